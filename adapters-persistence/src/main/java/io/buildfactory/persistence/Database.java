@@ -1,0 +1,147 @@
+package io.buildfactory.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DataSourceConnectionProvider;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.ThreadLocalTransactionProvider;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The open database: a connection pool, the jOOQ context for its dialect, and the transaction rules.
+ * Every SQLite/PostgreSQL difference in how connections behave is decided here and nowhere else.
+ */
+public final class Database implements AutoCloseable {
+
+    static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
+
+    private final Vendor vendor;
+    private final HikariDataSource dataSource;
+    private final DSLContext dsl;
+    /** SQLite allows one writer at a time: writers queue here instead of meeting SQLITE_BUSY. */
+    private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+    private final ThreadLocal<Boolean> inTransaction = new ThreadLocal<>();
+
+    private Database(Vendor vendor, HikariDataSource dataSource) {
+        this.vendor = vendor;
+        this.dataSource = dataSource;
+        Settings settings = new Settings()
+                .withRenderSchema(false)
+                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+                .withExecuteLogging(false);
+        this.dsl = DSL.using(new DefaultConfiguration()
+                .set(vendor.dialect())
+                .set(settings)
+                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource))));
+    }
+
+    public static Database open(DatabaseSettings settings) {
+        Vendor vendor = settings.vendor();
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("bf-" + vendor.displayName());
+        pool.setMaximumPoolSize(settings.poolSize());
+        pool.setMinimumIdle(1);
+        pool.setInitializationFailTimeout(-1); // start even if the database is down; /ready reports it
+        pool.setConnectionTimeout(10_000);
+        switch (vendor) {
+            case SQLITE -> pool.setDataSource(sqlite(settings.url()));
+            case POSTGRESQL -> {
+                pool.setJdbcUrl(settings.url());
+                settings.user().ifPresent(pool::setUsername);
+                settings.password().ifPresent(pool::setPassword);
+            }
+        }
+        return new Database(vendor, new HikariDataSource(pool));
+    }
+
+    private static DataSource sqlite(String url) {
+        createParentFolder(url);
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
+        // Take the write lock at BEGIN: a deferred transaction that reads first and then writes can fail with
+        // SQLITE_BUSY without waiting, when another process holds the lock.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl(url);
+        return dataSource;
+    }
+
+    private static void createParentFolder(String url) {
+        String path = url.substring("jdbc:sqlite:".length());
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
+            return;
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database folder " + parent, e);
+        }
+    }
+
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The jOOQ context; inside {@link #transaction} its statements run on the transaction's connection. */
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /**
+     * Runs {@code work} in a transaction, or joins the one this thread is already in. On SQLite, writers take
+     * turns in this process so that none of them sees SQLITE_BUSY.
+     */
+    public <T> T transaction(Supplier<T> work) {
+        if (inTransaction.get() != null) {
+            return work.get();
+        }
+        boolean serialise = vendor == Vendor.SQLITE;
+        if (serialise) {
+            sqliteWriter.lock();
+        }
+        inTransaction.set(Boolean.TRUE);
+        try {
+            return dsl.transactionResult(work::get);
+        } finally {
+            inTransaction.remove();
+            if (serialise) {
+                sqliteWriter.unlock();
+            }
+        }
+    }
+
+    public boolean isOpen() {
+        return !dataSource.isClosed();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,39 @@
+package io.buildfactory.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jooq.JSONB;
+
+/** JSON columns: text on SQLite, jsonb on PostgreSQL, {@link JSONB} in Java on both. */
+public final class JsonText {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    private JsonText() {
+    }
+
+    public static JSONB of(SortedMap<String, String> map) {
+        try {
+            return JSONB.valueOf(MAPPER.writeValueAsString(map));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+    }
+
+    public static SortedMap<String, String> stringMap(JSONB json) {
+        try {
+            return MAPPER.readValue(json.data(), STRING_MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not a map of strings", e);
+        }
+    }
+
+    public static JSONB ofNullable(String json) {
+        return json == null ? null : JSONB.valueOf(json);
+    }
+}

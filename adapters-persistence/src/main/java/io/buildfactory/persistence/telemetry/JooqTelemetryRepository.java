@@ -1,0 +1,101 @@
+package io.buildfactory.persistence.telemetry;
+
+import static io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS;
+
+import io.buildfactory.application.telemetry.port.out.TelemetryQuery;
+import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
+import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.shared.Timestamps;
+import io.buildfactory.domain.shared.Ulid;
+import io.buildfactory.domain.telemetry.EventType;
+import io.buildfactory.domain.telemetry.TelemetryEvent;
+import io.buildfactory.domain.telemetry.TelemetryEventId;
+import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.jooq.tables.records.TelemetryEventsRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.JSONB;
+
+public final class JooqTelemetryRepository implements TelemetryRepository {
+
+    /** Rows per INSERT statement: well under SQLite's bound-variable limit. */
+    static final int ROWS_PER_STATEMENT = 500;
+
+    private final Database db;
+    private final Clock clock;
+
+    public JooqTelemetryRepository(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public int insertAll(List<TelemetryEvent> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        Instant received = Timestamps.stored(clock.instant());
+        return db.transaction(() -> {
+            int inserted = 0;
+            for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
+                var rows = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
+                var insert = db.dsl().insertInto(TELEMETRY_EVENTS).set(toRecord(rows.getFirst(), received));
+                for (TelemetryEvent event : rows.subList(1, rows.size())) {
+                    insert = insert.newRecord().set(toRecord(event, received));
+                }
+                inserted += insert.onConflictDoNothing().execute();
+            }
+            return inserted;
+        });
+    }
+
+    @Override
+    public Optional<TelemetryEvent> findById(TelemetryEventId id) {
+        return db.dsl().selectFrom(TELEMETRY_EVENTS).where(TELEMETRY_EVENTS.ID.eq(id.toString()))
+                .fetchOptional(JooqTelemetryRepository::toDomain);
+    }
+
+    @Override
+    public Page<TelemetryEvent> find(TelemetryQuery q, PageRequest page) {
+        List<Condition> where = new ArrayList<>();
+        q.typePrefix().ifPresent(t -> where.add(TELEMETRY_EVENTS.EVENT_TYPE.startsWith(t)));
+        q.correlationId().ifPresent(c -> where.add(TELEMETRY_EVENTS.CORRELATION_ID.eq(c)));
+        q.userId().ifPresent(u -> where.add(TELEMETRY_EVENTS.USER_ID.eq(u.toString())));
+        q.sessionId().ifPresent(s -> where.add(TELEMETRY_EVENTS.SESSION_ID.eq(s)));
+        q.from().ifPresent(f -> where.add(TELEMETRY_EVENTS.OCCURRED_AT.ge(Timestamps.stored(f))));
+        q.until().ifPresent(u -> where.add(TELEMETRY_EVENTS.OCCURRED_AT.lt(Timestamps.stored(u))));
+        page.after().ifPresent(c -> where.add(TELEMETRY_EVENTS.ID.gt(Ulid.parse("cursor", c).value())));
+        var rows = db.dsl().selectFrom(TELEMETRY_EVENTS).where(where).orderBy(TELEMETRY_EVENTS.ID)
+                .limit(page.limit() + 1).fetch(JooqTelemetryRepository::toDomain);
+        return Page.of(rows, page.limit(), e -> e.id().toString());
+    }
+
+    @Override
+    public int deleteOlderThan(Instant before, int limit) {
+        return db.transaction(() -> db.dsl().deleteFrom(TELEMETRY_EVENTS)
+                .where(TELEMETRY_EVENTS.ID.in(db.dsl().select(TELEMETRY_EVENTS.ID).from(TELEMETRY_EVENTS)
+                        .where(TELEMETRY_EVENTS.OCCURRED_AT.lt(Timestamps.stored(before)))
+                        .orderBy(TELEMETRY_EVENTS.OCCURRED_AT)
+                        .limit(limit)))
+                .execute());
+    }
+
+    private static TelemetryEventsRecord toRecord(TelemetryEvent e, Instant received) {
+        return new TelemetryEventsRecord(e.id().toString(), e.eventType().value(), e.sessionId().orElse(null),
+                e.userId().map(UserId::toString).orElse(null), e.productId().orElse(null), e.correlationId(),
+                e.timestamp(), e.schemaVersion(), JSONB.valueOf(e.payloadJson()), received);
+    }
+
+    private static TelemetryEvent toDomain(TelemetryEventsRecord r) {
+        return new TelemetryEvent(TelemetryEventId.parse(r.getId()), new EventType(r.getEventType()),
+                Optional.ofNullable(r.getSessionId()), Optional.ofNullable(r.getUserId()).map(UserId::parse),
+                Optional.ofNullable(r.getProductId()), r.getCorrelationId(), r.getOccurredAt(),
+                r.getSchemaVersion(), r.getPayload().data());
+    }
+}

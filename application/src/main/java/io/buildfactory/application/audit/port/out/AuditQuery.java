@@ -1,0 +1,22 @@
+package io.buildfactory.application.audit.port.out;
+
+import io.buildfactory.domain.audit.AuditOutcome;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Filters over the audit log; every empty filter matches everything. */
+public record AuditQuery(
+        Optional<String> actor,
+        Optional<String> actionPrefix,
+        Optional<String> targetType,
+        Optional<String> targetId,
+        Optional<AuditOutcome> outcome,
+        Optional<Instant> from,
+        Optional<Instant> until,
+        Optional<String> correlationId) {
+
+    public static AuditQuery all() {
+        return new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}

@@ -1,0 +1,24 @@
+package io.buildfactory.application.telemetry.port.out;
+
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.telemetry.TelemetryEvent;
+import io.buildfactory.domain.telemetry.TelemetryEventId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The durable telemetry sink. */
+public interface TelemetryRepository {
+
+    /** Stores a batch in one statement; ids already stored are skipped. @return how many were new */
+    int insertAll(List<TelemetryEvent> events);
+
+    Optional<TelemetryEvent> findById(TelemetryEventId id);
+
+    /** Matching events in id (time) order; the cursor is an event id. */
+    Page<TelemetryEvent> find(TelemetryQuery query, PageRequest page);
+
+    /** Removes at most {@code limit} events that happened before {@code before}. @return how many */
+    int deleteOlderThan(Instant before, int limit);
+}

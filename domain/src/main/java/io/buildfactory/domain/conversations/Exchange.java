@@ -1,0 +1,66 @@
+package io.buildfactory.domain.conversations;
+
+import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.shared.RuleViolationException;
+import io.buildfactory.domain.shared.Text;
+import io.buildfactory.domain.shared.Timestamps;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One turn in a conversation: a participant's request and an agent's response, with its own state machine. */
+public record Exchange(
+        ExchangeId id,
+        ConversationId conversationId,
+        long sequence,
+        Optional<UserId> authorId,
+        String agentId,
+        String requestContent,
+        Optional<String> responseContent,
+        ExchangeState state,
+        TokenUsage tokens,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
+
+    public static final int CONTENT_MAX = 1_000_000;
+
+    public Exchange {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(conversationId, "conversationId");
+        if (sequence < 1) {
+            throw new IllegalArgumentException("sequence starts at 1");
+        }
+        Objects.requireNonNull(authorId, "authorId");
+        agentId = Text.required("agentId", agentId, 200);
+        requestContent = Text.required("requestContent", requestContent, CONTENT_MAX);
+        responseContent = responseContent.map(c -> Text.required("responseContent", c, CONTENT_MAX));
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(tokens, "tokens");
+        createdAt = Timestamps.stored(Objects.requireNonNull(createdAt, "createdAt"));
+        updatedAt = Timestamps.stored(Objects.requireNonNull(updatedAt, "updatedAt"));
+    }
+
+    public static Exchange open(ExchangeId id, ConversationId conversationId, long sequence, UserId author,
+                                String agentId, String requestContent, Instant now) {
+        return new Exchange(id, conversationId, sequence, Optional.of(author), agentId, requestContent,
+                Optional.empty(), ExchangeState.PENDING, TokenUsage.NONE, now, now, 1);
+    }
+
+    /** Moves to {@code target}, or refuses with the rule that forbids it. */
+    public Exchange moveTo(ExchangeState target, Instant now) {
+        if (!state.next().contains(target)) {
+            throw new RuleViolationException("exchange-transition",
+                    "an exchange cannot move from " + state.code() + " to " + target.code());
+        }
+        return new Exchange(id, conversationId, sequence, authorId, agentId, requestContent, responseContent,
+                target, tokens, createdAt, now, version);
+    }
+
+    /** Completes the exchange with the agent's response. */
+    public Exchange complete(String response, TokenUsage usage, Instant now) {
+        Exchange completed = moveTo(ExchangeState.COMPLETED, now);
+        return new Exchange(id, conversationId, sequence, authorId, agentId, requestContent, Optional.of(response),
+                completed.state(), usage, createdAt, now, version);
+    }
+}

@@ -1,0 +1,33 @@
+package io.buildfactory.domain.shared;
+
+/** Small checks for text fields, shared by the value objects. */
+public final class Text {
+
+    private Text() {
+    }
+
+    /** Trims and checks the length; blank text is refused. */
+    public static String required(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, "must not be blank");
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > maxLength) {
+            throw new InvalidInputException(field, "must be at most " + maxLength + " characters");
+        }
+        return trimmed;
+    }
+
+    /** Like {@link #required} but null stays null. */
+    public static String optional(String field, String value, int maxLength) {
+        return value == null ? null : required(field, value, maxLength);
+    }
+
+    /** Quotes a value for an error message, shortened so a huge input cannot flood a log line. */
+    public static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        return "'" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'";
+    }
+}
