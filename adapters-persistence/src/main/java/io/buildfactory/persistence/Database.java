@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -34,7 +35,7 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
     private final ThreadLocal<Boolean> inTransaction = new ThreadLocal<>();
 
-    private Database(Vendor vendor, HikariDataSource dataSource) {
+    private Database(Vendor vendor, HikariDataSource dataSource, ExecuteListener... listeners) {
         this.vendor = vendor;
         this.dataSource = dataSource;
         Settings settings = new Settings()
@@ -44,10 +45,12 @@ public final class Database implements AutoCloseable {
         this.dsl = DSL.using(new DefaultConfiguration()
                 .set(vendor.dialect())
                 .set(settings)
-                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource))));
+                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource)))
+                .set(listeners));
     }
 
-    public static Database open(DatabaseSettings settings) {
+    /** Opens the pool; {@code listeners} see every statement (query logging, metrics, plan checks). */
+    public static Database open(DatabaseSettings settings, ExecuteListener... listeners) {
         Vendor vendor = settings.vendor();
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("bf-" + vendor.displayName());
@@ -63,7 +66,7 @@ public final class Database implements AutoCloseable {
                 settings.password().ifPresent(pool::setPassword);
             }
         }
-        return new Database(vendor, new HikariDataSource(pool));
+        return new Database(vendor, new HikariDataSource(pool), listeners);
     }
 
     private static DataSource sqlite(String url) {

@@ -33,6 +33,18 @@ public final class JsonText {
         }
     }
 
+    /**
+     * The stored JSON in compact form: PostgreSQL's jsonb re-spaces what it stores and SQLite keeps text as
+     * written, so reading through here gives the same text on both.
+     */
+    public static String compact(JSONB json) {
+        try {
+            return MAPPER.writeValueAsString(MAPPER.readTree(json.data()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not parse", e);
+        }
+    }
+
     public static JSONB ofNullable(String json) {
         return json == null ? null : JSONB.valueOf(json);
     }

@@ -1,8 +1,10 @@
 -- Build Factory initial schema (PostgreSQL). Kept column-for-column equal to db/migration/sqlite/V1.
 -- Timestamps are timestamptz, JSON is jsonb, ids are ULIDs checked here as well as by the domain.
+-- Ids, references and prefix-searched names use the "C" collation: byte order, as SQLite's BINARY, so keyset
+-- pagination and prefix ranges give the same rows on both and can use their indexes.
 
 CREATE TABLE users (
-    id              TEXT    NOT NULL PRIMARY KEY
+    id              TEXT COLLATE "C"    NOT NULL PRIMARY KEY
                     CHECK (id ~ '^[0-7][0-9A-HJKMNP-TV-Z]{25}$'),
     email           TEXT    NOT NULL CHECK (length(email) BETWEEN 3 AND 254),
     email_canonical TEXT    NOT NULL CHECK (length(email_canonical) BETWEEN 3 AND 254),
@@ -17,9 +19,9 @@ CREATE TABLE users (
 CREATE UNIQUE INDEX users_email_canonical_key ON users (email_canonical);
 
 CREATE TABLE identity_links (
-    id         TEXT NOT NULL PRIMARY KEY
+    id         TEXT COLLATE "C" NOT NULL PRIMARY KEY
                CHECK (id ~ '^[0-7][0-9A-HJKMNP-TV-Z]{25}$'),
-    user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    user_id    TEXT COLLATE "C" NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     provider   TEXT NOT NULL CHECK (length(provider) BETWEEN 1 AND 100),
     subject    TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 255),
     email      TEXT,
@@ -31,9 +33,9 @@ CREATE UNIQUE INDEX identity_links_provider_subject_key ON identity_links (provi
 CREATE INDEX identity_links_user_id_idx ON identity_links (user_id);
 
 CREATE TABLE roles (
-    id          TEXT    NOT NULL PRIMARY KEY
+    id          TEXT COLLATE "C"    NOT NULL PRIMARY KEY
                 CHECK (id ~ '^[0-7][0-9A-HJKMNP-TV-Z]{25}$'),
-    name        TEXT    NOT NULL CHECK (length(name) BETWEEN 2 AND 63),
+    name        TEXT COLLATE "C"    NOT NULL CHECK (length(name) BETWEEN 2 AND 63),
     description TEXT    NOT NULL,
     built_in    BOOLEAN NOT NULL DEFAULT FALSE,
     created_at  TIMESTAMPTZ NOT NULL,
@@ -44,15 +46,15 @@ CREATE UNIQUE INDEX roles_name_key ON roles (name);
 
 -- A permission is a catalogue code (factory.<area>.<verb>), so its name is its key.
 CREATE TABLE permissions (
-    name        TEXT NOT NULL PRIMARY KEY CHECK (name ~ '^factory\.[^.]+\.[^.]+$'),
+    name        TEXT COLLATE "C" NOT NULL PRIMARY KEY CHECK (name ~ '^factory\.[^.]+\.[^.]+$'),
     description TEXT NOT NULL,
     created_at  TIMESTAMPTZ NOT NULL
 );
 
 -- Removing a permission from the catalogue must be deliberate: revoke it from every role first.
 CREATE TABLE role_permissions (
-    role_id    TEXT NOT NULL REFERENCES roles (id) ON DELETE CASCADE,
-    permission TEXT NOT NULL REFERENCES permissions (name) ON DELETE RESTRICT,
+    role_id    TEXT COLLATE "C" NOT NULL REFERENCES roles (id) ON DELETE CASCADE,
+    permission TEXT COLLATE "C" NOT NULL REFERENCES permissions (name) ON DELETE RESTRICT,
     created_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (role_id, permission)
 );
@@ -60,17 +62,17 @@ CREATE INDEX role_permissions_permission_idx ON role_permissions (permission);
 
 -- A role still held by someone cannot be deleted; a deleted user loses their roles.
 CREATE TABLE user_roles (
-    user_id     TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    role_id     TEXT NOT NULL REFERENCES roles (id) ON DELETE RESTRICT,
+    user_id     TEXT COLLATE "C" NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    role_id     TEXT COLLATE "C" NOT NULL REFERENCES roles (id) ON DELETE RESTRICT,
     assigned_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (user_id, role_id)
 );
 CREATE INDEX user_roles_role_id_idx ON user_roles (role_id);
 
 CREATE TABLE sessions (
-    id                  TEXT NOT NULL PRIMARY KEY
+    id                  TEXT COLLATE "C" NOT NULL PRIMARY KEY
                         CHECK (id ~ '^[0-7][0-9A-HJKMNP-TV-Z]{25}$'),
-    user_id             TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    user_id             TEXT COLLATE "C" NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     token_hash          TEXT NOT NULL CHECK (length(token_hash) = 64),
     created_at          TIMESTAMPTZ NOT NULL,
     updated_at          TIMESTAMPTZ NOT NULL,
@@ -92,9 +94,9 @@ CREATE INDEX sessions_ended_at_idx ON sessions (ended_at) WHERE ended_at IS NOT 
 
 -- A user's conversations go with the user (erasure); exchanges go with their conversation.
 CREATE TABLE conversations (
-    id         TEXT   NOT NULL PRIMARY KEY
+    id         TEXT COLLATE "C"   NOT NULL PRIMARY KEY
                CHECK (id ~ '^[0-7][0-9A-HJKMNP-TV-Z]{25}$'),
-    owner_id   TEXT   NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    owner_id   TEXT COLLATE "C"   NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     title      TEXT   NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
     created_at TIMESTAMPTZ NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL,
@@ -105,12 +107,12 @@ CREATE INDEX conversations_owner_id_idx ON conversations (owner_id, id);
 
 -- Authorship survives the author's erasure only as an empty author (pseudonymised).
 CREATE TABLE exchange_records (
-    id               TEXT   NOT NULL PRIMARY KEY
+    id               TEXT COLLATE "C"   NOT NULL PRIMARY KEY
                      CHECK (id ~ '^[0-7][0-9A-HJKMNP-TV-Z]{25}$'),
-    conversation_id  TEXT   NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    conversation_id  TEXT COLLATE "C"   NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
     sequence         BIGINT NOT NULL CHECK (sequence >= 1),
-    author_id        TEXT   REFERENCES users (id) ON DELETE SET NULL,
-    agent_id         TEXT   NOT NULL,
+    author_id        TEXT COLLATE "C"   REFERENCES users (id) ON DELETE SET NULL,
+    agent_id         TEXT COLLATE "C"   NOT NULL,
     request_content  TEXT   NOT NULL,
     response_content TEXT,
     state            TEXT   NOT NULL CHECK (state IN ('pending', 'in-progress', 'completed', 'failed', 'cancelled')),
@@ -124,7 +126,7 @@ CREATE UNIQUE INDEX exchange_records_conversation_sequence_key ON exchange_recor
 CREATE INDEX exchange_records_author_id_idx ON exchange_records (author_id);
 
 CREATE TABLE jobs (
-    id               TEXT    NOT NULL PRIMARY KEY
+    id               TEXT COLLATE "C"    NOT NULL PRIMARY KEY
                      CHECK (id ~ '^[0-7][0-9A-HJKMNP-TV-Z]{25}$'),
     type             TEXT    NOT NULL CHECK (length(type) BETWEEN 1 AND 100),
     payload          JSONB   NOT NULL,
@@ -153,16 +155,16 @@ CREATE UNIQUE INDEX jobs_live_unique_key ON jobs (unique_key)
 
 -- Append-only, hash-chained. Actors are user ids or 'system', kept as text so the log outlives users.
 CREATE TABLE audit_events (
-    id             TEXT   NOT NULL PRIMARY KEY
+    id             TEXT COLLATE "C"   NOT NULL PRIMARY KEY
                    CHECK (id ~ '^[0-7][0-9A-HJKMNP-TV-Z]{25}$'),
     sequence       BIGINT NOT NULL CHECK (sequence >= 1),
     occurred_at    TIMESTAMPTZ NOT NULL,
     actor          TEXT   NOT NULL,
-    action         TEXT   NOT NULL,
+    action         TEXT COLLATE "C"   NOT NULL,
     target_type    TEXT,
-    target_id      TEXT,
+    target_id      TEXT COLLATE "C",
     outcome        TEXT   NOT NULL CHECK (outcome IN ('success', 'denied', 'failed')),
-    correlation_id TEXT,
+    correlation_id TEXT COLLATE "C",
     client_address TEXT,
     user_agent     TEXT,
     details        JSONB  NOT NULL CHECK (jsonb_typeof(details) = 'object'),
@@ -179,13 +181,13 @@ CREATE INDEX audit_events_occurred_at_idx ON audit_events (occurred_at);
 
 -- No foreign key to users: telemetry arrives from clients in batches and must not be refused or slowed by it.
 CREATE TABLE telemetry_events (
-    id             TEXT    NOT NULL PRIMARY KEY
+    id             TEXT COLLATE "C"    NOT NULL PRIMARY KEY
                    CHECK (id ~ '^[0-7][0-9A-HJKMNP-TV-Z]{25}$'),
-    event_type     TEXT    NOT NULL CHECK (length(event_type) BETWEEN 3 AND 120),
-    session_id     TEXT,
-    user_id        TEXT,
-    product_id     TEXT,
-    correlation_id TEXT    NOT NULL,
+    event_type     TEXT COLLATE "C"    NOT NULL CHECK (length(event_type) BETWEEN 3 AND 120),
+    session_id     TEXT COLLATE "C",
+    user_id        TEXT COLLATE "C",
+    product_id     TEXT COLLATE "C",
+    correlation_id TEXT COLLATE "C"    NOT NULL,
     occurred_at    TIMESTAMPTZ NOT NULL,
     schema_version INTEGER NOT NULL CHECK (schema_version >= 1),
     payload        JSONB   NOT NULL CHECK (jsonb_typeof(payload) = 'object'),

@@ -12,6 +12,7 @@ import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.shared.Timestamps;
+import io.buildfactory.persistence.Conditions;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Cursors;
 import io.buildfactory.persistence.Database;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 public final class JooqAuditRepository implements AuditRepository {
 
@@ -62,7 +62,7 @@ public final class JooqAuditRepository implements AuditRepository {
     public Page<AuditEvent> find(AuditQuery q, PageRequest page) {
         List<Condition> where = new ArrayList<>();
         q.actor().ifPresent(a -> where.add(AUDIT_EVENTS.ACTOR.eq(a)));
-        q.actionPrefix().ifPresent(a -> where.add(AUDIT_EVENTS.ACTION.startsWith(a)));
+        q.actionPrefix().ifPresent(a -> where.add(Conditions.startsWith(AUDIT_EVENTS.ACTION, a)));
         q.targetType().ifPresent(t -> where.add(AUDIT_EVENTS.TARGET_TYPE.eq(t)));
         q.targetId().ifPresent(t -> where.add(AUDIT_EVENTS.TARGET_ID.eq(t)));
         q.outcome().ifPresent(o -> where.add(AUDIT_EVENTS.OUTCOME.eq(o.code())));

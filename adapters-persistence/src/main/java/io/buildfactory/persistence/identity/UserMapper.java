@@ -12,7 +12,6 @@ import io.buildfactory.persistence.JsonText;
 import io.buildfactory.persistence.jooq.tables.records.IdentityLinksRecord;
 import io.buildfactory.persistence.jooq.tables.records.UsersRecord;
 import java.util.Optional;
-import org.jooq.JSONB;
 
 final class UserMapper {
 
@@ -47,6 +46,6 @@ final class UserMapper {
     static IdentityLink toDomain(IdentityLinksRecord r) {
         return new IdentityLink(IdentityLinkId.parse(r.getId()), UserId.parse(r.getUserId()), r.getProvider(),
                 r.getSubject(), Optional.ofNullable(r.getEmail()).map(EmailAddress::new),
-                Optional.ofNullable(r.getProfile()).map(JSONB::data), r.getCreatedAt());
+                Optional.ofNullable(r.getProfile()).map(JsonText::compact), r.getCreatedAt());
     }
 }

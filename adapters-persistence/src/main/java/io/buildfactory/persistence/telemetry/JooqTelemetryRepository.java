@@ -12,7 +12,9 @@ import io.buildfactory.domain.shared.Ulid;
 import io.buildfactory.domain.telemetry.EventType;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.domain.telemetry.TelemetryEventId;
+import io.buildfactory.persistence.Conditions;
 import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.JsonText;
 import io.buildfactory.persistence.jooq.tables.records.TelemetryEventsRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,7 +66,7 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
     @Override
     public Page<TelemetryEvent> find(TelemetryQuery q, PageRequest page) {
         List<Condition> where = new ArrayList<>();
-        q.typePrefix().ifPresent(t -> where.add(TELEMETRY_EVENTS.EVENT_TYPE.startsWith(t)));
+        q.typePrefix().ifPresent(t -> where.add(Conditions.startsWith(TELEMETRY_EVENTS.EVENT_TYPE, t)));
         q.correlationId().ifPresent(c -> where.add(TELEMETRY_EVENTS.CORRELATION_ID.eq(c)));
         q.userId().ifPresent(u -> where.add(TELEMETRY_EVENTS.USER_ID.eq(u.toString())));
         q.sessionId().ifPresent(s -> where.add(TELEMETRY_EVENTS.SESSION_ID.eq(s)));
@@ -96,6 +98,6 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
         return new TelemetryEvent(TelemetryEventId.parse(r.getId()), new EventType(r.getEventType()),
                 Optional.ofNullable(r.getSessionId()), Optional.ofNullable(r.getUserId()).map(UserId::parse),
                 Optional.ofNullable(r.getProductId()), r.getCorrelationId(), r.getOccurredAt(),
-                r.getSchemaVersion(), r.getPayload().data());
+                r.getSchemaVersion(), JsonText.compact(r.getPayload()));
     }
 }

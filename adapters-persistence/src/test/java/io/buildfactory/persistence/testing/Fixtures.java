@@ -1,6 +1,18 @@
 package io.buildfactory.persistence.testing;
 
+import io.buildfactory.domain.conversations.Conversation;
+import io.buildfactory.domain.conversations.ConversationId;
+import io.buildfactory.domain.conversations.Exchange;
+import io.buildfactory.domain.conversations.ExchangeId;
 import io.buildfactory.domain.identity.EmailAddress;
+import io.buildfactory.domain.identity.Session;
+import io.buildfactory.domain.identity.SessionId;
+import io.buildfactory.domain.identity.TokenHash;
+import io.buildfactory.domain.telemetry.EventType;
+import io.buildfactory.domain.telemetry.TelemetryEvent;
+import io.buildfactory.domain.telemetry.TelemetryEventId;
+import java.time.Duration;
+import java.util.Optional;
 import io.buildfactory.domain.identity.User;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.identity.UserKind;
@@ -16,11 +28,34 @@ public final class Fixtures {
 
     public static final Instant NOW = Instant.parse("2026-11-22T10:15:30.123456Z");
 
-    private final IdGenerator ids = new IdGenerator(Clock.fixed(NOW, ZoneOffset.UTC), new Random(42));
+    private final Random random = new Random(42);
+    private final IdGenerator ids = new IdGenerator(Clock.fixed(NOW, ZoneOffset.UTC), random);
     private int emails;
 
     public Ulid id() {
         return ids.next();
+    }
+
+    public Session session(UserId user, Instant createdAt, Duration idle, Duration absolute) {
+        Ulid id = id();
+        return new Session(new SessionId(id), user, TokenHash.of("token-" + id), createdAt, createdAt,
+                createdAt.plus(idle), createdAt.plus(absolute), Optional.empty(), Optional.empty(),
+                Optional.of("127.0.0.1"), Optional.of("curl/8"));
+    }
+
+    public Conversation conversation(UserId owner, String title) {
+        return Conversation.start(new ConversationId(id()), owner, title, NOW);
+    }
+
+    public Exchange exchange(ConversationId conversation, long sequence, UserId author) {
+        return Exchange.open(new ExchangeId(id()), conversation, sequence, author, "agent-7",
+                "request " + sequence, NOW);
+    }
+
+    public TelemetryEvent telemetry(String type, Instant at, String correlationId) {
+        return new TelemetryEvent(new TelemetryEventId(Ulid.generate(at, random)), new EventType(type),
+                Optional.of("session-1"), Optional.empty(), Optional.empty(), correlationId, at, 1,
+                "{\"n\": " + random.nextInt(1000) + "}");
     }
 
     public User user() {

@@ -37,8 +37,13 @@ public final class TestDatabase implements AutoCloseable {
     /** A fresh database with every migration applied. */
     public static TestDatabase migrated(Engine engine) {
         TestDatabase db = empty(engine);
-        Migrations.of(db.database()).migrate(Optional.empty());
-        return db;
+        try {
+            Migrations.of(db.database()).migrate(Optional.empty());
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     /** A fresh database with nothing in it. */

@@ -1,0 +1,106 @@
+package io.buildfactory.persistence.schema;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.buildfactory.application.system.port.out.DatabaseStatus;
+import io.buildfactory.persistence.Migrations;
+import io.buildfactory.persistence.system.SchemaStatus;
+import io.buildfactory.persistence.testing.Engine;
+import io.buildfactory.persistence.testing.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
+class MigrationTest {
+
+    @Parameter
+    Engine engine;
+
+    TestDatabase db;
+
+    @BeforeEach
+    void emptyDatabase() {
+        db = TestDatabase.empty(engine);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void migrations_apply_cleanly_to_an_empty_database_and_the_schema_is_then_current() {
+        Migrations migrations = Migrations.of(db.database());
+        SchemaStatus status = new SchemaStatus(db.database(), migrations.available());
+        assertFalse(status.probe().schemaCurrent(), "nothing applied yet");
+
+        List<String> applied = migrations.migrate(Optional.empty());
+        assertEquals(migrations.available(), applied);
+        assertTrue(migrations.info().stream().allMatch(m -> m.state().equals("Success")), migrations.info().toString());
+        DatabaseStatus.Report report = status.probe();
+        assertTrue(report.schemaCurrent());
+        assertEquals(applied.getLast(), report.schemaVersion());
+    }
+
+    @Test
+    void migrating_again_changes_nothing() {
+        Migrations migrations = Migrations.of(db.database());
+        migrations.migrate(Optional.empty());
+        assertEquals(List.of(), migrations.migrate(Optional.empty()));
+        assertEquals(List.of(), migrations.pending(Optional.empty()));
+        assertDoesNotThrow(migrations::validate);
+    }
+
+    @Test
+    void dry_run_lists_pending_migrations_with_their_sql_and_changes_nothing() {
+        Migrations migrations = Migrations.of(db.database());
+        List<Migrations.Pending> pending = migrations.pending(Optional.empty());
+        assertEquals(migrations.available(), pending.stream().map(Migrations.Pending::version).toList());
+        assertTrue(pending.getFirst().sql().contains("CREATE TABLE users"), "the SQL is shown");
+        assertEquals(pending, migrations.pending(Optional.empty()), "asking twice gives the same answer");
+        assertFalse(db.database().dsl().meta().getTables().stream().anyMatch(t -> t.getName().equals("users")),
+                "no table was created");
+    }
+
+    @Test
+    void migrating_to_a_target_stops_there() {
+        Migrations migrations = Migrations.of(db.database());
+        assertEquals(List.of("1"), migrations.migrate(Optional.of("1")));
+        assertTrue(migrations.pending(Optional.of("1")).isEmpty());
+    }
+
+    @Test
+    void an_applied_migration_changed_afterwards_fails_validation() throws IOException {
+        Path folder = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "migrations-");
+        String vendorFolder = engine == Engine.SQLITE ? "sqlite" : "postgresql";
+        Path script = folder.resolve("V1__initial_schema.sql");
+        try (InputStream in = getClass().getClassLoader()
+                .getResourceAsStream("db/migration/" + vendorFolder + "/V1__initial_schema.sql")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Migrations fromFiles = new Migrations(db.database().dataSource(), "filesystem:" + folder);
+        fromFiles.migrate(Optional.empty());
+        assertDoesNotThrow(fromFiles::validate);
+
+        Files.writeString(script, "\n-- edited after it was applied\n", StandardOpenOption.APPEND);
+        Migrations.MigrationException invalid = assertThrows(Migrations.MigrationException.class, fromFiles::validate);
+        assertTrue(invalid.getMessage().contains("1"), invalid.getMessage());
+        assertTrue(invalid.getMessage().toLowerCase().contains("checksum"), invalid.getMessage());
+    }
+}
