@@ -87,6 +87,8 @@ CREATE TABLE sessions (
 );
 CREATE UNIQUE INDEX sessions_token_hash_key ON sessions (token_hash);
 CREATE INDEX sessions_user_id_idx ON sessions (user_id);
+-- A user's open sessions (who is logged in, log out everywhere) without reading their ended ones.
+CREATE INDEX sessions_user_open_idx ON sessions (user_id, idle_expires_at) WHERE ended_at IS NULL;
 -- The idle deadline never passes the absolute one, so "expired" is idle_expires_at <= now.
 CREATE INDEX sessions_open_idle_expiry_idx ON sessions (idle_expires_at) WHERE ended_at IS NULL;
 CREATE INDEX sessions_ended_at_idx ON sessions (ended_at) WHERE ended_at IS NOT NULL;
