@@ -1,0 +1,85 @@
+package io.buildfactory.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.http.shared.ApiRoute;
+import io.buildfactory.http.shared.CorrelationId;
+import io.buildfactory.http.shared.Problem;
+import io.buildfactory.http.shared.ProblemMapper;
+import io.buildfactory.http.shared.RequestLog;
+import io.buildfactory.http.shared.RouteGroup;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+
+/**
+ * Builds the Javalin server from route groups. Handlers stay thin: parse, call one use case, map the result.
+ * Correlation ids, the request log and problem+json errors are applied here to every route alike.
+ */
+public final class HttpApi {
+
+    private final ObjectMapper json;
+    private final List<ApiRoute> routes;
+    private final IdGenerator ids;
+
+    public HttpApi(ObjectMapper json, IdGenerator ids, List<RouteGroup> groups) {
+        this.json = json;
+        this.ids = ids;
+        this.routes = groups.stream().flatMap(g -> g.routes().stream()).toList();
+    }
+
+    /** Every route the server answers, with its access rule. */
+    public List<ApiRoute> routes() {
+        return routes;
+    }
+
+    /** A configured server, not yet started. */
+    public Javalin create(String host, int port) {
+        return Javalin.create(config -> {
+            config.jetty.host = host;
+            config.jetty.port = port;
+            config.startup.showJavalinBanner = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = 1_000_000;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.requestLogger.http(RequestLog::write);
+            config.routes.before(ctx -> RequestLog.begin(ctx, ids));
+            for (ApiRoute route : routes) {
+                config.routes.addHttpHandler(route.method(), route.path(), route.handler());
+            }
+            config.routes.exception(Exception.class, (failure, ctx) -> respond(ctx, ProblemMapper.toProblem(failure, ctx)));
+            // Responses Javalin itself produces (no route, wrong method, body too large) become problems too.
+            for (int status : new int[] {404, 405, 413}) {
+                config.routes.error(status, ctx -> {
+                    if (!isProblem(ctx)) {
+                        respond(ctx, ProblemMapper.toProblem(new HttpResponseException(status, titleOf(status)), ctx));
+                    }
+                });
+            }
+        });
+    }
+
+    private void respond(Context ctx, Problem problem) {
+        try {
+            ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(json.writeValueAsBytes(problem));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a problem record always serialises", e);
+        }
+        ctx.header(CorrelationId.HEADER, CorrelationId.of(ctx));
+    }
+
+    private static String titleOf(int status) {
+        return switch (status) {
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            default -> "Request body too large";
+        };
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Problem.CONTENT_TYPE);
+    }
+}

@@ -1,0 +1,20 @@
+package io.buildfactory.http.shared;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An RFC 9457 problem detail. {@code type} is stable and documented; {@code field} names the input at fault;
+ * {@code correlationId} ties the response to the server's log line.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance, String field,
+                      String correlationId) {
+
+    public static final String CONTENT_TYPE = "application/problem+json";
+    private static final String TYPE_BASE = "/problems/";
+
+    public static Problem of(String slug, String title, int status, String detail, String instance, String field,
+                             String correlationId) {
+        return new Problem(TYPE_BASE + slug, title, status, detail, instance, field, correlationId);
+    }
+}

@@ -1,0 +1,85 @@
+package io.buildfactory.http.shared;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.DomainException;
+import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.NotFoundException;
+import io.buildfactory.domain.shared.RuleViolationException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where failures become responses: every error leaves as {@code application/problem+json}. */
+public final class ProblemMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+
+    private ProblemMapper() {
+    }
+
+    public static Problem toProblem(Throwable failure, Context ctx) {
+        String instance = ctx.path();
+        String correlation = CorrelationId.of(ctx);
+        return switch (failure) {
+            case DomainException domain -> domainProblem(domain, instance, correlation);
+            case JsonProcessingException json -> Problem.of("malformed-request", "Malformed request body", 400,
+                    "the request body is not valid JSON of the expected shape", instance, fieldOf(json), correlation);
+            case HttpResponseException http -> httpProblem(http, ctx, instance, correlation);
+            default -> {
+                LOG.atError().setCause(failure).addKeyValue("correlationId", correlation)
+                        .log("unhandled failure on {} {}", ctx.method(), instance);
+                yield Problem.of("internal-error", "Internal server error", 500,
+                        "the server failed to handle the request; quote the correlation id when reporting it",
+                        instance, null, correlation);
+            }
+        };
+    }
+
+    private static Problem domainProblem(DomainException failure, String instance, String correlation) {
+        return switch (failure) {
+            case InvalidInputException e -> Problem.of("invalid-input", "Invalid input", 400, e.getMessage(), instance,
+                    e.field(), correlation);
+            case NotFoundException e -> Problem.of("not-found", "Not found", 404, e.getMessage(), instance, null,
+                    correlation);
+            case ConflictException e -> e.reason() == ConflictException.Reason.STALE_VERSION
+                    ? Problem.of("stale-version", "Changed by someone else", 409, e.getMessage(), instance, e.field(),
+                    correlation)
+                    : Problem.of("duplicate", "Already exists", 409, e.getMessage(), instance, e.field(), correlation);
+            case RuleViolationException e -> Problem.of("rule-violation", "Refused by a rule: " + e.rule(), 409,
+                    e.getMessage(), instance, null, correlation);
+        };
+    }
+
+    private static Problem httpProblem(HttpResponseException e, Context ctx, String instance, String correlation) {
+        return switch (e.getStatus()) {
+            case 404 -> Problem.of("not-found", "Not found", 404, "no route for " + ctx.method() + " " + instance,
+                    instance, null, correlation);
+            case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405,
+                    ctx.method() + " is not allowed on " + instance,
+                    instance, null, correlation);
+            case 413 -> Problem.of("payload-too-large", "Request body too large", 413,
+                    "the request body is larger than the server accepts", instance, null, correlation);
+            default -> Problem.of("http-" + e.getStatus(), e.getMessage(), e.getStatus(), e.getMessage(), instance,
+                    null, correlation);
+        };
+    }
+
+    /** The JSON path of the field Jackson could not read, like {@code items[2].name}. */
+    private static String fieldOf(JsonProcessingException failure) {
+        if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference ref : mapping.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return path.isEmpty() ? null : path.toString();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,40 @@
+package io.buildfactory.http.testing;
+
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.http.HttpApi;
+import io.buildfactory.http.shared.Json;
+import io.buildfactory.http.shared.RouteGroup;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+
+/** A real server on a free local port, stopped on close. */
+public final class RunningApi implements AutoCloseable {
+
+    private final Javalin app;
+    private final HttpClientForTests client;
+
+    private RunningApi(Javalin app) {
+        this.app = app;
+        this.client = new HttpClientForTests(app.port());
+    }
+
+    public static RunningApi start(List<RouteGroup> groups) {
+        HttpApi api = new HttpApi(Json.mapper(), new IdGenerator(Clock.systemUTC(), new Random(7)), groups);
+        return new RunningApi(api.create("127.0.0.1", 0).start());
+    }
+
+    public HttpClientForTests client() {
+        return client;
+    }
+
+    public Javalin app() {
+        return app;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
