@@ -1,0 +1,28 @@
+package io.buildfactory.bootstrap;
+
+import dagger.Module;
+import dagger.Provides;
+import io.buildfactory.application.system.ReadinessService;
+import io.buildfactory.application.system.port.in.CheckReadinessUseCase;
+import io.buildfactory.application.system.port.out.DatabaseStatus;
+import io.buildfactory.domain.shared.IdGenerator;
+import java.security.SecureRandom;
+import java.time.Clock;
+import jakarta.inject.Singleton;
+
+/** The use cases, built from the ports they need. */
+@Module
+interface ApplicationModule {
+
+    @Provides
+    @Singleton
+    static IdGenerator ids(Clock clock) {
+        return new IdGenerator(clock, new SecureRandom());
+    }
+
+    @Provides
+    @Singleton
+    static CheckReadinessUseCase readiness(DatabaseStatus database) {
+        return new ReadinessService(database);
+    }
+}

@@ -1,0 +1,30 @@
+package io.buildfactory.bootstrap;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import io.buildfactory.http.HttpApi;
+import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.Migrations;
+import java.time.Clock;
+import jakarta.inject.Singleton;
+
+/** The whole application, wired at compile time. */
+@Singleton
+@Component(modules = {PersistenceModule.class, ApplicationModule.class, HttpModule.class})
+public interface BuildFactory {
+
+    Database database();
+
+    Migrations migrations();
+
+    HttpApi httpApi();
+
+    static BuildFactory create(AppConfig config, Clock clock) {
+        return DaggerBuildFactory.factory().create(config, clock);
+    }
+
+    @Component.Factory
+    interface Factory {
+        BuildFactory create(@BindsInstance AppConfig config, @BindsInstance Clock clock);
+    }
+}

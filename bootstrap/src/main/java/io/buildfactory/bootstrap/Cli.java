@@ -1,0 +1,179 @@
+package io.buildfactory.bootstrap;
+
+import io.buildfactory.persistence.Migrations;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: {@code serve} (the default), {@code db migrate [--target V] [--dry-run]}, {@code db info},
+ * {@code db validate}. Failures print one line, never a stack trace.
+ */
+@Command(name = "build-factory", mixinStandardHelpOptions = true, version = "Build Factory 0.1.0",
+        description = "The Build Factory control plane.",
+        subcommands = {Cli.Serve.class, Cli.Db.class})
+public final class Cli implements Callable<Integer> {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_CONFIG = 2;
+
+    private final Map<String, String> env;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Clock clock;
+    /** Counted down to stop a running server; tests and the shutdown hook use it. */
+    final CountDownLatch stop = new CountDownLatch(1);
+    volatile Server server;
+
+    Cli(Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    /** Runs the command line and returns the process exit code. */
+    int run(String... args) {
+        CommandLine line = new CommandLine(this)
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    err.println("build-factory: " + oneLine(e));
+                    err.flush();
+                    return e instanceof AppConfig.ConfigException ? BAD_CONFIG : FAILED;
+                });
+        int code = line.execute(args.length == 0 ? new String[] {"serve"} : args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String oneLine(Throwable e) {
+        if (e instanceof AppConfig.ConfigException) {
+            return "configuration error: " + e.getMessage();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
+    }
+
+    @Override
+    public Integer call() {
+        return new CommandLine(this).execute("serve");
+    }
+
+    BuildFactory application() {
+        return BuildFactory.create(AppConfig.fromEnvironment(env), clock);
+    }
+
+    @Command(name = "serve", description = "Run the HTTP server (the default).")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Cli cli;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            AppConfig config = AppConfig.fromEnvironment(cli.env);
+            BuildFactory app = BuildFactory.create(config, cli.clock);
+            try {
+                cli.server = Server.start(config, app);
+            } catch (RuntimeException e) {
+                app.database().close();
+                throw e;
+            }
+            cli.stop.await();
+            cli.server.close();
+            return OK;
+        }
+    }
+
+    @Command(name = "db", description = "Database schema: migrate, info, validate.",
+            subcommands = {Db.Migrate.class, Db.Info.class, Db.Validate.class})
+    static final class Db {
+        @CommandLine.ParentCommand
+        Cli cli;
+
+        @Command(name = "migrate", description = "Apply pending migrations.")
+        static final class Migrate implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Db db;
+
+            @Option(names = "--target", paramLabel = "VERSION", description = "Stop at this version.")
+            String target;
+
+            @Option(names = "--dry-run", description = "List pending migrations and their SQL; change nothing.")
+            boolean dryRun;
+
+            @Override
+            public Integer call() {
+                Cli cli = db.cli;
+                BuildFactory app = cli.application();
+                try {
+                    Migrations migrations = app.migrations();
+                    if (dryRun) {
+                        List<Migrations.Pending> pending = migrations.pending(Optional.ofNullable(target));
+                        cli.out.println(pending.size() + " pending migration(s); dry run, nothing changed.");
+                        for (Migrations.Pending p : pending) {
+                            cli.out.println();
+                            cli.out.println("-- V" + p.version() + " " + p.description() + " (" + p.script() + ")");
+                            cli.out.println(p.sql().strip());
+                        }
+                        return OK;
+                    }
+                    List<String> applied = migrations.migrate(Optional.ofNullable(target));
+                    cli.out.println(applied.isEmpty() ? "Schema is up to date; nothing applied."
+                            : "Applied " + applied.size() + " migration(s): " + String.join(", ", applied));
+                    return OK;
+                } finally {
+                    app.database().close();
+                }
+            }
+        }
+
+        @Command(name = "info", description = "Show every migration and whether it is applied.")
+        static final class Info implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Db db;
+
+            @Override
+            public Integer call() {
+                BuildFactory app = db.cli.application();
+                try {
+                    db.cli.out.printf("%-8s %-30s %-10s %s%n", "VERSION", "DESCRIPTION", "STATE", "APPLIED AT");
+                    for (Migrations.Status s : app.migrations().info()) {
+                        db.cli.out.printf("%-8s %-30s %-10s %s%n", s.version(), s.description(), s.state(),
+                                s.appliedAt().map(Object::toString).orElse("-"));
+                    }
+                    return OK;
+                } finally {
+                    app.database().close();
+                }
+            }
+        }
+
+        @Command(name = "validate", description = "Check applied migrations against the shipped files.")
+        static final class Validate implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Db db;
+
+            @Override
+            public Integer call() {
+                BuildFactory app = db.cli.application();
+                try {
+                    app.migrations().validate();
+                    db.cli.out.println("Migrations are valid.");
+                    return OK;
+                } finally {
+                    app.database().close();
+                }
+            }
+        }
+    }
+}

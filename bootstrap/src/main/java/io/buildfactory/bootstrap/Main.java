@@ -1,0 +1,35 @@
+package io.buildfactory.bootstrap;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        Cli cli = new Cli(System.getenv(), new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        Thread serving = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            cli.stop.countDown();
+            try {
+                serving.join(10_000); // let serve close the server and the database
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown"));
+        int code = cli.run(args);
+        if (code != Cli.OK || !isServe(args)) {
+            System.exit(code);
+        }
+    }
+
+    private static boolean isServe(String[] args) {
+        return args.length == 0 || args[0].equals("serve");
+    }
+}

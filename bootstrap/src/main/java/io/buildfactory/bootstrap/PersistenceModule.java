@@ -1,0 +1,97 @@
+package io.buildfactory.bootstrap;
+
+import dagger.Module;
+import dagger.Provides;
+import io.buildfactory.application.audit.port.out.AuditRepository;
+import io.buildfactory.application.conversations.port.out.ConversationRepository;
+import io.buildfactory.application.conversations.port.out.ExchangeRepository;
+import io.buildfactory.application.identity.port.out.RoleRepository;
+import io.buildfactory.application.identity.port.out.SessionRepository;
+import io.buildfactory.application.identity.port.out.UserRepository;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.system.port.out.DatabaseStatus;
+import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
+import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.JooqTransactionRunner;
+import io.buildfactory.persistence.Migrations;
+import io.buildfactory.persistence.audit.JooqAuditRepository;
+import io.buildfactory.persistence.conversations.JooqConversationRepository;
+import io.buildfactory.persistence.conversations.JooqExchangeRepository;
+import io.buildfactory.persistence.identity.JooqRoleRepository;
+import io.buildfactory.persistence.identity.JooqSessionRepository;
+import io.buildfactory.persistence.identity.JooqUserRepository;
+import io.buildfactory.persistence.system.SchemaStatus;
+import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
+import java.time.Clock;
+import jakarta.inject.Singleton;
+
+/** Each outbound port bound to its one jOOQ implementation; the database URL picks the vendor. */
+@Module
+interface PersistenceModule {
+
+    @Provides
+    @Singleton
+    static Database database(AppConfig config) {
+        return Database.open(config.database());
+    }
+
+    @Provides
+    @Singleton
+    static Migrations migrations(Database database) {
+        return Migrations.of(database);
+    }
+
+    @Provides
+    @Singleton
+    static DatabaseStatus databaseStatus(Database database, Migrations migrations) {
+        return new SchemaStatus(database, migrations.available());
+    }
+
+    @Provides
+    @Singleton
+    static TransactionRunner transactions(Database database) {
+        return new JooqTransactionRunner(database);
+    }
+
+    @Provides
+    @Singleton
+    static UserRepository users(Database database) {
+        return new JooqUserRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static RoleRepository roles(Database database, Clock clock) {
+        return new JooqRoleRepository(database, clock);
+    }
+
+    @Provides
+    @Singleton
+    static SessionRepository sessions(Database database) {
+        return new JooqSessionRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static ConversationRepository conversations(Database database) {
+        return new JooqConversationRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static ExchangeRepository exchanges(Database database) {
+        return new JooqExchangeRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static AuditRepository audit(Database database, Clock clock) {
+        return new JooqAuditRepository(database, clock);
+    }
+
+    @Provides
+    @Singleton
+    static TelemetryRepository telemetry(Database database, Clock clock) {
+        return new JooqTelemetryRepository(database, clock);
+    }
+}

@@ -1,0 +1,76 @@
+package io.buildfactory.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.buildfactory.persistence.testing.Engine;
+import io.buildfactory.persistence.testing.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new Cli(env, new PrintWriter(out), new PrintWriter(err), Clock.systemUTC()).run(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void dry_run_shows_the_sql_and_changes_nothing_then_migrate_applies_it_once(Engine engine) {
+        try (TestDatabase db = TestDatabase.empty(engine)) {
+            Map<String, String> env = Map.of("DATABASE_URL", db.settings().url());
+
+            Result dryRun = run(env, "db", "migrate", "--dry-run");
+            assertEquals(0, dryRun.code(), dryRun.err());
+            assertTrue(dryRun.out().contains("1 pending migration(s); dry run, nothing changed."), dryRun.out());
+            assertTrue(dryRun.out().contains("CREATE TABLE users"), "the SQL is listed");
+            assertTrue(run(env, "db", "info").out().contains("Pending"), "still pending after the dry run");
+
+            Result migrate = run(env, "db", "migrate");
+            assertEquals("Applied 1 migration(s): 1", migrate.out().strip());
+            assertEquals("Schema is up to date; nothing applied.", run(env, "db", "migrate").out().strip());
+            assertTrue(run(env, "db", "info").out().contains("Success"));
+            Result validate = run(env, "db", "validate");
+            assertEquals(0, validate.code());
+            assertEquals("Migrations are valid.", validate.out().strip());
+        }
+    }
+
+    @Test
+    void migrate_to_a_target_version() {
+        try (TestDatabase db = TestDatabase.empty(Engine.SQLITE)) {
+            Result result = run(Map.of("DATABASE_URL", db.settings().url()), "db", "migrate", "--target", "1");
+            assertEquals(0, result.code(), result.err());
+            assertEquals("Applied 1 migration(s): 1", result.out().strip());
+        }
+    }
+
+    @Test
+    void a_bad_setting_stops_with_one_line_naming_it_and_exit_code_2() {
+        Result result = run(Map.of("BF_HTTP_PORT", "eighty"), "serve");
+        assertEquals(2, result.code());
+        assertEquals("build-factory: configuration error: BF_HTTP_PORT must be a whole number from 0 to 65535, got 'eighty'",
+                result.err().strip());
+        assertFalse(result.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void an_unreachable_database_fails_with_one_line() {
+        Result result = run(Map.of("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none"), "db", "validate");
+        assertEquals(1, result.code());
+        assertEquals(1, result.err().strip().lines().count(), result.err());
+        assertTrue(result.err().startsWith("build-factory: "), result.err());
+    }
+}

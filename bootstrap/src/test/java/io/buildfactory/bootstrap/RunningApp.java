@@ -1,0 +1,51 @@
+package io.buildfactory.bootstrap;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The real application, started through its command line as `serve`, on a free port. */
+final class RunningApp implements AutoCloseable {
+
+    final Cli cli;
+    final StringWriter err = new StringWriter();
+    private final CompletableFuture<Integer> exit;
+
+    private RunningApp(Map<String, String> env) {
+        Map<String, String> withPort = new HashMap<>(env);
+        withPort.put("BF_HTTP_PORT", "0");
+        withPort.put("BF_HTTP_HOST", "127.0.0.1");
+        cli = new Cli(withPort, new PrintWriter(new StringWriter()), new PrintWriter(err), Clock.systemUTC());
+        exit = CompletableFuture.supplyAsync(() -> cli.run("serve"));
+    }
+
+    static RunningApp start(Map<String, String> env) {
+        RunningApp app = new RunningApp(env);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (app.cli.server == null) {
+            if (app.exit.isDone()) {
+                throw new AssertionError("the server stopped at start-up: " + app.err);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the server did not start within 30 s");
+            }
+            Thread.onSpinWait();
+        }
+        return app;
+    }
+
+    int port() {
+        return cli.server.port();
+    }
+
+    @Override
+    public void close() {
+        cli.stop.countDown();
+        exit.join();
+    }
+}
