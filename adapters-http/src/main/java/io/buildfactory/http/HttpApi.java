@@ -35,6 +35,29 @@ public final class HttpApi {
         return routes;
     }
 
+    /** A started server; the composition root holds it without knowing the framework. */
+    public interface Running extends AutoCloseable {
+        int port();
+
+        @Override
+        void close();
+    }
+
+    public Running start(String host, int port) {
+        Javalin app = create(host, port).start();
+        return new Running() {
+            @Override
+            public int port() {
+                return app.port();
+            }
+
+            @Override
+            public void close() {
+                app.stop();
+            }
+        };
+    }
+
     /** A configured server, not yet started. */
     public Javalin create(String host, int port) {
         return Javalin.create(config -> {

@@ -1,6 +1,6 @@
 package io.buildfactory.bootstrap;
 
-import io.javalin.Javalin;
+import io.buildfactory.http.HttpApi;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -12,9 +12,9 @@ public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
     private final BuildFactory app;
-    private final Javalin http;
+    private final HttpApi.Running http;
 
-    private Server(BuildFactory app, Javalin http) {
+    private Server(BuildFactory app, HttpApi.Running http) {
         this.app = app;
         this.http = http;
     }
@@ -25,7 +25,7 @@ public final class Server implements AutoCloseable {
             LOG.atInfo().addKeyValue("applied", applied).addKeyValue("database", app.database().vendor().displayName())
                     .log("database migrated");
         }
-        Javalin http = app.httpApi().create(config.httpHost(), config.httpPort()).start();
+        HttpApi.Running http = app.httpApi().start(config.httpHost(), config.httpPort());
         LOG.atInfo().addKeyValue("host", config.httpHost()).addKeyValue("port", http.port())
                 .addKeyValue("database", app.database().vendor().displayName()).log("Build Factory listening");
         return new Server(app, http);
@@ -37,7 +37,7 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop();
+        http.close();
         app.database().close();
         LOG.info("Build Factory stopped");
     }
