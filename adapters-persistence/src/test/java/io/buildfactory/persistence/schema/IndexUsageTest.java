@@ -7,6 +7,7 @@ import io.buildfactory.application.audit.port.out.AuditQuery;
 import io.buildfactory.application.telemetry.port.out.TelemetryQuery;
 import io.buildfactory.domain.conversations.ConversationId;
 import io.buildfactory.domain.identity.EmailAddress;
+import io.buildfactory.domain.identity.RoleName;
 import io.buildfactory.domain.identity.TokenHash;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.PageRequest;
@@ -124,6 +125,14 @@ class IndexUsageTest {
                 finder("sessions.validSessionsOf", r -> r.sessions().validSessionsOf(UserId.parse(ID), Fixtures.NOW), "sessions_user_open_idx"),
                 finder("sessions.findExpired", r -> r.sessions().findExpired(Fixtures.NOW, 100), "sessions_open_idle_expiry_idx"),
                 finder("sessions.deleteEndedBefore", r -> r.sessions().deleteEndedBefore(Fixtures.NOW, 100), "sessions_ended_at_idx"),
+                finder("roles.findByName", r -> r.roles().findByName(new RoleName("maintainer")), "roles_name_key"),
+                finder("exchanges.count", r -> r.exchanges().count(ConversationId.parse(ID)), "exchange_records_conversation_sequence_key"),
+                finder("audit.find by action prefix", r -> r.audit().find(new AuditQuery(Optional.empty(),
+                        Optional.of("work-item."), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty()), PageRequest.first(20)), "audit_events_action_idx"),
+                finder("telemetry.find by user", r -> r.telemetry().find(new TelemetryQuery(Optional.empty(),
+                        Optional.empty(), Optional.of(UserId.parse(ID)), Optional.empty(), Optional.empty(), Optional.empty()),
+                        PageRequest.first(20)), "telemetry_events_user_idx"),
                 finder("roles.permissionsOf", r -> r.roles().permissionsOf(UserId.parse(ID)), "user_roles"),
                 finder("conversations.listOwnedBy", r -> r.conversations().listOwnedBy(UserId.parse(ID), PageRequest.first(20)), "conversations_owner_id_idx"),
                 finder("exchanges.page", r -> r.exchanges().page(ConversationId.parse(ID), PageRequest.first(20).next("40")), "exchange_records_conversation_sequence_key"),
