@@ -69,8 +69,14 @@ public final class Cli implements Callable<Integer> {
         return new CommandLine(this).execute("serve");
     }
 
-    BuildFactory application() {
-        return BuildFactory.create(AppConfig.fromEnvironment(env), clock);
+    /** Runs {@code command} against a freshly wired application and closes its database afterwards. */
+    int withApplication(java.util.function.ToIntFunction<BuildFactory> command) {
+        BuildFactory app = BuildFactory.create(AppConfig.fromEnvironment(env), clock);
+        try {
+            return command.applyAsInt(app);
+        } finally {
+            app.database().close();
+        }
     }
 
     @Command(name = "serve", description = "Run the HTTP server (the default).")
@@ -114,8 +120,7 @@ public final class Cli implements Callable<Integer> {
             @Override
             public Integer call() {
                 Cli cli = db.cli;
-                BuildFactory app = cli.application();
-                try {
+                return cli.withApplication(app -> {
                     Migrations migrations = app.migrations();
                     if (dryRun) {
                         List<Migrations.Pending> pending = migrations.pending(Optional.ofNullable(target));
@@ -131,9 +136,7 @@ public final class Cli implements Callable<Integer> {
                     cli.out.println(applied.isEmpty() ? "Schema is up to date; nothing applied."
                             : "Applied " + applied.size() + " migration(s): " + String.join(", ", applied));
                     return OK;
-                } finally {
-                    app.database().close();
-                }
+                });
             }
         }
 
@@ -144,17 +147,14 @@ public final class Cli implements Callable<Integer> {
 
             @Override
             public Integer call() {
-                BuildFactory app = db.cli.application();
-                try {
+                return db.cli.withApplication(app -> {
                     db.cli.out.printf("%-8s %-30s %-10s %s%n", "VERSION", "DESCRIPTION", "STATE", "APPLIED AT");
                     for (Migrations.Status s : app.migrations().info()) {
                         db.cli.out.printf("%-8s %-30s %-10s %s%n", s.version(), s.description(), s.state(),
                                 s.appliedAt().map(Object::toString).orElse("-"));
                     }
                     return OK;
-                } finally {
-                    app.database().close();
-                }
+                });
             }
         }
 
@@ -165,14 +165,11 @@ public final class Cli implements Callable<Integer> {
 
             @Override
             public Integer call() {
-                BuildFactory app = db.cli.application();
-                try {
+                return db.cli.withApplication(app -> {
                     app.migrations().validate();
                     db.cli.out.println("Migrations are valid.");
                     return OK;
-                } finally {
-                    app.database().close();
-                }
+                });
             }
         }
     }

@@ -10,10 +10,10 @@ import io.buildfactory.domain.audit.AuditEventId;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.audit.AuditRecord;
 import io.buildfactory.domain.shared.ConflictException;
-import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.persistence.testing.Fixtures;
 import io.buildfactory.persistence.testing.OnBothEngines;
+import io.buildfactory.persistence.testing.Paging;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -100,14 +100,7 @@ class AuditRepositoryContractTest extends OnBothEngines {
         for (int i = 0; i < 5; i++) {
             appended.add(append("system", "tick", AuditOutcome.SUCCESS, Fixtures.NOW.plusSeconds(i), "c"));
         }
-        List<AuditEvent> read = new ArrayList<>();
-        Page<AuditEvent> page = audit.find(AuditQuery.all(), PageRequest.first(2));
-        read.addAll(page.items());
-        while (page.nextCursor().isPresent()) {
-            page = audit.find(AuditQuery.all(), PageRequest.first(2).next(page.nextCursor().get()));
-            read.addAll(page.items());
-        }
-        assertEquals(appended, read);
+        assertEquals(appended, Paging.all(2, page -> audit.find(AuditQuery.all(), page)));
         assertEquals(appended.subList(3, 5), audit.readFrom(3, 10));
     }
 }

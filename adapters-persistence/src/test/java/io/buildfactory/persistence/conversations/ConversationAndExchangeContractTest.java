@@ -16,6 +16,7 @@ import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.testing.Fixtures;
 import io.buildfactory.persistence.testing.OnBothEngines;
+import io.buildfactory.persistence.testing.Paging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,14 +76,7 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
             appended.add(e);
         }
         assertEquals(12, exchanges.count(c.id()));
-        List<Exchange> read = new ArrayList<>();
-        Page<Exchange> page = exchanges.page(c.id(), PageRequest.first(5));
-        read.addAll(page.items());
-        while (page.nextCursor().isPresent()) {
-            page = exchanges.page(c.id(), PageRequest.first(5).next(page.nextCursor().get()));
-            read.addAll(page.items());
-        }
-        assertEquals(appended, read);
+        assertEquals(appended, Paging.all(5, page -> exchanges.page(c.id(), page)));
     }
 
     @Test

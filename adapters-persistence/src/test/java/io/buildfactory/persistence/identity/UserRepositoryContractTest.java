@@ -11,10 +11,9 @@ import io.buildfactory.domain.identity.IdentityLinkId;
 import io.buildfactory.domain.identity.PasswordHash;
 import io.buildfactory.domain.identity.User;
 import io.buildfactory.domain.shared.ConflictException;
-import io.buildfactory.domain.shared.Page;
-import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.persistence.testing.Fixtures;
 import io.buildfactory.persistence.testing.OnBothEngines;
+import io.buildfactory.persistence.testing.Paging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,13 +75,7 @@ class UserRepositoryContractTest extends OnBothEngines {
             users.insert(user);
             inserted.add(user);
         }
-        List<User> seen = new ArrayList<>();
-        Page<User> page = users.list(PageRequest.first(3));
-        seen.addAll(page.items());
-        while (page.nextCursor().isPresent()) {
-            page = users.list(PageRequest.first(3).next(page.nextCursor().get()));
-            seen.addAll(page.items());
-        }
+        List<User> seen = Paging.all(3, users::list);
         inserted.sort((a, b) -> a.id().value().compareTo(b.id().value()));
         assertEquals(inserted, seen);
     }
