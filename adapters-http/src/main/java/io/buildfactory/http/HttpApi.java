@@ -1,7 +1,13 @@
 package io.buildfactory.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
 import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.TooManyAttemptsException;
+import io.buildfactory.domain.shared.UnauthenticatedException;
+import io.buildfactory.http.shared.Access;
+import io.buildfactory.http.shared.Requests;
+import io.javalin.http.Handler;
 import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.shared.CorrelationId;
 import io.buildfactory.http.shared.Problem;
@@ -23,10 +29,12 @@ public final class HttpApi {
     private final ObjectMapper json;
     private final List<ApiRoute> routes;
     private final IdGenerator ids;
+    private final AuthenticateUseCase authentication;
 
-    public HttpApi(ObjectMapper json, IdGenerator ids, List<RouteGroup> groups) {
+    public HttpApi(ObjectMapper json, IdGenerator ids, AuthenticateUseCase authentication, List<RouteGroup> groups) {
         this.json = json;
         this.ids = ids;
+        this.authentication = authentication;
         this.routes = groups.stream().flatMap(g -> g.routes().stream()).toList();
     }
 
@@ -70,9 +78,18 @@ public final class HttpApi {
             config.requestLogger.http(RequestLog::write);
             config.routes.before(ctx -> RequestLog.begin(ctx, ids));
             for (ApiRoute route : routes) {
-                config.routes.addHttpHandler(route.method(), route.path(), route.handler());
+                config.routes.addHttpHandler(route.method(), route.path(), guarded(route));
             }
-            config.routes.exception(Exception.class, (failure, ctx) -> respond(ctx, ProblemMapper.toProblem(failure, ctx)));
+            config.routes.exception(Exception.class, (failure, ctx) -> {
+                if (failure instanceof TooManyAttemptsException tooMany) {
+                    ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds()
+                            + (tooMany.retryAfter().toMillisPart() > 0 ? 1 : 0))));
+                }
+                if (failure instanceof UnauthenticatedException) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                }
+                respond(ctx, ProblemMapper.toProblem(failure, ctx));
+            });
             // Responses Javalin itself produces (no route, wrong method, body too large) become problems too.
             for (int status : new int[] {404, 405, 413}) {
                 config.routes.error(status, ctx -> {
@@ -82,6 +99,17 @@ public final class HttpApi {
                 });
             }
         });
+    }
+
+    /** Routes that are not public authenticate the caller first; the use case then checks permissions. */
+    private Handler guarded(ApiRoute route) {
+        if (route.access() instanceof Access.Public) {
+            return route.handler();
+        }
+        return ctx -> {
+            Requests.authenticate(ctx, authentication);
+            route.handler().handle(ctx);
+        };
     }
 
     private void respond(Context ctx, Problem problem) {

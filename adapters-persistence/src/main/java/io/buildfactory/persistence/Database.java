@@ -57,9 +57,12 @@ public final class Database implements AutoCloseable {
         pool.setMaximumPoolSize(settings.poolSize());
         pool.setMinimumIdle(1);
         pool.setInitializationFailTimeout(-1); // start even if the database is down; /ready reports it
-        pool.setConnectionTimeout(10_000);
+        pool.setConnectionTimeout(3_000); // a readiness probe must answer 503, not hang, when the database is gone
         switch (vendor) {
-            case SQLITE -> pool.setDataSource(sqlite(settings.url()));
+            case SQLITE -> {
+                settings.sqliteFile().ifPresent(Database::createParentFolder);
+                pool.setDataSource(sqlite(settings.url()));
+            }
             case POSTGRESQL -> {
                 pool.setJdbcUrl(settings.url());
                 settings.user().ifPresent(pool::setUsername);
@@ -69,8 +72,16 @@ public final class Database implements AutoCloseable {
         return new Database(vendor, new HikariDataSource(pool), listeners);
     }
 
+    private static void createParentFolder(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database folder " + parent, e);
+        }
+    }
+
     private static DataSource sqlite(String url) {
-        createParentFolder(url);
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -82,25 +93,6 @@ public final class Database implements AutoCloseable {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url);
         return dataSource;
-    }
-
-    private static void createParentFolder(String url) {
-        String path = url.substring("jdbc:sqlite:".length());
-        int query = path.indexOf('?');
-        if (query >= 0) {
-            path = path.substring(0, query);
-        }
-        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith("file:")) {
-            return;
-        }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
-        try {
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the database folder " + parent, e);
-        }
     }
 
     public Vendor vendor() {

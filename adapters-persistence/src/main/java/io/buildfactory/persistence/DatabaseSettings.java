@@ -34,6 +34,9 @@ public record DatabaseSettings(String url, Optional<String> user, Optional<Strin
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("is empty");
         }
+        if (url.equals("jdbc:sqlite:") || url.startsWith("jdbc:sqlite:?")) {
+            throw new IllegalArgumentException("names no SQLite file, like jdbc:sqlite:./data/buildfactory.db");
+        }
         if (url.startsWith("jdbc:sqlite:") || url.startsWith("jdbc:postgresql:")) {
             return new DatabaseSettings(url, Optional.empty(), Optional.empty(), poolSize);
         }
@@ -63,7 +66,22 @@ public record DatabaseSettings(String url, Optional<String> user, Optional<Strin
     }
 
     private static String decode(String part) {
-        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        // Percent-escapes only: in a URL's user part '+' is a plus, not a space.
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The file of a file-backed SQLite URL; empty for PostgreSQL and in-memory SQLite. */
+    public Optional<java.nio.file.Path> sqliteFile() {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            return Optional.empty();
+        }
+        String path = url.substring("jdbc:sqlite:".length());
+        int query = path.indexOf('?');
+        path = query >= 0 ? path.substring(0, query) : path;
+        if (path.startsWith(":memory:") || path.startsWith("file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(java.nio.file.Path.of(path));
     }
 
     public Vendor vendor() {

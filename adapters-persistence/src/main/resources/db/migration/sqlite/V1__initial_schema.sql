@@ -45,7 +45,8 @@ CREATE UNIQUE INDEX roles_name_key ON roles (name);
 
 -- A permission is a catalogue code (factory.<area>.<verb>), so its name is its key.
 CREATE TABLE permissions (
-    name        TEXT NOT NULL PRIMARY KEY CHECK (name GLOB 'factory.?*.?*'),
+    name        TEXT NOT NULL PRIMARY KEY
+                CHECK (name GLOB 'factory.?*.?*' AND name NOT GLOB 'factory.*.*.*' AND name NOT GLOB '*..*'),
     description TEXT NOT NULL,
     created_at  TEXT NOT NULL
 );

@@ -1,13 +1,26 @@
 package io.buildfactory.bootstrap;
 
 import io.buildfactory.persistence.DatabaseSettings;
+import io.buildfactory.domain.identity.SessionPolicy;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Configuration, read once from environment variables. A bad value stops start-up with one line that names the
  * variable and what is wrong.
  */
-public record AppConfig(DatabaseSettings database, String httpHost, int httpPort, boolean migrateOnStart) {
+public record AppConfig(DatabaseSettings database, String httpHost, int httpPort, boolean migrateOnStart,
+                        SessionPolicy sessions, Duration sweepInterval, int passwordHashConcurrency,
+                        Optional<BootstrapAdmin> bootstrapAdmin) {
+
+    /** The first administrator, created on an empty database only. The password is never logged. */
+    public record BootstrapAdmin(String email, String password) {
+        @Override
+        public String toString() {
+            return "BootstrapAdmin[email=" + email + ", password=***]";
+        }
+    }
 
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:./data/buildfactory.db";
 
@@ -27,12 +40,50 @@ public record AppConfig(DatabaseSettings database, String httpHost, int httpPort
         } catch (IllegalArgumentException e) {
             throw new ConfigException("DATABASE_URL", e.getMessage());
         }
+        database.sqliteFile().ifPresent(AppConfig::requireUsableFolder);
+        String logLevel = env.getOrDefault("BF_LOG_LEVEL", "INFO").strip().toUpperCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(logLevel)) {
+            throw new ConfigException("BF_LOG_LEVEL", "must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got '"
+                    + env.get("BF_LOG_LEVEL") + "'");
+        }
         String host = env.getOrDefault("BF_HTTP_HOST", "0.0.0.0").strip();
         if (host.isEmpty()) {
             throw new ConfigException("BF_HTTP_HOST", "must not be empty");
         }
+        Duration idle = Duration.ofMinutes(integer(env, "BF_SESSION_IDLE_MINUTES", 30, 1, 24 * 60));
+        Duration absolute = Duration.ofHours(integer(env, "BF_SESSION_ABSOLUTE_HOURS", 12, 1, 24 * 30));
+        if (absolute.compareTo(idle) < 0) {
+            throw new ConfigException("BF_SESSION_IDLE_MINUTES", "must not exceed BF_SESSION_ABSOLUTE_HOURS");
+        }
+        SessionPolicy sessions = new SessionPolicy(idle, absolute, Duration.ofMinutes(1).compareTo(idle) < 0
+                ? Duration.ofMinutes(1) : Duration.ofSeconds(1));
+        Duration sweep = Duration.ofSeconds(integer(env, "BF_SESSION_SWEEP_SECONDS", 60, 1, 86_400));
+        int hashing = integer(env, "BF_PASSWORD_HASH_CONCURRENCY",
+                Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 256);
+        String adminEmail = env.get("BF_BOOTSTRAP_ADMIN_EMAIL");
+        String adminPassword = env.get("BF_BOOTSTRAP_ADMIN_PASSWORD");
+        Optional<BootstrapAdmin> admin = Optional.empty();
+        if (adminEmail != null && !adminEmail.isBlank()) {
+            if (adminPassword == null || adminPassword.isEmpty()) {
+                throw new ConfigException("BF_BOOTSTRAP_ADMIN_PASSWORD", "must be set when BF_BOOTSTRAP_ADMIN_EMAIL is");
+            }
+            admin = Optional.of(new BootstrapAdmin(adminEmail.strip(), adminPassword));
+        }
         return new AppConfig(database, host, integer(env, "BF_HTTP_PORT", 8080, 0, 65535),
-                bool(env, "BF_MIGRATE_ON_START", true));
+                bool(env, "BF_MIGRATE_ON_START", true), sessions, sweep, hashing, admin);
+    }
+
+    private static void requireUsableFolder(java.nio.file.Path file) {
+        java.nio.file.Path folder = file.toAbsolutePath().getParent();
+        try {
+            java.nio.file.Files.createDirectories(folder);
+        } catch (java.io.IOException | SecurityException e) {
+            throw new ConfigException("DATABASE_URL", "names a SQLite file whose folder " + folder
+                    + " cannot be created (" + e.getClass().getSimpleName() + ")");
+        }
+        if (!java.nio.file.Files.isWritable(folder)) {
+            throw new ConfigException("DATABASE_URL", "names a SQLite file in " + folder + ", which is not writable");
+        }
     }
 
     private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {

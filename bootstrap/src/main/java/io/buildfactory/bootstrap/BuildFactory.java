@@ -2,6 +2,8 @@ package io.buildfactory.bootstrap;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.buildfactory.application.identity.port.in.BootstrapAdminUseCase;
+import io.buildfactory.application.identity.port.in.SweepExpiredSessionsUseCase;
 import io.buildfactory.http.HttpApi;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.Migrations;
@@ -10,7 +12,7 @@ import jakarta.inject.Singleton;
 
 /** The whole application, wired at compile time. */
 @Singleton
-@Component(modules = {PersistenceModule.class, ApplicationModule.class, HttpModule.class})
+@Component(modules = {PersistenceModule.class, ApplicationModule.class, IdentityModule.class, HttpModule.class})
 public interface BuildFactory {
 
     Database database();
@@ -18,6 +20,10 @@ public interface BuildFactory {
     Migrations migrations();
 
     HttpApi httpApi();
+
+    BootstrapAdminUseCase bootstrapAdmin();
+
+    SweepExpiredSessionsUseCase sessionSweep();
 
     static BuildFactory create(AppConfig config, Clock clock) {
         return DaggerBuildFactory.factory().create(config, clock);

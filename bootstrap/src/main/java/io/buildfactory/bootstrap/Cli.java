@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "build-factory", mixinStandardHelpOptions = true, version = "Build Factory 0.1.0",
         description = "The Build Factory control plane.",
-        subcommands = {Cli.Serve.class, Cli.Db.class})
+        subcommands = {Cli.Serve.class, Cli.Db.class, Cli.Admin.class})
 public final class Cli implements Callable<Integer> {
 
     static final int OK = 0;
@@ -26,15 +26,19 @@ public final class Cli implements Callable<Integer> {
     static final int BAD_CONFIG = 2;
 
     private final Map<String, String> env;
+    private final java.io.BufferedReader in;
     private final PrintWriter out;
     private final PrintWriter err;
     private final Clock clock;
     /** Counted down to stop a running server; tests and the shutdown hook use it. */
     final CountDownLatch stop = new CountDownLatch(1);
+    /** Counted down when the command has finished, the server closed and the database with it. */
+    final CountDownLatch finished = new CountDownLatch(1);
     volatile Server server;
 
-    Cli(Map<String, String> env, PrintWriter out, PrintWriter err, Clock clock) {
+    Cli(Map<String, String> env, java.io.BufferedReader in, PrintWriter out, PrintWriter err, Clock clock) {
         this.env = env;
+        this.in = in;
         this.out = out;
         this.err = err;
         this.clock = clock;
@@ -50,10 +54,13 @@ public final class Cli implements Callable<Integer> {
                     err.flush();
                     return e instanceof AppConfig.ConfigException ? BAD_CONFIG : FAILED;
                 });
-        int code = line.execute(args.length == 0 ? new String[] {"serve"} : args);
-        out.flush();
-        err.flush();
-        return code;
+        try {
+            return line.execute(args.length == 0 ? new String[] {"serve"} : args);
+        } finally {
+            out.flush();
+            err.flush();
+            finished.countDown();
+        }
     }
 
     private static String oneLine(Throwable e) {
@@ -168,6 +175,48 @@ public final class Cli implements Callable<Integer> {
                 return db.cli.withApplication(app -> {
                     app.migrations().validate();
                     db.cli.out.println("Migrations are valid.");
+                    return OK;
+                });
+            }
+        }
+    }
+
+    @Command(name = "admin", description = "Administration without the HTTP API.", subcommands = {Admin.CreateUser.class})
+    static final class Admin {
+        @CommandLine.ParentCommand
+        Cli cli;
+
+        @Command(name = "create-user", description = "Create a person with a role, e.g. the first administrator. "
+                + "The password is read from BF_ADMIN_PASSWORD or, if that is unset, from the first line of stdin.")
+        static final class CreateUser implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Admin admin;
+
+            @Option(names = "--email", required = true, description = "The new user's email address.")
+            String email;
+
+            @Option(names = "--role", defaultValue = "admin", description = "Role to give (default: ${DEFAULT-VALUE}).")
+            String role;
+
+            @Override
+            public Integer call() throws java.io.IOException {
+                Cli cli = admin.cli;
+                String password = cli.env.get("BF_ADMIN_PASSWORD");
+                if (password == null) {
+                    password = cli.in.readLine();
+                }
+                if (password == null || password.isEmpty()) {
+                    throw new io.buildfactory.domain.shared.InvalidInputException("password",
+                            "must be given on stdin or in BF_ADMIN_PASSWORD");
+                }
+                String secret = password;
+                return cli.withApplication(app -> {
+                    app.migrations().migrate(Optional.empty());
+                    var user = app.bootstrapAdmin().createAdmin(email, secret,
+                            new io.buildfactory.domain.identity.RoleName(role), false,
+                            io.buildfactory.application.shared.port.in.RequestContext.system("cli-create-user"))
+                            .orElseThrow();
+                    cli.out.println("Created user " + user.id() + " <" + user.email() + "> with role " + role + ".");
                     return OK;
                 });
             }

@@ -4,9 +4,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import io.buildfactory.application.identity.port.in.AssignRoleUseCase;
+import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
+import io.buildfactory.application.identity.port.in.ChangePasswordUseCase;
+import io.buildfactory.application.identity.port.in.ChangeRolePermissionsUseCase;
+import io.buildfactory.application.identity.port.in.CreateRoleUseCase;
+import io.buildfactory.application.identity.port.in.CreateUserUseCase;
+import io.buildfactory.application.identity.port.in.DescribeSessionUseCase;
+import io.buildfactory.application.identity.port.in.GetUserUseCase;
+import io.buildfactory.application.identity.port.in.ListRolesUseCase;
+import io.buildfactory.application.identity.port.in.ListUsersUseCase;
+import io.buildfactory.application.identity.port.in.LogInUseCase;
+import io.buildfactory.application.identity.port.in.LogOutEverywhereUseCase;
+import io.buildfactory.application.identity.port.in.LogOutUseCase;
+import io.buildfactory.application.identity.port.in.ManageApiTokensUseCase;
+import io.buildfactory.application.identity.port.in.ManageIdentityLinksUseCase;
+import io.buildfactory.application.identity.port.in.UpdateUserUseCase;
 import io.buildfactory.application.system.port.in.CheckReadinessUseCase;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.http.HttpApi;
+import io.buildfactory.http.identity.IdentityRoutes;
 import io.buildfactory.http.shared.Json;
 import io.buildfactory.http.shared.RouteGroup;
 import io.buildfactory.http.system.OpenApiDocument;
@@ -38,8 +55,23 @@ interface HttpModule {
     }
 
     @Provides
+    @IntoSet
+    static RouteGroup identityRoutes(LogInUseCase logIn, LogOutUseCase logOut, LogOutEverywhereUseCase logOutEverywhere,
+                                     DescribeSessionUseCase describe, ChangePasswordUseCase password,
+                                     CreateUserUseCase createUser, ListUsersUseCase listUsers, GetUserUseCase getUser,
+                                     UpdateUserUseCase updateUser, ListRolesUseCase listRoles,
+                                     CreateRoleUseCase createRole, ChangeRolePermissionsUseCase rolePermissions,
+                                     AssignRoleUseCase assignRole, ManageIdentityLinksUseCase links,
+                                     ManageApiTokensUseCase tokens, ObjectMapper json, AppConfig config) {
+        return new IdentityRoutes(new IdentityRoutes.UseCases(logIn, logOut, logOutEverywhere, describe, password,
+                createUser, listUsers, getUser, updateUser, listRoles, createRole, rolePermissions, assignRole, links,
+                tokens), json, config.sessions().absoluteLifetime());
+    }
+
+    @Provides
     @Singleton
-    static HttpApi httpApi(ObjectMapper json, IdGenerator ids, Set<RouteGroup> groups) {
-        return new HttpApi(json, ids, List.copyOf(groups));
+    static HttpApi httpApi(ObjectMapper json, IdGenerator ids, AuthenticateUseCase authentication,
+                           Set<RouteGroup> groups) {
+        return new HttpApi(json, ids, authentication, List.copyOf(groups));
     }
 }

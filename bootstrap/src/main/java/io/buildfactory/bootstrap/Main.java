@@ -12,13 +12,14 @@ public final class Main {
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        Cli cli = new Cli(System.getenv(), new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        Cli cli = new Cli(System.getenv(),
+                new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)),
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), Clock.systemUTC());
-        Thread serving = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             cli.stop.countDown();
             try {
-                serving.join(10_000); // let serve close the server and the database
+                cli.finished.await(10, java.util.concurrent.TimeUnit.SECONDS); // let serve close server and database
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

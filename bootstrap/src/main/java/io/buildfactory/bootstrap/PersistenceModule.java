@@ -5,6 +5,8 @@ import dagger.Provides;
 import io.buildfactory.application.audit.port.out.AuditRepository;
 import io.buildfactory.application.conversations.port.out.ConversationRepository;
 import io.buildfactory.application.conversations.port.out.ExchangeRepository;
+import io.buildfactory.application.identity.port.out.ApiTokenRepository;
+import io.buildfactory.application.identity.port.out.LoginThrottleRepository;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
@@ -17,6 +19,8 @@ import io.buildfactory.persistence.Migrations;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.conversations.JooqConversationRepository;
 import io.buildfactory.persistence.conversations.JooqExchangeRepository;
+import io.buildfactory.persistence.identity.JooqApiTokenRepository;
+import io.buildfactory.persistence.identity.JooqLoginThrottleRepository;
 import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
@@ -44,7 +48,7 @@ interface PersistenceModule {
     @Provides
     @Singleton
     static DatabaseStatus databaseStatus(Database database, Migrations migrations) {
-        return new SchemaStatus(database, migrations.available());
+        return new SchemaStatus(database, migrations::available);
     }
 
     @Provides
@@ -63,6 +67,18 @@ interface PersistenceModule {
     @Singleton
     static RoleRepository roles(Database database, Clock clock) {
         return new JooqRoleRepository(database, clock);
+    }
+
+    @Provides
+    @Singleton
+    static ApiTokenRepository apiTokens(Database database) {
+        return new JooqApiTokenRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static LoginThrottleRepository loginThrottles(Database database, Clock clock) {
+        return new JooqLoginThrottleRepository(database, clock);
     }
 
     @Provides

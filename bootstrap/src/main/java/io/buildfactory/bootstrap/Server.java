@@ -1,6 +1,11 @@
 package io.buildfactory.bootstrap;
 
+import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.domain.identity.RoleName;
 import io.buildfactory.http.HttpApi;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -11,12 +16,16 @@ public final class Server implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
+    static final int SWEEP_BATCH = 500;
+
     private final BuildFactory app;
     private final HttpApi.Running http;
+    private final ScheduledExecutorService maintenance;
 
-    private Server(BuildFactory app, HttpApi.Running http) {
+    private Server(BuildFactory app, HttpApi.Running http, ScheduledExecutorService maintenance) {
         this.app = app;
         this.http = http;
+        this.maintenance = maintenance;
     }
 
     public static Server start(AppConfig config, BuildFactory app) {
@@ -25,10 +34,34 @@ public final class Server implements AutoCloseable {
             LOG.atInfo().addKeyValue("applied", applied).addKeyValue("database", app.database().vendor().displayName())
                     .log("database migrated");
         }
+        config.bootstrapAdmin().ifPresent(admin -> app.bootstrapAdmin()
+                .createAdmin(admin.email(), admin.password(), new RoleName("admin"), true,
+                        RequestContext.system("bootstrap-admin"))
+                .ifPresent(created -> LOG.atInfo().addKeyValue("userId", created.id()).addKeyValue("email", admin.email())
+                        .log("first administrator created from BF_BOOTSTRAP_ADMIN_EMAIL")));
+        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "session-sweep");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = config.sweepInterval().toMillis();
+        maintenance.scheduleWithFixedDelay(() -> sweep(app), every, every, TimeUnit.MILLISECONDS);
         HttpApi.Running http = app.httpApi().start(config.httpHost(), config.httpPort());
         LOG.atInfo().addKeyValue("host", config.httpHost()).addKeyValue("port", http.port())
                 .addKeyValue("database", app.database().vendor().displayName()).log("Build Factory listening");
-        return new Server(app, http);
+        return new Server(app, http, maintenance);
+    }
+
+    /** One sweep of expired sessions; a failure is logged and the next run tries again. */
+    static void sweep(BuildFactory app) {
+        try {
+            int ended = app.sessionSweep().sweep(SWEEP_BATCH);
+            if (ended > 0) {
+                LOG.atInfo().addKeyValue("sessions", ended).log("expired sessions ended");
+            }
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("error", e.getClass().getSimpleName()).log("session sweep failed; will retry");
+        }
     }
 
     public int port() {
@@ -37,6 +70,7 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        maintenance.shutdownNow();
         http.close();
         app.database().close();
         LOG.info("Build Factory stopped");

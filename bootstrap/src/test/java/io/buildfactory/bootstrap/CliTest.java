@@ -22,7 +22,7 @@ class CliTest {
     static Result run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new Cli(env, new PrintWriter(out), new PrintWriter(err), Clock.systemUTC()).run(args);
+        int code = new Cli(env, new java.io.BufferedReader(new java.io.StringReader("")), new PrintWriter(out), new PrintWriter(err), Clock.systemUTC()).run(args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -30,16 +30,16 @@ class CliTest {
     @EnumSource(Engine.class)
     void dry_run_shows_the_sql_and_changes_nothing_then_migrate_applies_it_once(Engine engine) {
         try (TestDatabase db = TestDatabase.empty(engine)) {
-            Map<String, String> env = Map.of("DATABASE_URL", db.settings().url());
+            Map<String, String> env = Map.of("DATABASE_URL", db.databaseUrl());
 
             Result dryRun = run(env, "db", "migrate", "--dry-run");
             assertEquals(0, dryRun.code(), dryRun.err());
-            assertTrue(dryRun.out().contains("1 pending migration(s); dry run, nothing changed."), dryRun.out());
+            assertTrue(dryRun.out().contains("2 pending migration(s); dry run, nothing changed."), dryRun.out());
             assertTrue(dryRun.out().contains("CREATE TABLE users"), "the SQL is listed");
             assertTrue(run(env, "db", "info").out().contains("Pending"), "still pending after the dry run");
 
             Result migrate = run(env, "db", "migrate");
-            assertEquals("Applied 1 migration(s): 1", migrate.out().strip());
+            assertEquals("Applied 2 migration(s): 1, 2", migrate.out().strip());
             assertEquals("Schema is up to date; nothing applied.", run(env, "db", "migrate").out().strip());
             assertTrue(run(env, "db", "info").out().contains("Success"));
             Result validate = run(env, "db", "validate");
@@ -51,9 +51,12 @@ class CliTest {
     @Test
     void migrate_to_a_target_version() {
         try (TestDatabase db = TestDatabase.empty(Engine.SQLITE)) {
-            Result result = run(Map.of("DATABASE_URL", db.settings().url()), "db", "migrate", "--target", "1");
+            Map<String, String> env = Map.of("DATABASE_URL", db.databaseUrl());
+            Result result = run(env, "db", "migrate", "--target", "1");
             assertEquals(0, result.code(), result.err());
             assertEquals("Applied 1 migration(s): 1", result.out().strip());
+            assertTrue(run(env, "db", "info").out().lines().anyMatch(l -> l.startsWith("2 ") && l.contains("Pending")),
+                    "version 2 stays pending");
         }
     }
 

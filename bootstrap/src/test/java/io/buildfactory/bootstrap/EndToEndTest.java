@@ -23,7 +23,7 @@ class EndToEndTest {
     @EnumSource(Engine.class)
     void the_server_migrates_an_empty_database_and_answers_ready(Engine engine) {
         try (TestDatabase db = TestDatabase.empty(engine);
-             RunningApp app = RunningApp.start(Map.of("DATABASE_URL", db.settings().url()))) {
+             RunningApp app = RunningApp.start(Map.of("DATABASE_URL", db.databaseUrl()))) {
             HttpClientForTests client = new HttpClientForTests(app.port());
 
             HttpResult health = client.get("/health");
@@ -47,7 +47,7 @@ class EndToEndTest {
     @EnumSource(Engine.class)
     void with_migration_on_start_turned_off_an_empty_database_is_not_ready(Engine engine) {
         try (TestDatabase db = TestDatabase.empty(engine);
-             RunningApp app = RunningApp.start(Map.of("DATABASE_URL", db.settings().url(), "BF_MIGRATE_ON_START", "false"))) {
+             RunningApp app = RunningApp.start(Map.of("DATABASE_URL", db.databaseUrl(), "BF_MIGRATE_ON_START", "false"))) {
             HttpResult ready = new HttpClientForTests(app.port()).get("/ready");
             assertEquals(503, ready.status());
             assertEquals("1", ready.json().get("pendingMigrations").get(0).asText());

@@ -22,7 +22,7 @@ class RouteContractTest {
     @Test
     void every_registered_route_is_documented_and_every_documented_route_exists() {
         try (TestDatabase db = TestDatabase.empty(Engine.SQLITE)) {
-            BuildFactory app = BuildFactory.create(AppConfig.fromEnvironment(Map.of("DATABASE_URL", db.settings().url())),
+            BuildFactory app = BuildFactory.create(AppConfig.fromEnvironment(Map.of("DATABASE_URL", db.databaseUrl())),
                     Clock.systemUTC());
             HttpApi api = app.httpApi();
             Javalin javalin = api.create("127.0.0.1", 0);

@@ -20,7 +20,7 @@ final class RunningApp implements AutoCloseable {
         Map<String, String> withPort = new HashMap<>(env);
         withPort.put("BF_HTTP_PORT", "0");
         withPort.put("BF_HTTP_HOST", "127.0.0.1");
-        cli = new Cli(withPort, new PrintWriter(new StringWriter()), new PrintWriter(err), Clock.systemUTC());
+        cli = new Cli(withPort, new java.io.BufferedReader(new java.io.StringReader("")), new PrintWriter(new StringWriter()), new PrintWriter(err), Clock.systemUTC());
         exit = CompletableFuture.supplyAsync(() -> cli.run("serve"));
     }
 

@@ -8,13 +8,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, String field,
-                      String correlationId) {
+                      String permission, String correlationId) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "/problems/";
 
     public static Problem of(String slug, String title, int status, String detail, String instance, String field,
                              String correlationId) {
-        return new Problem(TYPE_BASE + slug, title, status, detail, instance, field, correlationId);
+        return new Problem(TYPE_BASE + slug, title, status, detail, instance, field, null, correlationId);
+    }
+
+    public Problem withPermission(String name) {
+        return new Problem(type, title, status, detail, instance, field, name, correlationId);
     }
 }

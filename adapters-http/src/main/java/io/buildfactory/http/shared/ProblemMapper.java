@@ -6,7 +6,10 @@ import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.DomainException;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
+import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.RuleViolationException;
+import io.buildfactory.domain.shared.TooManyAttemptsException;
+import io.buildfactory.domain.shared.UnauthenticatedException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -49,6 +52,12 @@ public final class ProblemMapper {
                     correlation)
                     : Problem.of("duplicate", "Already exists", 409, e.getMessage(), instance, e.field(), correlation);
             case RuleViolationException e -> Problem.of("rule-violation", "Refused by a rule: " + e.rule(), 409,
+                    e.getMessage(), instance, null, correlation);
+            case UnauthenticatedException e -> Problem.of("unauthenticated", "Authentication required", 401,
+                    e.getMessage(), instance, null, correlation);
+            case ForbiddenException e -> Problem.of("forbidden", "Permission required", 403, e.getMessage(), instance,
+                    null, correlation).withPermission(e.permission());
+            case TooManyAttemptsException e -> Problem.of("too-many-attempts", "Too many attempts", 429,
                     e.getMessage(), instance, null, correlation);
         };
     }

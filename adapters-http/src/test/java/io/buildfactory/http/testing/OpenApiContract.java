@@ -76,6 +76,18 @@ public final class OpenApiContract {
         if (schema.isMissingNode() || schema.isEmpty()) {
             return;
         }
+        if (schema.has("oneOf")) {
+            int matching = 0;
+            for (JsonNode alternative : schema.get("oneOf")) {
+                List<String> found = new ArrayList<>();
+                validate(alternative, value, at, found);
+                matching += found.isEmpty() ? 1 : 0;
+            }
+            if (matching != 1) {
+                violations.add(at + " matches " + matching + " of the oneOf alternatives, not exactly one: " + value);
+            }
+            return;
+        }
         JsonNode type = schema.path("type");
         if (!type.isMissingNode()) {
             List<String> allowed = new ArrayList<>();

@@ -1,6 +1,8 @@
 package io.buildfactory.http.testing;
 
+import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
 import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.UnauthenticatedException;
 import io.buildfactory.http.HttpApi;
 import io.buildfactory.http.shared.Json;
 import io.buildfactory.http.shared.RouteGroup;
@@ -20,8 +22,16 @@ public final class RunningApi implements AutoCloseable {
         this.client = new HttpClientForTests(app.port());
     }
 
+    /** A server whose routes are all public or refuse every credential. */
     public static RunningApi start(List<RouteGroup> groups) {
-        HttpApi api = new HttpApi(Json.mapper(), new IdGenerator(Clock.systemUTC(), new Random(7)), groups);
+        return start(groups, (token, request) -> {
+            throw new UnauthenticatedException();
+        });
+    }
+
+    public static RunningApi start(List<RouteGroup> groups, AuthenticateUseCase authentication) {
+        HttpApi api = new HttpApi(Json.mapper(), new IdGenerator(Clock.systemUTC(), new Random(7)), authentication,
+                groups);
         return new RunningApi(api.create("127.0.0.1", 0).start());
     }
 

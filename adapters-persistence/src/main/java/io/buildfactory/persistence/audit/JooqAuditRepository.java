@@ -17,6 +17,7 @@ import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Cursors;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
+import io.buildfactory.persistence.Vendor;
 import io.buildfactory.persistence.jooq.tables.records.AuditEventsRecord;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 public final class JooqAuditRepository implements AuditRepository {
 
@@ -33,6 +35,17 @@ public final class JooqAuditRepository implements AuditRepository {
     public JooqAuditRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+    }
+
+    /** An arbitrary, fixed key naming the audit chain among PostgreSQL advisory locks. */
+    static final long CHAIN_LOCK = 0x6266_6175_6469_74L;
+
+    @Override
+    public void lockChain() {
+        // SQLite needs nothing more: every writing transaction holds the database's single write lock.
+        if (db.vendor() == Vendor.POSTGRESQL) {
+            db.dsl().select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.val(CHAIN_LOCK))).fetch();
+        }
     }
 
     @Override

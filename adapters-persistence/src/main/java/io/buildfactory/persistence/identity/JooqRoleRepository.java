@@ -127,6 +127,11 @@ public final class JooqRoleRepository implements RoleRepository {
     }
 
     @Override
+    public int holders(RoleId role) {
+        return db.dsl().fetchCount(USER_ROLES, USER_ROLES.ROLE_ID.eq(role.toString()));
+    }
+
+    @Override
     public Set<Permission> permissionsOf(UserId user) {
         return db.dsl().selectDistinct(ROLE_PERMISSIONS.PERMISSION)
                 .from(USER_ROLES)

@@ -73,6 +73,11 @@ public final class JooqUserRepository implements UserRepository {
     }
 
     @Override
+    public boolean delete(UserId id) {
+        return db.transaction(() -> db.dsl().deleteFrom(USERS).where(USERS.ID.eq(id.toString())).execute()) > 0;
+    }
+
+    @Override
     public boolean any() {
         return db.dsl().fetchExists(USERS);
     }

@@ -4,6 +4,7 @@ import io.buildfactory.application.system.port.out.DatabaseStatus;
 import io.buildfactory.persistence.Database;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jooq.impl.DSL;
 
 /**
@@ -13,18 +14,25 @@ import org.jooq.impl.DSL;
 public final class SchemaStatus implements DatabaseStatus {
 
     private final Database database;
-    private final List<String> shipped;
+    private final Supplier<List<String>> shippedVersions;
+    private volatile List<String> knownShipped;
 
-    public SchemaStatus(Database database, List<String> shippedVersions) {
+    /**
+     * @param shippedVersions the versions this build ships; asked for on the first probe that reaches the
+     *                        database (Flyway needs a connection to list them), then kept
+     */
+    public SchemaStatus(Database database, Supplier<List<String>> shippedVersions) {
         this.database = database;
-        this.shipped = List.copyOf(shippedVersions);
+        this.shippedVersions = shippedVersions;
     }
 
     @Override
     public Report probe() {
         String vendor = database.vendor().displayName();
+        List<String> shipped;
         try {
             database.dsl().selectOne().fetch();
+            shipped = shipped();
         } catch (RuntimeException e) {
             return new Report(false, vendor, "none", List.of(), "database unreachable: " + e.getClass().getSimpleName());
         }
@@ -32,6 +40,15 @@ public final class SchemaStatus implements DatabaseStatus {
         List<String> pending = shipped.stream().filter(v -> !applied.contains(v)).toList();
         String current = shipped.stream().filter(applied::contains).reduce((a, b) -> b).orElse("none");
         return new Report(true, vendor, current, pending, null);
+    }
+
+    private List<String> shipped() {
+        List<String> known = knownShipped;
+        if (known == null) {
+            known = List.copyOf(shippedVersions.get());
+            knownShipped = known;
+        }
+        return known;
     }
 
     private Set<String> applied() {

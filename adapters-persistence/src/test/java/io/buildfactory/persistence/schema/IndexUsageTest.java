@@ -161,8 +161,8 @@ class IndexUsageTest {
     void finder_uses_its_index(String name, Consumer<Repositories> call, String index) {
         captured.clear();
         call.accept(repos);
-        assertEquals(1, captured.size(), name + " runs one statement: " + captured);
-        String plan = explain(captured.getFirst());
+        assertTrue(!captured.isEmpty() && captured.size() <= 2, name + " runs one or two statements: " + captured);
+        String plan = captured.stream().map(this::explain).reduce("", String::concat);
         String expected = expectedName(index);
         assertTrue(plan.contains(expected), name + " should use " + expected + ", plan was:\n" + plan);
     }

@@ -47,7 +47,7 @@ class MigrationTest {
     @Test
     void migrations_apply_cleanly_to_an_empty_database_and_the_schema_is_then_current() {
         Migrations migrations = Migrations.of(db.database());
-        SchemaStatus status = new SchemaStatus(db.database(), migrations.available());
+        SchemaStatus status = new SchemaStatus(db.database(), migrations::available);
         assertFalse(status.probe().schemaCurrent(), "nothing applied yet");
 
         List<String> applied = migrations.migrate(Optional.empty());
@@ -83,6 +83,8 @@ class MigrationTest {
         Migrations migrations = Migrations.of(db.database());
         assertEquals(List.of("1"), migrations.migrate(Optional.of("1")));
         assertTrue(migrations.pending(Optional.of("1")).isEmpty());
+        assertEquals(List.of("2"), migrations.pending(Optional.empty()).stream().map(Migrations.Pending::version).toList(),
+                "later versions stay pending");
     }
 
     @Test

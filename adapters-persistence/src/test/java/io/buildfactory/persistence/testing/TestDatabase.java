@@ -91,6 +91,18 @@ public final class TestDatabase implements AutoCloseable {
         return settings;
     }
 
+    /** A DATABASE_URL for the application under test: the JDBC URL with any credentials carried inside it. */
+    public String databaseUrl() {
+        StringBuilder url = new StringBuilder(settings.url());
+        settings.user().ifPresent(u -> url.append(url.indexOf("?") < 0 ? '?' : '&').append("user=").append(encode(u)));
+        settings.password().ifPresent(p -> url.append('&').append("password=").append(encode(p)));
+        return url.toString();
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A plain JDBC connection outside the application's pool, as a tamperer or an operator would use. */
     public Connection rawConnection() throws SQLException {
         Connection connection = DriverManager.getConnection(settings.url(), settings.user().orElse(null),

@@ -11,6 +11,9 @@ public final class Text {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(field, "must not be blank");
         }
+        if (value.indexOf('\u0000') >= 0) {
+            throw new InvalidInputException(field, "must not contain the NUL character");
+        }
         String trimmed = value.strip();
         if (trimmed.length() > maxLength) {
             throw new InvalidInputException(field, "must be at most " + maxLength + " characters");

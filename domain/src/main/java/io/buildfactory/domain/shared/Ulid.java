@@ -39,6 +39,11 @@ public record Ulid(String value) implements Comparable<Ulid> {
     }
 
     public static Ulid generate(Instant time, RandomGenerator random) {
+        return of(time, random.nextLong() >>> 24, random.nextLong() >>> 24);
+    }
+
+    /** The ULID of {@code time} whose 80 random bits are {@code high} and {@code low}, 40 bits each. */
+    static Ulid of(Instant time, long high, long low) {
         long millis = time.toEpochMilli();
         if (millis < 0 || millis >= (1L << 48)) {
             throw new IllegalArgumentException("time outside the ULID range: " + time);
@@ -48,8 +53,6 @@ public record Ulid(String value) implements Comparable<Ulid> {
             chars[i] = ALPHABET.charAt((int) (millis & 31));
             millis >>>= 5;
         }
-        long high = random.nextLong() >>> 24; // 40 bits
-        long low = random.nextLong() >>> 24;  // 40 bits
         for (int i = 17; i >= 10; i--) {
             chars[i] = ALPHABET.charAt((int) (high & 31));
             high >>>= 5;

@@ -15,6 +15,13 @@ public record AuditQuery(
         Optional<Instant> until,
         Optional<String> correlationId) {
 
+    public AuditQuery {
+        if (targetId.isPresent() && targetType.isEmpty()) {
+            throw new io.buildfactory.domain.shared.InvalidInputException("targetType",
+                    "is needed with targetId: ids are only unique within a target type");
+        }
+    }
+
     public static AuditQuery all() {
         return new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());

@@ -9,6 +9,12 @@ import java.util.Optional;
 /** The append-only audit log. Nothing here updates or deletes. */
 public interface AuditRepository {
 
+    /**
+     * Takes the chain's append lock until the current transaction ends, so that concurrent appenders read the
+     * head one after another and the chain never forks.
+     */
+    void lockChain();
+
     /** The newest entry, whose hash the next entry chains to. */
     Optional<AuditEvent> head();
 

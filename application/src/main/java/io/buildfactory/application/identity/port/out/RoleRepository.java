@@ -39,6 +39,9 @@ public interface RoleRepository {
 
     List<Role> rolesOf(UserId user);
 
+    /** How many users hold the role. */
+    int holders(RoleId role);
+
     /** Every permission any of the user's roles grants. */
     Set<Permission> permissionsOf(UserId user);
 }

@@ -32,6 +32,9 @@ public interface UserRepository {
     /** All users, oldest first. */
     Page<User> list(PageRequest page);
 
+    /** Removes the user; their sessions, links, roles and owned conversations go with them. @return whether it existed */
+    boolean delete(UserId id);
+
     /** Whether any user exists at all; first-start bootstrapping depends on it. */
     boolean any();
 

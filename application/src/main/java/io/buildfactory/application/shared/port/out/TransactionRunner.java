@@ -4,7 +4,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs work in one database transaction: every repository call inside it commits together or not at all.
- * Nested calls join the outer transaction.
+ * Nested calls join the outer transaction (no savepoint): a failure inside fails the whole transaction, so do not
+ * catch it and carry on writing.
  */
 public interface TransactionRunner {
 

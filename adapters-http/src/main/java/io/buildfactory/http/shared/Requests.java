@@ -1,0 +1,68 @@
+package io.buildfactory.http.shared;
+
+import io.buildfactory.application.identity.port.in.Actor;
+import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
+import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.shared.UnauthenticatedException;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/** What handlers read from a request: who is calling, from where, and paging. */
+public final class Requests {
+
+    public static final String SESSION_COOKIE = "bf_session";
+    static final String ACTOR = "bf.actor";
+
+    private Requests() {
+    }
+
+    public static RequestContext context(Context ctx) {
+        return new RequestContext(CorrelationId.of(ctx), Optional.ofNullable(ctx.ip()),
+                Optional.ofNullable(ctx.userAgent()));
+    }
+
+    /** Authenticates the caller from {@code Authorization: Bearer …} or the session cookie. */
+    public static void authenticate(Context ctx, AuthenticateUseCase authentication) {
+        String header = ctx.header("Authorization");
+        String token;
+        if (header != null && !header.isBlank()) {
+            if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                throw new UnauthenticatedException("the Authorization header must be 'Bearer <token>'");
+            }
+            token = header.substring(7).strip();
+        } else {
+            token = ctx.cookie(SESSION_COOKIE);
+        }
+        ctx.attribute(ACTOR, authentication.authenticate(token, context(ctx)));
+    }
+
+    public static Actor actor(Context ctx) {
+        Actor actor = ctx.attribute(ACTOR);
+        if (actor == null) {
+            throw new IllegalStateException("route declared public but asks for the actor: " + ctx.path());
+        }
+        return actor;
+    }
+
+    /** {@code ?limit=&cursor=}; a bad limit is a 400 naming {@code limit}. */
+    public static PageRequest page(Context ctx) {
+        String limit = ctx.queryParam("limit");
+        int size;
+        try {
+            size = limit == null ? PageRequest.DEFAULT_LIMIT : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("limit", "must be a whole number");
+        }
+        return new PageRequest(Optional.ofNullable(ctx.queryParam("cursor")), size);
+    }
+
+    /** A JSON body of the given shape; an absent body is a 400. */
+    public static <T> T body(Context ctx, Class<T> type) {
+        if (ctx.body().isBlank()) {
+            throw new InvalidInputException("body", "is required (a JSON object)");
+        }
+        return ctx.bodyAsClass(type);
+    }
+}

@@ -1,0 +1,275 @@
+package io.buildfactory.application.identity;
+
+import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.identity.port.in.Actor;
+import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
+import io.buildfactory.application.identity.port.in.ChangePasswordUseCase;
+import io.buildfactory.application.identity.port.in.DescribeSessionUseCase;
+import io.buildfactory.application.identity.port.in.LogInUseCase;
+import io.buildfactory.application.identity.port.in.LogOutEverywhereUseCase;
+import io.buildfactory.application.identity.port.in.LogOutUseCase;
+import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.application.identity.port.in.SweepExpiredSessionsUseCase;
+import io.buildfactory.application.identity.port.out.ApiTokenRepository;
+import io.buildfactory.application.identity.port.out.LoginThrottleRepository;
+import io.buildfactory.application.identity.port.out.PasswordHasher;
+import io.buildfactory.application.identity.port.out.RoleRepository;
+import io.buildfactory.application.identity.port.out.SessionRepository;
+import io.buildfactory.application.identity.port.out.UserRepository;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.domain.audit.AuditOutcome;
+import io.buildfactory.domain.identity.ApiToken;
+import io.buildfactory.domain.identity.EmailAddress;
+import io.buildfactory.domain.identity.LoginThrottle;
+import io.buildfactory.domain.identity.PasswordPolicy;
+import io.buildfactory.domain.identity.Session;
+import io.buildfactory.domain.identity.SessionEndReason;
+import io.buildfactory.domain.identity.SessionId;
+import io.buildfactory.domain.identity.SessionPolicy;
+import io.buildfactory.domain.identity.TokenHash;
+import io.buildfactory.domain.identity.User;
+import io.buildfactory.domain.identity.UserKind;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.RuleViolationException;
+import io.buildfactory.domain.shared.TooManyAttemptsException;
+import io.buildfactory.domain.shared.UnauthenticatedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/** Logging in and out, recognising bearer tokens, password changes and the expiry sweep. */
+public final class AuthenticationService implements LogInUseCase, AuthenticateUseCase, LogOutUseCase,
+        LogOutEverywhereUseCase, DescribeSessionUseCase, ChangePasswordUseCase, SweepExpiredSessionsUseCase {
+
+    static final String BAD_CREDENTIALS = "invalid email or password";
+
+    private final UserRepository users;
+    private final RoleRepository roles;
+    private final SessionRepository sessions;
+    private final ApiTokenRepository apiTokens;
+    private final LoginThrottleRepository throttles;
+    private final PasswordHasher passwords;
+    private final TransactionRunner transactions;
+    private final AuditTrail audit;
+    private final Telemetry telemetry;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Secrets secrets;
+    private final SessionPolicy policy;
+
+    public AuthenticationService(UserRepository users, RoleRepository roles, SessionRepository sessions,
+                                 ApiTokenRepository apiTokens, LoginThrottleRepository throttles,
+                                 PasswordHasher passwords, TransactionRunner transactions, AuditTrail audit,
+                                 Telemetry telemetry, IdGenerator ids, Clock clock, RandomGenerator random,
+                                 SessionPolicy policy) {
+        this.users = users;
+        this.roles = roles;
+        this.sessions = sessions;
+        this.apiTokens = apiTokens;
+        this.throttles = throttles;
+        this.passwords = passwords;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.telemetry = telemetry;
+        this.ids = ids;
+        this.clock = clock;
+        this.secrets = new Secrets(random);
+        this.policy = policy;
+    }
+
+    @Override
+    public Login logIn(Credentials credentials, RequestContext request) {
+        EmailAddress email = new EmailAddress(credentials.email());
+        if (credentials.password() == null || credentials.password().isEmpty()) {
+            throw new InvalidInputException("password", "must not be empty");
+        }
+        Instant now = clock.instant();
+        String accountKey = "account:" + TokenHash.of(email.canonical()).hex();
+        String addressKey = "address:" + request.clientAddress().orElse("unknown");
+        Optional<Duration> wait = longest(waitFor(accountKey, LoginThrottle.PER_ACCOUNT, now),
+                waitFor(addressKey, LoginThrottle.PER_ADDRESS, now));
+        if (wait.isPresent()) {
+            transactions.inTransaction(() -> audit.record(new AuditTrail.Entry("anonymous", "auth.login", "user", null,
+                    AuditOutcome.DENIED, Map.of("reason", "throttled")), request));
+            throw new TooManyAttemptsException(wait.get());
+        }
+
+        Optional<User> user = users.findByEmail(email);
+        // Always hash, even for an unknown email: the time taken must not tell whether an account exists.
+        boolean matches = passwords.verify(credentials.password(), user.flatMap(User::passwordHash));
+        if (!matches || user.isEmpty() || !user.get().isActive() || user.get().kind() != UserKind.HUMAN) {
+            transactions.inTransaction(() -> {
+                throttles.save(accountKey, LoginThrottle.PER_ACCOUNT.fail(record(accountKey, now), now));
+                throttles.save(addressKey, LoginThrottle.PER_ADDRESS.fail(record(addressKey, now), now));
+                audit.record(new AuditTrail.Entry(user.map(u -> u.id().toString()).orElse("anonymous"), "auth.login",
+                        "user", user.map(u -> u.id().toString()).orElse(null), AuditOutcome.FAILED,
+                        Map.of("reason", "invalid-credentials")), request);
+            });
+            telemetry.emit("action.auth.login-failed", Optional.empty(), user.map(User::id), request, Map.of());
+            throw new UnauthenticatedException(BAD_CREDENTIALS);
+        }
+
+        User subject = user.get();
+        String token = secrets.newSecret(Secrets.SESSION_PREFIX);
+        Session session = policy.open(new SessionId(ids.next()), subject.id(), Secrets.hash(token), now,
+                request.clientAddress(), request.userAgent());
+        transactions.inTransaction(() -> {
+            sessions.insert(session);
+            throttles.clear(accountKey);
+            audit.record(new AuditTrail.Entry(subject.id().toString(), "auth.login", "session",
+                    session.id().toString(), AuditOutcome.SUCCESS, Map.of()), request);
+        });
+        telemetry.emit("action.auth.login", Optional.of(session.id().toString()), Optional.of(subject.id()), request,
+                Map.of("idleTimeoutSeconds", policy.idleTimeout().toSeconds()));
+        return new Login(token, session, subject);
+    }
+
+    private Optional<Duration> waitFor(String key, LoginThrottle throttle, Instant now) {
+        return throttles.find(key).flatMap(r -> throttle.waitAt(r, now));
+    }
+
+    private LoginThrottle.Record record(String key, Instant now) {
+        return throttles.find(key).orElse(LoginThrottle.Record.none(now));
+    }
+
+    private static Optional<Duration> longest(Optional<Duration> a, Optional<Duration> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isPresent() && b.get().compareTo(a.get()) > 0 ? b : a;
+    }
+
+    @Override
+    public Actor authenticate(String token, RequestContext request) {
+        if (token == null || token.isBlank()) {
+            throw new UnauthenticatedException();
+        }
+        Instant now = clock.instant();
+        if (token.startsWith(Secrets.SESSION_PREFIX)) {
+            Session session = sessions.findByTokenHash(Secrets.hash(token))
+                    .filter(s -> s.isValidAt(now))
+                    .orElseThrow(UnauthenticatedException::new);
+            User user = activeUser(session.userId());
+            policy.touch(session, now).ifPresent(idle -> sessions.touch(session.id(), now, idle));
+            return new Actor(user.id(), roles.permissionsOf(user.id()), new Actor.Credential.ViaSession(session.id()),
+                    request);
+        }
+        if (token.startsWith(Secrets.API_TOKEN_PREFIX)) {
+            ApiToken apiToken = apiTokens.findByHash(Secrets.hash(token))
+                    .filter(t -> t.isValidAt(now))
+                    .orElseThrow(UnauthenticatedException::new);
+            User user = activeUser(apiToken.userId());
+            if (apiToken.lastUsedAt().map(last -> Duration.between(last, now).compareTo(policy.touchInterval()) >= 0)
+                    .orElse(true)) {
+                apiTokens.touch(apiToken.id(), now);
+            }
+            return new Actor(user.id(), roles.permissionsOf(user.id()), new Actor.Credential.ViaApiToken(apiToken.id()),
+                    request);
+        }
+        throw new UnauthenticatedException();
+    }
+
+    private User activeUser(io.buildfactory.domain.identity.UserId id) {
+        return users.findById(id).filter(User::isActive).orElseThrow(UnauthenticatedException::new);
+    }
+
+    @Override
+    public void logOut(Actor actor) {
+        SessionId session = sessionOf(actor);
+        transactions.inTransaction(() -> {
+            sessions.end(session, clock.instant(), SessionEndReason.LOGOUT);
+            audit.record(new AuditTrail.Entry(actor.userId().toString(), "auth.logout", "session", session.toString(),
+                    AuditOutcome.SUCCESS, Map.of()), actor.request());
+        });
+        telemetry.emit("action.auth.logout", Optional.of(session.toString()), Optional.of(actor.userId()),
+                actor.request(), Map.of());
+    }
+
+    @Override
+    public int logOutEverywhere(Actor actor) {
+        int ended = transactions.inTransaction(() -> {
+            int count = sessions.endAllOf(actor.userId(), Optional.empty(), clock.instant(), SessionEndReason.LOGOUT_ALL);
+            audit.record(new AuditTrail.Entry(actor.userId().toString(), "auth.logout-all", "user",
+                    actor.userId().toString(), AuditOutcome.SUCCESS, Map.of("sessions", Integer.toString(count))),
+                    actor.request());
+            return count;
+        });
+        telemetry.emit("action.auth.logout-all", currentSession(actor).map(SessionId::toString),
+                Optional.of(actor.userId()), actor.request(), Map.of("sessions", ended));
+        return ended;
+    }
+
+    @Override
+    public SessionInfo describe(Actor actor) {
+        User user = activeUser(actor.userId());
+        return new SessionInfo(user, roles.rolesOf(user.id()), actor.permissions(),
+                currentSession(actor).flatMap(sessions::findById));
+    }
+
+    @Override
+    public void changePassword(Actor actor, String currentPassword, String newPassword) {
+        User user = activeUser(actor.userId());
+        if (user.passwordHash().isEmpty()) {
+            throw new RuleViolationException("password-login", "this account signs in with API tokens, not a password");
+        }
+        if (currentPassword == null || !passwords.verify(currentPassword, user.passwordHash())) {
+            transactions.inTransaction(() -> audit.record(new AuditTrail.Entry(user.id().toString(),
+                    "auth.password-change", "user", user.id().toString(), AuditOutcome.DENIED,
+                    Map.of("reason", "wrong-current-password")), actor.request()));
+            throw new InvalidInputException("currentPassword", "is not your current password");
+        }
+        PasswordPolicy.check(newPassword, user.email());
+        Instant now = clock.instant();
+        User changed = user.withPassword(passwords.hash(newPassword), now);
+        int ended = transactions.inTransaction(() -> {
+            users.update(changed);
+            int count = sessions.endAllOf(user.id(), currentSession(actor), now, SessionEndReason.PASSWORD_CHANGED);
+            audit.record(new AuditTrail.Entry(user.id().toString(), "auth.password-change", "user",
+                    user.id().toString(), AuditOutcome.SUCCESS, Map.of("otherSessionsEnded", Integer.toString(count))),
+                    actor.request());
+            return count;
+        });
+        telemetry.emit("action.auth.password-changed", currentSession(actor).map(SessionId::toString),
+                Optional.of(user.id()), actor.request(), Map.of("otherSessionsEnded", ended));
+    }
+
+    @Override
+    public int sweep(int limit) {
+        Instant now = clock.instant();
+        RequestContext request = RequestContext.system(ids.next().value());
+        int ended = 0;
+        for (Session session : sessions.findExpired(now, limit)) {
+            boolean endedNow = transactions.inTransaction(() -> {
+                if (!sessions.end(session.id(), now, SessionEndReason.EXPIRED)) {
+                    return false; // ended meanwhile by a logout or another sweeper
+                }
+                audit.record(new AuditTrail.Entry(AuditTrail.SYSTEM, "auth.session-expired", "session",
+                        session.id().toString(), AuditOutcome.SUCCESS, Map.of("userId", session.userId().toString())),
+                        request);
+                return true;
+            });
+            if (endedNow) {
+                ended++;
+                telemetry.emit("action.auth.session-expired", Optional.of(session.id().toString()),
+                        Optional.of(session.userId()), request, Map.of());
+            }
+        }
+        // Ended sessions are kept a week for "who was logged in" questions, then removed.
+        transactions.inTransaction(() -> sessions.deleteEndedBefore(now.minus(Duration.ofDays(7)), limit));
+        return ended;
+    }
+
+    private static Optional<SessionId> currentSession(Actor actor) {
+        return actor.credential() instanceof Actor.Credential.ViaSession via ? Optional.of(via.sessionId()) : Optional.empty();
+    }
+
+    private static SessionId sessionOf(Actor actor) {
+        return currentSession(actor).orElseThrow(() -> new RuleViolationException("logout-needs-session",
+                "an API token is not a session: revoke the token instead of logging out"));
+    }
+}

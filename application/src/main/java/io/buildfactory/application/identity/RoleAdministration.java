@@ -1,0 +1,185 @@
+package io.buildfactory.application.identity;
+
+import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.identity.port.in.Actor;
+import io.buildfactory.application.identity.port.in.AssignRoleUseCase;
+import io.buildfactory.application.identity.port.in.ChangeRolePermissionsUseCase;
+import io.buildfactory.application.identity.port.in.CreateRoleUseCase;
+import io.buildfactory.application.identity.port.in.ListRolesUseCase;
+import io.buildfactory.application.identity.port.out.RoleRepository;
+import io.buildfactory.application.identity.port.out.SessionRepository;
+import io.buildfactory.application.identity.port.out.UserRepository;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.domain.audit.AuditOutcome;
+import io.buildfactory.domain.identity.Permission;
+import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.identity.Role;
+import io.buildfactory.domain.identity.RoleId;
+import io.buildfactory.domain.identity.RoleName;
+import io.buildfactory.domain.identity.SessionEndReason;
+import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.NotFoundException;
+import io.buildfactory.domain.shared.RuleViolationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Roles, their permissions and who holds them. Changes take effect on each holder's next request. */
+public final class RoleAdministration implements ListRolesUseCase, CreateRoleUseCase, ChangeRolePermissionsUseCase,
+        AssignRoleUseCase {
+
+    /** The role that can always administer: its permissions are fixed and its last holder stays. */
+    static final RoleName ADMIN = new RoleName("admin");
+
+    private final RoleRepository roles;
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final TransactionRunner transactions;
+    private final AuditTrail audit;
+    private final Telemetry telemetry;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public RoleAdministration(RoleRepository roles, UserRepository users, SessionRepository sessions,
+                              TransactionRunner transactions, AuditTrail audit, Telemetry telemetry, IdGenerator ids,
+                              Clock clock) {
+        this.roles = roles;
+        this.users = users;
+        this.sessions = sessions;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.telemetry = telemetry;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<Role> roles(Actor actor) {
+        actor.require(Permissions.ROLE_READ);
+        return roles.list();
+    }
+
+    @Override
+    public Set<Permission> catalogue(Actor actor) {
+        actor.require(Permissions.ROLE_READ);
+        return roles.catalogue();
+    }
+
+    @Override
+    public Role create(Actor actor, RoleName name, String description, Set<Permission> permissions) {
+        actor.require(Permissions.ROLE_MANAGE);
+        requireCatalogued(permissions);
+        Role role = Role.create(new RoleId(ids.next()), name, description, permissions, clock.instant());
+        transactions.inTransaction(() -> {
+            roles.insert(role);
+            audit.record(new AuditTrail.Entry(actor.userId().toString(), "role.create", "role", role.id().toString(),
+                    AuditOutcome.SUCCESS, Map.of("name", name.value(), "permissions", joined(permissions))),
+                    actor.request());
+        });
+        emit(actor, "action.role.created", Map.of("role", name.value()));
+        return role;
+    }
+
+    @Override
+    public Role grant(Actor actor, RoleId roleId, Permission permission) {
+        return changePermission(actor, roleId, permission, true);
+    }
+
+    @Override
+    public Role revoke(Actor actor, RoleId roleId, Permission permission) {
+        return changePermission(actor, roleId, permission, false);
+    }
+
+    private Role changePermission(Actor actor, RoleId roleId, Permission permission, boolean grant) {
+        actor.require(Permissions.ROLE_MANAGE);
+        Role role = roles.findById(roleId).orElseThrow(() -> new NotFoundException("role", roleId));
+        if (role.name().equals(ADMIN)) {
+            throw new RuleViolationException("admin-role-fixed",
+                    "the admin role always holds every permission; create another role instead");
+        }
+        requireCatalogued(Set.of(permission));
+        transactions.inTransaction(() -> {
+            if (grant) {
+                roles.grant(roleId, permission);
+            } else {
+                roles.revoke(roleId, permission);
+            }
+            audit.record(new AuditTrail.Entry(actor.userId().toString(),
+                    grant ? "role.permission-grant" : "role.permission-revoke", "role", roleId.toString(),
+                    AuditOutcome.SUCCESS, Map.of("permission", permission.name())), actor.request());
+        });
+        emit(actor, grant ? "action.role.permission-granted" : "action.role.permission-revoked",
+                Map.of("role", role.name().value(), "permission", permission.name()));
+        return roles.findById(roleId).orElseThrow();
+    }
+
+    @Override
+    public List<Role> assign(Actor actor, UserId user, RoleId roleId) {
+        actor.require(Permissions.ROLE_MANAGE);
+        requireUser(user);
+        Role role = roles.findById(roleId).orElseThrow(() -> new NotFoundException("role", roleId));
+        transactions.inTransaction(() -> {
+            roles.assign(user, roleId, clock.instant());
+            audit.record(new AuditTrail.Entry(actor.userId().toString(), "role.assign", "user", user.toString(),
+                    AuditOutcome.SUCCESS, Map.of("role", role.name().value())), actor.request());
+        });
+        emit(actor, "action.role.assigned", Map.of("role", role.name().value()));
+        return roles.rolesOf(user);
+    }
+
+    @Override
+    public List<Role> unassign(Actor actor, UserId user, RoleId roleId) {
+        actor.require(Permissions.ROLE_MANAGE);
+        requireUser(user);
+        Role role = roles.findById(roleId).orElseThrow(() -> new NotFoundException("role", roleId));
+        Instant now = clock.instant();
+        transactions.inTransaction(() -> {
+            if (role.name().equals(ADMIN) && roles.holders(roleId) <= 1
+                    && roles.rolesOf(user).stream().anyMatch(r -> r.id().equals(roleId))) {
+                throw new RuleViolationException("last-admin", "the last administrator cannot lose the admin role");
+            }
+            if (!roles.unassign(user, roleId)) {
+                throw new NotFoundException("role assignment", role.name());
+            }
+            // The user's permissions shrank: their other sessions end, so no tab keeps acting on the old rights.
+            Optional<io.buildfactory.domain.identity.SessionId> keep = actor.is(user)
+                    && actor.credential() instanceof Actor.Credential.ViaSession via
+                    ? Optional.of(via.sessionId()) : Optional.empty();
+            int ended = sessions.endAllOf(user, keep, now, SessionEndReason.ROLE_REMOVED);
+            audit.record(new AuditTrail.Entry(actor.userId().toString(), "role.unassign", "user", user.toString(),
+                    AuditOutcome.SUCCESS, Map.of("role", role.name().value(), "sessionsEnded", Integer.toString(ended))),
+                    actor.request());
+        });
+        emit(actor, "action.role.unassigned", Map.of("role", role.name().value()));
+        return roles.rolesOf(user);
+    }
+
+    private void requireUser(UserId user) {
+        if (users.findById(user).isEmpty()) {
+            throw new NotFoundException("user", user);
+        }
+    }
+
+    private void requireCatalogued(Set<Permission> permissions) {
+        Set<Permission> catalogue = roles.catalogue();
+        for (Permission p : permissions) {
+            if (!catalogue.contains(p)) {
+                throw new InvalidInputException("permissions", "names a permission outside the catalogue: " + p);
+            }
+        }
+    }
+
+    private void emit(Actor actor, String type, Map<String, ?> payload) {
+        telemetry.emit(type, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
+    }
+
+    private static String joined(Set<Permission> permissions) {
+        return String.join(",", permissions.stream().map(Permission::name).sorted().toList());
+    }
+}
