@@ -1,0 +1,45 @@
+package io.buildfactory.persistence.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.buildfactory.domain.identity.Permission;
+import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.identity.Role;
+import io.buildfactory.domain.identity.RoleName;
+import io.buildfactory.persistence.testing.OnBothEngines;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The migration seeds the same catalogue the code checks, and the five documented roles. */
+class SeededCatalogueTest extends OnBothEngines {
+
+    @Test
+    void the_seeded_catalogue_is_the_one_the_code_checks() {
+        JooqRoleRepository roles = new JooqRoleRepository(db.database(), Clock.systemUTC());
+        assertEquals(Permissions.all(), roles.catalogue());
+    }
+
+    @Test
+    void the_five_built_in_roles_grant_their_documented_permissions() {
+        JooqRoleRepository roles = new JooqRoleRepository(db.database(), Clock.systemUTC());
+        assertEquals(List.of("admin", "agent", "contributor", "maintainer", "viewer"),
+                roles.list().stream().map(r -> r.name().value()).toList());
+        assertTrue(roles.list().stream().allMatch(Role::builtIn));
+        assertEquals(Permissions.all(), permissions(roles, "admin"));
+        assertEquals(Set.of(Permissions.WORK_ITEM_READ, Permissions.JOB_READ), permissions(roles, "viewer"));
+        Set<Permission> contributor = permissions(roles, "contributor");
+        assertTrue(contributor.contains(Permissions.WORK_ITEM_EXECUTE) && !contributor.contains(Permissions.WORK_ITEM_PREPARE_RELEASE));
+        Set<Permission> maintainer = permissions(roles, "maintainer");
+        assertTrue(maintainer.contains(Permissions.WORK_ITEM_PREPARE_RELEASE) && !maintainer.contains(Permissions.USER_MANAGE));
+        Set<Permission> agent = permissions(roles, "agent");
+        assertTrue(agent.contains(Permissions.WORK_ITEM_EXECUTE) && !agent.contains(Permissions.USER_READ));
+    }
+
+    private static Set<Permission> permissions(JooqRoleRepository roles, String name) {
+        return new TreeSet<>(roles.findByName(new RoleName(name)).orElseThrow().permissions());
+    }
+}
