@@ -64,6 +64,10 @@ public final class Server implements AutoCloseable {
         }
     }
 
+    public BuildFactory app() {
+        return app;
+    }
+
     public int port() {
         return http.port();
     }

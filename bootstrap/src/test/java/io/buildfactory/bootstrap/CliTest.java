@@ -20,9 +20,14 @@ class CliTest {
     }
 
     static Result run(Map<String, String> env, String... args) {
+        return runWithInput("", env, args);
+    }
+
+    static Result runWithInput(String stdin, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new Cli(env, new java.io.BufferedReader(new java.io.StringReader("")), new PrintWriter(out), new PrintWriter(err), Clock.systemUTC()).run(args);
+        int code = new Cli(env, new java.io.BufferedReader(new java.io.StringReader(stdin)), new PrintWriter(out),
+                new PrintWriter(err), Clock.systemUTC()).run(args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -75,5 +80,53 @@ class CliTest {
         assertEquals(1, result.code());
         assertEquals(1, result.err().strip().lines().count(), result.err());
         assertTrue(result.err().startsWith("build-factory: "), result.err());
+    }
+
+    @Test
+    void admin_create_user_reads_the_password_from_stdin_and_the_new_admin_can_log_in() {
+        try (TestDatabase db = TestDatabase.empty(Engine.SQLITE)) {
+            Map<String, String> env = Map.of("DATABASE_URL", db.databaseUrl());
+            Result created = runWithInput("first-admin-passphrase\n", env,
+                    "admin", "create-user", "--email", "root@example.com", "--role", "admin");
+            assertEquals(0, created.code(), created.err());
+            assertTrue(created.out().contains("root@example.com"), created.out());
+            assertFalse(created.out().contains("first-admin-passphrase"));
+
+            Result again = runWithInput("first-admin-passphrase\n", env, "admin", "create-user", "--email", "ROOT@example.com");
+            assertEquals(1, again.code(), "the email is taken, whatever its case");
+            assertTrue(again.err().contains("already exists"), again.err());
+
+            try (RunningApp app = RunningApp.start(env)) {
+                Api api = new Api(app.port());
+                String token = api.logIn("root@example.com", "first-admin-passphrase");
+                assertEquals("admin", api.get("/api/auth/session", token).json().get("roles").get(0).asText());
+            }
+        }
+    }
+
+    @Test
+    void admin_create_user_refuses_a_weak_password_from_the_environment_in_one_line() {
+        try (TestDatabase db = TestDatabase.empty(Engine.SQLITE)) {
+            Result weak = run(Map.of("DATABASE_URL", db.databaseUrl(), "BF_ADMIN_PASSWORD", "short"),
+                    "admin", "create-user", "--email", "root@example.com");
+            assertEquals(1, weak.code());
+            assertEquals(1, weak.err().strip().lines().count(), weak.err());
+            assertTrue(weak.err().contains("password must be at least 12 characters"), weak.err());
+        }
+    }
+
+    @Test
+    void the_environment_creates_the_first_admin_only_on_an_empty_database() {
+        try (TestDatabase db = TestDatabase.empty(Engine.SQLITE)) {
+            try (RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
+                new Api(app.port()).admin();
+            }
+            Map<String, String> second = new java.util.HashMap<>(Api.withAdmin(db.databaseUrl()));
+            second.put("BF_BOOTSTRAP_ADMIN_EMAIL", "another@example.com");
+            try (RunningApp app = RunningApp.start(second)) {
+                assertEquals(401, new Api(app.port()).logInRaw("another@example.com", Api.ADMIN_PASSWORD).status(),
+                        "users exist already: nobody new was created");
+            }
+        }
     }
 }

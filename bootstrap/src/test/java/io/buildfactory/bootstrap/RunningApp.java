@@ -16,16 +16,20 @@ final class RunningApp implements AutoCloseable {
     final StringWriter err = new StringWriter();
     private final CompletableFuture<Integer> exit;
 
-    private RunningApp(Map<String, String> env) {
+    private RunningApp(Map<String, String> env, Clock clock) {
         Map<String, String> withPort = new HashMap<>(env);
         withPort.put("BF_HTTP_PORT", "0");
         withPort.put("BF_HTTP_HOST", "127.0.0.1");
-        cli = new Cli(withPort, new java.io.BufferedReader(new java.io.StringReader("")), new PrintWriter(new StringWriter()), new PrintWriter(err), Clock.systemUTC());
+        cli = new Cli(withPort, new java.io.BufferedReader(new java.io.StringReader("")), new PrintWriter(new StringWriter()), new PrintWriter(err), clock);
         exit = CompletableFuture.supplyAsync(() -> cli.run("serve"));
     }
 
     static RunningApp start(Map<String, String> env) {
-        RunningApp app = new RunningApp(env);
+        return start(env, Clock.systemUTC());
+    }
+
+    static RunningApp start(Map<String, String> env, Clock clock) {
+        RunningApp app = new RunningApp(env, clock);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (app.cli.server == null) {
             if (app.exit.isDone()) {
@@ -37,6 +41,10 @@ final class RunningApp implements AutoCloseable {
             Thread.onSpinWait();
         }
         return app;
+    }
+
+    BuildFactory app() {
+        return cli.server.app();
     }
 
     int port() {

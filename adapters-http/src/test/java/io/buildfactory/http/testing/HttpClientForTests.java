@@ -27,6 +27,17 @@ public final class HttpClientForTests {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
     }
 
+    /** Any method, with an optional JSON body. */
+    public HttpResult request(String method, String path, String jsonBody, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (jsonBody == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
+        return send(request, headers);
+    }
+
     public HttpResult send(String method, String path, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
     }

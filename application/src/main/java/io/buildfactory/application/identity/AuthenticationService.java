@@ -223,7 +223,11 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
                     Map.of("reason", "wrong-current-password")), actor.request()));
             throw new InvalidInputException("currentPassword", "is not your current password");
         }
-        PasswordPolicy.check(newPassword, user.email());
+        try {
+            PasswordPolicy.check(newPassword, user.email());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("newPassword", e.reason()); // name the field the caller sent
+        }
         Instant now = clock.instant();
         User changed = user.withPassword(passwords.hash(newPassword), now);
         int ended = transactions.inTransaction(() -> {

@@ -84,4 +84,13 @@ class IdentityValuesTest {
                 session.tokenHash(), T0, T0, T0.plusSeconds(60), T0.plusSeconds(60), Optional.of(T0),
                 Optional.empty(), Optional.empty(), Optional.empty()));
     }
+
+    @Test
+    void a_role_without_a_description_reads_back_as_an_empty_one() {
+        Role role = Role.create(new RoleId(Ulid.generate(T0, new Random(3))), new RoleName("auditor"), null,
+                java.util.Set.of(), T0);
+        assertEquals("", role.description());
+        assertEquals(role, new Role(role.id(), role.name(), role.description(), false, role.permissions(),
+                role.createdAt(), role.updatedAt(), role.version()));
+    }
 }

@@ -1,0 +1,176 @@
+package io.buildfactory.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.buildfactory.http.shared.Access;
+import io.buildfactory.http.shared.ApiRoute;
+import io.buildfactory.http.testing.HttpResult;
+import io.buildfactory.persistence.testing.Engine;
+import io.buildfactory.persistence.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every seeded role against every route that needs a caller: the status each cell must get. The table is the
+ * specification (docs/identity.md); it is written out by hand, not derived from the routes' declarations.
+ */
+class PermissionMatrixTest {
+
+    static final List<String> ROLES = List.of("admin", "maintainer", "contributor", "viewer", "agent");
+    static final String PASSWORD = "matrix-passphrase-1";
+
+    /** A call to make as a role, given the ids the setup made; and the status per role. */
+    record Cell(String route, Function<World, HttpResult> call, Map<String, Integer> expected) {
+    }
+
+    /** What exists before each call: a target person, a target agent, a custom role. */
+    record World(Api api, String admin, String caller, String person, String agent, String customRole,
+                 String viewerRole, int n) {
+    }
+
+    static Map<String, Integer> statuses(int admin, int maintainer, int contributor, int viewer, int agent) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("admin", admin);
+        m.put("maintainer", maintainer);
+        m.put("contributor", contributor);
+        m.put("viewer", viewer);
+        m.put("agent", agent);
+        return m;
+    }
+
+    static List<Cell> cells() {
+        return List.of(
+                new Cell("GET /api/auth/session", w -> w.api().get("/api/auth/session", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell("POST /api/auth/password", w -> w.api().post("/api/auth/password", w.caller(),
+                        Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD + "x")),
+                        statuses(204, 204, 204, 204, 409)),
+                new Cell("POST /api/auth/logout", w -> w.api().post("/api/auth/logout", w.caller(), null),
+                        statuses(204, 204, 204, 204, 409)),
+                new Cell("POST /api/auth/logout-all", w -> w.api().post("/api/auth/logout-all", w.caller(), null),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell("GET /api/users", w -> w.api().get("/api/users", w.caller()),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("POST /api/users", w -> w.api().post("/api/users", w.caller(),
+                        Map.of("email", "new" + w.n() + "@example.com", "kind", "agent")),
+                        statuses(201, 403, 403, 403, 403)),
+                new Cell("GET /api/users/{id}", w -> w.api().get("/api/users/" + w.person(), w.caller()),
+                        statuses(200, 200, 404, 404, 404)),
+                new Cell("PATCH /api/users/{id}", w -> w.api().call("PATCH", "/api/users/" + w.person(), w.caller(),
+                        Map.of("version", 1, "displayName", "Renamed")),
+                        statuses(200, 403, 404, 404, 404)),
+                new Cell("POST /api/users/{id}/roles", w -> w.api().post("/api/users/" + w.person() + "/roles", w.caller(),
+                        Map.of("roleId", w.customRole())),
+                        statuses(200, 403, 403, 403, 403)),
+                new Cell("DELETE /api/users/{id}/roles/{roleId}", w -> w.api().call("DELETE",
+                        "/api/users/" + w.person() + "/roles/" + w.viewerRole(), w.caller(), null),
+                        statuses(200, 403, 403, 403, 403)),
+                new Cell("GET /api/roles", w -> w.api().get("/api/roles", w.caller()),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("POST /api/roles", w -> w.api().post("/api/roles", w.caller(),
+                        Map.of("name", "role-" + w.n(), "permissions", List.of("factory.job.read"))),
+                        statuses(201, 403, 403, 403, 403)),
+                new Cell("POST /api/roles/{id}/permissions", w -> w.api().post("/api/roles/" + w.customRole() + "/permissions",
+                        w.caller(), Map.of("permission", "factory.job.manage")),
+                        statuses(200, 403, 403, 403, 403)),
+                new Cell("DELETE /api/roles/{id}/permissions/{permission}", w -> w.api().call("DELETE",
+                        "/api/roles/" + w.customRole() + "/permissions/factory.job.read", w.caller(), null),
+                        statuses(200, 403, 403, 403, 403)),
+                new Cell("GET /api/permissions", w -> w.api().get("/api/permissions", w.caller()),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("GET /api/users/{id}/identity-links", w -> w.api().get("/api/users/" + w.person() + "/identity-links",
+                        w.caller()), statuses(200, 200, 404, 404, 404)),
+                new Cell("POST /api/users/{id}/identity-links", w -> w.api().post("/api/users/" + w.person() + "/identity-links",
+                        w.caller(), Map.of("provider", "github", "subject", "s-" + w.n())),
+                        statuses(201, 403, 404, 404, 404)),
+                new Cell("DELETE /api/users/{id}/identity-links/{linkId}", w -> {
+                    String link = w.api().post("/api/users/" + w.person() + "/identity-links", w.admin(),
+                            Map.of("provider", "gitlab", "subject", "d-" + w.n())).json().get("id").asText();
+                    return w.api().call("DELETE", "/api/users/" + w.person() + "/identity-links/" + link, w.caller(), null);
+                }, statuses(204, 403, 404, 404, 404)),
+                new Cell("GET /api/users/{id}/tokens", w -> w.api().get("/api/users/" + w.agent() + "/tokens", w.caller()),
+                        statuses(200, 403, 404, 404, 404)),
+                new Cell("POST /api/users/{id}/tokens", w -> w.api().post("/api/users/" + w.agent() + "/tokens", w.caller(),
+                        Map.of("name", "t-" + w.n())), statuses(201, 403, 404, 404, 404)),
+                new Cell("DELETE /api/users/{id}/tokens/{tokenId}", w -> {
+                    String token = w.api().post("/api/users/" + w.agent() + "/tokens", w.admin(), Map.of("name", "d"))
+                            .json().get("details").get("id").asText();
+                    return w.api().call("DELETE", "/api/users/" + w.agent() + "/tokens/" + token, w.caller(), null);
+                }, statuses(204, 403, 404, 404, 404)));
+    }
+
+    @Test
+    void each_seeded_role_gets_the_specified_status_on_each_route() {
+        List<String> mismatches = new ArrayList<>();
+        try (TestDatabase db = TestDatabase.empty(Engine.SQLITE);
+             RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
+            Api api = new Api(app.port());
+            String admin = api.admin();
+            String customRole = api.post("/api/roles", admin, Map.of("name", "custom", "permissions",
+                    List.of("factory.job.read"))).json().get("id").asText();
+            String viewerRole = api.roleId(admin, "viewer");
+            int n = 0;
+            for (Cell cell : cells()) {
+                for (String role : ROLES) {
+                    n++;
+                    // Fresh targets for every cell, so no call depends on what an earlier one changed.
+                    String person = api.createHuman(admin, "p" + n + "@example.com", PASSWORD, "viewer");
+                    String agent = api.createAgent(admin, "a" + n + "@example.com", "agent");
+                    String caller = callerFor(api, admin, role, n);
+                    api.post("/api/roles/" + customRole + "/permissions", admin, Map.of("permission", "factory.job.read"));
+                    HttpResult response = cell.call().apply(new World(api, admin, caller, person, agent, customRole,
+                            viewerRole, n));
+                    int expected = cell.expected().get(role);
+                    if (response.status() != expected) {
+                        mismatches.add(cell.route() + " as " + role + ": expected " + expected + ", got "
+                                + response.status() + " " + response.body());
+                    }
+                }
+            }
+            assertEquals(List.of(), mismatches);
+
+            Set<String> covered = cells().stream().map(Cell::route).collect(Collectors.toCollection(TreeSet::new));
+            Set<String> guarded = app.app().httpApi().routes().stream()
+                    .filter(r -> !(r.access() instanceof Access.Public))
+                    .map(r -> r.method().name() + " " + r.path())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(guarded, covered, "every route that needs a caller has a row in the matrix");
+        }
+    }
+
+    /** A fresh caller holding exactly {@code role}: a person who logs in, or an agent with an API token. */
+    private static String callerFor(Api api, String admin, String role, int n) {
+        if (role.equals("agent")) {
+            return api.issueToken(admin, api.createAgent(admin, "caller" + n + "@example.com", "agent"));
+        }
+        api.createHuman(admin, "caller" + n + "@example.com", PASSWORD, role);
+        return api.logIn("caller" + n + "@example.com", PASSWORD);
+    }
+
+    @Test
+    void every_route_declares_its_access_and_only_the_listed_routes_are_public() {
+        try (TestDatabase db = TestDatabase.empty(Engine.SQLITE);
+             RunningApp app = RunningApp.start(Map.of("DATABASE_URL", db.databaseUrl()))) {
+            Set<String> publicRoutes = new TreeSet<>();
+            for (ApiRoute route : app.app().httpApi().routes()) {
+                switch (route.access()) {
+                    case Access.Public p -> publicRoutes.add(route.method().name() + " " + route.path());
+                    case Access.Authenticated a -> { }
+                    case Access.Requires r -> assertEquals(true, io.buildfactory.domain.identity.Permissions.all()
+                            .contains(r.permission()), route.path() + " names a catalogued permission");
+                    case Access.SelfOr s -> assertEquals(true, io.buildfactory.domain.identity.Permissions.all()
+                            .contains(s.permission()), route.path() + " names a catalogued permission");
+                }
+            }
+            assertEquals(new TreeSet<>(Set.of("GET /health", "GET /ready", "GET /openapi.json", "POST /api/auth/login")),
+                    publicRoutes);
+        }
+    }
+}
