@@ -49,9 +49,10 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..");
 
     @ArchTest
-    static final ArchRule only_bootstrap_uses_dagger = noClasses()
+    static final ArchRule only_bootstrap_uses_dagger_the_command_line_and_password_hashing_libraries = noClasses()
             .that().resideOutsideOfPackage(BOOTSTRAP)
-            .should().dependOnClassesThat().resideInAnyPackage("dagger..", "javax.inject..", "jakarta.inject..");
+            .should().dependOnClassesThat().resideInAnyPackage("dagger..", "javax.inject..", "jakarta.inject..",
+                    "com.password4j..", "picocli..");
 
     @ArchTest
     static final ArchRule http_and_persistence_do_not_know_each_other = noClasses()
