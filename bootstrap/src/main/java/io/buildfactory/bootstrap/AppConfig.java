@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public record AppConfig(DatabaseSettings database, String httpHost, int httpPort, boolean migrateOnStart,
                         SessionPolicy sessions, Duration sweepInterval, int passwordHashConcurrency,
-                        Optional<BootstrapAdmin> bootstrapAdmin) {
+                        Optional<BootstrapAdmin> bootstrapAdmin, Duration telemetryRetention,
+                        int telemetryQueueCapacity) {
 
     /** The first administrator, created on an empty database only. The password is never logged. */
     public record BootstrapAdmin(String email, String password) {
@@ -70,7 +71,9 @@ public record AppConfig(DatabaseSettings database, String httpHost, int httpPort
             admin = Optional.of(new BootstrapAdmin(adminEmail.strip(), adminPassword));
         }
         return new AppConfig(database, host, integer(env, "BF_HTTP_PORT", 8080, 0, 65535),
-                bool(env, "BF_MIGRATE_ON_START", true), sessions, sweep, hashing, admin);
+                bool(env, "BF_MIGRATE_ON_START", true), sessions, sweep, hashing, admin,
+                Duration.ofDays(integer(env, "BF_TELEMETRY_RETENTION_DAYS", 90, 1, 3650)),
+                integer(env, "BF_TELEMETRY_QUEUE_CAPACITY", 65_536, 16, 10_000_000));
     }
 
     private static void requireUsableFolder(java.nio.file.Path file) {

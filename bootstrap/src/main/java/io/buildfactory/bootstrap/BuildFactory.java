@@ -4,6 +4,9 @@ import dagger.BindsInstance;
 import dagger.Component;
 import io.buildfactory.application.identity.port.in.BootstrapAdminUseCase;
 import io.buildfactory.application.identity.port.in.SweepExpiredSessionsUseCase;
+import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
+import io.buildfactory.application.telemetry.BufferedTelemetrySink;
+import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
 import io.buildfactory.http.HttpApi;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.Migrations;
@@ -24,6 +27,12 @@ public interface BuildFactory {
     BootstrapAdminUseCase bootstrapAdmin();
 
     SweepExpiredSessionsUseCase sessionSweep();
+
+    BufferedTelemetrySink telemetrySink();
+
+    PruneTelemetryUseCase telemetryRetention();
+
+    VerifyAuditChainUseCase auditVerification();
 
     static BuildFactory create(AppConfig config, Clock clock) {
         return DaggerBuildFactory.factory().create(config, clock);

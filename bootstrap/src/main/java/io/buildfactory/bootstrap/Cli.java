@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "build-factory", mixinStandardHelpOptions = true, version = "Build Factory 0.1.0",
         description = "The Build Factory control plane.",
-        subcommands = {Cli.Serve.class, Cli.Db.class, Cli.Admin.class})
+        subcommands = {Cli.Serve.class, Cli.Db.class, Cli.Admin.class, Cli.Audit.class})
 public final class Cli implements Callable<Integer> {
 
     static final int OK = 0;
@@ -82,6 +82,7 @@ public final class Cli implements Callable<Integer> {
         try {
             return command.applyAsInt(app);
         } finally {
+            app.telemetrySink().close(); // writes what the command emitted
             app.database().close();
         }
     }
@@ -218,6 +219,33 @@ public final class Cli implements Callable<Integer> {
                             .orElseThrow();
                     cli.out.println("Created user " + user.id() + " <" + user.email() + "> with role " + role + ".");
                     return OK;
+                });
+            }
+        }
+    }
+
+    @Command(name = "audit", description = "The audit log.", subcommands = {Audit.Verify.class})
+    static final class Audit {
+        @CommandLine.ParentCommand
+        Cli cli;
+
+        @Command(name = "verify", description = "Walk the hash chain; exit 0 when intact, 1 at the first broken entry.")
+        static final class Verify implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Audit audit;
+
+            @Override
+            public Integer call() {
+                Cli cli = audit.cli;
+                return cli.withApplication(app -> {
+                    var v = app.auditVerification().verifyAsSystem();
+                    if (v.intact()) {
+                        cli.out.println("OK: " + v.entries() + " entries, head hash " + v.headHash());
+                        return OK;
+                    }
+                    cli.out.println("BROKEN at sequence " + v.firstBroken().orElseThrow() + ": " + v.problem().orElse("")
+                            + " (" + v.entries() + " entries before it are intact)");
+                    return FAILED;
                 });
             }
         }

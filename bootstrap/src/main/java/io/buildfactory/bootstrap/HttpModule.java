@@ -22,7 +22,13 @@ import io.buildfactory.application.identity.port.in.ManageIdentityLinksUseCase;
 import io.buildfactory.application.identity.port.in.UpdateUserUseCase;
 import io.buildfactory.application.system.port.in.CheckReadinessUseCase;
 import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.application.audit.port.in.QueryAuditEventsUseCase;
+import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
+import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
+import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
 import io.buildfactory.http.HttpApi;
+import io.buildfactory.http.audit.AuditRoutes;
+import io.buildfactory.http.telemetry.TelemetryRoutes;
 import io.buildfactory.http.identity.IdentityRoutes;
 import io.buildfactory.http.shared.Json;
 import io.buildfactory.http.shared.RouteGroup;
@@ -66,6 +72,18 @@ interface HttpModule {
         return new IdentityRoutes(new IdentityRoutes.UseCases(logIn, logOut, logOutEverywhere, describe, password,
                 createUser, listUsers, getUser, updateUser, listRoles, createRole, rolePermissions, assignRole, links,
                 tokens), json, config.sessions().absoluteLifetime());
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup auditRoutes(QueryAuditEventsUseCase query, VerifyAuditChainUseCase verify, ObjectMapper json) {
+        return new AuditRoutes(query, verify, json);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup telemetryRoutes(IngestTelemetryUseCase ingest, QueryTelemetryUseCase query, ObjectMapper json) {
+        return new TelemetryRoutes(ingest, query, json);
     }
 
     @Provides

@@ -33,7 +33,14 @@ import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
-import io.buildfactory.application.telemetry.StoringTelemetryEmitter;
+import io.buildfactory.application.audit.AuditService;
+import io.buildfactory.application.audit.port.in.QueryAuditEventsUseCase;
+import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
+import io.buildfactory.application.telemetry.BufferedTelemetrySink;
+import io.buildfactory.application.telemetry.TelemetryService;
+import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
+import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
+import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
 import io.buildfactory.application.telemetry.Telemetry;
 import io.buildfactory.application.telemetry.port.out.TelemetryEmitter;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
@@ -44,9 +51,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
-import org.slf4j.LoggerFactory;
 
-/** Identity and access, the audit trail and telemetry: services built from their ports, bound to their use cases. */
+/** Identity and access, the audit log and telemetry: services built from their ports, bound to their use cases. */
 @Module
 interface IdentityModule {
 
@@ -71,11 +77,43 @@ interface IdentityModule {
 
     @Provides
     @Singleton
-    static TelemetryEmitter telemetryEmitter(TelemetryRepository repository) {
-        var log = LoggerFactory.getLogger("io.buildfactory.telemetry");
-        return new StoringTelemetryEmitter(repository, e -> log.atWarn().addKeyValue("error", e.getClass().getSimpleName())
-                .log("telemetry event not stored"));
+    static BufferedTelemetrySink telemetrySink(TelemetryRepository repository, Clock clock, AppConfig config) {
+        BufferedTelemetrySink.Settings defaults = BufferedTelemetrySink.Settings.DEFAULT;
+        return new BufferedTelemetrySink(repository, clock, new BufferedTelemetrySink.Settings(
+                config.telemetryQueueCapacity(), defaults.batchSize(), defaults.maxBackoff(), defaults.drainTimeout()),
+                committed -> { });
     }
+
+    @Binds
+    TelemetryEmitter telemetryEmitter(BufferedTelemetrySink sink);
+
+    @Provides
+    @Singleton
+    static TelemetryService telemetryService(BufferedTelemetrySink sink, TelemetryRepository repository,
+                                             IdGenerator ids, Clock clock, AppConfig config) {
+        return new TelemetryService(sink, repository, ids, clock, config.telemetryRetention());
+    }
+
+    @Binds
+    IngestTelemetryUseCase ingestTelemetry(TelemetryService service);
+
+    @Binds
+    QueryTelemetryUseCase queryTelemetry(TelemetryService service);
+
+    @Binds
+    PruneTelemetryUseCase pruneTelemetry(TelemetryService service);
+
+    @Provides
+    @Singleton
+    static AuditService auditService(AuditRepository repository) {
+        return new AuditService(repository);
+    }
+
+    @Binds
+    VerifyAuditChainUseCase verifyAudit(AuditService service);
+
+    @Binds
+    QueryAuditEventsUseCase queryAudit(AuditService service);
 
     @Provides
     @Singleton

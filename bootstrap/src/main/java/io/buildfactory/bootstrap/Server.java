@@ -46,10 +46,23 @@ public final class Server implements AutoCloseable {
         });
         long every = config.sweepInterval().toMillis();
         maintenance.scheduleWithFixedDelay(() -> sweep(app), every, every, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(() -> prune(app), 1, 60, TimeUnit.MINUTES);
         HttpApi.Running http = app.httpApi().start(config.httpHost(), config.httpPort());
         LOG.atInfo().addKeyValue("host", config.httpHost()).addKeyValue("port", http.port())
                 .addKeyValue("database", app.database().vendor().displayName()).log("Build Factory listening");
         return new Server(app, http, maintenance);
+    }
+
+    /** Telemetry past its retention age goes, in bounded batches; a failure waits for the next run. */
+    static void prune(BuildFactory app) {
+        try {
+            long deleted = app.telemetryRetention().prune();
+            if (deleted > 0) {
+                LOG.atInfo().addKeyValue("events", deleted).log("old telemetry pruned");
+            }
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("error", e.getClass().getSimpleName()).log("telemetry pruning failed; will retry");
+        }
     }
 
     /** One sweep of expired sessions; a failure is logged and the next run tries again. */
@@ -76,6 +89,7 @@ public final class Server implements AutoCloseable {
     public void close() {
         maintenance.shutdownNow();
         http.close();
+        app.telemetrySink().close(); // drains the queue while the database is still open
         app.database().close();
         LOG.info("Build Factory stopped");
     }

@@ -39,12 +39,12 @@ class CliTest {
 
             Result dryRun = run(env, "db", "migrate", "--dry-run");
             assertEquals(0, dryRun.code(), dryRun.err());
-            assertTrue(dryRun.out().contains("2 pending migration(s); dry run, nothing changed."), dryRun.out());
+            assertTrue(dryRun.out().contains("3 pending migration(s); dry run, nothing changed."), dryRun.out());
             assertTrue(dryRun.out().contains("CREATE TABLE users"), "the SQL is listed");
             assertTrue(run(env, "db", "info").out().contains("Pending"), "still pending after the dry run");
 
             Result migrate = run(env, "db", "migrate");
-            assertEquals("Applied 2 migration(s): 1, 2", migrate.out().strip());
+            assertEquals("Applied 3 migration(s): 1, 2, 3", migrate.out().strip());
             assertEquals("Schema is up to date; nothing applied.", run(env, "db", "migrate").out().strip());
             assertTrue(run(env, "db", "info").out().contains("Success"));
             Result validate = run(env, "db", "validate");

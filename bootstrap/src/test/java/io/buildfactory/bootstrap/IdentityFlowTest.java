@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.buildfactory.application.audit.port.out.AuditQuery;
-import io.buildfactory.application.telemetry.port.out.TelemetryQuery;
+import io.buildfactory.domain.audit.AuditQuery;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
@@ -310,6 +310,7 @@ class IdentityFlowTest {
         clock.advance(Duration.ofMinutes(31));
         assertEquals(2, app.app().sessionSweep().sweep(100), "the admin's and eve's sessions");
         assertEquals(0, app.app().sessionSweep().sweep(100), "a second run finds nothing");
+        assertTrue(app.app().telemetrySink().flush(Duration.ofSeconds(10)));
 
         JooqAuditRepository audit = new JooqAuditRepository(db.database(), clock);
         List<AuditEvent> expiries = audit.find(new AuditQuery(Optional.of("system"), Optional.of("auth.session-expired"),
@@ -328,6 +329,7 @@ class IdentityFlowTest {
         String admin = api.admin();
         api.logInRaw(Api.ADMIN_EMAIL, "wrong-password-here");
         api.post("/api/auth/logout", admin, null);
+        assertTrue(app.app().telemetrySink().flush(Duration.ofSeconds(10)));
 
         JooqAuditRepository audit = new JooqAuditRepository(db.database(), clock);
         List<String> actions = audit.find(new AuditQuery(Optional.empty(), Optional.of("auth."), Optional.empty(),

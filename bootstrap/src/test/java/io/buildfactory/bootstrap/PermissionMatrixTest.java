@@ -103,7 +103,22 @@ class PermissionMatrixTest {
                     String token = w.api().post("/api/users/" + w.agent() + "/tokens", w.admin(), Map.of("name", "d"))
                             .json().get("details").get("id").asText();
                     return w.api().call("DELETE", "/api/users/" + w.agent() + "/tokens/" + token, w.caller(), null);
-                }, statuses(204, 403, 404, 404, 404)));
+                }, statuses(204, 403, 404, 404, 404)),
+                new Cell("GET /api/audit/events", w -> w.api().get("/api/audit/events?actionPrefix=auth.", w.caller()),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("GET /api/audit/events/export", w -> w.api().get("/api/audit/events/export", w.caller()),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("GET /api/audit/verify", w -> w.api().get("/api/audit/verify", w.caller()),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("POST /api/telemetry/events", w -> w.api().post("/api/telemetry/events", w.caller(),
+                        Map.of("events", List.of(Map.of("eventType", "action.ui.click", "payload", Map.of("n", 1))))),
+                        statuses(202, 202, 202, 403, 202)),
+                new Cell("GET /api/telemetry/events", w -> w.api().get("/api/telemetry/events", w.caller()),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("GET /api/telemetry/stats", w -> w.api().get("/api/telemetry/stats", w.caller()),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("GET /metrics", w -> w.api().get("/metrics", w.caller()),
+                        statuses(200, 200, 403, 403, 403)));
     }
 
     @Test

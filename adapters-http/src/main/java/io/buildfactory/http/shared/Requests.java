@@ -1,6 +1,6 @@
 package io.buildfactory.http.shared;
 
-import io.buildfactory.application.identity.port.in.Actor;
+import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.shared.InvalidInputException;
@@ -56,6 +56,20 @@ public final class Requests {
             throw new InvalidInputException("limit", "must be a whole number");
         }
         return new PageRequest(Optional.ofNullable(ctx.queryParam("cursor")), size);
+    }
+
+    /** A query parameter, absent when missing or blank. */
+    public static Optional<String> query(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).filter(v -> !v.isBlank());
+    }
+
+    /** An ISO-8601 instant query parameter; a malformed one is a 400 naming it. */
+    public static Optional<java.time.Instant> instant(Context ctx, String name) {
+        try {
+            return query(ctx, name).map(java.time.Instant::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInputException(name, "must be an ISO-8601 instant like 2026-11-22T10:00:00Z");
+        }
     }
 
     /** A JSON body of the given shape; an absent body is a 400. */

@@ -2,7 +2,7 @@ package io.buildfactory.persistence.audit;
 
 import static io.buildfactory.persistence.jooq.Tables.AUDIT_EVENTS;
 
-import io.buildfactory.application.audit.port.out.AuditQuery;
+import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.application.audit.port.out.AuditRepository;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditEventId;

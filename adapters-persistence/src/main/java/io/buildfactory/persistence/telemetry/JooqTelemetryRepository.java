@@ -1,15 +1,18 @@
 package io.buildfactory.persistence.telemetry;
 
 import static io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS;
+import static io.buildfactory.persistence.jooq.Tables.TELEMETRY_INGESTION_WARNINGS;
 
-import io.buildfactory.application.telemetry.port.out.TelemetryQuery;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
 import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.shared.Timestamps;
 import io.buildfactory.domain.shared.Ulid;
 import io.buildfactory.domain.telemetry.EventType;
+import io.buildfactory.domain.telemetry.IngestionWarning;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.domain.telemetry.TelemetryEventId;
 import io.buildfactory.persistence.Conditions;
@@ -31,10 +34,12 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
 
     private final Database db;
     private final Clock clock;
+    private final IdGenerator ids;
 
     public JooqTelemetryRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.ids = new IdGenerator(clock, new java.security.SecureRandom());
     }
 
     @Override
@@ -86,6 +91,36 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
                         .orderBy(TELEMETRY_EVENTS.OCCURRED_AT)
                         .limit(limit)))
                 .execute());
+    }
+
+    @Override
+    public void recordWarnings(List<IngestionWarning> warnings) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        db.transaction(() -> {
+            for (IngestionWarning w : warnings) {
+                db.dsl().insertInto(TELEMETRY_INGESTION_WARNINGS)
+                        .set(TELEMETRY_INGESTION_WARNINGS.ID, ids.next().value())
+                        .set(TELEMETRY_INGESTION_WARNINGS.REASON, w.reason())
+                        .set(TELEMETRY_INGESTION_WARNINGS.EVENT_COUNT, w.count())
+                        .set(TELEMETRY_INGESTION_WARNINGS.EVENT_ID, w.eventId().orElse(null))
+                        .set(TELEMETRY_INGESTION_WARNINGS.EVENT_TYPE, w.eventType().orElse(null))
+                        .set(TELEMETRY_INGESTION_WARNINGS.DETAIL, w.detail().orElse(null))
+                        .set(TELEMETRY_INGESTION_WARNINGS.CREATED_AT, w.at())
+                        .execute();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<IngestionWarning> recentWarnings(int limit) {
+        return db.dsl().selectFrom(TELEMETRY_INGESTION_WARNINGS)
+                .orderBy(TELEMETRY_INGESTION_WARNINGS.ID.desc())
+                .limit(limit)
+                .fetch(r -> new IngestionWarning(r.getReason(), r.getEventCount(), Optional.ofNullable(r.getEventId()),
+                        Optional.ofNullable(r.getEventType()), Optional.ofNullable(r.getDetail()), r.getCreatedAt()));
     }
 
     private static TelemetryEventsRecord toRecord(TelemetryEvent e, Instant received) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.buildfactory.application.audit.port.out.AuditQuery;
+import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditEventId;
 import io.buildfactory.domain.audit.AuditOutcome;

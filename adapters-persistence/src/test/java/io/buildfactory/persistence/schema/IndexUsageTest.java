@@ -3,8 +3,8 @@ package io.buildfactory.persistence.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.buildfactory.application.audit.port.out.AuditQuery;
-import io.buildfactory.application.telemetry.port.out.TelemetryQuery;
+import io.buildfactory.domain.audit.AuditQuery;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.domain.conversations.ConversationId;
 import io.buildfactory.domain.identity.EmailAddress;
 import io.buildfactory.domain.identity.RoleName;

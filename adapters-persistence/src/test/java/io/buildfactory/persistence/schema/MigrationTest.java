@@ -83,7 +83,8 @@ class MigrationTest {
         Migrations migrations = Migrations.of(db.database());
         assertEquals(List.of("1"), migrations.migrate(Optional.of("1")));
         assertTrue(migrations.pending(Optional.of("1")).isEmpty());
-        assertEquals(List.of("2"), migrations.pending(Optional.empty()).stream().map(Migrations.Pending::version).toList(),
+        assertEquals(migrations.available().subList(1, migrations.available().size()),
+                migrations.pending(Optional.empty()).stream().map(Migrations.Pending::version).toList(),
                 "later versions stay pending");
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.buildfactory.application.telemetry.port.out.TelemetryQuery;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.persistence.testing.Fixtures;

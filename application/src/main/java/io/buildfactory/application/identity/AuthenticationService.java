@@ -1,7 +1,7 @@
 package io.buildfactory.application.identity;
 
 import io.buildfactory.application.audit.AuditTrail;
-import io.buildfactory.application.identity.port.in.Actor;
+import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
 import io.buildfactory.application.identity.port.in.ChangePasswordUseCase;
 import io.buildfactory.application.identity.port.in.DescribeSessionUseCase;

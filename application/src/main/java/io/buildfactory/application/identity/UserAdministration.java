@@ -1,7 +1,7 @@
 package io.buildfactory.application.identity;
 
 import io.buildfactory.application.audit.AuditTrail;
-import io.buildfactory.application.identity.port.in.Actor;
+import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.identity.port.in.BootstrapAdminUseCase;
 import io.buildfactory.application.identity.port.in.CreateUserUseCase;
 import io.buildfactory.application.identity.port.in.GetUserUseCase;

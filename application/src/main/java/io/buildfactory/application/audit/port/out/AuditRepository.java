@@ -1,6 +1,7 @@
 package io.buildfactory.application.audit.port.out;
 
 import io.buildfactory.domain.audit.AuditEvent;
+import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import java.util.List;

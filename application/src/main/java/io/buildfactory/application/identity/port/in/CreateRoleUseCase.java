@@ -1,5 +1,6 @@
 package io.buildfactory.application.identity.port.in;
 
+import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Role;
 import io.buildfactory.domain.identity.RoleName;

@@ -2,7 +2,9 @@ package io.buildfactory.application.telemetry.port.out;
 
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.telemetry.IngestionWarning;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.domain.telemetry.TelemetryEventId;
 import java.time.Instant;
 import java.util.List;
@@ -21,4 +23,10 @@ public interface TelemetryRepository {
 
     /** Removes at most {@code limit} events that happened before {@code before}. @return how many */
     int deleteOlderThan(Instant before, int limit);
+
+    /** Records what was not stored and why. */
+    void recordWarnings(List<IngestionWarning> warnings);
+
+    /** The most recent warnings, newest first. */
+    List<IngestionWarning> recentWarnings(int limit);
 }

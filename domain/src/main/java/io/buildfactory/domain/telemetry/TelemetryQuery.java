@@ -1,4 +1,4 @@
-package io.buildfactory.application.telemetry.port.out;
+package io.buildfactory.domain.telemetry;
 
 import io.buildfactory.domain.identity.UserId;
 import java.time.Instant;

@@ -1,6 +1,5 @@
-package io.buildfactory.application.audit.port.out;
+package io.buildfactory.domain.audit;
 
-import io.buildfactory.domain.audit.AuditOutcome;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
-package io.buildfactory.application.identity.port.in;
+package io.buildfactory.application.shared.port.in;
 
-import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.identity.ApiTokenId;
 import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.SessionId;

@@ -1,0 +1,182 @@
+package io.buildfactory.http.telemetry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
+import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase.ClientEvent;
+import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
+import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.telemetry.IngestionWarning;
+import io.buildfactory.domain.telemetry.TelemetryEvent;
+import io.buildfactory.http.shared.Access;
+import io.buildfactory.http.shared.ApiRoute;
+import io.buildfactory.http.shared.Requests;
+import io.buildfactory.http.shared.RouteGroup;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Client telemetry in, stored telemetry out, and the sink's counts (JSON and Prometheus text). */
+public final class TelemetryRoutes implements RouteGroup {
+
+    private final IngestTelemetryUseCase ingest;
+    private final QueryTelemetryUseCase query;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    public TelemetryRoutes(IngestTelemetryUseCase ingest, QueryTelemetryUseCase query,
+                           com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.ingest = ingest;
+        this.query = query;
+        this.json = json;
+    }
+
+    record EventView(String id, String eventType, String sessionId, String userId, String productId,
+                     String correlationId, Instant timestamp, int schemaVersion, JsonNode payload) {
+    }
+
+    record EventPage(List<EventView> items, String nextCursor) {
+    }
+
+    record RejectionView(int index, String field, String reason) {
+    }
+
+    record IngestView(int accepted, int rejected, List<RejectionView> rejections) {
+    }
+
+    record WarningView(String reason, long count, String eventId, String eventType, String detail, Instant at) {
+    }
+
+    record StatsView(long emitted, long written, long dropped, long rejected, Map<String, Long> rejectedByReason,
+                     long queued, int capacity, long writeFailures, List<WarningView> recentWarnings) {
+    }
+
+    @Override
+    public List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.post("/api/telemetry/events", Access.requires(Permissions.TELEMETRY_WRITE), this::ingest),
+                ApiRoute.get("/api/telemetry/events", Access.requires(Permissions.TELEMETRY_READ), this::find),
+                ApiRoute.get("/api/telemetry/stats", Access.requires(Permissions.TELEMETRY_READ), this::stats),
+                ApiRoute.get("/metrics", Access.requires(Permissions.TELEMETRY_READ), this::metrics));
+    }
+
+    /** Per-event problems are rejections in a 202, not a 400 for the whole batch: the good events still count. */
+    private void ingest(Context ctx) {
+        JsonNode body = Requests.body(ctx, JsonNode.class);
+        JsonNode events = body.path("events");
+        if (!events.isArray()) {
+            throw new InvalidInputException("events", "must be an array of events");
+        }
+        List<ClientEvent> parsed = new ArrayList<>();
+        List<RejectionView> malformed = new ArrayList<>();
+        List<Integer> indexOfParsed = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                parsed.add(clientEvent(events.get(i)));
+                indexOfParsed.add(i);
+            } catch (InvalidInputException e) {
+                malformed.add(new RejectionView(i, e.field(), e.reason()));
+            }
+        }
+        var result = ingest.ingest(Requests.actor(ctx), parsed);
+        List<RejectionView> rejections = new ArrayList<>(malformed);
+        result.rejections().forEach(r -> rejections.add(new RejectionView(indexOfParsed.get(r.index()), r.field(), r.reason())));
+        rejections.sort(java.util.Comparator.comparingInt(RejectionView::index));
+        ctx.status(202).json(new IngestView(result.accepted(), rejections.size(), rejections));
+    }
+
+    private static ClientEvent clientEvent(JsonNode e) {
+        if (!e.isObject()) {
+            throw new InvalidInputException("event", "must be a JSON object");
+        }
+        JsonNode payload = e.path("payload");
+        if (!payload.isObject()) {
+            throw new InvalidInputException("payload", "must be a JSON object");
+        }
+        Optional<Instant> timestamp;
+        try {
+            timestamp = text(e, "timestamp").map(Instant::parse);
+        } catch (DateTimeParseException ex) {
+            throw new InvalidInputException("timestamp", "must be an ISO-8601 instant");
+        }
+        JsonNode version = e.path("schemaVersion");
+        if (!version.isMissingNode() && !version.isNull() && !version.canConvertToInt()) {
+            throw new InvalidInputException("schemaVersion", "must be a whole number");
+        }
+        return new ClientEvent(text(e, "id"), e.path("eventType").isTextual() ? e.get("eventType").asText() : null,
+                text(e, "sessionId"), text(e, "userId"), text(e, "productId"), text(e, "correlationId"), timestamp,
+                version.isMissingNode() || version.isNull() ? Optional.empty() : Optional.of(version.asInt()),
+                payload.toString());
+    }
+
+    private static Optional<String> text(JsonNode e, String field) {
+        JsonNode value = e.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new InvalidInputException(field, "must be a string");
+        }
+        return Optional.of(value.asText());
+    }
+
+    private void find(Context ctx) {
+        TelemetryQuery filters = new TelemetryQuery(Requests.query(ctx, "typePrefix"), Requests.query(ctx, "correlationId"),
+                Requests.query(ctx, "userId").map(UserId::parse), Requests.query(ctx, "sessionId"), Requests.instant(ctx, "from"),
+                Requests.instant(ctx, "until"));
+        var page = query.find(Requests.actor(ctx), filters, Requests.page(ctx));
+        ctx.json(new EventPage(page.items().stream().map(this::view).toList(), page.nextCursor().orElse(null)));
+    }
+
+    private EventView view(TelemetryEvent e) {
+        try {
+            return new EventView(e.id().toString(), e.eventType().value(), e.sessionId().orElse(null),
+                    e.userId().map(UserId::toString).orElse(null), e.productId().orElse(null), e.correlationId(),
+                    e.timestamp(), e.schemaVersion(), json.readTree(e.payloadJson()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("stored payload is not JSON", ex);
+        }
+    }
+
+    private void stats(Context ctx) {
+        var report = query.stats(Requests.actor(ctx));
+        var c = report.counts();
+        ctx.json(new StatsView(c.emitted(), c.written(), c.dropped(), c.rejected(), c.rejectedByReason(), c.queued(),
+                c.capacity(), c.writeFailures(), report.recentWarnings().stream().map(TelemetryRoutes::view).toList()));
+    }
+
+    private static WarningView view(IngestionWarning w) {
+        return new WarningView(w.reason(), w.count(), w.eventId().orElse(null), w.eventType().orElse(null),
+                w.detail().orElse(null), w.at());
+    }
+
+    /** The sink's counters in the Prometheus text format. */
+    private void metrics(Context ctx) {
+        var c = query.stats(Requests.actor(ctx)).counts();
+        StringBuilder out = new StringBuilder();
+        counter(out, "bf_telemetry_emitted_total", "Telemetry events emitted.", c.emitted());
+        counter(out, "bf_telemetry_written_total", "Telemetry events committed to the database.", c.written());
+        counter(out, "bf_telemetry_dropped_total", "Telemetry events dropped (queue full or database down at shutdown).", c.dropped());
+        out.append("# HELP bf_telemetry_rejected_total Telemetry events rejected, by reason.\n");
+        out.append("# TYPE bf_telemetry_rejected_total counter\n");
+        c.rejectedByReason().forEach((reason, count) -> out.append("bf_telemetry_rejected_total{reason=\"")
+                .append(reason.replace("\"", "")).append("\"} ").append(count).append('\n'));
+        counter(out, "bf_telemetry_write_failures_total", "Failed attempts to write a batch.", c.writeFailures());
+        out.append("# HELP bf_telemetry_queue_depth Events waiting to be written.\n# TYPE bf_telemetry_queue_depth gauge\n")
+                .append("bf_telemetry_queue_depth ").append(c.queued()).append('\n');
+        ctx.contentType("text/plain; version=0.0.4").result(out.toString());
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" counter\n")
+                .append(name).append(' ').append(value).append('\n');
+    }
+
+
+}

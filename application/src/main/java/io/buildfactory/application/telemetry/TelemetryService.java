@@ -1,0 +1,97 @@
+package io.buildfactory.application.telemetry;
+
+import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
+import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
+import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
+import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
+import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.telemetry.EventType;
+import io.buildfactory.domain.telemetry.TelemetryEvent;
+import io.buildfactory.domain.telemetry.TelemetryEventId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Client ingestion, queries, sink statistics and retention. */
+public final class TelemetryService implements IngestTelemetryUseCase, QueryTelemetryUseCase, PruneTelemetryUseCase {
+
+    static final int PRUNE_BATCH = 5_000;
+
+    private final BufferedTelemetrySink sink;
+    private final TelemetryRepository repository;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Duration retention;
+
+    public TelemetryService(BufferedTelemetrySink sink, TelemetryRepository repository, IdGenerator ids, Clock clock,
+                            Duration retention) {
+        this.sink = sink;
+        this.repository = repository;
+        this.ids = ids;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    @Override
+    public Result ingest(Actor actor, List<ClientEvent> events) {
+        actor.require(Permissions.TELEMETRY_WRITE);
+        if (events.size() > MAX_BATCH) {
+            throw new InvalidInputException("events", "must hold at most " + MAX_BATCH + " events per request");
+        }
+        List<Rejection> rejections = new ArrayList<>();
+        int accepted = 0;
+        for (int i = 0; i < events.size(); i++) {
+            ClientEvent raw = events.get(i);
+            try {
+                sink.emit(build(actor, raw));
+                accepted++;
+            } catch (InvalidInputException invalid) {
+                rejections.add(new Rejection(i, invalid.field(), invalid.reason()));
+                sink.rejectInvalid("invalid-" + invalid.field(), raw.id(), Optional.ofNullable(raw.eventType()),
+                        invalid.getMessage());
+            }
+        }
+        return new Result(accepted, rejections.size(), rejections);
+    }
+
+    private TelemetryEvent build(Actor actor, ClientEvent raw) {
+        TelemetryEventId id = raw.id().map(TelemetryEventId::parse).orElseGet(() -> new TelemetryEventId(ids.next()));
+        Optional<UserId> user = raw.userId().isPresent() ? raw.userId().map(UserId::parse) : Optional.of(actor.userId());
+        return new TelemetryEvent(id, new EventType(raw.eventType()), raw.sessionId(), user, raw.productId(),
+                raw.correlationId().orElse(actor.request().correlationId()), raw.timestamp().orElse(clock.instant()),
+                raw.schemaVersion().orElse(Telemetry.SCHEMA_VERSION), raw.payloadJson());
+    }
+
+    @Override
+    public Page<TelemetryEvent> find(Actor actor, TelemetryQuery query, PageRequest page) {
+        actor.require(Permissions.TELEMETRY_READ);
+        return repository.find(query, page);
+    }
+
+    @Override
+    public SinkReport stats(Actor actor) {
+        actor.require(Permissions.TELEMETRY_READ);
+        return new SinkReport(sink.stats(), repository.recentWarnings(20));
+    }
+
+    @Override
+    public long prune() {
+        var cutoff = clock.instant().minus(retention);
+        long total = 0;
+        int deleted;
+        do {
+            deleted = repository.deleteOlderThan(cutoff, PRUNE_BATCH);
+            total += deleted;
+        } while (deleted == PRUNE_BATCH);
+        return total;
+    }
+}
