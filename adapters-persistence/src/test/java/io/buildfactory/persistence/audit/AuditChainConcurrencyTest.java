@@ -28,8 +28,8 @@ class AuditChainConcurrencyTest extends OnBothEngines {
         JooqAuditRepository repository = new JooqAuditRepository(db.database(), Clock.systemUTC());
         AuditTrail trail = new AuditTrail(repository, new JooqTransactionRunner(db.database()),
                 new IdGenerator(Clock.systemUTC(), new Random(3)), Clock.systemUTC());
-        int writers = 8;
-        int each = 40;
+        int writers = 32;
+        int each = 313; // 10,016 appends
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             List<Future<?>> done = new ArrayList<>();
