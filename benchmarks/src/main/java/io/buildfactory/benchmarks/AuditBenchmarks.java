@@ -1,0 +1,92 @@
+package io.buildfactory.benchmarks;
+
+import io.buildfactory.application.audit.AuditService;
+import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.domain.audit.AuditEvent;
+import io.buildfactory.domain.audit.AuditEventId;
+import io.buildfactory.domain.audit.AuditOutcome;
+import io.buildfactory.domain.audit.AuditRecord;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.persistence.JooqTransactionRunner;
+import io.buildfactory.persistence.audit.JooqAuditRepository;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Audit appends from concurrent writers, and verification of a long chain. */
+final class AuditBenchmarks {
+
+    private AuditBenchmarks() {
+    }
+
+    static void appends(String target, int writers, int perWriter) throws Exception {
+        try (BenchDatabase db = BenchDatabase.open(target)) {
+            JooqAuditRepository repository = new JooqAuditRepository(db.database, Clock.systemUTC());
+            AuditTrail trail = new AuditTrail(repository, new JooqTransactionRunner(db.database),
+                    new IdGenerator(Clock.systemUTC(), new SplittableRandom(2)), Clock.systemUTC());
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            long start = System.nanoTime();
+            Future<?>[] done = new Future<?>[writers];
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done[w] = pool.submit(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        trail.record(new AuditTrail.Entry("writer-" + writer, "work-item.start-execution", "work-item",
+                                "wi-" + i, AuditOutcome.SUCCESS, Map.of("lane", "in-progress")), RequestContext.system("b"));
+                    }
+                });
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            int total = writers * perWriter;
+            System.out.printf("%s audit appends, %d concurrent writers: %,d entries in %.1f s = %,.0f appends/s%n",
+                    db.name, writers, total, seconds, total / seconds);
+        }
+    }
+
+    static void verify(String target, int entries) throws Exception {
+        try (BenchDatabase db = BenchDatabase.open(target)) {
+            JooqAuditRepository repository = new JooqAuditRepository(db.database, Clock.systemUTC());
+            IdGenerator ids = new IdGenerator(Clock.systemUTC(), new SplittableRandom(3));
+            JooqTransactionRunner transactions = new JooqTransactionRunner(db.database);
+            Optional<AuditEvent> previous = Optional.empty();
+            long loadStart = System.nanoTime();
+            for (int done = 0; done < entries; ) {
+                int chunk = Math.min(10_000, entries - done);
+                Optional<AuditEvent> head = previous;
+                previous = transactions.inTransaction(() -> {
+                    Optional<AuditEvent> last = head;
+                    for (int i = 0; i < chunk; i++) {
+                        TreeMap<String, String> details = new TreeMap<>(Map.of("lane", "in-progress"));
+                        AuditRecord record = new AuditRecord(new AuditEventId(ids.next()), Clock.systemUTC().instant(),
+                                "alice", "work-item.start-execution", Optional.of("work-item"), Optional.of("wi-BF-213"),
+                                AuditOutcome.SUCCESS, Optional.of("c"), Optional.empty(), Optional.empty(), details);
+                        AuditEvent event = AuditEvent.chain(record, last);
+                        repository.append(event);
+                        last = Optional.of(event);
+                    }
+                    return last;
+                });
+                done += chunk;
+            }
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            long start = System.nanoTime();
+            var verdict = new AuditService(repository).verifyAsSystem();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (!verdict.intact() || verdict.entries() != entries) {
+                throw new IllegalStateException("unexpected verdict " + verdict);
+            }
+            System.out.printf("%s audit verify: %,d entries in %.1f s = %,.0f entries/s (loading them took %.1f s)%n",
+                    db.name, entries, seconds, entries / seconds, loadSeconds);
+        }
+    }
+}
