@@ -1,6 +1,6 @@
 -- Build Factory initial schema (SQLite). Kept column-for-column equal to db/migration/postgresql/V1.
--- Timestamps are TEXT in ISO-8601 UTC with a fixed width (so text order is time order), JSON is TEXT checked by
--- json_valid, ids are ULIDs checked here as well as by the domain.
+-- Timestamps are TEXT, 'yyyy-MM-dd HH:mm:ss[.ffffff]+00:00' in UTC, whose text order is time order (a test checks
+-- sub-second ranges); JSON is TEXT checked by json_valid; ids are ULIDs checked here as well as by the domain.
 
 CREATE TABLE users (
     id              TEXT    NOT NULL PRIMARY KEY

@@ -13,7 +13,7 @@ import java.util.Optional;
 public record AppConfig(DatabaseSettings database, String httpHost, int httpPort, boolean migrateOnStart,
                         SessionPolicy sessions, Duration sweepInterval, int passwordHashConcurrency,
                         Optional<BootstrapAdmin> bootstrapAdmin, Duration telemetryRetention,
-                        int telemetryQueueCapacity) {
+                        int telemetryQueueCapacity, int jobWorkers, Duration jobClaim, Duration jobRetention) {
 
     /** The first administrator, created on an empty database only. The password is never logged. */
     public record BootstrapAdmin(String email, String password) {
@@ -73,7 +73,10 @@ public record AppConfig(DatabaseSettings database, String httpHost, int httpPort
         return new AppConfig(database, host, integer(env, "BF_HTTP_PORT", 8080, 0, 65535),
                 bool(env, "BF_MIGRATE_ON_START", true), sessions, sweep, hashing, admin,
                 Duration.ofDays(integer(env, "BF_TELEMETRY_RETENTION_DAYS", 90, 1, 3650)),
-                integer(env, "BF_TELEMETRY_QUEUE_CAPACITY", 65_536, 16, 10_000_000));
+                integer(env, "BF_TELEMETRY_QUEUE_CAPACITY", 65_536, 16, 10_000_000),
+                integer(env, "BF_JOB_WORKERS", 2, 0, 64),
+                Duration.ofSeconds(integer(env, "BF_JOB_CLAIM_SECONDS", 60, 3, 86_400)),
+                Duration.ofDays(integer(env, "BF_JOB_RETENTION_DAYS", 30, 1, 3650)));
     }
 
     private static void requireUsableFolder(java.nio.file.Path file) {

@@ -7,6 +7,9 @@ import io.buildfactory.application.identity.port.in.SweepExpiredSessionsUseCase;
 import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
+import io.buildfactory.application.jobs.JobWorkerPool;
+import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
+import io.buildfactory.application.jobs.RecurringSchedules;
 import io.buildfactory.http.HttpApi;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.Migrations;
@@ -15,7 +18,8 @@ import jakarta.inject.Singleton;
 
 /** The whole application, wired at compile time. */
 @Singleton
-@Component(modules = {PersistenceModule.class, ApplicationModule.class, IdentityModule.class, HttpModule.class})
+@Component(modules = {PersistenceModule.class, ApplicationModule.class, IdentityModule.class, JobsModule.class,
+        HttpModule.class})
 public interface BuildFactory {
 
     Database database();
@@ -33,6 +37,12 @@ public interface BuildFactory {
     PruneTelemetryUseCase telemetryRetention();
 
     VerifyAuditChainUseCase auditVerification();
+
+    RecurringSchedules schedules();
+
+    EnqueueJobUseCase enqueueJob();
+
+    JobWorkerPool jobWorkers();
 
     static BuildFactory create(AppConfig config, Clock clock) {
         return DaggerBuildFactory.factory().create(config, clock);

@@ -26,7 +26,10 @@ import io.buildfactory.application.audit.port.in.QueryAuditEventsUseCase;
 import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
 import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
+import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
+import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
 import io.buildfactory.http.HttpApi;
+import io.buildfactory.http.jobs.JobRoutes;
 import io.buildfactory.http.audit.AuditRoutes;
 import io.buildfactory.http.telemetry.TelemetryRoutes;
 import io.buildfactory.http.identity.IdentityRoutes;
@@ -84,6 +87,12 @@ interface HttpModule {
     @IntoSet
     static RouteGroup telemetryRoutes(IngestTelemetryUseCase ingest, QueryTelemetryUseCase query, ObjectMapper json) {
         return new TelemetryRoutes(ingest, query, json);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup jobRoutes(QueryJobsUseCase query, ControlJobsUseCase control, ObjectMapper json) {
+        return new JobRoutes(query, control, json);
     }
 
     @Provides

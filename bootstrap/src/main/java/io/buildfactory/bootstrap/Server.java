@@ -16,8 +16,6 @@ public final class Server implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
-    static final int SWEEP_BATCH = 500;
-
     private final BuildFactory app;
     private final HttpApi.Running http;
     private final ScheduledExecutorService maintenance;
@@ -44,36 +42,21 @@ public final class Server implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        long every = config.sweepInterval().toMillis();
-        maintenance.scheduleWithFixedDelay(() -> sweep(app), every, every, TimeUnit.MILLISECONDS);
-        maintenance.scheduleWithFixedDelay(() -> prune(app), 1, 60, TimeUnit.MINUTES);
+        // Maintenance runs as jobs: ticking enqueues each schedule's job once per period, the workers run it.
+        maintenance.scheduleWithFixedDelay(() -> tick(app), 0, 5, TimeUnit.SECONDS);
+        app.jobWorkers();
         HttpApi.Running http = app.httpApi().start(config.httpHost(), config.httpPort());
         LOG.atInfo().addKeyValue("host", config.httpHost()).addKeyValue("port", http.port())
                 .addKeyValue("database", app.database().vendor().displayName()).log("Build Factory listening");
         return new Server(app, http, maintenance);
     }
 
-    /** Telemetry past its retention age goes, in bounded batches; a failure waits for the next run. */
-    static void prune(BuildFactory app) {
+    /** Enqueues the maintenance jobs whose period has come; a failure waits for the next tick. */
+    static void tick(BuildFactory app) {
         try {
-            long deleted = app.telemetryRetention().prune();
-            if (deleted > 0) {
-                LOG.atInfo().addKeyValue("events", deleted).log("old telemetry pruned");
-            }
+            app.schedules().tick();
         } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("error", e.getClass().getSimpleName()).log("telemetry pruning failed; will retry");
-        }
-    }
-
-    /** One sweep of expired sessions; a failure is logged and the next run tries again. */
-    static void sweep(BuildFactory app) {
-        try {
-            int ended = app.sessionSweep().sweep(SWEEP_BATCH);
-            if (ended > 0) {
-                LOG.atInfo().addKeyValue("sessions", ended).log("expired sessions ended");
-            }
-        } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("error", e.getClass().getSimpleName()).log("session sweep failed; will retry");
+            LOG.atWarn().addKeyValue("error", e.getClass().getSimpleName()).log("schedule tick failed; will retry");
         }
     }
 
@@ -89,6 +72,7 @@ public final class Server implements AutoCloseable {
     public void close() {
         maintenance.shutdownNow();
         http.close();
+        app.jobWorkers().close(); // running jobs finish (or are released) before the database goes
         app.telemetrySink().close(); // drains the queue while the database is still open
         app.database().close();
         LOG.info("Build Factory stopped");

@@ -2,6 +2,7 @@ package io.buildfactory.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.testing.HttpResult;
@@ -32,7 +33,27 @@ class PermissionMatrixTest {
 
     /** What exists before each call: a target person, a target agent, a custom role. */
     record World(Api api, String admin, String caller, String person, String agent, String customRole,
-                 String viewerRole, int n) {
+                 String viewerRole, int n, BuildFactory app) {
+
+        /** A job in the queue, for cancelling. */
+        String queuedJob() {
+            return app.enqueueJob().enqueue(new EnqueueJobUseCase.NewJob("matrix.later", "{}", 0,
+                    java.util.Optional.of(java.time.Instant.now().plusSeconds(3600)), 1, java.util.Optional.empty()))
+                    .id().toString();
+        }
+
+        /** A job the workers failed (nobody handles its type), for retrying. */
+        String failedJob() {
+            String id = app.enqueueJob().enqueue(EnqueueJobUseCase.NewJob.of("matrix.unhandled", "{}")).id().toString();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!api.get("/api/jobs/" + id, admin).json().get("state").asText().equals("failed")) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the workers did not fail job " + id);
+                }
+                Thread.onSpinWait();
+            }
+            return id;
+        }
     }
 
     static Map<String, Integer> statuses(int admin, int maintainer, int contributor, int viewer, int agent) {
@@ -118,7 +139,15 @@ class PermissionMatrixTest {
                 new Cell("GET /api/telemetry/stats", w -> w.api().get("/api/telemetry/stats", w.caller()),
                         statuses(200, 200, 403, 403, 403)),
                 new Cell("GET /metrics", w -> w.api().get("/metrics", w.caller()),
-                        statuses(200, 200, 403, 403, 403)));
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("GET /api/jobs", w -> w.api().get("/api/jobs", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell("GET /api/jobs/{id}", w -> w.api().get("/api/jobs/" + w.queuedJob(), w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell("POST /api/jobs/{id}/cancel", w -> w.api().post("/api/jobs/" + w.queuedJob() + "/cancel",
+                        w.caller(), null), statuses(200, 200, 403, 403, 403)),
+                new Cell("POST /api/jobs/{id}/retry", w -> w.api().post("/api/jobs/" + w.failedJob() + "/retry",
+                        w.caller(), null), statuses(200, 200, 403, 403, 403)));
     }
 
     @Test
@@ -141,7 +170,7 @@ class PermissionMatrixTest {
                     String caller = callerFor(api, admin, role, n);
                     api.post("/api/roles/" + customRole + "/permissions", admin, Map.of("permission", "factory.job.read"));
                     HttpResult response = cell.call().apply(new World(api, admin, caller, person, agent, customRole,
-                            viewerRole, n));
+                            viewerRole, n, app.app()));
                     int expected = cell.expected().get(role);
                     if (response.status() != expected) {
                         mismatches.add(cell.route() + " as " + role + ": expected " + expected + ", got "

@@ -1,0 +1,180 @@
+package io.buildfactory.persistence.jobs;
+
+import static io.buildfactory.persistence.jooq.Tables.JOBS;
+import static io.buildfactory.persistence.jooq.Tables.JOB_SCHEDULES;
+
+import io.buildfactory.application.jobs.port.out.JobRepository;
+import io.buildfactory.domain.jobs.Job;
+import io.buildfactory.domain.jobs.JobId;
+import io.buildfactory.domain.jobs.JobState;
+import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.shared.Timestamps;
+import io.buildfactory.domain.shared.Ulid;
+import io.buildfactory.persistence.Constraints;
+import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.JsonText;
+import io.buildfactory.persistence.Vendor;
+import io.buildfactory.persistence.jooq.tables.records.JobsRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.JSONB;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+public final class JooqJobRepository implements JobRepository {
+
+    private static final List<String> LIVE = List.of(JobState.QUEUED.code(), JobState.RUNNING.code());
+
+    private final Database db;
+
+    public JooqJobRepository(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(Job job) {
+        try {
+            db.transaction(() -> db.dsl().executeInsert(toRecord(job)));
+        } catch (DataAccessException e) {
+            if (Constraints.isUniqueViolation(e, "unique_key")) {
+                throw ConflictException.duplicate("live job", "uniqueKey");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Job> findById(JobId id) {
+        return db.dsl().selectFrom(JOBS).where(JOBS.ID.eq(id.toString())).fetchOptional(JooqJobRepository::toDomain);
+    }
+
+    @Override
+    public Optional<Job> findLiveByUniqueKey(String uniqueKey) {
+        return db.dsl().selectFrom(JOBS).where(JOBS.UNIQUE_KEY.eq(uniqueKey)).and(JOBS.STATE.in(LIVE))
+                .fetchOptional(JooqJobRepository::toDomain);
+    }
+
+    /**
+     * PostgreSQL: the row is locked with {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers (other threads,
+     * other servers) each get a different job without waiting. SQLite: the claim runs as the single writer.
+     */
+    @Override
+    public Optional<Job> claimNext(String worker, Instant now, Duration claimFor) {
+        Instant at = Timestamps.stored(now);
+        return db.transaction(() -> {
+            var due = db.dsl().selectFrom(JOBS)
+                    .where(JOBS.STATE.eq(JobState.QUEUED.code()))
+                    .and(JOBS.RUN_AT.le(at))
+                    .orderBy(JOBS.PRIORITY.desc(), JOBS.RUN_AT, JOBS.ID)
+                    .limit(1);
+            Optional<Job> next = (db.vendor() == Vendor.POSTGRESQL ? due.forUpdate().skipLocked() : due)
+                    .fetchOptional(JooqJobRepository::toDomain);
+            return next.map(job -> update(job.claim(worker, at, claimFor)));
+        });
+    }
+
+    @Override
+    public Job update(Job job) {
+        Job next = new Job(job.id(), job.type(), job.payloadJson(), job.state(), job.priority(), job.runAt(),
+                job.attempts(), job.maxAttempts(), job.uniqueKey(), job.claimedBy(), job.claimExpiresAt(),
+                job.resultJson(), job.lastError(), job.createdAt(), job.updatedAt(), job.finishedAt(), job.version() + 1);
+        int updated = db.transaction(() -> db.dsl().update(JOBS).set(toRecord(next))
+                .where(JOBS.ID.eq(job.id().toString())).and(JOBS.VERSION.eq(job.version())).execute());
+        if (updated == 0) {
+            throw ConflictException.staleVersion("job", job.id(), job.version());
+        }
+        return next;
+    }
+
+    @Override
+    public boolean extendClaim(JobId id, String worker, Instant until) {
+        return db.transaction(() -> db.dsl().update(JOBS)
+                .set(JOBS.CLAIM_EXPIRES_AT, Timestamps.stored(until))
+                .where(JOBS.ID.eq(id.toString()))
+                .and(JOBS.STATE.eq(JobState.RUNNING.code()))
+                .and(JOBS.CLAIMED_BY.eq(worker))
+                .execute()) > 0;
+    }
+
+    @Override
+    public List<Job> expiredClaims(Instant now, int limit) {
+        return db.dsl().selectFrom(JOBS)
+                .where(JOBS.STATE.eq(JobState.RUNNING.code()))
+                .and(JOBS.CLAIM_EXPIRES_AT.lt(Timestamps.stored(now)))
+                .orderBy(JOBS.CLAIM_EXPIRES_AT)
+                .limit(limit)
+                .fetch(JooqJobRepository::toDomain);
+    }
+
+    @Override
+    public Page<Job> list(Optional<String> type, Optional<JobState> state, PageRequest page) {
+        List<Condition> where = new ArrayList<>();
+        type.ifPresent(t -> where.add(JOBS.TYPE.eq(t)));
+        state.ifPresent(s -> where.add(JOBS.STATE.eq(s.code())));
+        page.after().ifPresent(c -> where.add(JOBS.ID.gt(Ulid.parse("cursor", c).value())));
+        var rows = db.dsl().selectFrom(JOBS).where(where).orderBy(JOBS.ID).limit(page.limit() + 1)
+                .fetch(JooqJobRepository::toDomain);
+        return Page.of(rows, page.limit(), j -> j.id().toString());
+    }
+
+    @Override
+    public int deleteFinishedBefore(Instant before, int limit) {
+        return db.transaction(() -> db.dsl().deleteFrom(JOBS)
+                .where(JOBS.ID.in(db.dsl().select(JOBS.ID).from(JOBS)
+                        .where(JOBS.FINISHED_AT.isNotNull())
+                        .and(JOBS.FINISHED_AT.lt(Timestamps.stored(before)))
+                        .orderBy(JOBS.FINISHED_AT)
+                        .limit(limit)))
+                .execute());
+    }
+
+    @Override
+    public Optional<Instant> scheduleNextRun(String name) {
+        return db.dsl().select(JOB_SCHEDULES.NEXT_RUN_AT).from(JOB_SCHEDULES).where(JOB_SCHEDULES.NAME.eq(name))
+                .fetchOptional(JOB_SCHEDULES.NEXT_RUN_AT);
+    }
+
+    @Override
+    public boolean advanceSchedule(String name, Optional<Instant> expected, Instant next) {
+        Instant to = Timestamps.stored(next);
+        return db.transaction(() -> {
+            if (expected.isEmpty()) {
+                return db.dsl().insertInto(JOB_SCHEDULES)
+                        .set(JOB_SCHEDULES.NAME, name)
+                        .set(JOB_SCHEDULES.NEXT_RUN_AT, to)
+                        .set(JOB_SCHEDULES.UPDATED_AT, to)
+                        .onConflictDoNothing()
+                        .execute() > 0;
+            }
+            return db.dsl().update(JOB_SCHEDULES)
+                    .set(JOB_SCHEDULES.NEXT_RUN_AT, to)
+                    .set(JOB_SCHEDULES.UPDATED_AT, to)
+                    .where(JOB_SCHEDULES.NAME.eq(name))
+                    .and(JOB_SCHEDULES.NEXT_RUN_AT.eq(Timestamps.stored(expected.get())))
+                    .execute() > 0;
+        });
+    }
+
+    private static JobsRecord toRecord(Job j) {
+        return new JobsRecord(j.id().toString(), j.type(), JSONB.valueOf(j.payloadJson()), j.state().code(),
+                j.priority(), j.runAt(), j.attempts(), j.maxAttempts(), j.uniqueKey().orElse(null),
+                j.claimedBy().orElse(null), j.claimExpiresAt().orElse(null),
+                j.resultJson().map(JSONB::valueOf).orElse(null), j.lastError().orElse(null), j.createdAt(),
+                j.updatedAt(), j.finishedAt().orElse(null), j.version());
+    }
+
+    private static Job toDomain(JobsRecord r) {
+        return new Job(JobId.parse(r.getId()), r.getType(), JsonText.compact(r.getPayload()),
+                JobState.fromCode(r.getState()), r.getPriority(), r.getRunAt(), r.getAttempts(), r.getMaxAttempts(),
+                Optional.ofNullable(r.getUniqueKey()), Optional.ofNullable(r.getClaimedBy()),
+                Optional.ofNullable(r.getClaimExpiresAt()), Optional.ofNullable(r.getResult()).map(JsonText::compact),
+                Optional.ofNullable(r.getLastError()), r.getCreatedAt(), r.getUpdatedAt(),
+                Optional.ofNullable(r.getFinishedAt()), r.getVersion());
+    }
+}

@@ -1,0 +1,16 @@
+package io.buildfactory.application.jobs.port.in;
+
+import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.domain.jobs.Job;
+import io.buildfactory.domain.jobs.JobId;
+import io.buildfactory.domain.jobs.JobState;
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import java.util.Optional;
+
+public interface QueryJobsUseCase {
+
+    Page<Job> list(Actor actor, Optional<String> type, Optional<JobState> state, PageRequest page);
+
+    Job get(Actor actor, JobId id);
+}

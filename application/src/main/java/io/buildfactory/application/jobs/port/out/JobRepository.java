@@ -1,0 +1,52 @@
+package io.buildfactory.application.jobs.port.out;
+
+import io.buildfactory.domain.jobs.Job;
+import io.buildfactory.domain.jobs.JobId;
+import io.buildfactory.domain.jobs.JobState;
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The job queue. */
+public interface JobRepository {
+
+    /** Stores a new job in the caller's transaction; a live job with the same unique key is a duplicate conflict. */
+    void insert(Job job);
+
+    Optional<Job> findById(JobId id);
+
+    /** The queued or running job holding {@code uniqueKey}, if any. */
+    Optional<Job> findLiveByUniqueKey(String uniqueKey);
+
+    /**
+     * Atomically claims the most urgent due job (highest priority, then earliest run time) for {@code worker}:
+     * no two callers, in this process or another, ever get the same job while its claim lives.
+     */
+    Optional<Job> claimNext(String worker, Instant now, Duration claimFor);
+
+    /** Optimistic: a job changed since it was read (e.g. its claim was reaped) is a stale-version conflict. */
+    Job update(Job job);
+
+    /** Heartbeat: extends the claim while {@code worker} still holds the running job. @return whether it did */
+    boolean extendClaim(JobId id, String worker, Instant until);
+
+    /** Running jobs whose claim has expired: their worker stopped without finishing. */
+    List<Job> expiredClaims(Instant now, int limit);
+
+    Page<Job> list(Optional<String> type, Optional<JobState> state, PageRequest page);
+
+    /** Removes finished jobs that finished before {@code before}, at most {@code limit}. @return how many */
+    int deleteFinishedBefore(Instant before, int limit);
+
+    /** When the schedule next runs; empty for a schedule that never ran. */
+    Optional<Instant> scheduleNextRun(String name);
+
+    /**
+     * Moves the schedule from {@code expected} (empty: not yet created) to {@code next}, if nobody moved it first.
+     * @return whether this caller won the period
+     */
+    boolean advanceSchedule(String name, Optional<Instant> expected, Instant next);
+}

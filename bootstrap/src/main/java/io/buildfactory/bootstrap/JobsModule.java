@@ -1,0 +1,114 @@
+package io.buildfactory.bootstrap;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.identity.port.in.SweepExpiredSessionsUseCase;
+import io.buildfactory.application.jobs.JobHandler;
+import io.buildfactory.application.jobs.JobService;
+import io.buildfactory.application.jobs.JobWorkerPool;
+import io.buildfactory.application.jobs.RecurringSchedules;
+import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
+import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
+import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
+import io.buildfactory.application.jobs.port.out.JobRepository;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
+import io.buildfactory.domain.jobs.Job;
+import io.buildfactory.domain.jobs.RetryPolicy;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.jobs.JooqJobRepository;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The job queue, its workers, and the service's own maintenance as recurring jobs. */
+@Module
+interface JobsModule {
+
+    String SESSION_SWEEP = "session.sweep";
+    String TELEMETRY_PRUNE = "telemetry.prune";
+    String JOBS_PRUNE = "jobs.prune";
+
+    @Provides
+    @Singleton
+    static JobRepository jobs(Database database) {
+        return new JooqJobRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static JobService jobService(JobRepository jobs, TransactionRunner transactions, AuditTrail audit, IdGenerator ids,
+                                 Clock clock) {
+        return new JobService(jobs, transactions, audit, ids, clock);
+    }
+
+    @Binds
+    EnqueueJobUseCase enqueue(JobService service);
+
+    @Binds
+    QueryJobsUseCase queryJobs(JobService service);
+
+    @Binds
+    ControlJobsUseCase controlJobs(JobService service);
+
+    @Provides
+    @Singleton
+    static List<JobHandler> handlers(SweepExpiredSessionsUseCase sweep, PruneTelemetryUseCase telemetry,
+                                     JobRepository jobs, Clock clock, AppConfig config) {
+        return List.of(
+                handler(SESSION_SWEEP, job -> "{\"ended\":" + sweep.sweep(500) + "}"),
+                handler(TELEMETRY_PRUNE, job -> "{\"deleted\":" + telemetry.prune() + "}"),
+                handler(JOBS_PRUNE, job -> {
+                    long deleted = 0;
+                    int batch;
+                    do {
+                        batch = jobs.deleteFinishedBefore(clock.instant().minus(config.jobRetention()), 5_000);
+                        deleted += batch;
+                    } while (batch == 5_000);
+                    return "{\"deleted\":" + deleted + "}";
+                }));
+    }
+
+    private static JobHandler handler(String type, java.util.function.Function<Job, String> work) {
+        return new JobHandler() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public Optional<String> handle(Job job) {
+                return Optional.of(work.apply(job));
+            }
+        };
+    }
+
+    @Provides
+    @Singleton
+    static RecurringSchedules schedules(JobRepository jobs, EnqueueJobUseCase enqueue, TransactionRunner transactions,
+                                        Clock clock, AppConfig config) {
+        return new RecurringSchedules(List.of(
+                new RecurringSchedules.Schedule(SESSION_SWEEP, config.sweepInterval(), SESSION_SWEEP),
+                new RecurringSchedules.Schedule(TELEMETRY_PRUNE, Duration.ofHours(1), TELEMETRY_PRUNE),
+                new RecurringSchedules.Schedule(JOBS_PRUNE, Duration.ofHours(1), JOBS_PRUNE)),
+                jobs, enqueue, transactions, clock);
+    }
+
+    /** Started on first request: only {@code serve} asks for it. */
+    @Provides
+    @Singleton
+    static JobWorkerPool workers(JobRepository jobs, List<JobHandler> handlers, Telemetry telemetry, Clock clock,
+                                 AppConfig config) {
+        String server = "server-" + ProcessHandle.current().pid();
+        return new JobWorkerPool(server, jobs, handlers, telemetry, clock, RetryPolicy.DEFAULT, new SecureRandom(),
+                new JobWorkerPool.Settings(config.jobWorkers(), config.jobClaim(), Duration.ofMillis(500),
+                        Duration.ofSeconds(20)));
+    }
+}
