@@ -238,4 +238,21 @@ class JobWorkersTest extends OnBothEngines {
         assertEquals(JobState.SUCCEEDED, jobs.findById(slow.id()).orElseThrow().state());
         assertEquals(JobState.QUEUED, jobs.findById(next.id()).orElseThrow().state());
     }
+
+    @Test
+    void a_job_still_running_at_the_shutdown_deadline_is_released_to_the_queue() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        JobWorkerPool pool = new JobWorkerPool("server", jobs, List.of(handler("endless", job -> {
+            started.countDown();
+            Thread.sleep(60_000);
+            return Optional.empty();
+        })), telemetry, clock, RetryPolicy.DEFAULT, new Random(1),
+                new JobWorkerPool.Settings(1, Duration.ofSeconds(30), Duration.ofMillis(5), Duration.ofMillis(200)));
+        Job endless = service.enqueue(NewJob.of("endless", "{}"));
+        started.await();
+        pool.close();
+        Job released = jobs.findById(endless.id()).orElseThrow();
+        assertEquals(JobState.QUEUED, released.state(), "handed back for another server");
+        assertEquals(0, released.attempts(), "the interrupted attempt is not held against it");
+    }
 }
