@@ -18,6 +18,7 @@ import io.buildfactory.http.testing.OpenApiContract;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.Engine;
+import io.buildfactory.persistence.testing.MutableClock;
 import io.buildfactory.persistence.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;

@@ -18,12 +18,11 @@ import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.Engine;
+import io.buildfactory.persistence.testing.MutableClock;
 import io.buildfactory.persistence.testing.OnBothEngines;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,27 +37,7 @@ import org.junit.jupiter.api.Test;
 
 class JobWorkersTest extends OnBothEngines {
 
-    /** A clock the test moves; the workers read it. */
-    static final class TestClock extends Clock {
-        volatile Instant now = Instant.parse("2026-11-22T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
     final List<AutoCloseable> open = new ArrayList<>();
     JooqJobRepository jobs;
     JobService service;
@@ -169,20 +148,20 @@ class JobWorkersTest extends OnBothEngines {
                 && jobs.findById(job.id()).orElseThrow().state() == JobState.QUEUED);
         Job waiting = jobs.findById(job.id()).orElseThrow();
         assertEquals(Optional.of("IllegalStateException: upstream unavailable"), waiting.lastError());
-        Duration backoff = Duration.between(clock.now, waiting.runAt());
+        Duration backoff = Duration.between(clock.instant(), waiting.runAt());
         assertTrue(backoff.compareTo(Duration.ofSeconds(5)) >= 0 && backoff.compareTo(Duration.ofSeconds(10)) <= 0,
                 "first retry waits between half and all of the base: " + backoff);
         Thread.sleep(100);
         assertEquals(1, attempts.get(), "not retried before the backoff");
 
-        clock.now = clock.now.plus(backoff);
+        clock.advance(backoff);
         await("the second attempt", () -> jobs.findById(job.id()).orElseThrow().attempts() == 2
                 && jobs.findById(job.id()).orElseThrow().state() == JobState.QUEUED);
-        Duration second = Duration.between(clock.now, jobs.findById(job.id()).orElseThrow().runAt());
+        Duration second = Duration.between(clock.instant(), jobs.findById(job.id()).orElseThrow().runAt());
         assertTrue(second.compareTo(Duration.ofSeconds(10)) >= 0 && second.compareTo(Duration.ofSeconds(20)) <= 0,
                 "the backoff doubles: " + second);
 
-        clock.now = clock.now.plus(second);
+        clock.advance(second);
         await("the job to die", () -> jobs.findById(job.id()).orElseThrow().state() == JobState.DEAD);
         assertEquals(3, jobs.findById(job.id()).orElseThrow().attempts());
 
@@ -206,7 +185,7 @@ class JobWorkersTest extends OnBothEngines {
     @Test
     void a_job_whose_worker_stopped_is_retried_once_its_claim_expires() throws Exception {
         service.enqueue(NewJob.of("work", "{}"));
-        Job abandoned = jobs.claimNext("dead-worker", clock.now, Duration.ofSeconds(30)).orElseThrow();
+        Job abandoned = jobs.claimNext("dead-worker", clock.instant(), Duration.ofSeconds(30)).orElseThrow();
         AtomicInteger runs = new AtomicInteger();
         pool("server", 1, List.of(handler("work", job -> {
             runs.incrementAndGet();
@@ -215,9 +194,9 @@ class JobWorkersTest extends OnBothEngines {
         Thread.sleep(100);
         assertEquals(0, runs.get(), "never run twice while the claim lives");
 
-        clock.now = clock.now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         await("the reaper to hand it back", () -> jobs.findById(abandoned.id()).orElseThrow().state() == JobState.QUEUED);
-        clock.now = clock.now.plus(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
         await("the retry to succeed", () -> jobs.findById(abandoned.id()).orElseThrow().state() == JobState.SUCCEEDED);
         assertEquals(2, jobs.findById(abandoned.id()).orElseThrow().attempts());
         assertEquals(1, runs.get());
