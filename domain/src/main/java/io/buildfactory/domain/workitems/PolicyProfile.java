@@ -1,0 +1,43 @@
+package io.buildfactory.domain.workitems;
+
+import io.buildfactory.domain.shared.InvalidInputException;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A project's policy: which gates hold which action, each enforced (blocks) or evaluated (reported, like a dry
+ * run). Actions the profile does not mention keep their default gates, enforced. Each change bumps the version,
+ * which is recorded with every action taken.
+ */
+public record PolicyProfile(ProjectKey project, Map<Action, Map<Gate, Mode>> gates, long version) {
+
+    public enum Mode {
+        ENFORCE, EVALUATE
+    }
+
+    public PolicyProfile {
+        Map<Action, Map<Gate, Mode>> copy = new EnumMap<>(Action.class);
+        gates.forEach((action, modes) -> copy.put(action, Collections.unmodifiableMap(new LinkedHashMap<>(modes))));
+        gates = Collections.unmodifiableMap(copy);
+        if (version < 0) {
+            throw new InvalidInputException("version", "must not be negative");
+        }
+    }
+
+    /** Every action with its default gates, all enforced: the policy of a project that never set one. */
+    public static PolicyProfile defaults(ProjectKey project) {
+        return new PolicyProfile(project, Map.of(), 0);
+    }
+
+    public Map<Gate, Mode> gatesOf(Action action) {
+        Map<Gate, Mode> custom = gates.get(action);
+        if (custom != null) {
+            return custom;
+        }
+        Map<Gate, Mode> defaults = new LinkedHashMap<>();
+        action.defaultGates().forEach(g -> defaults.put(g, Mode.ENFORCE));
+        return defaults;
+    }
+}
