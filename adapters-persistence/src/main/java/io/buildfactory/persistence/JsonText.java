@@ -10,7 +10,9 @@ import org.jooq.JSONB;
 /** JSON columns: text on SQLite, jsonb on PostgreSQL, {@link JSONB} in Java on both. */
 public final class JsonText {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -42,6 +44,23 @@ public final class JsonText {
             return MAPPER.writeValueAsString(MAPPER.readTree(json.data()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON does not parse", e);
+        }
+    }
+
+    /** Any value as JSON (records, lists, maps). */
+    public static JSONB write(Object value) {
+        try {
+            return JSONB.valueOf(MAPPER.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    public static <T> T read(JSONB json, TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json.data(), type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON does not have the expected shape", e);
         }
     }
 

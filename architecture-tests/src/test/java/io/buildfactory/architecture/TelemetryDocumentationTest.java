@@ -39,7 +39,10 @@ class TelemetryDocumentationTest {
         }
         assertFalse(emitted.isEmpty(), "found the emitted event types");
         String doc = read(root.resolve("docs/telemetry.md"));
-        List<String> undocumented = emitted.stream().filter(type -> !doc.contains("`" + type + "`")).toList();
+        // A literal ending in a dot is a prefix completed at run time (action.work-item.<action>).
+        List<String> undocumented = emitted.stream()
+                .filter(type -> !doc.contains("`" + type + (type.endsWith(".") ? "" : "`")))
+                .toList();
         assertEquals(List.of(), undocumented);
     }
 

@@ -19,7 +19,7 @@ import jakarta.inject.Singleton;
 /** The whole application, wired at compile time. */
 @Singleton
 @Component(modules = {PersistenceModule.class, ApplicationModule.class, IdentityModule.class, JobsModule.class,
-        HttpModule.class})
+        WorkItemsModule.class, HttpModule.class})
 public interface BuildFactory {
 
     Database database();

@@ -28,7 +28,13 @@ import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
 import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
+import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase;
+import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase;
+import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
+import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
+import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.http.HttpApi;
+import io.buildfactory.http.workitems.ControlPlaneRoutes;
 import io.buildfactory.http.jobs.JobRoutes;
 import io.buildfactory.http.audit.AuditRoutes;
 import io.buildfactory.http.telemetry.TelemetryRoutes;
@@ -93,6 +99,14 @@ interface HttpModule {
     @IntoSet
     static RouteGroup jobRoutes(QueryJobsUseCase query, ControlJobsUseCase control, ObjectMapper json) {
         return new JobRoutes(query, control, json);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup controlPlaneRoutes(CreateWorkItemUseCase create, UpdateWorkItemUseCase update,
+                                         ViewWorkItemsUseCase view, ExecuteActionUseCase execute,
+                                         ManagePolicyUseCase policy, ObjectMapper json) {
+        return new ControlPlaneRoutes(create, update, view, execute, policy, json);
     }
 
     @Provides

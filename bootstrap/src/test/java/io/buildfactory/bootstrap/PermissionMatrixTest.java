@@ -35,6 +35,12 @@ class PermissionMatrixTest {
     record World(Api api, String admin, String caller, String person, String agent, String customRole,
                  String viewerRole, int n, BuildFactory app) {
 
+        /** A fresh work item in the backlog (made by the administrator); returns its key. */
+        String workItem() {
+            return api.post("/api/control-plane/items", admin, Map.of("projectKey", "MX", "title", "item " + n,
+                    "workType", "chore")).json().get("key").asText();
+        }
+
         /** A job in the queue, for cancelling. */
         String queuedJob() {
             return app.enqueueJob().enqueue(new EnqueueJobUseCase.NewJob("matrix.later", "{}", 0,
@@ -147,7 +153,24 @@ class PermissionMatrixTest {
                 new Cell("POST /api/jobs/{id}/cancel", w -> w.api().post("/api/jobs/" + w.queuedJob() + "/cancel",
                         w.caller(), null), statuses(200, 200, 403, 403, 403)),
                 new Cell("POST /api/jobs/{id}/retry", w -> w.api().post("/api/jobs/" + w.failedJob() + "/retry",
-                        w.caller(), null), statuses(200, 200, 403, 403, 403)));
+                        w.caller(), null), statuses(200, 200, 403, 403, 403)),
+                new Cell("POST /api/control-plane/items", w -> w.api().post("/api/control-plane/items", w.caller(),
+                        Map.of("projectKey", "MX", "title", "t", "workType", "chore")), statuses(201, 201, 201, 403, 403)),
+                new Cell("GET /api/control-plane/items", w -> w.api().get("/api/control-plane/items", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell("GET /api/control-plane/items/{id}", w -> w.api().get("/api/control-plane/items/" + w.workItem(),
+                        w.caller()), statuses(200, 200, 200, 200, 200)),
+                new Cell("PATCH /api/control-plane/items/{id}", w -> w.api().call("PATCH", "/api/control-plane/items/"
+                        + w.workItem(), w.caller(), Map.of("version", 1, "title", "renamed")), statuses(200, 200, 200, 403, 200)),
+                new Cell("GET /api/control-plane/items/{id}/history", w -> w.api().get("/api/control-plane/items/"
+                        + w.workItem() + "/history", w.caller()), statuses(200, 200, 200, 200, 200)),
+                new Cell("POST /api/control-plane/items/{id}/actions/{action}", w -> w.api().post("/api/control-plane/items/"
+                        + w.workItem() + "/actions/mark-ready", w.caller(), null), statuses(200, 200, 200, 403, 200)),
+                new Cell("GET /api/control-plane/projects/{key}/policy", w -> w.api().get(
+                        "/api/control-plane/projects/MX/policy", w.caller()), statuses(200, 200, 200, 200, 200)),
+                new Cell("PUT /api/control-plane/projects/{key}/policy", w -> w.api().call("PUT",
+                        "/api/control-plane/projects/P" + w.n() + "/policy", w.caller(), Map.of("version", 0, "gates",
+                                Map.of("mark-ready", Map.of("lane-eligibility", "evaluate")))), statuses(200, 200, 403, 403, 403)));
     }
 
     @Test

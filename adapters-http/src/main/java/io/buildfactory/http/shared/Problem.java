@@ -8,17 +8,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, String field,
-                      String permission, String correlationId) {
+                      String permission, Object gates, String correlationId) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "/problems/";
 
     public static Problem of(String slug, String title, int status, String detail, String instance, String field,
                              String correlationId) {
-        return new Problem(TYPE_BASE + slug, title, status, detail, instance, field, null, correlationId);
+        return new Problem(TYPE_BASE + slug, title, status, detail, instance, field, null, null, correlationId);
     }
 
     public Problem withPermission(String name) {
-        return new Problem(type, title, status, detail, instance, field, name, correlationId);
+        return new Problem(type, title, status, detail, instance, field, name, gates, correlationId);
+    }
+
+    /** The policy-gate verdicts of a blocked action, so the caller sees how to recover. */
+    public Problem withGates(Object verdicts) {
+        return new Problem(type, title, status, detail, instance, field, permission, verdicts, correlationId);
     }
 }

@@ -10,6 +10,7 @@ import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.RuleViolationException;
 import io.buildfactory.domain.shared.TooManyAttemptsException;
 import io.buildfactory.domain.shared.UnauthenticatedException;
+import io.buildfactory.domain.workitems.ActionBlockedException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -51,6 +52,8 @@ public final class ProblemMapper {
                     ? Problem.of("stale-version", "Changed by someone else", 409, e.getMessage(), instance, e.field(),
                     correlation)
                     : Problem.of("duplicate", "Already exists", 409, e.getMessage(), instance, e.field(), correlation);
+            case ActionBlockedException e -> Problem.of("action-blocked", "Blocked by policy gates", 409,
+                    e.getMessage(), instance, null, correlation).withGates(GateViews.of(e.verdicts()));
             case RuleViolationException e -> Problem.of("rule-violation", "Refused by a rule: " + e.rule(), 409,
                     e.getMessage(), instance, null, correlation);
             case UnauthenticatedException e -> Problem.of("unauthenticated", "Authentication required", 401,

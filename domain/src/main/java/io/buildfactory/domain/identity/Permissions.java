@@ -31,6 +31,7 @@ public final class Permissions {
     public static final Permission CONVERSATION_READ_ANY = new Permission("factory.conversation.read-any");
     public static final Permission CONVERSATION_REVEAL = new Permission("factory.conversation.reveal");
     public static final Permission RETENTION_MANAGE = new Permission("factory.retention.manage");
+    public static final Permission POLICY_MANAGE = new Permission("factory.policy.manage");
 
     private Permissions() {
     }
@@ -40,6 +41,6 @@ public final class Permissions {
                 TELEMETRY_WRITE, JOB_READ, JOB_MANAGE, WORK_ITEM_READ, WORK_ITEM_CREATE, WORK_ITEM_UPDATE,
                 WORK_ITEM_EXECUTE, WORK_ITEM_REQUEST_REVIEW, WORK_ITEM_COMPLETE, WORK_ITEM_PREPARE_RELEASE,
                 WORK_ITEM_RECORD_HISTORY, WORK_ITEM_BLOCK, CONVERSATION_CREATE, CONVERSATION_READ_ANY,
-                CONVERSATION_REVEAL, RETENTION_MANAGE));
+                CONVERSATION_REVEAL, RETENTION_MANAGE, POLICY_MANAGE));
     }
 }

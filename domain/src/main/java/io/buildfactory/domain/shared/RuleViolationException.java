@@ -1,7 +1,7 @@
 package io.buildfactory.domain.shared;
 
 /** A business rule refuses the request in the current state, e.g. an illegal state transition. */
-public final class RuleViolationException extends DomainException {
+public non-sealed class RuleViolationException extends DomainException {
 
     private final String rule;
 

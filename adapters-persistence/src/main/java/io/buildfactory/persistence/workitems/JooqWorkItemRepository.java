@@ -1,0 +1,321 @@
+package io.buildfactory.persistence.workitems;
+
+import static io.buildfactory.persistence.jooq.Tables.PROJECT_POLICIES;
+import static io.buildfactory.persistence.jooq.Tables.WORK_ITEMS;
+import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_ACTION_REQUESTS;
+import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_COUNTERS;
+import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_DEPENDENCIES;
+import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_HISTORY;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.buildfactory.application.workitems.port.out.WorkItemRepository;
+import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.shared.Timestamps;
+import io.buildfactory.domain.shared.Ulid;
+import io.buildfactory.domain.workitems.Action;
+import io.buildfactory.domain.workitems.DoneCriterion;
+import io.buildfactory.domain.workitems.Gate;
+import io.buildfactory.domain.workitems.HistoryEntry;
+import io.buildfactory.domain.workitems.Lane;
+import io.buildfactory.domain.workitems.PolicyProfile;
+import io.buildfactory.domain.workitems.ProjectKey;
+import io.buildfactory.domain.workitems.PromptContext;
+import io.buildfactory.domain.workitems.PullRequest;
+import io.buildfactory.domain.workitems.ValidationResult;
+import io.buildfactory.domain.workitems.WorkItem;
+import io.buildfactory.domain.workitems.WorkItemFilter;
+import io.buildfactory.domain.workitems.WorkItemId;
+import io.buildfactory.domain.workitems.WorkItemKey;
+import io.buildfactory.domain.workitems.WorkType;
+import io.buildfactory.persistence.Constraints;
+import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.JsonText;
+import io.buildfactory.persistence.jooq.tables.records.WorkItemsRecord;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
+import org.jooq.JSONB;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+public final class JooqWorkItemRepository implements WorkItemRepository {
+
+    private static final TypeReference<List<DoneCriterion>> CRITERIA = new TypeReference<>() {
+    };
+    private static final TypeReference<ValidationResult> VALIDATION = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Map<String, String>>> PROFILE = new TypeReference<>() {
+    };
+
+    private final Database db;
+    private final IdGenerator ids;
+
+    public JooqWorkItemRepository(Database db, Clock clock) {
+        this.db = db;
+        this.ids = new IdGenerator(clock, new SecureRandom());
+    }
+
+    @Override
+    public long nextNumber(ProjectKey project, Instant now) {
+        // The upsert locks the counter row until the transaction ends, so the read after it sees our number.
+        return db.transaction(() -> {
+            db.dsl().insertInto(WORK_ITEM_COUNTERS)
+                    .set(WORK_ITEM_COUNTERS.PROJECT_KEY, project.value())
+                    .set(WORK_ITEM_COUNTERS.LAST_NUMBER, 1L)
+                    .set(WORK_ITEM_COUNTERS.UPDATED_AT, Timestamps.stored(now))
+                    .onConflict(WORK_ITEM_COUNTERS.PROJECT_KEY)
+                    .doUpdate()
+                    .set(WORK_ITEM_COUNTERS.LAST_NUMBER, WORK_ITEM_COUNTERS.LAST_NUMBER.plus(1))
+                    .set(WORK_ITEM_COUNTERS.UPDATED_AT, Timestamps.stored(now))
+                    .execute();
+            return db.dsl().select(WORK_ITEM_COUNTERS.LAST_NUMBER).from(WORK_ITEM_COUNTERS)
+                    .where(WORK_ITEM_COUNTERS.PROJECT_KEY.eq(project.value())).fetchOne(0, Long.class);
+        });
+    }
+
+    @Override
+    public void insert(WorkItem item) {
+        db.transaction(() -> {
+            db.dsl().executeInsert(toRecord(item));
+            writeDependencies(item);
+            return null;
+        });
+    }
+
+    private void writeDependencies(WorkItem item) {
+        db.dsl().deleteFrom(WORK_ITEM_DEPENDENCIES).where(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID.eq(item.id().toString())).execute();
+        for (WorkItemId dependency : item.dependencies()) {
+            db.dsl().insertInto(WORK_ITEM_DEPENDENCIES)
+                    .set(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID, item.id().toString())
+                    .set(WORK_ITEM_DEPENDENCIES.DEPENDS_ON_ID, dependency.toString())
+                    .execute();
+        }
+    }
+
+    @Override
+    public Optional<WorkItem> findById(WorkItemId id) {
+        return one(WORK_ITEMS.ID.eq(id.toString()));
+    }
+
+    @Override
+    public Optional<WorkItem> findByKey(WorkItemKey key) {
+        return one(WORK_ITEMS.PROJECT_KEY.eq(key.project().value()).and(WORK_ITEMS.NUMBER.eq(key.number())));
+    }
+
+    private Optional<WorkItem> one(Condition condition) {
+        return db.dsl().selectFrom(WORK_ITEMS).where(condition).fetchOptional().map(r -> toDomain(r, dependenciesOf(r.getId())));
+    }
+
+    private List<WorkItemId> dependenciesOf(String id) {
+        return db.dsl().select(WORK_ITEM_DEPENDENCIES.DEPENDS_ON_ID).from(WORK_ITEM_DEPENDENCIES)
+                .where(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID.eq(id)).orderBy(WORK_ITEM_DEPENDENCIES.DEPENDS_ON_ID)
+                .fetch(r -> WorkItemId.parse(r.value1()));
+    }
+
+    @Override
+    public WorkItem update(WorkItem item) {
+        WorkItem next = new WorkItem(item.id(), item.key(), item.title(), item.description(), item.workType(),
+                item.lane(), item.status(), item.state(), item.source(), item.branch(), item.validationCommand(),
+                item.pullRequest(), item.doneCriteria(), item.promptContext(), item.dependencies(), item.blockedReason(),
+                item.lastValidation(), item.createdAt(), item.updatedAt(), item.version() + 1);
+        int updated = db.transaction(() -> {
+            int rows = db.dsl().update(WORK_ITEMS).set(toRecord(next))
+                    .where(WORK_ITEMS.ID.eq(item.id().toString())).and(WORK_ITEMS.VERSION.eq(item.version())).execute();
+            if (rows > 0) {
+                writeDependencies(next);
+            }
+            return rows;
+        });
+        if (updated == 0) {
+            throw ConflictException.staleVersion("work item", item.key().display(), item.version());
+        }
+        return next;
+    }
+
+    @Override
+    public Page<WorkItem> list(WorkItemFilter f, PageRequest page) {
+        List<Condition> where = new ArrayList<>();
+        f.project().ifPresent(p -> where.add(WORK_ITEMS.PROJECT_KEY.eq(p.value())));
+        f.lane().ifPresent(l -> where.add(WORK_ITEMS.LANE.eq(l.code())));
+        f.workType().ifPresent(t -> where.add(WORK_ITEMS.WORK_TYPE.eq(t.code())));
+        f.text().ifPresent(t -> where.add(DSL.lower(WORK_ITEMS.TITLE).contains(t.toLowerCase(Locale.ROOT))));
+        page.after().ifPresent(c -> where.add(WORK_ITEMS.ID.gt(Ulid.parse("cursor", c).value())));
+        List<WorkItemsRecord> rows = db.dsl().selectFrom(WORK_ITEMS).where(where).orderBy(WORK_ITEMS.ID)
+                .limit(page.limit() + 1).fetch();
+        Map<String, List<WorkItemId>> dependencies = db.dsl()
+                .select(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID, WORK_ITEM_DEPENDENCIES.DEPENDS_ON_ID)
+                .from(WORK_ITEM_DEPENDENCIES)
+                .where(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID.in(rows.stream().map(WorkItemsRecord::getId).toList()))
+                .fetchGroups(r -> r.value1(), r -> WorkItemId.parse(r.value2()));
+        List<WorkItem> items = rows.stream().map(r -> toDomain(r, dependencies.getOrDefault(r.getId(), List.of()))).toList();
+        return Page.of(items, page.limit(), i -> i.id().toString());
+    }
+
+    @Override
+    public Map<WorkItemId, Lane> lanesOf(Collection<WorkItemId> itemIds) {
+        if (itemIds.isEmpty()) {
+            return Map.of();
+        }
+        return db.dsl().select(WORK_ITEMS.ID, WORK_ITEMS.LANE).from(WORK_ITEMS)
+                .where(WORK_ITEMS.ID.in(itemIds.stream().map(WorkItemId::toString).toList()))
+                .fetchMap(r -> WorkItemId.parse(r.value1()), r -> Lane.fromCode(r.value2()));
+    }
+
+    @Override
+    public void recordHistory(WorkItem item, String reason, String actor, Instant at) {
+        db.transaction(() -> db.dsl().insertInto(WORK_ITEM_HISTORY)
+                .set(WORK_ITEM_HISTORY.ID, ids.next().value())
+                .set(WORK_ITEM_HISTORY.WORK_ITEM_ID, item.id().toString())
+                .set(WORK_ITEM_HISTORY.ITEM_VERSION, item.version())
+                .set(WORK_ITEM_HISTORY.REASON, reason)
+                .set(WORK_ITEM_HISTORY.CAPTURED_BY, actor)
+                .set(WORK_ITEM_HISTORY.SNAPSHOT, JsonText.write(snapshot(item)))
+                .set(WORK_ITEM_HISTORY.CREATED_AT, Timestamps.stored(at))
+                .execute());
+    }
+
+    /** The item as a plain map, for history: every field, the way the API shows it. */
+    private static Map<String, Object> snapshot(WorkItem i) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", i.id().toString());
+        s.put("key", i.key().display());
+        s.put("title", i.title());
+        s.put("workType", i.workType().code());
+        s.put("lane", i.lane().code());
+        s.put("status", i.status());
+        s.put("state", i.state());
+        s.put("source", i.source());
+        s.put("branch", i.branch().orElse(null));
+        s.put("validationCommand", i.validationCommand().orElse(null));
+        s.put("pullRequest", i.pullRequest().map(pr -> Map.of("url", pr.url(), "state", pr.state().code())).orElse(null));
+        s.put("doneCriteria", i.doneCriteria());
+        s.put("promptContextPath", i.promptContext().map(PromptContext::path).orElse(null));
+        s.put("dependencies", i.dependencies().stream().map(WorkItemId::toString).toList());
+        s.put("blockedReason", i.blockedReason().orElse(null));
+        s.put("lastValidation", i.lastValidation().orElse(null));
+        s.put("version", i.version());
+        return s;
+    }
+
+    @Override
+    public Page<HistoryEntry> history(WorkItemId item, PageRequest page) {
+        List<Condition> where = new ArrayList<>(List.of(WORK_ITEM_HISTORY.WORK_ITEM_ID.eq(item.toString())));
+        page.after().ifPresent(c -> where.add(WORK_ITEM_HISTORY.ID.gt(Ulid.parse("cursor", c).value())));
+        var rows = db.dsl().selectFrom(WORK_ITEM_HISTORY).where(where).orderBy(WORK_ITEM_HISTORY.ID)
+                .limit(page.limit() + 1)
+                .fetch(r -> new HistoryEntry(r.getId(), r.getItemVersion(), r.getReason(), r.getCapturedBy(),
+                        JsonText.compact(r.getSnapshot()), r.getCreatedAt()));
+        return Page.of(rows, page.limit(), HistoryEntry::id);
+    }
+
+    @Override
+    public Optional<String> actionResponse(WorkItemId item, String idempotencyKey) {
+        return db.dsl().select(WORK_ITEM_ACTION_REQUESTS.RESPONSE_BODY).from(WORK_ITEM_ACTION_REQUESTS)
+                .where(WORK_ITEM_ACTION_REQUESTS.WORK_ITEM_ID.eq(item.toString()))
+                .and(WORK_ITEM_ACTION_REQUESTS.IDEMPOTENCY_KEY.eq(idempotencyKey))
+                .fetchOptional(WORK_ITEM_ACTION_REQUESTS.RESPONSE_BODY);
+    }
+
+    @Override
+    public void saveActionResponse(WorkItemId item, String idempotencyKey, Action action, String actor,
+                                   String responseJson, Instant at) {
+        try {
+            db.transaction(() -> db.dsl().insertInto(WORK_ITEM_ACTION_REQUESTS)
+                    .set(WORK_ITEM_ACTION_REQUESTS.WORK_ITEM_ID, item.toString())
+                    .set(WORK_ITEM_ACTION_REQUESTS.IDEMPOTENCY_KEY, idempotencyKey)
+                    .set(WORK_ITEM_ACTION_REQUESTS.ACTION, action.code())
+                    .set(WORK_ITEM_ACTION_REQUESTS.ACTOR, actor)
+                    .set(WORK_ITEM_ACTION_REQUESTS.RESPONSE_BODY, responseJson)
+                    .set(WORK_ITEM_ACTION_REQUESTS.CREATED_AT, Timestamps.stored(at))
+                    .execute());
+        } catch (DataAccessException e) {
+            if (Constraints.isUniqueViolation(e, "idempotency_key") || Constraints.isUniqueViolation(e, "work_item_action_requests")) {
+                throw ConflictException.duplicate("action request", "Idempotency-Key");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<PolicyProfile> policy(ProjectKey project) {
+        return db.dsl().selectFrom(PROJECT_POLICIES).where(PROJECT_POLICIES.PROJECT_KEY.eq(project.value()))
+                .fetchOptional(r -> {
+                    Map<Action, Map<Gate, PolicyProfile.Mode>> gates = new EnumMap<>(Action.class);
+                    JsonText.read(r.getProfile(), PROFILE).forEach((action, modes) -> {
+                        Map<Gate, PolicyProfile.Mode> m = new LinkedHashMap<>();
+                        modes.forEach((gate, mode) -> m.put(Gate.fromCode(gate), PolicyProfile.Mode.valueOf(mode)));
+                        gates.put(Action.fromCode(action), m);
+                    });
+                    return new PolicyProfile(project, gates, r.getVersion());
+                });
+    }
+
+    @Override
+    public PolicyProfile savePolicy(PolicyProfile profile, Instant at) {
+        Map<String, Map<String, String>> json = new LinkedHashMap<>();
+        profile.gates().forEach((action, modes) -> json.put(action.code(), modes.entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().code(), e -> e.getValue().name(), (a, b) -> a, LinkedHashMap::new))));
+        PolicyProfile saved = new PolicyProfile(profile.project(), profile.gates(), profile.version() + 1);
+        Instant now = Timestamps.stored(at);
+        int rows = db.transaction(() -> {
+            if (profile.version() == 0) {
+                return db.dsl().insertInto(PROJECT_POLICIES)
+                        .set(PROJECT_POLICIES.PROJECT_KEY, profile.project().value())
+                        .set(PROJECT_POLICIES.PROFILE, JsonText.write(json))
+                        .set(PROJECT_POLICIES.VERSION, saved.version())
+                        .set(PROJECT_POLICIES.UPDATED_AT, now)
+                        .onConflictDoNothing()
+                        .execute();
+            }
+            return db.dsl().update(PROJECT_POLICIES)
+                    .set(PROJECT_POLICIES.PROFILE, JsonText.write(json))
+                    .set(PROJECT_POLICIES.VERSION, saved.version())
+                    .set(PROJECT_POLICIES.UPDATED_AT, now)
+                    .where(PROJECT_POLICIES.PROJECT_KEY.eq(profile.project().value()))
+                    .and(PROJECT_POLICIES.VERSION.eq(profile.version()))
+                    .execute();
+        });
+        if (rows == 0) {
+            throw ConflictException.staleVersion("policy profile", profile.project(), profile.version());
+        }
+        return saved;
+    }
+
+    private static WorkItemsRecord toRecord(WorkItem i) {
+        return new WorkItemsRecord(i.id().toString(), i.key().project().value(), i.key().number(), i.title(),
+                i.description(), i.workType().code(), i.lane().code(), i.status(), i.state(), i.source(),
+                i.branch().orElse(null), i.validationCommand().orElse(null),
+                i.pullRequest().map(PullRequest::url).orElse(null),
+                i.pullRequest().map(pr -> pr.state().code()).orElse(null), JsonText.write(i.doneCriteria()),
+                i.promptContext().map(PromptContext::path).orElse(null),
+                i.promptContext().map(PromptContext::text).orElse(null), i.blockedReason().orElse(null),
+                i.lastValidation().map(JsonText::write).orElse(null), i.createdAt(), i.updatedAt(), i.version());
+    }
+
+    private static WorkItem toDomain(WorkItemsRecord r, List<WorkItemId> dependencies) {
+        Optional<PullRequest> pr = Optional.ofNullable(r.getPrUrl())
+                .map(url -> new PullRequest(url, PullRequest.State.fromCode(r.getPrState())));
+        Optional<PromptContext> prompt = Optional.ofNullable(r.getPromptPath())
+                .map(path -> new PromptContext(path, r.getPromptText()));
+        return new WorkItem(WorkItemId.parse(r.getId()), new WorkItemKey(new ProjectKey(r.getProjectKey()), r.getNumber()),
+                r.getTitle(), r.getDescription(), WorkType.fromCode(r.getWorkType()), Lane.fromCode(r.getLane()),
+                r.getStatus(), r.getState(), r.getSource(), Optional.ofNullable(r.getBranch()),
+                Optional.ofNullable(r.getValidationCommand()), pr, JsonText.read(r.getDoneCriteria(), CRITERIA), prompt,
+                dependencies, Optional.ofNullable(r.getBlockedReason()),
+                Optional.ofNullable(r.getLastValidation()).map(v -> JsonText.read(v, VALIDATION)), r.getCreatedAt(),
+                r.getUpdatedAt(), r.getVersion());
+    }
+}

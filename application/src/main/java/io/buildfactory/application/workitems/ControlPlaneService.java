@@ -1,0 +1,271 @@
+package io.buildfactory.application.workitems;
+
+import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase;
+import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase;
+import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
+import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
+import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
+import io.buildfactory.application.workitems.port.in.WorkItemDraft;
+import io.buildfactory.application.workitems.port.out.WorkItemRepository;
+import io.buildfactory.domain.workitems.HistoryEntry;
+import io.buildfactory.domain.audit.AuditOutcome;
+import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.NotFoundException;
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.workitems.Action;
+import io.buildfactory.domain.workitems.ActionBlockedException;
+import io.buildfactory.domain.workitems.ControlPolicy;
+import io.buildfactory.domain.workitems.GateVerdict;
+import io.buildfactory.domain.workitems.Lane;
+import io.buildfactory.domain.workitems.PolicyProfile;
+import io.buildfactory.domain.workitems.ProjectKey;
+import io.buildfactory.domain.workitems.QueueTruth;
+import io.buildfactory.domain.workitems.ValidationResult;
+import io.buildfactory.domain.workitems.WorkItem;
+import io.buildfactory.domain.workitems.WorkItemFilter;
+import io.buildfactory.domain.workitems.WorkItemId;
+import io.buildfactory.domain.workitems.WorkItemKey;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.Ulid;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The work-item control plane: items, their actions under permissions and policy gates, and project policies. */
+public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateWorkItemUseCase, ViewWorkItemsUseCase,
+        ExecuteActionUseCase, ManagePolicyUseCase {
+
+    private final WorkItemRepository items;
+    private final TransactionRunner transactions;
+    private final AuditTrail audit;
+    private final Telemetry telemetry;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public ControlPlaneService(WorkItemRepository items, TransactionRunner transactions, AuditTrail audit,
+                               Telemetry telemetry, IdGenerator ids, Clock clock) {
+        this.items = items;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.telemetry = telemetry;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public WorkItem create(Actor actor, WorkItemDraft d) {
+        actor.require(Permissions.WORK_ITEM_CREATE);
+        ProjectKey project = new ProjectKey(d.projectKey());
+        if (d.workType() == null) {
+            throw new InvalidInputException("workType", "must be one of feature, implementation, bug, chore, research");
+        }
+        WorkItem created = transactions.inTransaction(() -> {
+            List<WorkItemId> dependencies = resolve(d.dependencies());
+            Instant now = clock.instant();
+            WorkItem item = WorkItem.create(new WorkItemId(ids.next()), new WorkItemKey(project,
+                    items.nextNumber(project, now)), d.title(), d.description(), d.workType(), d.source(), d.branch(),
+                    d.validationCommand(), d.pullRequest(), d.doneCriteria(), d.promptContext(), dependencies, now);
+            items.insert(item);
+            audit.record(entry(actor, "work-item.create", item, AuditOutcome.SUCCESS, Map.of("key", item.key().toString())),
+                    actor.request());
+            return item;
+        });
+        telemetry.emit("action.work-item.created", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+                Map.of("workItem", created.key().display(), "workType", created.workType().code()));
+        return created;
+    }
+
+    private List<WorkItemId> resolve(List<String> refs) {
+        return refs == null ? List.of() : refs.stream().map(ref -> find(ref)
+                .orElseThrow(() -> new InvalidInputException("dependencies", "names no work item: " + ref)).id()).toList();
+    }
+
+    private Optional<WorkItem> find(String ref) {
+        if (ref != null && Ulid.isValid(ref)) {
+            return items.findById(new WorkItemId(new Ulid(ref)));
+        }
+        return WorkItemKey.tryParse(ref).flatMap(items::findByKey);
+    }
+
+    private WorkItem load(String ref) {
+        return find(ref).orElseThrow(() -> new NotFoundException("work item", ref));
+    }
+
+    @Override
+    public WorkItem update(Actor actor, String ref, long version, WorkItemDraft d) {
+        actor.require(Permissions.WORK_ITEM_UPDATE);
+        return transactions.inTransaction(() -> {
+            WorkItem current = load(ref);
+            if (current.version() != version) {
+                throw ConflictException.staleVersion("work item", current.key().display(), version);
+            }
+            List<WorkItemId> dependencies = resolve(d.dependencies());
+            if (dependencies.contains(current.id())) {
+                throw new InvalidInputException("dependencies", "an item cannot depend on itself");
+            }
+            WorkItem saved = items.update(current.edit(d.title(), d.description(),
+                    d.workType() == null ? current.workType() : d.workType(), d.branch(), d.validationCommand(),
+                    d.pullRequest(), d.doneCriteria(), d.promptContext(), dependencies, clock.instant()));
+            audit.record(entry(actor, "work-item.update", saved, AuditOutcome.SUCCESS, Map.of()), actor.request());
+            return saved;
+        });
+    }
+
+    @Override
+    public ControlPlaneView view(Actor actor, String ref) {
+        actor.require(Permissions.WORK_ITEM_READ);
+        Instant readAt = clock.instant();
+        WorkItem item = load(ref);
+        PolicyProfile profile = policyOf(item.key().project());
+        Map<WorkItemId, Lane> lanes = items.lanesOf(item.dependencies());
+        List<ActionView> actions = java.util.Arrays.stream(Action.values()).map(action -> {
+            List<GateVerdict> verdicts = ControlPolicy.evaluate(item, action, profile,
+                    id -> Optional.ofNullable(lanes.get(id)));
+            boolean permitted = actor.holds(action.permission());
+            return new ActionView(action, action.permission(), permitted, verdicts,
+                    permitted && verdicts.stream().noneMatch(GateVerdict::stops));
+        }).toList();
+        return new ControlPlaneView(item, actions, QueueTruth.of(item, readAt, clock.instant()), profile.version());
+    }
+
+    @Override
+    public Page<WorkItem> list(Actor actor, WorkItemFilter filter, PageRequest page) {
+        actor.require(Permissions.WORK_ITEM_READ);
+        return items.list(filter, page);
+    }
+
+    @Override
+    public Page<HistoryEntry> history(Actor actor, String ref, PageRequest page) {
+        actor.require(Permissions.WORK_ITEM_READ);
+        return items.history(load(ref).id(), page);
+    }
+
+    @Override
+    public Executed execute(Actor actor, String ref, Action action, Optional<String> idempotencyKey,
+                            Function<ActionResult, String> render) {
+        idempotencyKey.ifPresent(k -> {
+            if (k.isBlank() || k.length() > 200) {
+                throw new InvalidInputException("Idempotency-Key", "must be 1-200 characters");
+            }
+        });
+        WorkItem target = load(ref);
+        if (idempotencyKey.isPresent()) {
+            Optional<String> earlier = items.actionResponse(target.id(), idempotencyKey.get());
+            if (earlier.isPresent()) {
+                return new Executed(earlier.get(), true);
+            }
+        }
+        if (!actor.holds(action.permission())) {
+            transactions.inTransaction(() -> audit.record(entry(actor, "work-item." + action.code(), target,
+                    AuditOutcome.DENIED, Map.of("reason", "missing " + action.permission().name())), actor.request()));
+            actor.require(action.permission());
+        }
+        Outcome outcome;
+        try {
+            outcome = attempt(actor, ref, target, action, idempotencyKey, render);
+        } catch (ConflictException lost) {
+            // Another request changed the item (or used the key) between our read and our write: we lost the race.
+            transactions.inTransaction(() -> audit.record(entry(actor, "work-item." + action.code(), target,
+                    AuditOutcome.DENIED, Map.of("reason", "concurrent change")), actor.request()));
+            throw lost;
+        }
+        if (outcome.result() == null) {
+            transactions.inTransaction(() -> audit.record(entry(actor, "work-item." + action.code(), target,
+                    AuditOutcome.DENIED, Map.of("gates", String.join(",", outcome.verdicts().stream()
+                            .filter(GateVerdict::stops).map(v -> v.gate().code()).toList()),
+                            "policyVersion", Long.toString(outcome.policyVersion()))), actor.request()));
+            throw new ActionBlockedException(action, outcome.verdicts(), outcome.policyVersion());
+        }
+        emitActionTelemetry(actor, outcome.result());
+        return new Executed(outcome.body(), false);
+    }
+
+    private Outcome attempt(Actor actor, String ref, WorkItem target, Action action, Optional<String> idempotencyKey,
+                            Function<ActionResult, String> render) {
+        return transactions.inTransaction(() -> {
+            WorkItem item = items.findById(target.id()).orElseThrow(() -> new NotFoundException("work item", ref));
+            PolicyProfile profile = policyOf(item.key().project());
+            Map<WorkItemId, Lane> lanes = items.lanesOf(item.dependencies());
+            List<GateVerdict> verdicts = ControlPolicy.evaluate(item, action, profile, id -> Optional.ofNullable(lanes.get(id)));
+            if (verdicts.stream().anyMatch(GateVerdict::stops)) {
+                return new Outcome(null, verdicts, profile.version(), null);
+            }
+            Instant now = clock.instant();
+            Optional<ValidationResult> validation = action == Action.PREPARE_RELEASE
+                    ? Optional.of(ControlPolicy.prepareRelease(item, now)) : Optional.empty();
+            WorkItem changed = ControlPolicy.apply(item, action, now, Optional.of("blocked by " + actor.userId()),
+                    validation);
+            WorkItem saved = action == Action.RECORD_HISTORY ? item : items.update(changed);
+            if (action == Action.RECORD_HISTORY || action == Action.PREPARE_RELEASE) {
+                items.recordHistory(saved, action.code(), actor.userId().toString(), now);
+            }
+            audit.record(entry(actor, "work-item." + action.code(), saved, AuditOutcome.SUCCESS, Map.of(
+                    "lane", item.lane().code() + " -> " + saved.lane().code(),
+                    "policyVersion", Long.toString(profile.version()),
+                    "gates", String.join(",", verdicts.stream().map(v -> v.gate().code() + ":"
+                            + (v.passed() ? "pass" : "blocked")).toList()))), actor.request());
+            ActionResult result = new ActionResult(saved, action, verdicts, profile.version());
+            String body = render.apply(result);
+            idempotencyKey.ifPresent(k -> items.saveActionResponse(saved.id(), k, action, actor.userId().toString(), body, now));
+            return new Outcome(result, verdicts, profile.version(), body);
+        });
+    }
+
+    private record Outcome(ActionResult result, List<GateVerdict> verdicts, long policyVersion, String body) {
+    }
+
+    private void emitActionTelemetry(Actor actor, ActionResult r) {
+        Map<String, Object> payload = Map.of("workItem", r.item().key().display(), "lane", r.item().lane().code(),
+                "policyVersion", r.policyVersion());
+        telemetry.emit("action.work-item." + r.action().code(), Optional.empty(), Optional.of(actor.userId()),
+                actor.request(), payload);
+        if (r.action() == Action.REQUEST_REVIEW) {
+            telemetry.emit("review.requested", Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
+        } else if (r.action() == Action.COMPLETE) {
+            telemetry.emit("review.completed", Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
+        } else if (r.action() == Action.PREPARE_RELEASE) {
+            telemetry.emit("launch.prepared", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+                    Map.of("workItem", r.item().key().display(),
+                            "passed", r.item().lastValidation().map(ValidationResult::passed).orElse(false)));
+        }
+    }
+
+    @Override
+    public PolicyProfile policy(Actor actor, String projectKey) {
+        actor.require(Permissions.WORK_ITEM_READ);
+        return policyOf(new ProjectKey(projectKey));
+    }
+
+    @Override
+    public PolicyProfile change(Actor actor, PolicyProfile profile) {
+        actor.require(Permissions.POLICY_MANAGE);
+        return transactions.inTransaction(() -> {
+            PolicyProfile saved = items.savePolicy(profile, clock.instant());
+            audit.record(new AuditTrail.Entry(actor.userId().toString(), "policy.change", "project",
+                    profile.project().value(), AuditOutcome.SUCCESS, Map.of("version", Long.toString(saved.version()))),
+                    actor.request());
+            return saved;
+        });
+    }
+
+    private PolicyProfile policyOf(ProjectKey project) {
+        return items.policy(project).orElse(PolicyProfile.defaults(project));
+    }
+
+    private static AuditTrail.Entry entry(Actor actor, String action, WorkItem item, AuditOutcome outcome,
+                                          Map<String, String> details) {
+        Map<String, String> all = new java.util.TreeMap<>(details);
+        all.put("key", item.key().display());
+        return new AuditTrail.Entry(actor.userId().toString(), action, "work-item", item.id().toString(), outcome, all);
+    }
+}

@@ -1,0 +1,53 @@
+package io.buildfactory.application.workitems.port.out;
+
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.workitems.Action;
+import io.buildfactory.domain.workitems.HistoryEntry;
+import io.buildfactory.domain.workitems.Lane;
+import io.buildfactory.domain.workitems.PolicyProfile;
+import io.buildfactory.domain.workitems.ProjectKey;
+import io.buildfactory.domain.workitems.WorkItem;
+import io.buildfactory.domain.workitems.WorkItemFilter;
+import io.buildfactory.domain.workitems.WorkItemId;
+import io.buildfactory.domain.workitems.WorkItemKey;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/** Work items, their history, their projects' numbering and policies, and executed actions by idempotency key. */
+public interface WorkItemRepository {
+
+    /** The next number in the project (1, 2, …), taken atomically. Call inside the creating transaction. */
+    long nextNumber(ProjectKey project, Instant now);
+
+    void insert(WorkItem item);
+
+    Optional<WorkItem> findById(WorkItemId id);
+
+    Optional<WorkItem> findByKey(WorkItemKey key);
+
+    /** Optimistic: a stale version is a conflict. Dependencies are replaced. @return the item at its next version */
+    WorkItem update(WorkItem item);
+
+    Page<WorkItem> list(WorkItemFilter filter, PageRequest page);
+
+    Map<WorkItemId, Lane> lanesOf(Collection<WorkItemId> ids);
+
+    /** A snapshot of the item as it is now, for audit and validation views. */
+    void recordHistory(WorkItem item, String reason, String actor, Instant at);
+
+    Page<HistoryEntry> history(WorkItemId item, PageRequest page);
+
+    Optional<String> actionResponse(WorkItemId item, String idempotencyKey);
+
+    /** A second response for the same key is a duplicate conflict (a concurrent retry lost). */
+    void saveActionResponse(WorkItemId item, String idempotencyKey, Action action, String actor, String responseJson,
+                            Instant at);
+
+    Optional<PolicyProfile> policy(ProjectKey project);
+
+    /** Stores the profile at {@code profile.version() + 1} if nobody changed it since. @return the stored profile */
+    PolicyProfile savePolicy(PolicyProfile profile, Instant at);
+}

@@ -1,0 +1,53 @@
+package io.buildfactory.bootstrap;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.workitems.ControlPlaneService;
+import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase;
+import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase;
+import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
+import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
+import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
+import io.buildfactory.application.workitems.port.out.WorkItemRepository;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.workitems.JooqWorkItemRepository;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The work-item control plane. */
+@Module
+interface WorkItemsModule {
+
+    @Provides
+    @Singleton
+    static WorkItemRepository workItems(Database database, Clock clock) {
+        return new JooqWorkItemRepository(database, clock);
+    }
+
+    @Provides
+    @Singleton
+    static ControlPlaneService controlPlane(WorkItemRepository items, TransactionRunner transactions, AuditTrail audit,
+                                            Telemetry telemetry, IdGenerator ids, Clock clock) {
+        return new ControlPlaneService(items, transactions, audit, telemetry, ids, clock);
+    }
+
+    @Binds
+    CreateWorkItemUseCase create(ControlPlaneService service);
+
+    @Binds
+    UpdateWorkItemUseCase update(ControlPlaneService service);
+
+    @Binds
+    ViewWorkItemsUseCase view(ControlPlaneService service);
+
+    @Binds
+    ExecuteActionUseCase execute(ControlPlaneService service);
+
+    @Binds
+    ManagePolicyUseCase policy(ControlPlaneService service);
+}

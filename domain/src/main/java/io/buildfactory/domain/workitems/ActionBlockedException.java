@@ -1,0 +1,26 @@
+package io.buildfactory.domain.workitems;
+
+import io.buildfactory.domain.shared.RuleViolationException;
+import java.util.List;
+
+/** An action refused by its policy gates; carries every verdict, so the caller sees how to recover. */
+public final class ActionBlockedException extends RuleViolationException {
+
+    private final transient List<GateVerdict> verdicts;
+    private final long policyVersion;
+
+    public ActionBlockedException(Action action, List<GateVerdict> verdicts, long policyVersion) {
+        super("policy-gates", action.title() + " is blocked by "
+                + verdicts.stream().filter(GateVerdict::stops).map(v -> v.gate().code()).toList());
+        this.verdicts = List.copyOf(verdicts);
+        this.policyVersion = policyVersion;
+    }
+
+    public List<GateVerdict> verdicts() {
+        return verdicts;
+    }
+
+    public long policyVersion() {
+        return policyVersion;
+    }
+}
