@@ -179,6 +179,9 @@ public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateW
                     AuditOutcome.DENIED, Map.of("reason", "concurrent change")), actor.request()));
             throw lost;
         }
+        if (outcome.result() == null && outcome.body() != null) {
+            return new Executed(outcome.body(), true);
+        }
         if (outcome.result() == null) {
             transactions.inTransaction(() -> audit.record(entry(actor, "work-item." + action.code(), target,
                     AuditOutcome.DENIED, Map.of("gates", String.join(",", outcome.verdicts().stream()
@@ -193,6 +196,13 @@ public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateW
     private Outcome attempt(Actor actor, String ref, WorkItem target, Action action, Optional<String> idempotencyKey,
                             Function<ActionResult, String> render) {
         return transactions.inTransaction(() -> {
+            if (idempotencyKey.isPresent()) {
+                // Looked at again inside the transaction: a retry that raced the first request replays its answer.
+                Optional<String> earlier = items.actionResponse(target.id(), idempotencyKey.get());
+                if (earlier.isPresent()) {
+                    return new Outcome(null, List.of(), 0, earlier.get());
+                }
+            }
             WorkItem item = items.findById(target.id()).orElseThrow(() -> new NotFoundException("work item", ref));
             PolicyProfile profile = policyOf(item.key().project());
             Map<WorkItemId, Lane> lanes = items.lanesOf(item.dependencies());
