@@ -40,18 +40,10 @@ final class JobBenchmarks {
                 });
             }
             AtomicInteger handled = new AtomicInteger();
-            JobHandler noop = new JobHandler() {
-                @Override
-                public String type() {
-                    return "noop";
-                }
-
-                @Override
-                public Optional<String> handle(Job job) {
-                    handled.incrementAndGet();
-                    return Optional.empty();
-                }
-            };
+            JobHandler noop = JobHandler.of("noop", job -> {
+                handled.incrementAndGet();
+                return Optional.empty();
+            });
             BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC()),
                     Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT, b -> { });
             long start = System.nanoTime();

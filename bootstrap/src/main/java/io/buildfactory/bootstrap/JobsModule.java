@@ -77,17 +77,7 @@ interface JobsModule {
     }
 
     private static JobHandler handler(String type, java.util.function.Function<Job, String> work) {
-        return new JobHandler() {
-            @Override
-            public String type() {
-                return type;
-            }
-
-            @Override
-            public Optional<String> handle(Job job) {
-                return Optional.of(work.apply(job));
-            }
-        };
+        return JobHandler.of(type, job -> Optional.of(work.apply(job)));
     }
 
     @Provides

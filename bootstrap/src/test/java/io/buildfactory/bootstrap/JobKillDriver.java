@@ -4,7 +4,6 @@ import io.buildfactory.application.jobs.JobHandler;
 import io.buildfactory.application.jobs.JobWorkerPool;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
 import io.buildfactory.application.telemetry.Telemetry;
-import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.RetryPolicy;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.persistence.Database;
@@ -29,20 +28,12 @@ public final class JobKillDriver {
         Database db = Database.open(DatabaseSettings.fromUrl(args[0], 2));
         var sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db, Clock.systemUTC()), Clock.systemUTC(),
                 BufferedTelemetrySink.Settings.DEFAULT, b -> { });
-        JobHandler hang = new JobHandler() {
-            @Override
-            public String type() {
-                return "kill.work";
-            }
-
-            @Override
-            public Optional<String> handle(Job job) throws InterruptedException {
-                System.out.println("started " + job.id());
-                System.out.flush();
-                Thread.sleep(Long.MAX_VALUE);
-                return Optional.empty();
-            }
-        };
+        JobHandler hang = JobHandler.of("kill.work", job -> {
+            System.out.println("started " + job.id());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+            return Optional.empty();
+        });
         new JobWorkerPool("child", new JooqJobRepository(db), List.of(hang),
                 new Telemetry(sink, new IdGenerator(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC()),
                 Clock.systemUTC(), new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(200)), new SecureRandom(),

@@ -59,18 +59,10 @@ class JobKillTest {
             assertEquals(JobState.RUNNING, abandoned.state(), "killed mid-job: still claimed");
 
             AtomicInteger runs = new AtomicInteger();
-            JobHandler succeed = new JobHandler() {
-                @Override
-                public String type() {
-                    return "kill.work";
-                }
-
-                @Override
-                public Optional<String> handle(Job j) {
-                    runs.incrementAndGet();
-                    return Optional.of("{\"ok\":true}");
-                }
-            };
+            JobHandler succeed = JobHandler.of("kill.work", j -> {
+                runs.incrementAndGet();
+                return Optional.of("{\"ok\":true}");
+            });
             var sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC()),
                     Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT, b -> { });
             try (JobWorkerPool survivor = new JobWorkerPool("survivor", jobs, List.of(succeed),

@@ -73,22 +73,8 @@ class JobWorkersTest extends OnBothEngines {
         return pool;
     }
 
-    static JobHandler handler(String type, Handler body) {
-        return new JobHandler() {
-            @Override
-            public String type() {
-                return type;
-            }
-
-            @Override
-            public Optional<String> handle(Job job) throws Exception {
-                return body.run(job);
-            }
-        };
-    }
-
-    interface Handler {
-        Optional<String> run(Job job) throws Exception;
+    static JobHandler handler(String type, JobHandler.Work body) {
+        return JobHandler.of(type, body);
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -10,4 +10,25 @@ public interface JobHandler {
 
     /** @return a JSON object to keep as the job's result, if any */
     Optional<String> handle(Job job) throws Exception;
+
+    /** The work itself, for {@link #of}. */
+    @FunctionalInterface
+    interface Work {
+        Optional<String> run(Job job) throws Exception;
+    }
+
+    /** A handler for {@code type} that does {@code work}. */
+    static JobHandler of(String type, Work work) {
+        return new JobHandler() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public Optional<String> handle(Job job) throws Exception {
+                return work.run(job);
+            }
+        };
+    }
 }
