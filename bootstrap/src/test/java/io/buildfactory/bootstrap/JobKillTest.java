@@ -51,6 +51,9 @@ class JobKillTest {
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line = out.readLine();
+                while (line != null && !line.startsWith("started ")) {
+                    line = out.readLine(); // skip whatever else the child prints (logging set-up, say)
+                }
                 assertEquals("started " + job.id(), line, "the child claimed the job and is running it");
             }
             child.destroyForcibly();

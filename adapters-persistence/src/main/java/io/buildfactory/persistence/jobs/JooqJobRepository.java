@@ -12,7 +12,6 @@ import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.shared.Timestamps;
 import io.buildfactory.domain.shared.Ulid;
-import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
 import io.buildfactory.persistence.Vendor;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.JSONB;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 public final class JooqJobRepository implements JobRepository {
@@ -38,15 +36,13 @@ public final class JooqJobRepository implements JobRepository {
     }
 
     @Override
-    public void insert(Job job) {
-        try {
-            db.transaction(() -> db.dsl().executeInsert(toRecord(job)));
-        } catch (DataAccessException e) {
-            if (Constraints.isUniqueViolation(e, "unique_key")) {
-                throw ConflictException.duplicate("live job", "uniqueKey");
-            }
-            throw e;
-        }
+    public boolean insert(Job job) {
+        // ON CONFLICT on the partial index: a live duplicate is skipped rather than raised, which on PostgreSQL
+        // would abort the caller's whole transaction.
+        return db.transaction(() -> db.dsl().insertInto(JOBS).set(toRecord(job))
+                .onConflict(JOBS.UNIQUE_KEY).where(JOBS.UNIQUE_KEY.isNotNull().and(JOBS.STATE.in(LIVE)))
+                .doNothing()
+                .execute()) > 0;
     }
 
     @Override
@@ -93,12 +89,27 @@ public final class JooqJobRepository implements JobRepository {
     }
 
     @Override
-    public boolean extendClaim(JobId id, String worker, Instant until) {
+    public boolean extendClaim(JobId id, String worker, Instant now, Instant until) {
         return db.transaction(() -> db.dsl().update(JOBS)
                 .set(JOBS.CLAIM_EXPIRES_AT, Timestamps.stored(until))
                 .where(JOBS.ID.eq(id.toString()))
                 .and(JOBS.STATE.eq(JobState.RUNNING.code()))
                 .and(JOBS.CLAIMED_BY.eq(worker))
+                .and(JOBS.CLAIM_EXPIRES_AT.ge(Timestamps.stored(now)))
+                .execute()) > 0;
+    }
+
+    @Override
+    public boolean reap(Job expired, Job outcome, Instant now) {
+        Job next = new Job(outcome.id(), outcome.type(), outcome.payloadJson(), outcome.state(), outcome.priority(),
+                outcome.runAt(), outcome.attempts(), outcome.maxAttempts(), outcome.uniqueKey(), outcome.claimedBy(),
+                outcome.claimExpiresAt(), outcome.resultJson(), outcome.lastError(), outcome.createdAt(),
+                outcome.updatedAt(), outcome.finishedAt(), expired.version() + 1);
+        return db.transaction(() -> db.dsl().update(JOBS).set(toRecord(next))
+                .where(JOBS.ID.eq(expired.id().toString()))
+                .and(JOBS.VERSION.eq(expired.version()))
+                .and(JOBS.STATE.eq(JobState.RUNNING.code()))
+                .and(JOBS.CLAIM_EXPIRES_AT.lt(Timestamps.stored(now)))
                 .execute()) > 0;
     }
 

@@ -222,11 +222,12 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
     }
 
     @Override
-    public Optional<String> actionResponse(WorkItemId item, String idempotencyKey) {
-        return db.dsl().select(WORK_ITEM_ACTION_REQUESTS.RESPONSE_BODY).from(WORK_ITEM_ACTION_REQUESTS)
+    public Optional<StoredResponse> actionResponse(WorkItemId item, String idempotencyKey) {
+        return db.dsl().select(WORK_ITEM_ACTION_REQUESTS.ACTION, WORK_ITEM_ACTION_REQUESTS.RESPONSE_BODY)
+                .from(WORK_ITEM_ACTION_REQUESTS)
                 .where(WORK_ITEM_ACTION_REQUESTS.WORK_ITEM_ID.eq(item.toString()))
                 .and(WORK_ITEM_ACTION_REQUESTS.IDEMPOTENCY_KEY.eq(idempotencyKey))
-                .fetchOptional(WORK_ITEM_ACTION_REQUESTS.RESPONSE_BODY);
+                .fetchOptional(r -> new StoredResponse(r.value1(), r.value2()));
     }
 
     @Override

@@ -69,8 +69,8 @@ class JobQueueContractTest extends OnBothEngines {
         NewJob keyed = new NewJob("sweep", "{}", 0, Optional.empty(), 3, Optional.of("sweep:once"));
         Job first = service.enqueue(keyed);
         assertEquals(first.id(), service.enqueue(keyed).id());
-        assertThrows(ConflictException.class, () -> jobs.insert(Job.enqueue(new io.buildfactory.domain.jobs.JobId(
-                fixtures.id()), "sweep", "{}", 0, NOW, 3, Optional.of("sweep:once"), NOW)), "the database says so too");
+        assertFalse(jobs.insert(Job.enqueue(new io.buildfactory.domain.jobs.JobId(fixtures.id()), "sweep", "{}", 0, NOW,
+                3, Optional.of("sweep:once"), NOW)), "the database says so too, without aborting the transaction");
 
         Job claimed = jobs.claimNext("w", NOW, Duration.ofSeconds(30)).orElseThrow();
         jobs.update(claimed.succeed(Optional.empty(), NOW));
@@ -91,10 +91,20 @@ class JobQueueContractTest extends OnBothEngines {
         service.enqueue(job("t", 0, NOW));
         Job claimed = jobs.claimNext("w1", NOW, Duration.ofSeconds(10)).orElseThrow();
         assertEquals(List.of(), jobs.expiredClaims(NOW.plusSeconds(9), 10));
-        assertTrue(jobs.extendClaim(claimed.id(), "w1", NOW.plusSeconds(20)));
-        assertFalse(jobs.extendClaim(claimed.id(), "someone-else", NOW.plusSeconds(99)));
+        assertTrue(jobs.extendClaim(claimed.id(), "w1", NOW.plusSeconds(5), NOW.plusSeconds(20)));
+        assertFalse(jobs.extendClaim(claimed.id(), "someone-else", NOW.plusSeconds(5), NOW.plusSeconds(99)));
+        assertFalse(jobs.extendClaim(claimed.id(), "w1", NOW.plusSeconds(25), NOW.plusSeconds(60)),
+                "a lapsed claim is not revived: a reaper may have handed the job on");
         assertEquals(List.of(), jobs.expiredClaims(NOW.plusSeconds(15), 10));
         assertEquals(List.of(claimed.id()), jobs.expiredClaims(NOW.plusSeconds(21), 10).stream().map(Job::id).toList());
+
+        Job current = jobs.findById(claimed.id()).orElseThrow();
+        Job requeued = current.fail("claim expired", NOW.plusSeconds(21), io.buildfactory.domain.jobs.RetryPolicy.DEFAULT,
+                new Random(1));
+        assertFalse(jobs.reap(current, requeued, NOW.plusSeconds(19)), "not before the claim lapses");
+        assertTrue(jobs.reap(current, requeued, NOW.plusSeconds(21)));
+        assertFalse(jobs.reap(current, requeued, NOW.plusSeconds(22)), "one reaper wins");
+        assertEquals(JobState.QUEUED, jobs.findById(claimed.id()).orElseThrow().state());
     }
 
     @Test

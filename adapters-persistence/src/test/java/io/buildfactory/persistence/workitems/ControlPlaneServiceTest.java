@@ -202,5 +202,21 @@ class ControlPlaneServiceTest extends OnBothEngines {
         assertEquals(ready.version() + 1, items.findById(ready.id()).orElseThrow().version());
         assertThrows(ActionBlockedException.class, () -> service.execute(as("contributor"), ready.key().display(),
                 Action.START_EXECUTION, Optional.of("key-2"), r -> "{}"), "a new key is a new attempt, refused by the lane");
+        assertEquals("Idempotency-Key", assertThrows(io.buildfactory.domain.shared.InvalidInputException.class,
+                () -> service.execute(as("contributor"), ready.key().display(), Action.REQUEST_REVIEW,
+                        Optional.of("key-1"), r -> "{}")).field(), "a key used for another action is refused");
+        assertThrows(ForbiddenException.class, () -> service.execute(as("viewer"), ready.key().display(),
+                Action.START_EXECUTION, Optional.of("key-1"), r -> "{}"), "a replay still needs the permission");
+    }
+
+    @Test
+    void a_profile_that_only_evaluates_the_lane_gates_still_cannot_move_an_item_backward() {
+        WorkItem review = itemIn(Lane.REVIEW);
+        service.change(as("admin"), new io.buildfactory.domain.workitems.PolicyProfile(review.key().project(),
+                Map.of(Action.START_EXECUTION, Map.of(io.buildfactory.domain.workitems.Gate.LANE_ELIGIBILITY,
+                        io.buildfactory.domain.workitems.PolicyProfile.Mode.EVALUATE)), 0));
+        assertThrows(io.buildfactory.domain.shared.RuleViolationException.class, () -> service.execute(as("admin"),
+                review.key().display(), Action.START_EXECUTION, Optional.empty(), r -> "{}"));
+        assertEquals(Lane.REVIEW, items.findById(review.id()).orElseThrow().lane());
     }
 }

@@ -51,11 +51,10 @@ public final class JobService implements EnqueueJobUseCase, QueryJobsUseCase, Co
             Instant now = clock.instant();
             Job job = Job.enqueue(new JobId(ids.next()), request.type(), request.payloadJson(), request.priority(),
                     request.runAt().orElse(now), request.maxAttempts(), request.uniqueKey(), now);
-            try {
-                jobs.insert(job);
-            } catch (ConflictException raced) {
-                // another enqueue of the same key committed first: hand back that job
-                return jobs.findLiveByUniqueKey(request.uniqueKey().orElseThrow()).orElseThrow(() -> raced);
+            if (!jobs.insert(job)) {
+                // another enqueue of the same key got there first: hand back that job
+                return jobs.findLiveByUniqueKey(request.uniqueKey().orElseThrow())
+                        .orElseThrow(() -> ConflictException.duplicate("live job", "uniqueKey"));
             }
             return job;
         });

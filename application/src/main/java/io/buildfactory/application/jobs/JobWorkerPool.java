@@ -118,6 +118,11 @@ public final class JobWorkerPool implements AutoCloseable {
         } catch (ConflictException reaped) {
             return; // our claim expired and the job moved on without us: its new owner reports it
         }
+        report(outcome, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+    }
+
+    /** Every completion, by a worker or by the reaper, is reported as telemetry. */
+    private void report(Job outcome, long durationMillis) {
         String type = switch (outcome.state()) {
             case SUCCEEDED -> "job.succeeded";
             case DEAD -> "job.dead";
@@ -126,8 +131,7 @@ public final class JobWorkerPool implements AutoCloseable {
         };
         if (type != null) {
             telemetry.emit(type, Optional.empty(), Optional.empty(), RequestContext.system(outcome.id().toString()),
-                    Map.of("jobType", outcome.type(), "attempts", outcome.attempts(),
-                            "durationMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos),
+                    Map.of("jobType", outcome.type(), "attempts", outcome.attempts(), "durationMs", durationMillis,
                             "willRetry", outcome.state() == JobState.QUEUED));
         }
     }
@@ -144,15 +148,14 @@ public final class JobWorkerPool implements AutoCloseable {
             try {
                 Instant now = clock.instant();
                 for (Job job : running.values()) {
-                    jobs.extendClaim(job.id(), job.claimedBy().orElseThrow(), now.plus(settings.claimFor()));
+                    jobs.extendClaim(job.id(), job.claimedBy().orElseThrow(), now, now.plus(settings.claimFor()));
                 }
                 for (Job expired : jobs.expiredClaims(now, 100)) {
                     if (!running.containsKey(expired.id())) {
-                        try {
-                            jobs.update(expired.fail("claim expired: worker " + expired.claimedBy().orElse("?")
-                                    + " stopped without finishing", now, retry, random));
-                        } catch (ConflictException raced) {
-                            // another reaper or the worker itself got there first
+                        Job outcome = expired.fail("claim expired: worker " + expired.claimedBy().orElse("?")
+                                + " stopped without finishing", now, retry, random);
+                        if (jobs.reap(expired, outcome, now)) {
+                            report(outcome, Duration.between(expired.updatedAt(), now).toMillis());
                         }
                     }
                 }
@@ -177,19 +180,22 @@ public final class JobWorkerPool implements AutoCloseable {
         while (!running.isEmpty() && System.nanoTime() < deadline) {
             sleepQuietly(Duration.ofMillis(20));
         }
-        for (Job job : running.values()) {
-            try {
-                jobs.update(job.release(clock.instant()));
-            } catch (RuntimeException ignored) {
-                // its claim expires and the reaper of another server picks it up
-            }
-        }
+        // Stop our handlers first, and only then give their jobs back: another server must not start a job that
+        // is still running here.
+        List<Job> unfinished = List.copyOf(running.values());
         threads.forEach(Thread::interrupt);
         for (Thread t : threads) {
             try {
                 t.join(2_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        for (Job job : unfinished) {
+            try {
+                jobs.update(job.release(clock.instant()));
+            } catch (RuntimeException finishedOrReaped) {
+                // it finished at the last moment, or its claim lapsed and a reaper took it: nothing to give back
             }
         }
     }

@@ -158,22 +158,25 @@ public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateW
                 throw new InvalidInputException("Idempotency-Key", "must be 1-200 characters");
             }
         });
+        actor.require(Permissions.WORK_ITEM_READ); // before looking anything up: 403 and 404 tell nothing to outsiders
         WorkItem target = load(ref);
-        if (idempotencyKey.isPresent()) {
-            Optional<String> earlier = items.actionResponse(target.id(), idempotencyKey.get());
-            if (earlier.isPresent()) {
-                return new Executed(earlier.get(), true);
-            }
-        }
         if (!actor.holds(action.permission())) {
             transactions.inTransaction(() -> audit.record(entry(actor, "work-item." + action.code(), target,
                     AuditOutcome.DENIED, Map.of("reason", "missing " + action.permission().name())), actor.request()));
             actor.require(action.permission());
         }
+        Optional<Executed> replay = replay(target, action, idempotencyKey);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
         Outcome outcome;
         try {
             outcome = attempt(actor, ref, target, action, idempotencyKey, render);
-        } catch (ConflictException lost) {
+        } catch (ConflictException | io.buildfactory.domain.shared.RuleViolationException lost) {
+            Optional<Executed> raced = replay(target, action, idempotencyKey);
+            if (raced.isPresent()) {
+                return raced.get(); // a retry with the same key lost the race to its first request
+            }
             // Another request changed the item (or used the key) between our read and our write: we lost the race.
             transactions.inTransaction(() -> audit.record(entry(actor, "work-item." + action.code(), target,
                     AuditOutcome.DENIED, Map.of("reason", "concurrent change")), actor.request()));
@@ -196,12 +199,10 @@ public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateW
     private Outcome attempt(Actor actor, String ref, WorkItem target, Action action, Optional<String> idempotencyKey,
                             Function<ActionResult, String> render) {
         return transactions.inTransaction(() -> {
-            if (idempotencyKey.isPresent()) {
-                // Looked at again inside the transaction: a retry that raced the first request replays its answer.
-                Optional<String> earlier = items.actionResponse(target.id(), idempotencyKey.get());
-                if (earlier.isPresent()) {
-                    return new Outcome(null, List.of(), 0, earlier.get());
-                }
+            Optional<Executed> raced = replay(target, action, idempotencyKey);
+            if (raced.isPresent()) {
+                // looked at again inside the transaction: a retry that raced its first request replays the answer
+                return new Outcome(null, List.of(), 0, raced.get().body());
             }
             WorkItem item = items.findById(target.id()).orElseThrow(() -> new NotFoundException("work item", ref));
             PolicyProfile profile = policyOf(item.key().project());
@@ -228,6 +229,20 @@ public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateW
             String body = render.apply(result);
             idempotencyKey.ifPresent(k -> items.saveActionResponse(saved.id(), k, action, actor.userId().toString(), body, now));
             return new Outcome(result, verdicts, profile.version(), body);
+        });
+    }
+
+    /** The stored answer for this key, if any; a key first used for another action is refused. */
+    private Optional<Executed> replay(WorkItem target, Action action, Optional<String> key) {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        return items.actionResponse(target.id(), key.get()).map(stored -> {
+            if (!stored.action().equals(action.code())) {
+                throw new InvalidInputException("Idempotency-Key", "was already used for " + stored.action()
+                        + " on this item; use a new key for " + action.code());
+            }
+            return new Executed(stored.body(), true);
         });
     }
 

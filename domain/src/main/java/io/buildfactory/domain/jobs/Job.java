@@ -91,10 +91,13 @@ public record Job(
                 Optional.of(error), now);
     }
 
-    /** Back to the queue without counting against it: the worker is shutting down before it started. */
+    /**
+     * Back to the queue: the worker is shutting down mid-job. The attempt counts, so a job that hangs at every
+     * shutdown still ends up dead.
+     */
     public Job release(Instant now) {
-        return to(JobState.QUEUED, now, Math.max(0, attempts - 1), Optional.empty(), Optional.empty(),
-                Optional.empty(), lastError, now);
+        return to(JobState.QUEUED, now, attempts, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("released at shutdown before it finished"), now);
     }
 
     public Job cancel(Instant now) {

@@ -147,6 +147,22 @@ public final class ControlPolicy {
         if (laneTransition(item, action).stops() && action != Action.PREPARE_RELEASE && action != Action.RECORD_HISTORY) {
             throw new RuleViolationException("lane-transition", "done items stay closed");
         }
+        // The lane rules hold even where a policy profile only evaluates (or leaves out) the lane gates.
+        Optional<Lane> from = switch (action) {
+            case MARK_READY -> Optional.of(Lane.BACKLOG);
+            case START_EXECUTION -> Optional.of(Lane.READY);
+            case REQUEST_REVIEW -> Optional.of(Lane.IN_PROGRESS);
+            case COMPLETE -> Optional.of(Lane.REVIEW);
+            case PREPARE_RELEASE -> Optional.of(Lane.DONE);
+            case BLOCK, UNBLOCK, RECORD_HISTORY -> Optional.empty();
+        };
+        if (from.isPresent() && item.lane() != from.get()) {
+            throw new RuleViolationException("lane-eligibility",
+                    action.title() + " moves items only from " + from.get().title() + "; this one is in " + item.lane().title());
+        }
+        if (item.blocked() && from.isPresent() && action != Action.PREPARE_RELEASE) {
+            throw new RuleViolationException("lane-eligibility", "blocked items do not move: unblock it first");
+        }
         return switch (action) {
             case MARK_READY -> item.moved(Lane.READY, Optional.empty(), now);
             case START_EXECUTION -> item.moved(Lane.IN_PROGRESS, Optional.empty(), now);

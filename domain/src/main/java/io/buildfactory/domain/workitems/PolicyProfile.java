@@ -34,7 +34,8 @@ public record PolicyProfile(ProjectKey project, Map<Action, Map<Gate, Mode>> gat
     public Map<Gate, Mode> gatesOf(Action action) {
         Map<Gate, Mode> custom = gates.get(action);
         if (custom != null) {
-            return custom;
+            Map<Gate, Mode> ordered = new java.util.TreeMap<>(custom); // one order on every database (by gate)
+            return Collections.unmodifiableMap(new LinkedHashMap<>(ordered));
         }
         Map<Gate, Mode> defaults = new LinkedHashMap<>();
         action.defaultGates().forEach(g -> defaults.put(g, Mode.ENFORCE));

@@ -65,10 +65,10 @@ class JobTest {
     }
 
     @Test
-    void releasing_at_shutdown_gives_the_attempt_back() {
+    void releasing_at_shutdown_requeues_and_counts_the_attempt() {
         Job released = queued(3).claim("w", T0, Duration.ofSeconds(1)).release(T0.plusSeconds(1));
         assertEquals(JobState.QUEUED, released.state());
-        assertEquals(0, released.attempts());
+        assertEquals(1, released.attempts());
     }
 
     @Test

@@ -13,8 +13,11 @@ import java.util.Optional;
 /** The job queue. */
 public interface JobRepository {
 
-    /** Stores a new job in the caller's transaction; a live job with the same unique key is a duplicate conflict. */
-    void insert(Job job);
+    /**
+     * Stores a new job in the caller's transaction. @return false, storing nothing, when a live job already holds
+     * its unique key (no error is raised, so the caller's transaction stays usable on PostgreSQL)
+     */
+    boolean insert(Job job);
 
     Optional<Job> findById(JobId id);
 
@@ -30,8 +33,17 @@ public interface JobRepository {
     /** Optimistic: a job changed since it was read (e.g. its claim was reaped) is a stale-version conflict. */
     Job update(Job job);
 
-    /** Heartbeat: extends the claim while {@code worker} still holds the running job. @return whether it did */
-    boolean extendClaim(JobId id, String worker, Instant until);
+    /**
+     * Heartbeat: extends the claim while {@code worker} still holds the running job and the claim has not lapsed
+     * at {@code now}. @return whether it did (false: the job may already be someone else's)
+     */
+    boolean extendClaim(JobId id, String worker, Instant now, Instant until);
+
+    /**
+     * Hands back a job whose claim lapsed: stores {@code outcome} only if the job is still running, unchanged, and
+     * its claim is still expired at {@code now} (a late heartbeat wins). @return whether it did
+     */
+    boolean reap(Job expired, Job outcome, Instant now);
 
     /** Running jobs whose claim has expired: their worker stopped without finishing. */
     List<Job> expiredClaims(Instant now, int limit);

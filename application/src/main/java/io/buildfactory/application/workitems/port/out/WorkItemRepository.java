@@ -40,7 +40,11 @@ public interface WorkItemRepository {
 
     Page<HistoryEntry> history(WorkItemId item, PageRequest page);
 
-    Optional<String> actionResponse(WorkItemId item, String idempotencyKey);
+    /** What an earlier request with this key did: its action and its response body. */
+    Optional<StoredResponse> actionResponse(WorkItemId item, String idempotencyKey);
+
+    record StoredResponse(String action, String body) {
+    }
 
     /** A second response for the same key is a duplicate conflict (a concurrent retry lost). */
     void saveActionResponse(WorkItemId item, String idempotencyKey, Action action, String actor, String responseJson,
