@@ -1,0 +1,146 @@
+package io.buildfactory.domain.conversations;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds secrets (API keys, tokens, private keys, passwords in URLs, high-entropy values assigned to secret-like
+ * names) and personal data (email addresses, phone numbers, card numbers that pass the Luhn check) in text, before
+ * it is stored. Pure and deterministic: rules are patterns plus checks that keep ids, hashes and prose out.
+ */
+public final class SensitiveDataScanner {
+
+    /** A match: its kind and where it is. The value itself is never kept beyond the text it came from. */
+    public record Finding(SensitiveKind kind, int start, int end) {
+    }
+
+    private record Rule(SensitiveKind kind, Pattern pattern, int group) {
+    }
+
+    private static final List<Rule> RULES = List.of(
+            new Rule(SensitiveKind.PRIVATE_KEY, Pattern.compile(
+                    "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"), 0),
+            new Rule(SensitiveKind.API_KEY, Pattern.compile(
+                    "\\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abprs]-[A-Za-z0-9-]{10,}"
+                            + "|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,}"
+                            + "|bf[sa]_[A-Za-z0-9_-]{43})"), 0),
+            new Rule(SensitiveKind.JWT, Pattern.compile(
+                    "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0),
+            new Rule(SensitiveKind.PASSWORD_IN_URL, Pattern.compile(
+                    "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@"), 1),
+            new Rule(SensitiveKind.SECRET_ASSIGNMENT, Pattern.compile(
+                    "(?i)\\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret)\\b"
+                            + "\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})"), 1),
+            new Rule(SensitiveKind.EMAIL, Pattern.compile(
+                    "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"), 0),
+            new Rule(SensitiveKind.CARD_NUMBER, Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"), 0),
+            new Rule(SensitiveKind.PHONE, Pattern.compile(
+                    "(?<![\\w-])(?<!\\d[ .-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]\\d{3,4}"
+                            + "(?![\\w-])(?![ .-]\\d)"), 0));
+
+    private SensitiveDataScanner() {
+    }
+
+    public static List<Finding> scan(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        List<Finding> candidates = new ArrayList<>();
+        for (Rule rule : RULES) {
+            Matcher m = rule.pattern().matcher(text);
+            while (m.find()) {
+                int start = m.start(rule.group());
+                int end = m.end(rule.group());
+                String value = text.substring(start, end);
+                if (accept(rule.kind(), value)) {
+                    candidates.add(new Finding(rule.kind(), start, end));
+                }
+            }
+        }
+        // Keep the first rule's finding where findings overlap (rules are in priority order).
+        candidates.sort(Comparator.comparingInt(Finding::start).thenComparingInt(f -> f.kind().ordinal()));
+        List<Finding> kept = new ArrayList<>();
+        for (Finding f : candidates) {
+            boolean overlaps = kept.stream().anyMatch(k -> f.start() < k.end() && k.start() < f.end());
+            if (!overlaps) {
+                kept.add(f);
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    private static boolean accept(SensitiveKind kind, String value) {
+        return switch (kind) {
+            case CARD_NUMBER -> luhn(value.replaceAll("[ -]", ""));
+            case SECRET_ASSIGNMENT -> entropyBitsPerChar(value) >= 3.0 && !looksLikeIdOrHash(value);
+            case PASSWORD_IN_URL -> !value.startsWith("$") && !value.startsWith("{");
+            case PHONE -> value.replaceAll("\\D", "").length() >= 9 && !looksLikeIdOrHash(value);
+            default -> true;
+        };
+    }
+
+    /** UUIDs and git object ids are ids, not secrets. */
+    private static boolean looksLikeIdOrHash(String value) {
+        return value.matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+                || value.matches("(?i)[0-9a-f]{7,40}")
+                || value.matches("\\d{4}-\\d{2}-\\d{2}.*");
+    }
+
+    /** The Luhn checksum that every payment card number satisfies. */
+    static boolean luhn(String digits) {
+        if (digits.length() < 13 || digits.length() > 19 || digits.chars().allMatch(c -> c == digits.charAt(0))) {
+            return false;
+        }
+        int sum = 0;
+        boolean twice = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (twice) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            twice = !twice;
+        }
+        return sum % 10 == 0;
+    }
+
+    /** Shannon entropy per character: random keys score high, words and repeated characters low. */
+    static double entropyBitsPerChar(String value) {
+        Map<Character, Integer> counts = new java.util.HashMap<>();
+        for (char c : value.toCharArray()) {
+            counts.merge(c, 1, Integer::sum);
+        }
+        double entropy = 0;
+        for (int count : counts.values()) {
+            double p = (double) count / value.length();
+            entropy -= p * (Math.log(p) / Math.log(2));
+        }
+        return entropy;
+    }
+
+    /** The text with every finding replaced by {@code [REDACTED:<kind>]}. */
+    public static String redact(String text, List<Finding> findings) {
+        StringBuilder out = new StringBuilder(text.length());
+        int at = 0;
+        for (Finding f : findings.stream().sorted(Comparator.comparingInt(Finding::start)).toList()) {
+            out.append(text, at, f.start()).append("[REDACTED:").append(f.kind().code()).append(']');
+            at = f.end();
+        }
+        return out.append(text.substring(at)).toString();
+    }
+
+    /** What was found, by kind and count: the only record an exchange keeps of it. */
+    public static Map<SensitiveKind, Integer> summary(List<Finding> findings) {
+        Map<SensitiveKind, Integer> counts = new EnumMap<>(SensitiveKind.class);
+        findings.forEach(f -> counts.merge(f.kind(), 1, Integer::sum));
+        return counts;
+    }
+}
