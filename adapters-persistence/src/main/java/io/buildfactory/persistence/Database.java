@@ -131,9 +131,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public boolean isOpen() {
-        return !dataSource.isClosed();
-    }
 
     @Override
     public void close() {

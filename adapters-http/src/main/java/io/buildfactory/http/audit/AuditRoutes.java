@@ -10,6 +10,7 @@ import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
+import io.buildfactory.http.shared.PageView;
 import io.buildfactory.http.shared.Requests;
 import io.buildfactory.http.shared.RouteGroup;
 import io.javalin.http.Context;
@@ -19,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The audit log: filtered pages, a JSON Lines export, and chain verification. */
 public final class AuditRoutes implements RouteGroup {
@@ -46,8 +46,6 @@ public final class AuditRoutes implements RouteGroup {
         }
     }
 
-    record EventPage(List<EventView> items, String nextCursor) {
-    }
 
     record VerificationView(String status, long entries, String headHash, Long firstBrokenSequence, String problem) {
     }
@@ -62,7 +60,7 @@ public final class AuditRoutes implements RouteGroup {
 
     private void events(Context ctx) {
         var page = query.find(Requests.actor(ctx), filters(ctx), Requests.page(ctx));
-        ctx.json(new EventPage(page.items().stream().map(EventView::of).toList(), page.nextCursor().orElse(null)));
+        ctx.json(PageView.of(page, EventView::of));
     }
 
     /** JSON Lines, one entry per line, streamed as it is read. */

@@ -32,7 +32,6 @@ import io.buildfactory.http.identity.IdentityViews.Count;
 import io.buildfactory.http.identity.IdentityViews.IssuedTokenView;
 import io.buildfactory.http.identity.IdentityViews.Items;
 import io.buildfactory.http.identity.IdentityViews.LoginView;
-import io.buildfactory.http.identity.IdentityViews.PageView;
 import io.buildfactory.http.identity.IdentityViews.RoleView;
 import io.buildfactory.http.identity.IdentityViews.SessionInfoView;
 import io.buildfactory.http.identity.IdentityViews.SessionView;
@@ -40,6 +39,7 @@ import io.buildfactory.http.identity.IdentityViews.TokenView;
 import io.buildfactory.http.identity.IdentityViews.UserView;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
+import io.buildfactory.http.shared.PageView;
 import io.buildfactory.http.shared.Requests;
 import io.buildfactory.http.shared.RouteGroup;
 import io.javalin.http.Context;
@@ -191,7 +191,7 @@ public final class IdentityRoutes implements RouteGroup {
 
     private void listUsers(Context ctx) {
         var page = uc.listUsers().list(Requests.actor(ctx), Requests.page(ctx));
-        ctx.json(new PageView<>(page.items().stream().map(UserView::of).toList(), page.nextCursor().orElse(null)));
+        ctx.json(PageView.of(page, UserView::of));
     }
 
     private void createUser(Context ctx) {

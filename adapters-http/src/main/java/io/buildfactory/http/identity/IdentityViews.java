@@ -64,8 +64,6 @@ final class IdentityViews {
     record Items<T>(List<T> items) {
     }
 
-    record PageView<T>(List<T> items, String nextCursor) {
-    }
 
     record Count(int sessionsEnded) {
     }

@@ -10,6 +10,7 @@ import io.buildfactory.domain.jobs.JobId;
 import io.buildfactory.domain.jobs.JobState;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
+import io.buildfactory.http.shared.PageView;
 import io.buildfactory.http.shared.Requests;
 import io.buildfactory.http.shared.RouteGroup;
 import io.javalin.http.Context;
@@ -34,8 +35,6 @@ public final class JobRoutes implements RouteGroup {
                    String lastError, Instant createdAt, Instant updatedAt, Instant finishedAt, long version) {
     }
 
-    record JobPage(List<JobView> items, String nextCursor) {
-    }
 
     @Override
     public List<ApiRoute> routes() {
@@ -52,7 +51,7 @@ public final class JobRoutes implements RouteGroup {
     private void list(Context ctx) {
         var page = query.list(Requests.actor(ctx), Requests.query(ctx, "type"),
                 Requests.query(ctx, "state").map(JobState::fromCode), Requests.page(ctx));
-        ctx.json(new JobPage(page.items().stream().map(this::view).toList(), page.nextCursor().orElse(null)));
+        ctx.json(PageView.of(page, this::view));
     }
 
     private static JobId id(Context ctx) {

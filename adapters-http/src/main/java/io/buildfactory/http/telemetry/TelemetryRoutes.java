@@ -12,6 +12,7 @@ import io.buildfactory.domain.telemetry.IngestionWarning;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
+import io.buildfactory.http.shared.PageView;
 import io.buildfactory.http.shared.Requests;
 import io.buildfactory.http.shared.RouteGroup;
 import io.javalin.http.Context;
@@ -40,8 +41,6 @@ public final class TelemetryRoutes implements RouteGroup {
                      String correlationId, Instant timestamp, int schemaVersion, JsonNode payload) {
     }
 
-    record EventPage(List<EventView> items, String nextCursor) {
-    }
 
     record RejectionView(int index, String field, String reason) {
     }
@@ -130,7 +129,7 @@ public final class TelemetryRoutes implements RouteGroup {
                 Requests.query(ctx, "userId").map(UserId::parse), Requests.query(ctx, "sessionId"), Requests.instant(ctx, "from"),
                 Requests.instant(ctx, "until"));
         var page = query.find(Requests.actor(ctx), filters, Requests.page(ctx));
-        ctx.json(new EventPage(page.items().stream().map(this::view).toList(), page.nextCursor().orElse(null)));
+        ctx.json(PageView.of(page, this::view));
     }
 
     private EventView view(TelemetryEvent e) {

@@ -27,6 +27,7 @@ import io.buildfactory.domain.workitems.WorkType;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.shared.GateViews;
+import io.buildfactory.http.shared.PageView;
 import io.buildfactory.http.shared.Requests;
 import io.buildfactory.http.shared.RouteGroup;
 import io.javalin.http.Context;
@@ -99,14 +100,10 @@ public final class ControlPlaneRoutes implements RouteGroup {
     record PolicyBody(Long version, Map<String, Map<String, String>> gates) {
     }
 
-    record ItemPage(List<ItemView> items, String nextCursor) {
-    }
 
     record HistoryView(String id, long itemVersion, String reason, String capturedBy, Object snapshot, Instant at) {
     }
 
-    record HistoryPage(List<HistoryView> items, String nextCursor) {
-    }
 
     @Override
     public List<ApiRoute> routes() {
@@ -157,7 +154,7 @@ public final class ControlPlaneRoutes implements RouteGroup {
                 Requests.query(ctx, "lane").map(Lane::fromCode), Requests.query(ctx, "workType").map(WorkType::fromCode),
                 Requests.query(ctx, "text"));
         var page = view.list(Requests.actor(ctx), filter, Requests.page(ctx));
-        ctx.json(new ItemPage(page.items().stream().map(ControlPlaneRoutes::view).toList(), page.nextCursor().orElse(null)));
+        ctx.json(PageView.of(page, ControlPlaneRoutes::view));
     }
 
     private void view(Context ctx) {
@@ -171,8 +168,8 @@ public final class ControlPlaneRoutes implements RouteGroup {
 
     private void history(Context ctx) {
         var page = view.history(Requests.actor(ctx), ctx.pathParam("id"), Requests.page(ctx));
-        ctx.json(new HistoryPage(page.items().stream().map(h -> new HistoryView(h.id(), h.itemVersion(), h.reason(),
-                h.capturedBy(), tree(h.snapshotJson()), h.at())).toList(), page.nextCursor().orElse(null)));
+        ctx.json(PageView.of(page, h -> new HistoryView(h.id(), h.itemVersion(), h.reason(), h.capturedBy(),
+                tree(h.snapshotJson()), h.at())));
     }
 
     private void execute(Context ctx) {

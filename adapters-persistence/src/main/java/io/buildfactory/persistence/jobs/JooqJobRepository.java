@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.JSONB;
-import org.jooq.impl.DSL;
 
 public final class JooqJobRepository implements JobRepository {
 

@@ -11,7 +11,6 @@ import io.buildfactory.application.jobs.RecurringSchedules;
 import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase.NewJob;
 import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.JobState;
-import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;

@@ -20,7 +20,6 @@ import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.MutableClock;
 import io.buildfactory.persistence.testing.OnBothEngines;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

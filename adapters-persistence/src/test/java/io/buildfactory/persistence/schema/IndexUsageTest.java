@@ -1,6 +1,5 @@
 package io.buildfactory.persistence.schema;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.domain.audit.AuditQuery;

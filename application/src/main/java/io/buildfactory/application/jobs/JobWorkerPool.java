@@ -168,10 +168,6 @@ public final class JobWorkerPool implements AutoCloseable {
         }
     }
 
-    /** Jobs this pool is running right now. */
-    public int busy() {
-        return running.size();
-    }
 
     @Override
     public void close() {

@@ -21,10 +21,6 @@ public final class Text {
         return trimmed;
     }
 
-    /** Like {@link #required} but null stays null. */
-    public static String optional(String field, String value, int maxLength) {
-        return value == null ? null : required(field, value, maxLength);
-    }
 
     /** Quotes a value for an error message, shortened so a huge input cannot flood a log line. */
     public static String quote(String value) {
