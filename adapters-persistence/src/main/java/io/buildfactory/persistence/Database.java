@@ -131,7 +131,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-
     @Override
     public void close() {
         dataSource.close();

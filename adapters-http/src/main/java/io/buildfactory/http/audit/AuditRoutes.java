@@ -46,7 +46,6 @@ public final class AuditRoutes implements RouteGroup {
         }
     }
 
-
     record VerificationView(String status, long entries, String headHash, Long firstBrokenSequence, String problem) {
     }
 
@@ -99,6 +98,5 @@ public final class AuditRoutes implements RouteGroup {
             throw new InvalidInputException("outcome", "must be one of success, denied, failed");
         }
     }
-
 
 }

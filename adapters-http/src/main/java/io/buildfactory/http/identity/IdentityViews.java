@@ -64,7 +64,6 @@ final class IdentityViews {
     record Items<T>(List<T> items) {
     }
 
-
     record Count(int sessionsEnded) {
     }
 

@@ -35,7 +35,6 @@ public final class JobRoutes implements RouteGroup {
                    String lastError, Instant createdAt, Instant updatedAt, Instant finishedAt, long version) {
     }
 
-
     @Override
     public List<ApiRoute> routes() {
         return List.of(

@@ -41,7 +41,6 @@ public final class TelemetryRoutes implements RouteGroup {
                      String correlationId, Instant timestamp, int schemaVersion, JsonNode payload) {
     }
 
-
     record RejectionView(int index, String field, String reason) {
     }
 
@@ -176,6 +175,5 @@ public final class TelemetryRoutes implements RouteGroup {
                 .append("# TYPE ").append(name).append(" counter\n")
                 .append(name).append(' ').append(value).append('\n');
     }
-
 
 }

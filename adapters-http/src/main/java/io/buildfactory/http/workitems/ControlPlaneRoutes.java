@@ -100,10 +100,8 @@ public final class ControlPlaneRoutes implements RouteGroup {
     record PolicyBody(Long version, Map<String, Map<String, String>> gates) {
     }
 
-
     record HistoryView(String id, long itemVersion, String reason, String capturedBy, Object snapshot, Instant at) {
     }
-
 
     @Override
     public List<ApiRoute> routes() {

@@ -168,7 +168,6 @@ public final class JobWorkerPool implements AutoCloseable {
         }
     }
 
-
     @Override
     public void close() {
         claiming = false;

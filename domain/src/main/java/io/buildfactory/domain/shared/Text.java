@@ -21,7 +21,6 @@ public final class Text {
         return trimmed;
     }
 
-
     /** Quotes a value for an error message, shortened so a huge input cannot flood a log line. */
     public static String quote(String value) {
         if (value == null) {
