@@ -25,6 +25,19 @@ public final class Constraints {
         return false;
     }
 
+    /** Whether {@code failure} is a foreign-key violation: a reference to a row that does not exist. */
+    public static boolean isForeignKeyViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite) {
+                return sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return "23503".equals(sql.getSQLState());
+            }
+        }
+        return false;
+    }
+
     private static boolean isUnique(SQLException e) {
         if (e instanceof SQLiteException sqlite) {
             SQLiteErrorCode code = sqlite.getResultCode();

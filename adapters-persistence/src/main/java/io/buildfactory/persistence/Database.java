@@ -87,6 +87,8 @@ public final class Database implements AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
+        // Deleted rows are overwritten with zeros, not just unlinked: a purge must not leave content in free pages.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         // Take the write lock at BEGIN: a deferred transaction that reads first and then writes can fail with
         // SQLITE_BUSY without waiting, when another process holds the lock.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);

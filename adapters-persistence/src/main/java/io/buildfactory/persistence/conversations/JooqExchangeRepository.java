@@ -15,6 +15,13 @@ import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Cursors;
 import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.JsonText;
+import io.buildfactory.domain.conversations.SensitiveKind;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jooq.JSONB;
 import io.buildfactory.persistence.jooq.tables.records.ExchangeRecordsRecord;
 import java.util.Optional;
 import org.jooq.exception.DataAccessException;
@@ -26,14 +33,6 @@ public final class JooqExchangeRepository implements ExchangeRepository {
 
     public JooqExchangeRepository(Database db) {
         this.db = db;
-    }
-
-    @Override
-    public long nextSequence(ConversationId conversation) {
-        Long max = db.dsl().select(DSL.max(EXCHANGE_RECORDS.SEQUENCE)).from(EXCHANGE_RECORDS)
-                .where(EXCHANGE_RECORDS.CONVERSATION_ID.eq(conversation.toString()))
-                .fetchOne(0, Long.class);
-        return max == null ? 1 : max + 1;
     }
 
     @Override
@@ -51,8 +50,8 @@ public final class JooqExchangeRepository implements ExchangeRepository {
     @Override
     public Exchange update(Exchange e) {
         Exchange next = new Exchange(e.id(), e.conversationId(), e.sequence(), e.authorId(), e.agentId(),
-                e.requestContent(), e.responseContent(), e.state(), e.tokens(), e.createdAt(), e.updatedAt(),
-                e.version() + 1);
+                e.requestContent(), e.responseContent(), e.state(), e.tokens(), e.findings(), e.createdAt(),
+                e.updatedAt(), e.version() + 1);
         int updated = db.transaction(() -> db.dsl().update(EXCHANGE_RECORDS)
                 .set(toRecord(next))
                 .where(EXCHANGE_RECORDS.ID.eq(e.id().toString()))
@@ -89,10 +88,23 @@ public final class JooqExchangeRepository implements ExchangeRepository {
 
 
     private static ExchangeRecordsRecord toRecord(Exchange e) {
-        return new ExchangeRecordsRecord(e.id().toString(), e.conversationId().toString(), e.sequence(),
-                e.authorId().map(UserId::toString).orElse(null), e.agentId(), e.requestContent(),
+        ExchangeRecordsRecord r = new ExchangeRecordsRecord(e.id().toString(), e.conversationId().toString(),
+                e.sequence(), e.authorId().map(UserId::toString).orElse(null), e.agentId(), e.requestContent(),
                 e.responseContent().orElse(null), e.state().code(), e.tokens().input(), e.tokens().output(),
-                e.createdAt(), e.updatedAt(), e.version());
+                e.createdAt(), e.updatedAt(), e.version(), null);
+        Map<String, Integer> findings = new TreeMap<>();
+        e.findings().forEach((kind, n) -> findings.put(kind.code(), n));
+        r.setFindings(JsonText.write(findings));
+        return r;
+    }
+
+    private static final TypeReference<TreeMap<String, Integer>> COUNTS = new TypeReference<>() {
+    };
+
+    private static Map<SensitiveKind, Integer> findings(JSONB json) {
+        Map<SensitiveKind, Integer> found = new EnumMap<>(SensitiveKind.class);
+        JsonText.read(json, COUNTS).forEach((code, n) -> found.put(SensitiveKind.fromCode(code), n));
+        return found;
     }
 
     private static Exchange toDomain(ExchangeRecordsRecord r) {
@@ -100,6 +112,6 @@ public final class JooqExchangeRepository implements ExchangeRepository {
                 r.getSequence(), Optional.ofNullable(r.getAuthorId()).map(UserId::parse), r.getAgentId(),
                 r.getRequestContent(), Optional.ofNullable(r.getResponseContent()),
                 ExchangeState.fromCode(r.getState()), new TokenUsage(r.getInputTokens(), r.getOutputTokens()),
-                r.getCreatedAt(), r.getUpdatedAt(), r.getVersion());
+                findings(r.getFindings()), r.getCreatedAt(), r.getUpdatedAt(), r.getVersion());
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class SchemaParityTest {
 
     static final Set<String> JSON_COLUMNS = Set.of("payload", "details", "profile", "result", "done_criteria",
-            "last_validation", "snapshot", "response");
+            "last_validation", "snapshot", "response", "findings");
 
     record Column(String name, String type, boolean nullable) {
     }

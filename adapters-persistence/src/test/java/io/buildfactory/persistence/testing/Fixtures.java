@@ -44,12 +44,12 @@ public final class Fixtures {
     }
 
     public Conversation conversation(UserId owner, String title) {
-        return Conversation.start(new ConversationId(id()), owner, title, NOW);
+        return Conversation.start(new ConversationId(id()), owner, title, Optional.empty(), Optional.empty(), NOW);
     }
 
     public Exchange exchange(ConversationId conversation, long sequence, UserId author) {
         return Exchange.open(new ExchangeId(id()), conversation, sequence, author, "agent-7",
-                "request " + sequence, NOW);
+                "request " + sequence, java.util.Map.of(), NOW);
     }
 
     public TelemetryEvent telemetry(String type, Instant at, String correlationId) {

@@ -5,6 +5,9 @@ import io.buildfactory.domain.shared.RuleViolationException;
 import io.buildfactory.domain.shared.Text;
 import io.buildfactory.domain.shared.Timestamps;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +22,7 @@ public record Exchange(
         Optional<String> responseContent,
         ExchangeState state,
         TokenUsage tokens,
+        Map<SensitiveKind, Integer> findings,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -37,14 +41,18 @@ public record Exchange(
         responseContent = responseContent.map(c -> Text.required("responseContent", c, CONTENT_MAX));
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(tokens, "tokens");
+        findings = Collections.unmodifiableMap(findings.isEmpty() ? new EnumMap<>(SensitiveKind.class)
+                : new EnumMap<>(findings));
         createdAt = Timestamps.stored(Objects.requireNonNull(createdAt, "createdAt"));
         updatedAt = Timestamps.stored(Objects.requireNonNull(updatedAt, "updatedAt"));
     }
 
+    /** A new turn; its request content is already protected, {@code findings} says what the scan found. */
     public static Exchange open(ExchangeId id, ConversationId conversationId, long sequence, UserId author,
-                                String agentId, String requestContent, Instant now) {
+                                String agentId, String requestContent, Map<SensitiveKind, Integer> findings,
+                                Instant now) {
         return new Exchange(id, conversationId, sequence, Optional.of(author), agentId, requestContent,
-                Optional.empty(), ExchangeState.PENDING, TokenUsage.NONE, now, now, 1);
+                Optional.empty(), ExchangeState.PENDING, TokenUsage.NONE, findings, now, now, 1);
     }
 
     /** Moves to {@code target}, or refuses with the rule that forbids it. */
@@ -54,13 +62,26 @@ public record Exchange(
                     "an exchange cannot move from " + state.code() + " to " + target.code());
         }
         return new Exchange(id, conversationId, sequence, authorId, agentId, requestContent, responseContent,
-                target, tokens, createdAt, now, version);
+                target, tokens, findings, createdAt, now, version);
+    }
+
+    /**
+     * Moves to {@code target}, recording the agent's (protected) response and token usage where given; a response
+     * is only accepted by a move to a final state.
+     */
+    public Exchange moveTo(ExchangeState target, Optional<String> response, Map<SensitiveKind, Integer> responseFindings,
+                           Optional<TokenUsage> usage, Instant now) {
+        Exchange moved = moveTo(target, now);
+        if (response.isPresent() && !target.isFinal()) {
+            throw new RuleViolationException("exchange-response", "a response comes with completed, failed or cancelled");
+        }
+        return new Exchange(id, conversationId, sequence, authorId, agentId, requestContent,
+                response.isPresent() ? response : responseContent, moved.state(), usage.orElse(tokens),
+                ContentProtection.merge(findings, responseFindings), createdAt, now, version);
     }
 
     /** Completes the exchange with the agent's response. */
     public Exchange complete(String response, TokenUsage usage, Instant now) {
-        Exchange completed = moveTo(ExchangeState.COMPLETED, now);
-        return new Exchange(id, conversationId, sequence, authorId, agentId, requestContent, Optional.of(response),
-                completed.state(), usage, createdAt, now, version);
+        return moveTo(ExchangeState.COMPLETED, Optional.of(response), Map.of(), Optional.of(usage), now);
     }
 }

@@ -1,38 +1,62 @@
 package io.buildfactory.domain.conversations;
 
+import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.Timestamps;
+import io.buildfactory.domain.shared.Ulid;
+import io.buildfactory.domain.workitems.ProjectKey;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
- * Whether a conversation is due for deletion. Rules come from the global default, the project and the
- * conversation; where several apply the longest retention wins, and a legal hold beats any deletion.
+ * A stored retention rule and where it applies. The target names the project (its key) or the conversation (its
+ * id); the global default's target is {@value #GLOBAL_TARGET}.
  */
-public final class RetentionPolicy {
+public record RetentionPolicy(RetentionPolicyId id, RetentionScope scope, String target, RetentionRule rule,
+                              Instant createdAt, Instant updatedAt, long version) {
 
-    private RetentionPolicy() {
+    public static final String GLOBAL_TARGET = "*";
+    public static final int MAX_DAYS = 36_500;
+
+    public RetentionPolicy {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(rule, "rule");
+        target = normalisedTarget(scope, target);
+        rule.deleteAfter().ifPresent(d -> {
+            if (d.toDays() > MAX_DAYS) {
+                throw new InvalidInputException("keepDays", "must be at most " + MAX_DAYS);
+            }
+        });
+        createdAt = Timestamps.stored(Objects.requireNonNull(createdAt, "createdAt"));
+        updatedAt = Timestamps.stored(Objects.requireNonNull(updatedAt, "updatedAt"));
     }
 
-    /** When the conversation may be deleted, or empty while it must be kept. */
-    public static Optional<Instant> deletableAt(RetentionRule global, Optional<RetentionRule> project,
-                                                Optional<RetentionRule> conversation, boolean legalHold,
-                                                Instant lastActivity) {
-        if (legalHold) {
-            return Optional.empty();
-        }
-        RetentionRule effective = global;
-        if (project.isPresent()) {
-            effective = effective.longest(project.get());
-        }
-        if (conversation.isPresent()) {
-            effective = effective.longest(conversation.get());
-        }
-        return effective.deleteAfter().map(lastActivity::plus);
+    /** The target in its stored form; a target that does not fit the scope is a 400 naming {@code target}. */
+    public static String normalisedTarget(RetentionScope scope, String target) {
+        return switch (scope) {
+            case GLOBAL -> {
+                if (target != null && !target.isBlank() && !target.equals(GLOBAL_TARGET)) {
+                    throw new InvalidInputException("target", "must be empty for the global policy");
+                }
+                yield GLOBAL_TARGET;
+            }
+            case PROJECT -> {
+                try {
+                    yield new ProjectKey(target).value();
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException("target", "must be a project key, like BF");
+                }
+            }
+            case CONVERSATION -> {
+                if (target == null || !Ulid.isValid(target)) {
+                    throw new InvalidInputException("target", "must be a conversation id");
+                }
+                yield target;
+            }
+        };
     }
 
-    public static boolean isDue(RetentionRule global, Optional<RetentionRule> project,
-                                Optional<RetentionRule> conversation, boolean legalHold, Instant lastActivity,
-                                Instant now) {
-        return deletableAt(global, project, conversation, legalHold, lastActivity).map(at -> !now.isBefore(at))
-                .orElse(false);
+    public RetentionPolicy withRule(RetentionRule newRule, Instant now) {
+        return new RetentionPolicy(id, scope, target, newRule, createdAt, now, version);
     }
 }

@@ -10,6 +10,11 @@ public enum SensitiveKind {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    public static SensitiveKind fromCode(String code) {
+        return java.util.Arrays.stream(values()).filter(k -> k.code().equals(code)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no sensitive kind " + code));
+    }
+
     public boolean isSecret() {
         return ordinal() <= SECRET_ASSIGNMENT.ordinal();
     }

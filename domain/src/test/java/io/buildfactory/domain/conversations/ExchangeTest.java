@@ -21,7 +21,7 @@ class ExchangeTest {
 
     Exchange pending() {
         return Exchange.open(new ExchangeId(Ulid.generate(T0, random)), new ConversationId(Ulid.generate(T0, random)),
-                1, new UserId(Ulid.generate(T0, random)), "agent-1", "hello", T0);
+                1, new UserId(Ulid.generate(T0, random)), "agent-1", "hello", java.util.Map.of(), T0);
     }
 
     @Test

@@ -10,9 +10,6 @@ import java.util.Optional;
 /** The exchanges (turns) of conversations: one row each, so appending and paging stay cheap. */
 public interface ExchangeRepository {
 
-    /** The sequence number the next exchange of the conversation takes. Call inside the appending transaction. */
-    long nextSequence(ConversationId conversation);
-
     /** A sequence already taken in the conversation is a duplicate conflict on {@code sequence}. */
     void insert(Exchange exchange);
 

@@ -1,0 +1,16 @@
+package io.buildfactory.application.conversations.port.out;
+
+import java.util.Optional;
+
+/**
+ * Seals sensitive values so that only a holder of the configured key can read them again. A sealed value is bound
+ * to its {@code context} (the exchange it belongs to): moved elsewhere, it does not open.
+ */
+public interface ContentSealer {
+
+    /** @return an opaque URL-safe base64 token */
+    String seal(String value, String context);
+
+    /** @return the value, or empty when the token does not open under this key and context */
+    Optional<String> open(String token, String context);
+}

@@ -1,0 +1,68 @@
+package io.buildfactory.application.identity;
+
+import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.conversations.port.in.ForgetUserUseCase;
+import io.buildfactory.application.identity.port.in.EraseUserUseCase;
+import io.buildfactory.application.identity.port.out.RoleRepository;
+import io.buildfactory.application.identity.port.out.UserRepository;
+import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.out.StorageScrubber;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.domain.audit.AuditOutcome;
+import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.shared.NotFoundException;
+import io.buildfactory.domain.shared.RuleViolationException;
+import java.util.Map;
+import java.util.Optional;
+
+/** Erases a user in one transaction: their conversations first, then the account with all that hangs on it. */
+public final class ErasureService implements EraseUserUseCase {
+
+    private final UserRepository users;
+    private final RoleRepository roles;
+    private final ForgetUserUseCase conversations;
+    private final StorageScrubber scrubber;
+    private final TransactionRunner transactions;
+    private final AuditTrail audit;
+    private final Telemetry telemetry;
+
+    public ErasureService(UserRepository users, RoleRepository roles, ForgetUserUseCase conversations,
+                          StorageScrubber scrubber, TransactionRunner transactions, AuditTrail audit,
+                          Telemetry telemetry) {
+        this.users = users;
+        this.roles = roles;
+        this.conversations = conversations;
+        this.scrubber = scrubber;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.telemetry = telemetry;
+    }
+
+    @Override
+    public Erasure erase(Actor actor, UserId user) {
+        if (!actor.is(user)) {
+            actor.require(Permissions.USER_MANAGE);
+        }
+        Erasure erasure = transactions.inTransaction(() -> {
+            users.findById(user).orElseThrow(() -> new NotFoundException("user", user));
+            boolean lastAdmin = roles.rolesOf(user).stream().anyMatch(r -> r.name().equals(RoleAdministration.ADMIN)
+                    && roles.holders(r.id()) <= 1);
+            if (lastAdmin) {
+                throw new RuleViolationException("last-admin", "the last administrator cannot be erased");
+            }
+            ForgetUserUseCase.Forgotten forgotten = conversations.forget(user, actor.userId().toString(),
+                    actor.request());
+            users.delete(user);
+            audit.record(new AuditTrail.Entry(actor.userId().toString(), "user.erase", "user", user.toString(),
+                    AuditOutcome.SUCCESS, Map.of("conversations", Integer.toString(forgotten.conversations()),
+                    "exchanges", Long.toString(forgotten.exchanges()))), actor.request());
+            return new Erasure(user, forgotten.conversations(), forgotten.exchanges());
+        });
+        scrubber.scrub();
+        telemetry.emit("action.user.erased", Optional.empty(), Optional.empty(), actor.request(),
+                Map.of("conversations", erasure.conversationsPurged(), "exchanges", erasure.exchangesPurged()));
+        return erasure;
+    }
+}
