@@ -83,7 +83,7 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
         Conversation renamed = conversations.update(c.rename("Planning BF-214", Fixtures.NOW.plusSeconds(1)));
         assertEquals(2, renamed.version());
         assertThrows(ConflictException.class, () -> conversations.update(c.rename("stale", Fixtures.NOW)));
-        Conversation held = conversations.update(renamed.withLegalHold(true, Fixtures.NOW.plusSeconds(2)));
+        Conversation held = conversations.update(renamed.withLegalHold(true));
         assertEquals(Optional.of(held), conversations.findById(c.id()));
     }
 
@@ -176,7 +176,7 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
         conversations.claimSequence(fresh.id(), Fixtures.NOW.plus(Duration.ofDays(10)));
         conversations.update(conversations.findById(deleted.id()).orElseThrow()
                 .markDeleted(Fixtures.NOW.plus(Duration.ofDays(10)), Duration.ZERO));
-        conversations.update(held.withLegalHold(true, Fixtures.NOW));
+        conversations.update(held.withLegalHold(true));
 
         List<RetentionCandidate> due = conversations.retentionCandidates(Optional.empty(),
                 Fixtures.NOW.plus(Duration.ofDays(1)), Fixtures.NOW.plus(Duration.ofDays(10)), 10);

@@ -103,6 +103,21 @@ public final class TestDatabase implements AutoCloseable {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Every value in every table of the application's schema, as text: for proving that something is nowhere. */
+    public String everything() {
+        StringBuilder all = new StringBuilder();
+        for (org.jooq.Table<?> table : io.buildfactory.persistence.jooq.DefaultSchema.DEFAULT_SCHEMA.getTables()) {
+            for (org.jooq.Record row : database.dsl().selectFrom(table).fetch()) {
+                all.append(table.getName()).append(':');
+                for (Object value : row.intoArray()) {
+                    all.append(value).append('|');
+                }
+                all.append('\n');
+            }
+        }
+        return all.toString();
+    }
+
     /** A plain JDBC connection outside the application's pool, as a tamperer or an operator would use. */
     public Connection rawConnection() throws SQLException {
         Connection connection = DriverManager.getConnection(settings.url(), settings.user().orElse(null),

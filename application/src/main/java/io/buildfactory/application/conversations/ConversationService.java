@@ -248,7 +248,7 @@ public final class ConversationService implements StartConversationUseCase, View
         }
         Conversation saved = transactions.inTransaction(() -> {
             Conversation current = conversations.findById(id).orElseThrow(() -> notFound(id));
-            Conversation updated = conversations.update(current.withLegalHold(held, clock.instant()));
+            Conversation updated = conversations.update(current.withLegalHold(held));
             event(id, Optional.empty(), held ? "conversation.held" : "conversation.released", actor, Map.of());
             audit.record(entry(actor, held ? "conversation.legal-hold" : "conversation.legal-hold-lifted", id,
                     AuditOutcome.SUCCESS, Map.of("reason", why)), actor.request());
@@ -472,7 +472,6 @@ public final class ConversationService implements StartConversationUseCase, View
         payload.put("exchange", e.id().toString());
         payload.put("sequence", e.sequence());
         payload.put("state", e.state().code());
-        payload.put("agent", e.agentId());
         payload.put("inputTokens", e.tokens().input());
         payload.put("outputTokens", e.tokens().output());
         payload.put("findings", e.findings().values().stream().mapToInt(Integer::intValue).sum());

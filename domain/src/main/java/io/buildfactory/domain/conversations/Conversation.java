@@ -11,7 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A chat session between its participants and agents; its turns are {@link Exchange}s. Deleting hides it at once
+ * A chat session between its participants and agents; {@code updatedAt} is its last activity (created, renamed, an
+ * exchange appended), from which retention counts. its turns are {@link Exchange}s. Deleting hides it at once
  * and sets when it is purged; a legal hold keeps it, deleted or not, until the hold is lifted.
  */
 public record Conversation(
@@ -58,12 +59,13 @@ public record Conversation(
 
     /** Hidden at once; purged once {@code grace} has passed (and no legal hold remains). */
     public Conversation markDeleted(Instant now, Duration grace) {
-        return new Conversation(id, ownerId, title, projectKey, workItemId, legalHold, exchangeCount, createdAt, now,
-                Optional.of(now), Optional.of(now.plus(grace)), version);
+        return new Conversation(id, ownerId, title, projectKey, workItemId, legalHold, exchangeCount, createdAt,
+                updatedAt, Optional.of(now), Optional.of(now.plus(grace)), version);
     }
 
-    public Conversation withLegalHold(boolean hold, Instant now) {
-        return new Conversation(id, ownerId, title, projectKey, workItemId, hold, exchangeCount, createdAt, now,
+    /** Placing or lifting a hold is not activity: retention keeps counting from the last exchange or rename. */
+    public Conversation withLegalHold(boolean hold) {
+        return new Conversation(id, ownerId, title, projectKey, workItemId, hold, exchangeCount, createdAt, updatedAt,
                 deletedAt, purgeAt, version);
     }
 
