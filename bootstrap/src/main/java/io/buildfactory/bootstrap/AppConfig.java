@@ -1,6 +1,7 @@
 package io.buildfactory.bootstrap;
 
 import io.buildfactory.persistence.DatabaseSettings;
+import io.buildfactory.domain.conversations.ContentProtection;
 import io.buildfactory.domain.identity.SessionPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +14,17 @@ import java.util.Optional;
 public record AppConfig(DatabaseSettings database, String httpHost, int httpPort, boolean migrateOnStart,
                         SessionPolicy sessions, Duration sweepInterval, int passwordHashConcurrency,
                         Optional<BootstrapAdmin> bootstrapAdmin, Duration telemetryRetention,
-                        int telemetryQueueCapacity, int jobWorkers, Duration jobClaim, Duration jobRetention) {
+                        int telemetryQueueCapacity, int jobWorkers, Duration jobClaim, Duration jobRetention,
+                        Conversations conversations) {
+
+    /** How conversations are governed: protection of sensitive findings, the key for sealing, the deletion grace. */
+    public record Conversations(ContentProtection.Mode protection, Optional<byte[]> contentKey, Duration deleteGrace) {
+        @Override
+        public String toString() {
+            return "Conversations[protection=" + protection + ", contentKey=" + (contentKey.isPresent() ? "***" : "none")
+                    + ", deleteGrace=" + deleteGrace + "]";
+        }
+    }
 
     /** The first administrator, created on an empty database only. The password is never logged. */
     public record BootstrapAdmin(String email, String password) {
@@ -76,7 +87,33 @@ public record AppConfig(DatabaseSettings database, String httpHost, int httpPort
                 integer(env, "BF_TELEMETRY_QUEUE_CAPACITY", 65_536, 16, 10_000_000),
                 integer(env, "BF_JOB_WORKERS", 2, 0, 64),
                 Duration.ofSeconds(integer(env, "BF_JOB_CLAIM_SECONDS", 60, 3, 86_400)),
-                Duration.ofDays(integer(env, "BF_JOB_RETENTION_DAYS", 30, 1, 3650)));
+                Duration.ofDays(integer(env, "BF_JOB_RETENTION_DAYS", 30, 1, 3650)), conversations(env));
+    }
+
+    private static Conversations conversations(Map<String, String> env) {
+        String mode = env.getOrDefault("BF_SENSITIVE_DATA", "redact").strip().toLowerCase(java.util.Locale.ROOT);
+        ContentProtection.Mode protection = switch (mode) {
+            case "redact" -> ContentProtection.Mode.REDACT;
+            case "encrypt" -> ContentProtection.Mode.ENCRYPT;
+            default -> throw new ConfigException("BF_SENSITIVE_DATA", "must be redact or encrypt, got '"
+                    + env.get("BF_SENSITIVE_DATA") + "'");
+        };
+        Optional<byte[]> key = Optional.ofNullable(env.get("BF_CONTENT_KEY")).filter(k -> !k.isBlank()).map(k -> {
+            try {
+                byte[] bytes = java.util.Base64.getDecoder().decode(k.strip());
+                if (bytes.length == 32) {
+                    return bytes;
+                }
+            } catch (IllegalArgumentException ignored) {
+                // reported below, without the value
+            }
+            throw new ConfigException("BF_CONTENT_KEY", "must be 32 random bytes in base64 (openssl rand -base64 32)");
+        });
+        if (protection == ContentProtection.Mode.ENCRYPT && key.isEmpty()) {
+            throw new ConfigException("BF_CONTENT_KEY", "must be set when BF_SENSITIVE_DATA is encrypt");
+        }
+        return new Conversations(protection, key,
+                Duration.ofDays(integer(env, "BF_CONVERSATION_DELETE_GRACE_DAYS", 30, 0, 3650)));
     }
 
     private static void requireUsableFolder(java.nio.file.Path file) {

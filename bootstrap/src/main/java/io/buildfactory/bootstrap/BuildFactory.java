@@ -19,7 +19,7 @@ import jakarta.inject.Singleton;
 /** The whole application, wired at compile time. */
 @Singleton
 @Component(modules = {PersistenceModule.class, ApplicationModule.class, IdentityModule.class, JobsModule.class,
-        WorkItemsModule.class, HttpModule.class})
+        WorkItemsModule.class, ConversationsModule.class, HttpModule.class})
 public interface BuildFactory {
 
     Database database();
@@ -43,6 +43,8 @@ public interface BuildFactory {
     EnqueueJobUseCase enqueueJob();
 
     JobWorkerPool jobWorkers();
+
+    io.buildfactory.application.conversations.port.in.EnforceRetentionUseCase retention();
 
     static BuildFactory create(AppConfig config, Clock clock) {
         return DaggerBuildFactory.factory().create(config, clock);

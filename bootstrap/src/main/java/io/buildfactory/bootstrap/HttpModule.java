@@ -1,5 +1,14 @@
 package io.buildfactory.bootstrap;
 
+import io.buildfactory.application.conversations.port.in.ExchangeUseCase;
+import io.buildfactory.application.conversations.port.in.ExportConversationsUseCase;
+import io.buildfactory.application.conversations.port.in.ManageConversationUseCase;
+import io.buildfactory.application.conversations.port.in.ManageRetentionUseCase;
+import io.buildfactory.application.conversations.port.in.StartConversationUseCase;
+import io.buildfactory.application.conversations.port.in.ViewConversationsUseCase;
+import io.buildfactory.application.identity.port.in.EraseUserUseCase;
+import io.buildfactory.http.conversations.ConversationRoutes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.Module;
 import dagger.Provides;
@@ -107,6 +116,16 @@ interface HttpModule {
                                          ViewWorkItemsUseCase view, ExecuteActionUseCase execute,
                                          ManagePolicyUseCase policy, ObjectMapper json) {
         return new ControlPlaneRoutes(create, update, view, execute, policy, json);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup conversationRoutes(StartConversationUseCase start, ViewConversationsUseCase view,
+                                         ManageConversationUseCase manage, ExchangeUseCase exchanges,
+                                         ExportConversationsUseCase export, ManageRetentionUseCase retention,
+                                         EraseUserUseCase erasure) {
+        return new ConversationRoutes(new ConversationRoutes.UseCases(start, view, manage, exchanges, export, retention,
+                erasure));
     }
 
     @Provides

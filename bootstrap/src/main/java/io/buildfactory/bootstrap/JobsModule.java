@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.conversations.port.in.EnforceRetentionUseCase;
 import io.buildfactory.application.identity.port.in.SweepExpiredSessionsUseCase;
 import io.buildfactory.application.jobs.JobHandler;
 import io.buildfactory.application.jobs.JobService;
@@ -35,6 +36,9 @@ interface JobsModule {
     String SESSION_SWEEP = "session.sweep";
     String TELEMETRY_PRUNE = "telemetry.prune";
     String JOBS_PRUNE = "jobs.prune";
+    String CONVERSATION_RETENTION = "conversations.retention";
+    /** At most this many conversations are purged in one run; the rest wait for the next. */
+    int RETENTION_BATCH = 1_000;
 
     @Provides
     @Singleton
@@ -61,8 +65,14 @@ interface JobsModule {
     @Provides
     @Singleton
     static List<JobHandler> handlers(SweepExpiredSessionsUseCase sweep, PruneTelemetryUseCase telemetry,
-                                     JobRepository jobs, Clock clock, AppConfig config) {
+                                     EnforceRetentionUseCase retention, JobRepository jobs, Clock clock,
+                                     AppConfig config) {
         return List.of(
+                handler(CONVERSATION_RETENTION, job -> {
+                    EnforceRetentionUseCase.Run run = retention.enforce(RETENTION_BATCH);
+                    return "{\"examined\":" + run.examined() + ",\"purged\":" + run.purged() + ",\"exchanges\":"
+                            + run.exchangesPurged() + ",\"more\":" + run.more() + "}";
+                }),
                 handler(SESSION_SWEEP, job -> "{\"ended\":" + sweep.sweep(500) + "}"),
                 handler(TELEMETRY_PRUNE, job -> "{\"deleted\":" + telemetry.prune() + "}"),
                 handler(JOBS_PRUNE, job -> {
@@ -87,7 +97,8 @@ interface JobsModule {
         return new RecurringSchedules(List.of(
                 new RecurringSchedules.Schedule(SESSION_SWEEP, config.sweepInterval(), SESSION_SWEEP),
                 new RecurringSchedules.Schedule(TELEMETRY_PRUNE, Duration.ofHours(1), TELEMETRY_PRUNE),
-                new RecurringSchedules.Schedule(JOBS_PRUNE, Duration.ofHours(1), JOBS_PRUNE)),
+                new RecurringSchedules.Schedule(JOBS_PRUNE, Duration.ofHours(1), JOBS_PRUNE),
+                new RecurringSchedules.Schedule(CONVERSATION_RETENTION, Duration.ofHours(1), CONVERSATION_RETENTION)),
                 jobs, enqueue, transactions, clock);
     }
 

@@ -41,6 +41,19 @@ class PermissionMatrixTest {
                     "workType", "chore")).json().get("key").asText();
         }
 
+        /** A conversation the administrator owns, with one exchange; returns its id. */
+        String conversation() {
+            String id = api.post("/api/conversations", admin, Map.of("title", "matrix " + n)).json().get("id").asText();
+            api.post("/api/conversations/" + id + "/exchanges", admin, Map.of("agentId", "agent-1", "request", "hello"));
+            return id;
+        }
+
+        /** The first exchange of a conversation. */
+        String exchange(String conversation) {
+            return api.get("/api/conversations/" + conversation + "/exchanges", admin).json().get("items").get(0)
+                    .get("id").asText();
+        }
+
         /** A job in the queue, for cancelling. */
         String queuedJob() {
             return app.enqueueJob().enqueue(new EnqueueJobUseCase.NewJob("matrix.later", "{}", 0,
@@ -170,7 +183,61 @@ class PermissionMatrixTest {
                         "/api/control-plane/projects/MX/policy", w.caller()), statuses(200, 200, 200, 200, 200)),
                 new Cell("PUT /api/control-plane/projects/{key}/policy", w -> w.api().call("PUT",
                         "/api/control-plane/projects/P" + w.n() + "/policy", w.caller(), Map.of("version", 0, "gates",
-                                Map.of("mark-ready", Map.of("lane-eligibility", "evaluate")))), statuses(200, 200, 403, 403, 403)));
+                                Map.of("mark-ready", Map.of("lane-eligibility", "evaluate")))), statuses(200, 200, 403, 403, 403)),
+                // Conversations: the administrator owns the one each call is about, so every caller is a stranger to
+                // it. Strangers are told it does not exist; read-any without a stated reason is a 400.
+                new Cell("POST /api/conversations", w -> w.api().post("/api/conversations", w.caller(),
+                        Map.of("title", "mine")), statuses(201, 201, 201, 403, 201)),
+                new Cell("GET /api/conversations", w -> w.api().get("/api/conversations", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell("GET /api/conversations/{id}", w -> w.api().get("/api/conversations/" + w.conversation(),
+                        w.caller()), statuses(400, 404, 404, 404, 404)),
+                new Cell("PATCH /api/conversations/{id}", w -> w.api().call("PATCH", "/api/conversations/"
+                        + w.conversation(), w.caller(), Map.of("version", 1, "title", "renamed")),
+                        statuses(404, 404, 404, 404, 404)),
+                new Cell("DELETE /api/conversations/{id}", w -> w.api().call("DELETE", "/api/conversations/"
+                        + w.conversation(), w.caller(), null), statuses(404, 404, 404, 404, 404)),
+                new Cell("PUT /api/conversations/{id}/participants/{userId}", w -> w.api().call("PUT",
+                        "/api/conversations/" + w.conversation() + "/participants/" + w.person(), w.caller(),
+                        Map.of("role", "viewer")), statuses(404, 404, 404, 404, 404)),
+                new Cell("DELETE /api/conversations/{id}/participants/{userId}", w -> w.api().call("DELETE",
+                        "/api/conversations/" + w.conversation() + "/participants/" + w.person(), w.caller(), null),
+                        statuses(404, 404, 404, 404, 404)),
+                new Cell("PUT /api/conversations/{id}/legal-hold", w -> w.api().call("PUT", "/api/conversations/"
+                        + w.conversation() + "/legal-hold", w.caller(), Map.of("held", true, "reason", "case LH-" + w.n())),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("GET /api/conversations/{id}/exchanges", w -> w.api().get("/api/conversations/"
+                        + w.conversation() + "/exchanges", w.caller()), statuses(400, 404, 404, 404, 404)),
+                new Cell("POST /api/conversations/{id}/exchanges", w -> w.api().post("/api/conversations/"
+                        + w.conversation() + "/exchanges", w.caller(), Map.of("agentId", "a", "request", "hi")),
+                        statuses(404, 404, 404, 404, 404)),
+                new Cell("POST /api/conversations/{id}/exchanges/{exchangeId}/transitions", w -> {
+                    String c = w.conversation();
+                    return w.api().post("/api/conversations/" + c + "/exchanges/" + w.exchange(c) + "/transitions",
+                            w.caller(), Map.of("state", "in-progress"));
+                }, statuses(404, 404, 404, 404, 404)),
+                new Cell("GET /api/conversations/{id}/exchanges/{exchangeId}/reveal", w -> {
+                    String c = w.conversation();
+                    return w.api().get("/api/conversations/" + c + "/exchanges/" + w.exchange(c) + "/reveal", w.caller());
+                }, statuses(400, 403, 403, 403, 403)),
+                new Cell("GET /api/conversations/{id}/history", w -> w.api().get("/api/conversations/"
+                        + w.conversation() + "/history", w.caller()), statuses(400, 404, 404, 404, 404)),
+                new Cell("GET /api/conversations/{id}/export", w -> w.api().get("/api/conversations/"
+                        + w.conversation() + "/export", w.caller()), statuses(400, 404, 404, 404, 404)),
+                new Cell("GET /api/users/{id}/conversations/export", w -> w.api().get("/api/users/" + w.person()
+                        + "/conversations/export", w.caller()), statuses(403, 403, 403, 403, 403)),
+                new Cell("POST /api/users/{id}/erasure", w -> w.api().post("/api/users/" + w.person() + "/erasure",
+                        w.caller(), null), statuses(200, 403, 404, 404, 404)),
+                new Cell("GET /api/retention-policies", w -> w.api().get("/api/retention-policies", w.caller()),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("PUT /api/retention-policies", w -> w.api().call("PUT", "/api/retention-policies", w.caller(),
+                        Map.of("scope", "project", "target", "R" + w.n(), "keepDays", 30)),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell("DELETE /api/retention-policies/{id}", w -> {
+                    String id = w.api().call("PUT", "/api/retention-policies", w.admin(), Map.of("scope", "project",
+                            "target", "D" + w.n(), "keepDays", 7)).json().get("id").asText();
+                    return w.api().call("DELETE", "/api/retention-policies/" + id, w.caller(), null);
+                }, statuses(204, 204, 403, 403, 403)));
     }
 
     @Test

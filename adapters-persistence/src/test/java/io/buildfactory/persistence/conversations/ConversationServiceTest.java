@@ -209,7 +209,7 @@ class ConversationServiceTest extends OnBothEngines {
         expected.put("exchanges", List.of("ok", "ok", "ok", "404", "400", "ok"));
         expected.put("history", List.of("ok", "ok", "ok", "404", "400", "ok"));
         expected.put("export", List.of("ok", "ok", "ok", "404", "400", "ok"));
-        expected.put("reveal", List.of("403", "403", "403", "404", "400", "ok"));
+        expected.put("reveal", List.of("403", "403", "403", "403", "400", "ok"));
         expected.put("append", List.of("ok", "ok", "403", "404", "404", "404"));
         expected.put("transition", List.of("ok", "ok", "403", "404", "404", "404"));
         expected.put("rename", List.of("ok", "ok", "403", "404", "404", "404"));

@@ -324,8 +324,8 @@ public final class ConversationService implements StartConversationUseCase, View
 
     @Override
     public Exchange reveal(Actor actor, ConversationId id, ExchangeId exchangeId, Optional<String> reason) {
+        actor.require(Permissions.CONVERSATION_REVEAL); // a permission: refusing it tells nothing about the id
         access(actor, id, reason, "reveal");
-        actor.require(Permissions.CONVERSATION_REVEAL);
         Exchange exchange = exchanges.findById(exchangeId).filter(x -> x.conversationId().equals(id))
                 .orElseThrow(() -> new NotFoundException("exchange", exchangeId));
         String context = exchangeId.toString();

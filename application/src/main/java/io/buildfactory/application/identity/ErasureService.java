@@ -43,6 +43,9 @@ public final class ErasureService implements EraseUserUseCase {
     @Override
     public Erasure erase(Actor actor, UserId user) {
         if (!actor.is(user)) {
+            if (!actor.holds(Permissions.USER_READ)) {
+                throw new NotFoundException("user", user); // those who may not see a user do not learn it exists
+            }
             actor.require(Permissions.USER_MANAGE);
         }
         Erasure erasure = transactions.inTransaction(() -> {

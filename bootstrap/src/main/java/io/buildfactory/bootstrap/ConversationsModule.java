@@ -1,0 +1,115 @@
+package io.buildfactory.bootstrap;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.conversations.ConversationService;
+import io.buildfactory.application.conversations.ConversationSettings;
+import io.buildfactory.application.conversations.RetentionService;
+import io.buildfactory.application.conversations.port.in.EnforceRetentionUseCase;
+import io.buildfactory.application.conversations.port.in.ExchangeUseCase;
+import io.buildfactory.application.conversations.port.in.ExportConversationsUseCase;
+import io.buildfactory.application.conversations.port.in.ForgetUserUseCase;
+import io.buildfactory.application.conversations.port.in.ManageConversationUseCase;
+import io.buildfactory.application.conversations.port.in.ManageRetentionUseCase;
+import io.buildfactory.application.conversations.port.in.StartConversationUseCase;
+import io.buildfactory.application.conversations.port.in.ViewConversationsUseCase;
+import io.buildfactory.application.conversations.port.out.ContentSealer;
+import io.buildfactory.application.conversations.port.out.ConversationRepository;
+import io.buildfactory.application.conversations.port.out.ExchangeRepository;
+import io.buildfactory.application.conversations.port.out.RetentionPolicyRepository;
+import io.buildfactory.application.identity.ErasureService;
+import io.buildfactory.application.identity.port.in.EraseUserUseCase;
+import io.buildfactory.application.identity.port.out.RoleRepository;
+import io.buildfactory.application.identity.port.out.UserRepository;
+import io.buildfactory.application.shared.port.out.StorageScrubber;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.bootstrap.security.AesGcmContentSealer;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.DatabaseScrubber;
+import io.buildfactory.persistence.conversations.JooqRetentionPolicyRepository;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/** Conversations with their governance: content protection, retention, deletion and erasure. */
+@Module
+interface ConversationsModule {
+
+    @Provides
+    @Singleton
+    static RetentionPolicyRepository retentionPolicies(Database database) {
+        return new JooqRetentionPolicyRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static StorageScrubber scrubber(Database database) {
+        return new DatabaseScrubber(database);
+    }
+
+    @Provides
+    @Singleton
+    static ContentSealer sealer(AppConfig config) {
+        return config.conversations().contentKey()
+                .<ContentSealer>map(key -> new AesGcmContentSealer(key, new SecureRandom()))
+                .orElseGet(AesGcmContentSealer::none);
+    }
+
+    @Provides
+    @Singleton
+    static RetentionService retention(ConversationRepository conversations, RetentionPolicyRepository policies,
+                                      StorageScrubber scrubber, TransactionRunner transactions, AuditTrail audit,
+                                      Telemetry telemetry, IdGenerator ids, Clock clock) {
+        return new RetentionService(conversations, policies, scrubber, transactions, audit, telemetry, ids, clock);
+    }
+
+    @Provides
+    @Singleton
+    static ConversationService conversations(ConversationRepository conversations, ExchangeRepository exchanges,
+                                             RetentionService retention, ContentSealer sealer, AppConfig config,
+                                             TransactionRunner transactions, AuditTrail audit, Telemetry telemetry,
+                                             IdGenerator ids, Clock clock) {
+        return new ConversationService(conversations, exchanges, retention, sealer,
+                new ConversationSettings(config.conversations().protection(), config.conversations().deleteGrace()),
+                transactions, audit, telemetry, ids, clock);
+    }
+
+    @Provides
+    @Singleton
+    static ErasureService erasure(UserRepository users, RoleRepository roles, ForgetUserUseCase conversations,
+                                  StorageScrubber scrubber, TransactionRunner transactions, AuditTrail audit,
+                                  Telemetry telemetry) {
+        return new ErasureService(users, roles, conversations, scrubber, transactions, audit, telemetry);
+    }
+
+    @Binds
+    StartConversationUseCase start(ConversationService service);
+
+    @Binds
+    ViewConversationsUseCase view(ConversationService service);
+
+    @Binds
+    ManageConversationUseCase manage(ConversationService service);
+
+    @Binds
+    ExchangeUseCase exchanges(ConversationService service);
+
+    @Binds
+    ExportConversationsUseCase export(ConversationService service);
+
+    @Binds
+    ManageRetentionUseCase manageRetention(RetentionService service);
+
+    @Binds
+    EnforceRetentionUseCase enforceRetention(RetentionService service);
+
+    @Binds
+    ForgetUserUseCase forget(RetentionService service);
+
+    @Binds
+    EraseUserUseCase erase(ErasureService service);
+}
