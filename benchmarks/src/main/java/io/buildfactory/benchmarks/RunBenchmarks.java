@@ -2,7 +2,7 @@ package io.buildfactory.benchmarks;
 
 /**
  * Runs every benchmark on SQLite and on PostgreSQL.
- * <pre>java -jar benchmarks/target/benchmarks.jar [postgres-url] [scale] [all|emit|jobs]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [postgres-url] [scale] [all|emit|jobs|conversations]</pre>
  * The PostgreSQL URL defaults to {@code postgres://postgres@127.0.0.1:5432/test}; scale 1.0 is the full run
  * (1 million events, 1 million audit entries).
  */
@@ -19,6 +19,10 @@ public final class RunBenchmarks {
         int events = (int) (1_000_000 * scale);
         String only = args.length > 2 ? args[2] : "all";
         for (String target : new String[] {"sqlite", postgres}) {
+            if (only.equals("conversations")) {
+                ConversationBenchmarks.longConversation(target, (int) (10_000 * scale));
+                continue;
+            }
             if (only.equals("jobs")) {
                 JobBenchmarks.throughput(target, (int) (20_000 * scale), 4);
                 continue;
@@ -34,6 +38,7 @@ public final class RunBenchmarks {
             AuditBenchmarks.appends(target, 8, (int) (2_500 * scale));
             AuditBenchmarks.verify(target, events);
             JobBenchmarks.throughput(target, (int) (20_000 * scale), 4);
+            ConversationBenchmarks.longConversation(target, (int) (10_000 * scale));
         }
     }
 }

@@ -11,6 +11,7 @@ import io.buildfactory.domain.conversations.Conversation;
 import io.buildfactory.domain.conversations.ConversationEvent;
 import io.buildfactory.domain.conversations.ConversationId;
 import io.buildfactory.domain.conversations.ExchangeId;
+import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.domain.conversations.Participant;
 import io.buildfactory.domain.conversations.ParticipantRole;
 import io.buildfactory.domain.conversations.RetentionScope;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.buildfactory.application.conversations.port.out.ConversationRepository.Membership;
+import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.application.conversations.port.out.ConversationRepository.Purged;
 import io.buildfactory.application.conversations.port.out.ConversationRepository.RetentionCandidate;
 import io.buildfactory.domain.conversations.Conversation;

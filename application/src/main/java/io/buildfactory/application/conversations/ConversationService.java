@@ -9,7 +9,7 @@ import io.buildfactory.application.conversations.port.in.StartConversationUseCas
 import io.buildfactory.application.conversations.port.in.ViewConversationsUseCase;
 import io.buildfactory.application.conversations.port.out.ContentSealer;
 import io.buildfactory.application.conversations.port.out.ConversationRepository;
-import io.buildfactory.application.conversations.port.out.ConversationRepository.Membership;
+import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.application.conversations.port.out.ExchangeRepository;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;

@@ -1,6 +1,6 @@
 package io.buildfactory.application.conversations.port.in;
 
-import io.buildfactory.application.conversations.port.out.ConversationRepository.Membership;
+import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.domain.conversations.ConversationEvent;
 import io.buildfactory.domain.conversations.ConversationId;

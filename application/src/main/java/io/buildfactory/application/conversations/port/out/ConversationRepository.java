@@ -3,6 +3,7 @@ package io.buildfactory.application.conversations.port.out;
 import io.buildfactory.domain.conversations.Conversation;
 import io.buildfactory.domain.conversations.ConversationEvent;
 import io.buildfactory.domain.conversations.ConversationId;
+import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.domain.conversations.Participant;
 import io.buildfactory.domain.conversations.ParticipantRole;
 import io.buildfactory.domain.identity.UserId;
@@ -23,10 +24,6 @@ public interface ConversationRepository {
     Conversation update(Conversation conversation);
 
     Optional<Conversation> findById(ConversationId id);
-
-    /** A conversation the user takes part in, with their role. */
-    record Membership(Conversation conversation, ParticipantRole role) {
-    }
 
     /** The conversations the user takes part in that are not deleted, newest first. */
     Page<Membership> listFor(UserId user, PageRequest page);
