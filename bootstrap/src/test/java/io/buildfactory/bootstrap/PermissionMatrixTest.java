@@ -205,7 +205,7 @@ class PermissionMatrixTest {
                         statuses(404, 404, 404, 404, 404)),
                 new Cell("PUT /api/conversations/{id}/legal-hold", w -> w.api().call("PUT", "/api/conversations/"
                         + w.conversation() + "/legal-hold", w.caller(), Map.of("held", true, "reason", "case LH-" + w.n())),
-                        statuses(200, 200, 403, 403, 403)),
+                        statuses(204, 204, 403, 403, 403)),
                 new Cell("GET /api/conversations/{id}/exchanges", w -> w.api().get("/api/conversations/"
                         + w.conversation() + "/exchanges", w.caller()), statuses(400, 404, 404, 404, 404)),
                 new Cell("POST /api/conversations/{id}/exchanges", w -> w.api().post("/api/conversations/"

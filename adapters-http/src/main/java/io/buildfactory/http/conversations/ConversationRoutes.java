@@ -199,8 +199,9 @@ public final class ConversationRoutes implements RouteGroup {
         if (body.held() == null) {
             throw new InvalidInputException("held", "is required: true to place the hold, false to lift it");
         }
-        ctx.json(json(uses.manage().legalHold(Requests.actor(ctx), id(ctx), body.held(),
-                Optional.ofNullable(body.reason()))));
+        // No view of the conversation: holding it is not reading it.
+        uses.manage().legalHold(Requests.actor(ctx), id(ctx), body.held(), Optional.ofNullable(body.reason()));
+        ctx.status(204);
     }
 
     // ---- exchanges ----

@@ -27,6 +27,7 @@ import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
+import io.buildfactory.persistence.Vendor;
 import io.buildfactory.persistence.jooq.tables.records.ConversationHistoryRecord;
 import io.buildfactory.persistence.jooq.tables.records.ConversationsRecord;
 import java.time.Instant;
@@ -70,7 +71,9 @@ public final class JooqConversationRepository implements ConversationRepository 
                 .set(CONVERSATIONS.PROJECT_KEY, next.projectKey().map(ProjectKey::value).orElse(null))
                 .set(CONVERSATIONS.WORK_ITEM_ID, next.workItemId().map(WorkItemId::toString).orElse(null))
                 .set(CONVERSATIONS.LEGAL_HOLD, next.legalHold())
-                .set(CONVERSATIONS.UPDATED_AT, next.updatedAt())
+                // An append may have moved the last activity since this copy was read: never move it back.
+                .set(CONVERSATIONS.UPDATED_AT, DSL.greatest(CONVERSATIONS.UPDATED_AT, DSL.val(next.updatedAt(),
+                        CONVERSATIONS.UPDATED_AT)))
                 .set(CONVERSATIONS.DELETED_AT, next.deletedAt().orElse(null))
                 .set(CONVERSATIONS.PURGE_AT, next.purgeAt().orElse(null))
                 .set(CONVERSATIONS.VERSION, next.version())
@@ -86,6 +89,14 @@ public final class JooqConversationRepository implements ConversationRepository 
     @Override
     public Optional<Conversation> findById(ConversationId id) {
         return db.dsl().selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id.toString()))
+                .fetchOptional(JooqConversationRepository::toDomain);
+    }
+
+    @Override
+    public Optional<Conversation> findForUpdate(ConversationId id) {
+        var query = db.dsl().selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id.toString()));
+        // SQLite transactions already hold the database's write lock (BEGIN IMMEDIATE); PostgreSQL locks the row.
+        return (db.vendor() == Vendor.POSTGRESQL ? query.forUpdate() : query)
                 .fetchOptional(JooqConversationRepository::toDomain);
     }
 

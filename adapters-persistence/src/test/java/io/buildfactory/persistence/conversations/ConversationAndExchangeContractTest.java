@@ -88,6 +88,17 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
     }
 
     @Test
+    void saving_a_copy_read_before_an_append_never_moves_the_last_activity_back() {
+        Conversation c = stored("busy");
+        conversations.claimSequence(c.id(), Fixtures.NOW.plusSeconds(60));
+        conversations.update(c.withLegalHold(true)); // read before the append, saved after it
+        Conversation now = conversations.findForUpdate(c.id()).orElseThrow();
+        assertEquals(Fixtures.NOW.plusSeconds(60), now.updatedAt());
+        assertTrue(now.legalHold());
+        assertEquals(1, now.exchangeCount());
+    }
+
+    @Test
     void a_conversation_about_a_missing_work_item_is_refused_naming_the_field() {
         Conversation c = Conversation.start(fixtures.conversation(owner.id(), "x").id(), owner.id(), "x",
                 Optional.empty(), Optional.of(new WorkItemId(fixtures.id())), Fixtures.NOW);

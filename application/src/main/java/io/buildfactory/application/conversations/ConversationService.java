@@ -238,7 +238,7 @@ public final class ConversationService implements StartConversationUseCase, View
     }
 
     @Override
-    public ConversationView legalHold(Actor actor, ConversationId id, boolean held, Optional<String> reason) {
+    public void legalHold(Actor actor, ConversationId id, boolean held, Optional<String> reason) {
         actor.require(Permissions.RETENTION_MANAGE);
         String why = reason.map(r -> ContentProtection.protect(r.strip(), ContentProtection.Mode.REDACT, v -> v).text())
                 .filter(r -> !r.isEmpty()).orElseThrow(() -> new InvalidInputException("reason",
@@ -246,7 +246,7 @@ public final class ConversationService implements StartConversationUseCase, View
         if (why.length() > ConversationAccess.REASON_MAX) {
             throw new InvalidInputException("reason", "must be at most " + ConversationAccess.REASON_MAX + " characters");
         }
-        Conversation saved = transactions.inTransaction(() -> {
+        transactions.inTransaction(() -> {
             Conversation current = conversations.findById(id).orElseThrow(() -> notFound(id));
             Conversation updated = conversations.update(current.withLegalHold(held));
             event(id, Optional.empty(), held ? "conversation.held" : "conversation.released", actor, Map.of());
@@ -254,9 +254,6 @@ public final class ConversationService implements StartConversationUseCase, View
                     AuditOutcome.SUCCESS, Map.of("reason", why)), actor.request());
             return updated;
         });
-        ConversationAccess access = conversations.roleOf(id, actor.userId()).flatMap(r ->
-                ConversationAccess.of(Optional.of(r), false, Optional.empty())).orElse(ConversationAccess.READ_ANY);
-        return view(saved, access);
     }
 
     // ---- exchanges ----

@@ -211,7 +211,7 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
                 }
                 Optional<Purged> removed = transactions.inTransaction(() -> {
                     // Looked at again under the transaction: a hold placed or an append made since the scan wins.
-                    Optional<Conversation> current = conversations.findById(c.id());
+                    Optional<Conversation> current = conversations.findForUpdate(c.id());
                     if (current.isEmpty() || current.get().legalHold()
                             || !current.get().updatedAt().equals(c.lastActivity())) {
                         return Optional.<Purged>empty();
@@ -240,7 +240,8 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
     @Override
     public Forgotten forget(UserId user, String actor, RequestContext request) {
         return transactions.inTransaction(() -> {
-            List<Conversation> owned = conversations.ownedBy(user);
+            List<Conversation> owned = conversations.ownedBy(user).stream()
+                    .map(c -> conversations.findForUpdate(c.id())).flatMap(Optional::stream).toList();
             long held = owned.stream().filter(Conversation::legalHold).count();
             if (held > 0) {
                 throw new RuleViolationException("legal-hold", held + " conversation(s) this user owns are under legal "

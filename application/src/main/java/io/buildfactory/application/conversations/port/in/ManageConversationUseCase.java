@@ -21,5 +21,5 @@ public interface ManageConversationUseCase {
     void delete(Actor actor, ConversationId id);
 
     /** Needs {@code factory.retention.manage}; a hold keeps the conversation whatever retention or deletion says. */
-    ConversationView legalHold(Actor actor, ConversationId id, boolean held, Optional<String> reason);
+    void legalHold(Actor actor, ConversationId id, boolean held, Optional<String> reason);
 }

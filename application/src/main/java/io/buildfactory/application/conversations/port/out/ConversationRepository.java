@@ -25,6 +25,12 @@ public interface ConversationRepository {
 
     Optional<Conversation> findById(ConversationId id);
 
+    /**
+     * Reads the conversation and keeps others from changing it (appends, holds) until the transaction ends. Call
+     * inside a transaction, before deciding to purge.
+     */
+    Optional<Conversation> findForUpdate(ConversationId id);
+
     /** The conversations the user takes part in that are not deleted, newest first. */
     Page<Membership> listFor(UserId user, PageRequest page);
 
