@@ -196,6 +196,22 @@ public final class JooqConversationRepository implements ConversationRepository 
     }
 
     @Override
+    public int forgetInHistory(UserId user) {
+        String id = user.toString();
+        return db.transaction(() -> {
+            int changed = 0;
+            for (ConversationHistoryRecord r : db.dsl().selectFrom(CONVERSATION_HISTORY)
+                    .where(CONVERSATION_HISTORY.DETAILS.cast(String.class).contains(id)).fetch()) {
+                TreeMap<String, String> details = new TreeMap<>(JsonText.stringMap(r.getDetails()));
+                details.replaceAll((k, v) -> v.equals(id) ? "erased" : v);
+                changed += db.dsl().update(CONVERSATION_HISTORY).set(CONVERSATION_HISTORY.DETAILS, JsonText.of(details))
+                        .where(CONVERSATION_HISTORY.ID.eq(r.getId())).execute();
+            }
+            return changed;
+        });
+    }
+
+    @Override
     public Page<ConversationEvent> history(ConversationId id, PageRequest page) {
         var rows = db.dsl().selectFrom(CONVERSATION_HISTORY)
                 .where(CONVERSATION_HISTORY.CONVERSATION_ID.eq(id.toString()))

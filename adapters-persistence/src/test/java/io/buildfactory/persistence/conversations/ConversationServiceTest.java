@@ -490,6 +490,10 @@ class ConversationServiceTest extends OnBothEngines {
         assertEquals(Optional.empty(), kept.authorId(), "authorship elsewhere is pseudonymised");
         String stored = db.everything();
         assertFalse(stored.contains(MARKER), "a table still holds the marker:\n" + lines(stored, MARKER));
+        String outsideLogs = stored.lines().filter(l -> !l.startsWith("audit_events:") && !l.startsWith("telemetry_events:"))
+                .reduce("", (a, b) -> a + b + "\n");
+        assertFalse(outsideLogs.contains(subject.id().toString()), "only the audit and telemetry logs keep the id:\n"
+                + lines(outsideLogs, subject.id().toString()));
         AuditEvent tombstone = audit("user.erase").getLast();
         assertEquals(Map.of("conversations", "1", "exchanges", "1"), tombstone.record().details());
 

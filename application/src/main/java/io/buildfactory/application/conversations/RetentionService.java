@@ -251,6 +251,7 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
             for (Conversation c : owned) {
                 exchanges += purge(c.id(), Reason.ERASURE, actor, request).map(Purged::exchanges).orElse(0L);
             }
+            conversations.forgetInHistory(user);
             return new Forgotten(owned.size(), exchanges);
         });
     }

@@ -55,6 +55,9 @@ public interface ConversationRepository {
 
     void recordEvent(ConversationEvent event);
 
+    /** Replaces the user's id in history details (who was shared with, who left) by {@code "erased"}. @return lines changed */
+    int forgetInHistory(UserId user);
+
     /** The conversation's history, oldest first. */
     Page<ConversationEvent> history(ConversationId id, PageRequest page);
 
