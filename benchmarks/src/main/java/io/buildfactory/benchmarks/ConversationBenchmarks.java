@@ -59,19 +59,8 @@ final class ConversationBenchmarks {
             RetentionService retention = new RetentionService(conversations,
                     new JooqRetentionPolicyRepository(db.database), new DatabaseScrubber(db.database), tx, audit,
                     telemetry, ids, clock);
-            ContentSealer none = new ContentSealer() {
-                @Override
-                public String seal(String value, String context) {
-                    throw new IllegalStateException("redact mode");
-                }
-
-                @Override
-                public Optional<String> open(String token, String context) {
-                    return Optional.empty();
-                }
-            };
             ConversationService service = new ConversationService(conversations, new JooqExchangeRepository(db.database),
-                    retention, none, new ConversationSettings(ContentProtection.Mode.REDACT, java.time.Duration.ZERO),
+                    retention, ContentSealer.NONE, new ConversationSettings(ContentProtection.Mode.REDACT, java.time.Duration.ZERO),
                     tx, audit, telemetry, ids, clock);
             User user = User.register(new UserId(ids.next()), new EmailAddress("bench@example.com"), "Bench",
                     UserKind.HUMAN, clock.instant());

@@ -56,7 +56,7 @@ interface ConversationsModule {
     static ContentSealer sealer(AppConfig config) {
         return config.conversations().contentKey()
                 .<ContentSealer>map(key -> new AesGcmContentSealer(key, new SecureRandom()))
-                .orElseGet(AesGcmContentSealer::none);
+                .orElse(ContentSealer.NONE);
     }
 
     @Provides

@@ -213,9 +213,6 @@ public final class ConversationRoutes implements RouteGroup {
 
     private void append(Context ctx) {
         NewExchangeBody body = Requests.body(ctx, NewExchangeBody.class);
-        if (body.agentId() == null || body.agentId().isBlank()) {
-            throw new InvalidInputException("agentId", "is required: the agent or model that answers");
-        }
         Exchange e = uses.exchanges().append(Requests.actor(ctx), id(ctx),
                 new ExchangeUseCase.NewExchange(body.agentId(), body.request()));
         ctx.status(201).header("Location", BASE + "/" + e.conversationId() + "/exchanges/" + e.id()).json(json(e));
@@ -223,9 +220,6 @@ public final class ConversationRoutes implements RouteGroup {
 
     private void transition(Context ctx) {
         TransitionBody body = Requests.body(ctx, TransitionBody.class);
-        if (body.state() == null) {
-            throw new InvalidInputException("state", "must be one of in-progress, completed, failed, cancelled");
-        }
         Optional<TokenUsage> tokens = body.inputTokens() == null && body.outputTokens() == null ? Optional.empty()
                 : Optional.of(new TokenUsage(body.inputTokens() == null ? 0 : body.inputTokens(),
                 body.outputTokens() == null ? 0 : body.outputTokens()));
@@ -275,9 +269,6 @@ public final class ConversationRoutes implements RouteGroup {
 
     private void putPolicy(Context ctx) {
         RetentionBody body = Requests.body(ctx, RetentionBody.class);
-        if (body.scope() == null) {
-            throw new InvalidInputException("scope", "must be one of global, project, conversation");
-        }
         ctx.json(json(uses.retention().put(Requests.actor(ctx), RetentionScope.fromCode(body.scope()), body.target(),
                 Optional.ofNullable(body.keepDays()), Optional.ofNullable(body.version()))));
     }
@@ -309,7 +300,7 @@ public final class ConversationRoutes implements RouteGroup {
         var c = v.conversation();
         return new ConversationJson(c.id().toString(), c.title(), c.ownerId().toString(),
                 c.projectKey().map(ProjectKey::value).orElse(null), c.workItemId().map(WorkItemId::toString).orElse(null),
-                v.access() == ConversationAccess.READ_ANY ? "read-any" : v.access().name().toLowerCase(java.util.Locale.ROOT),
+                v.access().code(),
                 v.participants().stream().map(p -> new ParticipantView(p.userId().toString(), p.role().code(),
                         p.addedAt())).toList(), c.legalHold(), c.exchangeCount(),
                 new RetentionView(v.retention().flatMap(RetentionRule::deleteAfter).map(d -> d.toDays()).orElse(null),

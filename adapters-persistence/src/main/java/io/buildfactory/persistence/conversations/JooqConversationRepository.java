@@ -242,22 +242,17 @@ public final class JooqConversationRepository implements ConversationRepository 
     public Optional<Purged> purge(ConversationId id) {
         String key = id.toString();
         return db.transaction(() -> {
-            if (db.dsl().fetchExists(CONVERSATIONS, CONVERSATIONS.ID.eq(key))) {
-                Purged purged = new Purged(
-                        db.dsl().fetchCount(EXCHANGE_RECORDS, EXCHANGE_RECORDS.CONVERSATION_ID.eq(key)),
-                        db.dsl().fetchCount(CONVERSATION_PARTICIPANTS, CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(key)),
-                        db.dsl().fetchCount(CONVERSATION_HISTORY, CONVERSATION_HISTORY.CONVERSATION_ID.eq(key)));
-                // Children first and explicitly: the counts above and what is removed cannot differ.
-                db.dsl().deleteFrom(CONVERSATION_HISTORY).where(CONVERSATION_HISTORY.CONVERSATION_ID.eq(key)).execute();
-                db.dsl().deleteFrom(EXCHANGE_RECORDS).where(EXCHANGE_RECORDS.CONVERSATION_ID.eq(key)).execute();
-                db.dsl().deleteFrom(CONVERSATION_PARTICIPANTS)
-                        .where(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(key)).execute();
-                db.dsl().deleteFrom(RETENTION_POLICIES).where(RETENTION_POLICIES.SCOPE.eq(RetentionScope.CONVERSATION.code()))
-                        .and(RETENTION_POLICIES.TARGET.eq(key)).execute();
-                db.dsl().deleteFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(key)).execute();
-                return Optional.of(purged);
-            }
-            return Optional.<Purged>empty();
+            // Children first and explicitly, so the counts are what each delete removed.
+            long history = db.dsl().deleteFrom(CONVERSATION_HISTORY)
+                    .where(CONVERSATION_HISTORY.CONVERSATION_ID.eq(key)).execute();
+            long exchanges = db.dsl().deleteFrom(EXCHANGE_RECORDS)
+                    .where(EXCHANGE_RECORDS.CONVERSATION_ID.eq(key)).execute();
+            long participants = db.dsl().deleteFrom(CONVERSATION_PARTICIPANTS)
+                    .where(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(key)).execute();
+            db.dsl().deleteFrom(RETENTION_POLICIES).where(RETENTION_POLICIES.SCOPE.eq(RetentionScope.CONVERSATION.code()))
+                    .and(RETENTION_POLICIES.TARGET.eq(key)).execute();
+            boolean existed = db.dsl().deleteFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(key)).execute() > 0;
+            return existed ? Optional.of(new Purged(exchanges, participants, history)) : Optional.<Purged>empty();
         });
     }
 

@@ -72,13 +72,6 @@ public final class JooqRetentionPolicyRepository implements RetentionPolicyRepos
         return sorted(db.dsl().selectFrom(RETENTION_POLICIES).fetch(JooqRetentionPolicyRepository::toDomain));
     }
 
-    @Override
-    public List<RetentionPolicy> shared() {
-        return sorted(db.dsl().selectFrom(RETENTION_POLICIES)
-                .where(RETENTION_POLICIES.SCOPE.ne(RetentionScope.CONVERSATION.code()))
-                .fetch(JooqRetentionPolicyRepository::toDomain));
-    }
-
     private static List<RetentionPolicy> sorted(List<RetentionPolicy> policies) {
         return policies.stream().sorted(Comparator.comparing(RetentionPolicy::scope)
                 .thenComparing(RetentionPolicy::target)).toList();

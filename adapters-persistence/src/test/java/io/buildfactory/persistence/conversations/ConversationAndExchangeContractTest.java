@@ -23,7 +23,6 @@ import io.buildfactory.domain.identity.User;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.InvalidInputException;
-import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.persistence.identity.JooqUserRepository;
@@ -233,6 +232,6 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
         assertEquals(Optional.of(changed), policies.find(RetentionScope.GLOBAL, RetentionPolicy.GLOBAL_TARGET));
         assertThrows(ConflictException.class, () -> policies.update(global));
         assertTrue(policies.delete(project.id()));
-        assertEquals(List.of(changed), policies.shared());
+        assertEquals(List.of(changed), policies.all());
     }
 }

@@ -72,16 +72,6 @@ public final class AuditService implements VerifyAuditChainUseCase, QueryAuditEv
     @Override
     public long export(Actor actor, AuditQuery query, Consumer<AuditEvent> sink) {
         actor.require(Permissions.AUDIT_READ);
-        long count = 0;
-        PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
-        while (true) {
-            Page<AuditEvent> result = repository.find(query, page);
-            result.items().forEach(sink);
-            count += result.items().size();
-            if (result.nextCursor().isEmpty()) {
-                return count;
-            }
-            page = page.next(result.nextCursor().get());
-        }
+        return Page.drain(PageRequest.MAX_LIMIT, page -> repository.find(query, page), sink);
     }
 }

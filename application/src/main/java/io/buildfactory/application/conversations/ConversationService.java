@@ -35,6 +35,7 @@ import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.shared.Text;
 import io.buildfactory.domain.shared.Ulid;
 import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.WorkItemId;
@@ -104,8 +105,7 @@ public final class ConversationService implements StartConversationUseCase, View
         });
         Instant now = clock.instant();
         // Titles are always redacted, never sealed: they are short, listed everywhere, and must stay readable.
-        ContentProtection.Protected title = ContentProtection.protect(request.title().strip(),
-                ContentProtection.Mode.REDACT, v -> v);
+        ContentProtection.Protected title = ContentProtection.redact(request.title().strip());
         Conversation conversation = Conversation.start(new ConversationId(ids.next()), actor.userId(), title.text(),
                 project, workItem, now);
         transactions.inTransaction(() -> {
@@ -154,8 +154,7 @@ public final class ConversationService implements StartConversationUseCase, View
         if (title == null || title.isBlank()) {
             throw new InvalidInputException("title", "is required");
         }
-        ContentProtection.Protected clean = ContentProtection.protect(title.strip(), ContentProtection.Mode.REDACT,
-                v -> v);
+        ContentProtection.Protected clean = ContentProtection.redact(title.strip());
         Conversation saved = transactions.inTransaction(() -> {
             Conversation current = conversations.findById(id).orElseThrow(() -> notFound(id));
             if (current.version() != version) {
@@ -240,8 +239,7 @@ public final class ConversationService implements StartConversationUseCase, View
     @Override
     public void legalHold(Actor actor, ConversationId id, boolean held, Optional<String> reason) {
         actor.require(Permissions.RETENTION_MANAGE);
-        String why = reason.map(r -> ContentProtection.protect(r.strip(), ContentProtection.Mode.REDACT, v -> v).text())
-                .filter(r -> !r.isEmpty()).orElseThrow(() -> new InvalidInputException("reason",
+        String why = reason.map(this::redactedReason).filter(r -> !r.isEmpty()).orElseThrow(() -> new InvalidInputException("reason",
                         "is required: say why the hold is placed or lifted"));
         if (why.length() > ConversationAccess.REASON_MAX) {
             throw new InvalidInputException("reason", "must be at most " + ConversationAccess.REASON_MAX + " characters");
@@ -264,6 +262,7 @@ public final class ConversationService implements StartConversationUseCase, View
         if (!a.access().canAppend()) {
             throw ForbiddenException.because("only the owner and editors add exchanges");
         }
+        Text.required("agentId", request.agentId(), 200);
         if (request.request() == null || request.request().isBlank()) {
             throw new InvalidInputException("request", "is required");
         }
@@ -326,12 +325,8 @@ public final class ConversationService implements StartConversationUseCase, View
         Exchange exchange = exchanges.findById(exchangeId).filter(x -> x.conversationId().equals(id))
                 .orElseThrow(() -> new NotFoundException("exchange", exchangeId));
         String context = exchangeId.toString();
-        Exchange revealed = new Exchange(exchange.id(), exchange.conversationId(), exchange.sequence(),
-                exchange.authorId(), exchange.agentId(),
-                ContentProtection.revealed(exchange.requestContent(), token -> sealer.open(token, context)),
-                exchange.responseContent().map(r -> ContentProtection.revealed(r, token -> sealer.open(token, context))),
-                exchange.state(), exchange.tokens(), exchange.findings(), exchange.createdAt(), exchange.updatedAt(),
-                exchange.version());
+        Exchange revealed = exchange.withContent(text -> ContentProtection.revealed(text,
+                token -> sealer.open(token, context)));
         Map<String, String> details = new TreeMap<>(findings(exchange.findings()));
         details.put("exchangeId", exchangeId.toString());
         reason.map(this::redactedReason).ifPresent(r -> details.put("reason", r));
@@ -356,18 +351,9 @@ public final class ConversationService implements StartConversationUseCase, View
             throw ForbiddenException.because("only the user exports their own conversations");
         }
         List<ConversationExport> all = new ArrayList<>();
-        PageRequest page = new PageRequest(Optional.empty(), PageRequest.MAX_LIMIT);
-        while (true) {
-            Page<Membership> memberships = conversations.listFor(user, page);
-            for (Membership m : memberships.items()) {
-                all.add(exportOf(new Accessed(m.conversation(), ConversationAccess.of(Optional.of(m.role()), false,
-                        Optional.empty()).orElseThrow())));
-            }
-            if (memberships.nextCursor().isEmpty()) {
-                break;
-            }
-            page = new PageRequest(memberships.nextCursor(), PageRequest.MAX_LIMIT);
-        }
+        Page.drain(PageRequest.MAX_LIMIT, page -> conversations.listFor(user, page), (Membership m) -> all.add(
+                exportOf(new Accessed(m.conversation(), ConversationAccess.of(Optional.of(m.role()), false,
+                        Optional.empty()).orElseThrow()))));
         transactions.inTransaction(() -> audit.record(new AuditTrail.Entry(actor.userId().toString(),
                 "conversation.export-all", "user", user.toString(), AuditOutcome.SUCCESS,
                 Map.of("conversations", Integer.toString(all.size()))), actor.request()));
@@ -377,25 +363,9 @@ public final class ConversationService implements StartConversationUseCase, View
     private ConversationExport exportOf(Accessed a) {
         ConversationId id = a.conversation().id();
         List<Exchange> turns = new ArrayList<>();
-        PageRequest page = new PageRequest(Optional.empty(), EXPORT_PAGE);
-        while (true) {
-            Page<Exchange> batch = exchanges.page(id, page);
-            batch.items().forEach(x -> turns.add(masked(x)));
-            if (batch.nextCursor().isEmpty()) {
-                break;
-            }
-            page = new PageRequest(batch.nextCursor(), EXPORT_PAGE);
-        }
+        Page.drain(EXPORT_PAGE, page -> exchanges.page(id, page), x -> turns.add(masked(x)));
         List<ConversationEvent> lines = new ArrayList<>();
-        page = new PageRequest(Optional.empty(), EXPORT_PAGE);
-        while (true) {
-            Page<ConversationEvent> batch = conversations.history(id, page);
-            lines.addAll(batch.items());
-            if (batch.nextCursor().isEmpty()) {
-                break;
-            }
-            page = new PageRequest(batch.nextCursor(), EXPORT_PAGE);
-        }
+        Page.drain(EXPORT_PAGE, page -> conversations.history(id, page), lines::add);
         return new ConversationExport(view(a.conversation(), a.access()), turns, lines);
     }
 
@@ -438,7 +408,7 @@ public final class ConversationService implements StartConversationUseCase, View
     }
 
     private String redactedReason(String reason) {
-        return ContentProtection.protect(reason.strip(), ContentProtection.Mode.REDACT, v -> v).text();
+        return ContentProtection.redact(reason.strip()).text();
     }
 
     private ConversationView view(Conversation c, ConversationAccess access) {
@@ -452,9 +422,7 @@ public final class ConversationService implements StartConversationUseCase, View
     }
 
     static Exchange masked(Exchange e) {
-        return new Exchange(e.id(), e.conversationId(), e.sequence(), e.authorId(), e.agentId(),
-                ContentProtection.masked(e.requestContent()), e.responseContent().map(ContentProtection::masked),
-                e.state(), e.tokens(), e.findings(), e.createdAt(), e.updatedAt(), e.version());
+        return e.withContent(ContentProtection::masked);
     }
 
     private void event(ConversationId id, Optional<ExchangeId> exchange, String name, Actor actor,

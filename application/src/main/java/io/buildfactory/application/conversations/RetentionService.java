@@ -273,13 +273,8 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
         });
     }
 
-    /** Clears what the storage may still hold of purged content. Never fails the purge that asked for it. */
+    /** Clears what the storage may still hold of purged content. */
     public void scrub() {
-        try {
-            scrubber.scrub();
-        } catch (RuntimeException e) {
-            telemetry.emit("action.retention.scrub-failed", Optional.empty(), Optional.empty(),
-                    RequestContext.system("scrub-" + ids.next()), Map.of("error", e.getClass().getSimpleName()));
-        }
+        scrubber.scrub();
     }
 }

@@ -63,13 +63,7 @@ public final class ErasureService implements EraseUserUseCase {
                     "exchanges", Long.toString(forgotten.exchanges()))), actor.request());
             return new Erasure(user, forgotten.conversations(), forgotten.exchanges());
         });
-        try {
-            scrubber.scrub();
-        } catch (RuntimeException e) {
-            // The erasure has committed; the next purge's scrub retries what this one could not.
-            telemetry.emit("action.retention.scrub-failed", Optional.empty(), Optional.empty(), actor.request(),
-                    Map.of("error", e.getClass().getSimpleName()));
-        }
+        scrubber.scrub();
         telemetry.emit("action.user.erased", Optional.empty(), Optional.empty(), actor.request(),
                 Map.of("conversations", erasure.conversationsPurged(), "exchanges", erasure.exchangesPurged()));
         return erasure;

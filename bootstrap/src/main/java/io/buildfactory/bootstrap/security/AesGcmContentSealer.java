@@ -72,19 +72,4 @@ public final class AesGcmContentSealer implements ContentSealer {
             throw new IllegalStateException("AES-GCM is part of every JDK", e);
         }
     }
-
-    /** For redact mode without a key: nothing is ever sealed, so nothing opens. */
-    public static ContentSealer none() {
-        return new ContentSealer() {
-            @Override
-            public String seal(String value, String context) {
-                throw new IllegalStateException("sealing needs BF_CONTENT_KEY");
-            }
-
-            @Override
-            public Optional<String> open(String token, String context) {
-                return Optional.empty();
-            }
-        };
-    }
 }

@@ -57,6 +57,13 @@ public final class ContentProtection {
         return new Protected(stored, SensitiveDataScanner.summary(findings));
     }
 
+    /** Redacts {@code text}: titles and stated reasons are always redacted, never sealed. */
+    public static Protected redact(String text) {
+        return protect(text, Mode.REDACT, value -> {
+            throw new IllegalStateException("redaction seals nothing");
+        });
+    }
+
     /** The stored text as readers see it: sealed values show only their kind. */
     public static String masked(String stored) {
         return SEALED.matcher(stored).replaceAll("[ENCRYPTED:$1]");

@@ -37,6 +37,10 @@ public enum ConversationAccess {
     /** Where the reason is stated: a request header, so it never lands in URLs or access logs. */
     public static final String REASON_HEADER = "X-Access-Reason";
 
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     public boolean canAppend() {
         return this == OWNER || this == EDITOR;
     }

@@ -80,6 +80,12 @@ public record Exchange(
                 ContentProtection.merge(findings, responseFindings), createdAt, now, version);
     }
 
+    /** The same exchange with its request and response passed through {@code view} (masked or revealed). */
+    public Exchange withContent(java.util.function.UnaryOperator<String> view) {
+        return new Exchange(id, conversationId, sequence, authorId, agentId, view.apply(requestContent),
+                responseContent.map(view), state, tokens, findings, createdAt, updatedAt, version);
+    }
+
     /** Completes the exchange with the agent's response. */
     public Exchange complete(String response, TokenUsage usage, Instant now) {
         return moveTo(ExchangeState.COMPLETED, Optional.of(response), Map.of(), Optional.of(usage), now);

@@ -8,6 +8,19 @@ import java.util.Optional;
  */
 public interface ContentSealer {
 
+    /** Without a key (redact mode): nothing is ever sealed, so nothing opens. */
+    ContentSealer NONE = new ContentSealer() {
+        @Override
+        public String seal(String value, String context) {
+            throw new IllegalStateException("sealing needs a content key");
+        }
+
+        @Override
+        public Optional<String> open(String token, String context) {
+            return Optional.empty();
+        }
+    };
+
     /** @return an opaque URL-safe base64 token */
     String seal(String value, String context);
 

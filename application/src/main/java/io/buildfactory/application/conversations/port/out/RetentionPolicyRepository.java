@@ -22,8 +22,5 @@ public interface RetentionPolicyRepository {
     /** Global first, then projects, then conversations, each by target. */
     List<RetentionPolicy> all();
 
-    /** The global and project policies: the ones that apply to many conversations. */
-    List<RetentionPolicy> shared();
-
     boolean delete(RetentionPolicyId id);
 }
