@@ -3,6 +3,7 @@ package io.buildfactory.persistence.identity;
 import static io.buildfactory.persistence.jooq.Tables.PERMISSIONS;
 import static io.buildfactory.persistence.jooq.Tables.ROLES;
 import static io.buildfactory.persistence.jooq.Tables.ROLE_PERMISSIONS;
+import static io.buildfactory.persistence.jooq.Tables.USERS;
 import static io.buildfactory.persistence.jooq.Tables.USER_ROLES;
 
 import io.buildfactory.application.identity.port.out.RoleRepository;
@@ -11,10 +12,12 @@ import io.buildfactory.domain.identity.Role;
 import io.buildfactory.domain.identity.RoleId;
 import io.buildfactory.domain.identity.RoleName;
 import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.identity.UserStatus;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.Vendor;
 import io.buildfactory.persistence.jooq.tables.records.RolesRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -127,8 +130,14 @@ public final class JooqRoleRepository implements RoleRepository {
     }
 
     @Override
-    public int holders(RoleId role) {
-        return db.dsl().fetchCount(USER_ROLES, USER_ROLES.ROLE_ID.eq(role.toString()));
+    public int lockAndCountActiveHolders(RoleId role) {
+        // PostgreSQL: a row lock on the role. SQLite: the transaction already holds the database's one write lock.
+        var roleRow = db.dsl().select(ROLES.ID).from(ROLES).where(ROLES.ID.eq(role.toString()));
+        (db.vendor() == Vendor.POSTGRESQL ? roleRow.forUpdate() : roleRow).fetch();
+        return db.dsl().fetchCount(db.dsl().select(USER_ROLES.USER_ID).from(USER_ROLES)
+                .join(USERS).on(USERS.ID.eq(USER_ROLES.USER_ID))
+                .where(USER_ROLES.ROLE_ID.eq(role.toString()))
+                .and(USERS.STATUS.eq(UserStatus.ACTIVE.code())));
     }
 
     @Override

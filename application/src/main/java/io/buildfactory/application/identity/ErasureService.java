@@ -13,7 +13,6 @@ import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.NotFoundException;
-import io.buildfactory.domain.shared.RuleViolationException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +20,7 @@ import java.util.Optional;
 public final class ErasureService implements EraseUserUseCase {
 
     private final UserRepository users;
-    private final RoleRepository roles;
+    private final LastAdministrator lastAdministrator;
     private final ForgetUserUseCase conversations;
     private final StorageScrubber scrubber;
     private final TransactionRunner transactions;
@@ -32,7 +31,7 @@ public final class ErasureService implements EraseUserUseCase {
                           StorageScrubber scrubber, TransactionRunner transactions, AuditTrail audit,
                           Telemetry telemetry) {
         this.users = users;
-        this.roles = roles;
+        this.lastAdministrator = new LastAdministrator(roles, users);
         this.conversations = conversations;
         this.scrubber = scrubber;
         this.transactions = transactions;
@@ -50,11 +49,7 @@ public final class ErasureService implements EraseUserUseCase {
         }
         Erasure erasure = transactions.inTransaction(() -> {
             users.findById(user).orElseThrow(() -> new NotFoundException("user", user));
-            boolean lastAdmin = roles.rolesOf(user).stream().anyMatch(r -> r.name().equals(RoleAdministration.ADMIN)
-                    && roles.holders(r.id()) <= 1);
-            if (lastAdmin) {
-                throw new RuleViolationException("last-admin", "the last administrator cannot be erased");
-            }
+            lastAdministrator.refuseLosing(user, "the last administrator cannot be erased");
             ForgetUserUseCase.Forgotten forgotten = conversations.forget(user, actor.userId().toString(),
                     actor.request());
             users.delete(user);

@@ -39,6 +39,7 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
 
     private final RoleRepository roles;
     private final UserRepository users;
+    private final LastAdministrator lastAdministrator;
     private final SessionRepository sessions;
     private final TransactionRunner transactions;
     private final AuditTrail audit;
@@ -51,6 +52,7 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
                               Clock clock) {
         this.roles = roles;
         this.users = users;
+        this.lastAdministrator = new LastAdministrator(roles, users);
         this.sessions = sessions;
         this.transactions = transactions;
         this.audit = audit;
@@ -140,9 +142,8 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
         Role role = roles.findById(roleId).orElseThrow(() -> new NotFoundException("role", roleId));
         Instant now = clock.instant();
         transactions.inTransaction(() -> {
-            if (role.name().equals(ADMIN) && roles.holders(roleId) <= 1
-                    && roles.rolesOf(user).stream().anyMatch(r -> r.id().equals(roleId))) {
-                throw new RuleViolationException("last-admin", "the last administrator cannot lose the admin role");
+            if (role.name().equals(ADMIN)) {
+                lastAdministrator.refuseLosing(user, "the last administrator cannot lose the admin role");
             }
             if (!roles.unassign(user, roleId)) {
                 throw new NotFoundException("role assignment", role.name());

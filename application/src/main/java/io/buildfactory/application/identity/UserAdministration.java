@@ -53,6 +53,7 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
 
     private final UserRepository users;
     private final RoleRepository roles;
+    private final LastAdministrator lastAdministrator;
     private final SessionRepository sessions;
     private final ApiTokenRepository apiTokens;
     private final PasswordHasher passwords;
@@ -69,6 +70,7 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
                               RandomGenerator random) {
         this.users = users;
         this.roles = roles;
+        this.lastAdministrator = new LastAdministrator(roles, users);
         this.sessions = sessions;
         this.apiTokens = apiTokens;
         this.passwords = passwords;
@@ -187,6 +189,9 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
         }
         User toStore = changed;
         User stored = transactions.inTransaction(() -> {
+            if (disabling) {
+                lastAdministrator.refuseLosing(toStore.id(), "the last active administrator cannot be disabled");
+            }
             User saved = users.update(toStore);
             if (disabling) {
                 sessions.endAllOf(saved.id(), Optional.empty(), now, SessionEndReason.USER_DISABLED);

@@ -39,8 +39,12 @@ public interface RoleRepository {
 
     List<Role> rolesOf(UserId user);
 
-    /** How many users hold the role. */
-    int holders(RoleId role);
+    /**
+     * How many active users hold the role, with the role locked until the transaction ends: two transactions that
+     * check its holders before changing them take turns, so neither decides on a count the other is changing.
+     * Call it inside a transaction.
+     */
+    int lockAndCountActiveHolders(RoleId role);
 
     /** Every permission any of the user's roles grants. */
     Set<Permission> permissionsOf(UserId user);
