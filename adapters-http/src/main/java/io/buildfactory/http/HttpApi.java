@@ -1,24 +1,30 @@
 package io.buildfactory.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
 import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.OverloadedException;
 import io.buildfactory.domain.shared.TooManyAttemptsException;
 import io.buildfactory.domain.shared.UnauthenticatedException;
 import io.buildfactory.http.shared.Access;
-import io.buildfactory.http.shared.Requests;
-import io.javalin.http.Handler;
 import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.shared.CorrelationId;
+import io.buildfactory.http.shared.MediaTypes;
 import io.buildfactory.http.shared.Problem;
 import io.buildfactory.http.shared.ProblemMapper;
 import io.buildfactory.http.shared.RequestLog;
+import io.buildfactory.http.shared.Requests;
 import io.buildfactory.http.shared.RouteGroup;
+import io.buildfactory.http.shared.SecurityHeaders;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the Javalin server from route groups. Handlers stay thin: parse, call one use case, map the result.
@@ -74,17 +80,19 @@ public final class HttpApi {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = 1_000_000;
+            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             config.jsonMapper(new JavalinJackson(json, false));
             config.requestLogger.http(RequestLog::write);
-            config.routes.before(ctx -> RequestLog.begin(ctx, ids));
+            config.routes.before(ctx -> {
+                RequestLog.begin(ctx, ids);
+                SecurityHeaders.apply(ctx);
+            });
             for (ApiRoute route : routes) {
                 config.routes.addHttpHandler(route.method(), route.path(), guarded(route));
             }
             config.routes.exception(Exception.class, (failure, ctx) -> {
-                if (failure instanceof TooManyAttemptsException tooMany) {
-                    ctx.header("Retry-After", Long.toString(Math.max(1, tooMany.retryAfter().toSeconds()
-                            + (tooMany.retryAfter().toMillisPart() > 0 ? 1 : 0))));
-                }
+                retryAfter(failure).ifPresent(wait -> ctx.header("Retry-After", Long.toString(
+                        Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0)))));
                 if (failure instanceof UnauthenticatedException) {
                     ctx.header("WWW-Authenticate", "Bearer");
                 }
@@ -101,21 +109,35 @@ public final class HttpApi {
         });
     }
 
-    /** Routes that are not public authenticate the caller first; the use case then checks permissions. */
+    /**
+     * Every route refuses a body that is not JSON; routes that are not public authenticate the caller next, and the
+     * use case then checks permissions.
+     */
     private Handler guarded(ApiRoute route) {
-        if (route.access() instanceof Access.Public) {
-            return route.handler();
-        }
+        boolean open = route.access() instanceof Access.Public;
         return ctx -> {
-            Requests.authenticate(ctx, authentication);
+            Requests.refuseNul(ctx);
+            MediaTypes.requireJsonBody(ctx);
+            if (!open) {
+                Requests.authenticate(ctx, authentication);
+            }
             route.handler().handle(ctx);
+        };
+    }
+
+    /** How long a refused caller should wait before trying again, when the refusal says. */
+    private static Optional<Duration> retryAfter(Throwable failure) {
+        return switch (failure) {
+            case TooManyAttemptsException tooMany -> Optional.of(tooMany.retryAfter());
+            case OverloadedException overloaded -> Optional.of(overloaded.retryAfter());
+            default -> Optional.empty();
         };
     }
 
     private void respond(Context ctx, Problem problem) {
         try {
             ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(json.writeValueAsBytes(problem));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem record always serialises", e);
         }
         ctx.header(CorrelationId.HEADER, CorrelationId.of(ctx));

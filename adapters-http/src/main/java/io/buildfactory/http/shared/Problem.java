@@ -1,6 +1,7 @@
 package io.buildfactory.http.shared;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * An RFC 9457 problem detail. {@code type} is stable and documented; {@code field} names the input at fault;
@@ -8,22 +9,27 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, String field,
-                      String permission, Object gates, String correlationId) {
+                      String permission, Object gates, List<String> accepted, String correlationId) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "/problems/";
 
     public static Problem of(String slug, String title, int status, String detail, String instance, String field,
                              String correlationId) {
-        return new Problem(TYPE_BASE + slug, title, status, detail, instance, field, null, null, correlationId);
+        return new Problem(TYPE_BASE + slug, title, status, detail, instance, field, null, null, null, correlationId);
     }
 
     public Problem withPermission(String name) {
-        return new Problem(type, title, status, detail, instance, field, name, gates, correlationId);
+        return new Problem(type, title, status, detail, instance, field, name, gates, accepted, correlationId);
     }
 
     /** The policy-gate verdicts of a blocked action, so the caller sees how to recover. */
     public Problem withGates(Object verdicts) {
-        return new Problem(type, title, status, detail, instance, field, permission, verdicts, correlationId);
+        return new Problem(type, title, status, detail, instance, field, permission, verdicts, accepted, correlationId);
+    }
+
+    /** The media types a 415 would have accepted. */
+    public Problem withAccepted(List<String> mediaTypes) {
+        return new Problem(type, title, status, detail, instance, field, permission, gates, mediaTypes, correlationId);
     }
 }

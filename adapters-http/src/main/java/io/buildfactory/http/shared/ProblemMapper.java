@@ -1,11 +1,14 @@
 package io.buildfactory.http.shared;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.DomainException;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
+import io.buildfactory.domain.shared.OverloadedException;
 import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.RuleViolationException;
 import io.buildfactory.domain.shared.TooManyAttemptsException;
@@ -13,6 +16,7 @@ import io.buildfactory.domain.shared.UnauthenticatedException;
 import io.buildfactory.domain.workitems.ActionBlockedException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +33,11 @@ public final class ProblemMapper {
         String correlation = CorrelationId.of(ctx);
         return switch (failure) {
             case DomainException domain -> domainProblem(domain, instance, correlation);
-            case JsonProcessingException json -> Problem.of("malformed-request", "Malformed request body", 400,
-                    "the request body is not valid JSON of the expected shape", instance, fieldOf(json), correlation);
+            case JsonBodies.MalformedBodyException body -> malformed(body.json(), instance, correlation);
+            case MediaTypes.UnsupportedMediaTypeException unsupported -> Problem.of("unsupported-media-type",
+                    "Unsupported media type", 415, unsupported.getMessage(), instance, "Content-Type", correlation)
+                    .withAccepted(List.of(MediaTypes.JSON));
+            case JsonProcessingException json -> malformed(json, instance, correlation);
             case HttpResponseException http -> httpProblem(http, ctx, instance, correlation);
             default -> {
                 LOG.atError().setCause(failure).addKeyValue("correlationId", correlation)
@@ -40,6 +47,11 @@ public final class ProblemMapper {
                         instance, null, correlation);
             }
         };
+    }
+
+    private static Problem malformed(JsonProcessingException json, String instance, String correlation) {
+        return Problem.of("malformed-request", "Malformed request body", 400,
+                "the request body is not valid JSON of the expected shape", instance, fieldOf(json), correlation);
     }
 
     private static Problem domainProblem(DomainException failure, String instance, String correlation) {
@@ -62,6 +74,8 @@ public final class ProblemMapper {
                     null, correlation).withPermission(e.permission());
             case TooManyAttemptsException e -> Problem.of("too-many-attempts", "Too many attempts", 429,
                     e.getMessage(), instance, null, correlation);
+            case OverloadedException e -> Problem.of("overloaded", "Overloaded, try again later", 503,
+                    e.getMessage(), instance, null, correlation);
         };
     }
 
@@ -73,13 +87,16 @@ public final class ProblemMapper {
                     ctx.method() + " is not allowed on " + instance,
                     instance, null, correlation);
             case 413 -> Problem.of("payload-too-large", "Request body too large", 413,
-                    "the request body is larger than the server accepts", instance, null, correlation);
+                    "the request body is larger than the server accepts", instance, "body", correlation);
             default -> Problem.of("http-" + e.getStatus(), e.getMessage(), e.getStatus(), e.getMessage(), instance,
                     null, correlation);
         };
     }
 
-    /** The JSON path of the field Jackson could not read, like {@code items[2].name}. */
+    /**
+     * The JSON path of the field Jackson could not read, like {@code items[2].name}, or of a key given twice; the
+     * body itself otherwise (syntax errors).
+     */
     private static String fieldOf(JsonProcessingException failure) {
         if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();
@@ -90,8 +107,25 @@ public final class ProblemMapper {
                     path.append('[').append(ref.getIndex()).append(']');
                 }
             }
-            return path.isEmpty() ? null : path.toString();
+            return path.isEmpty() ? "body" : path.toString();
         }
-        return null;
+        if (failure instanceof StreamReadException read && read.getProcessor() instanceof JsonParser parser
+                && String.valueOf(read.getOriginalMessage()).startsWith("Duplicate field")) {
+            return dotted(parser.getParsingContext().pathAsPointer().toString());
+        }
+        return "body";
+    }
+
+    /** {@code /events/3/name} as {@code events[3].name}. */
+    private static String dotted(String pointer) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : pointer.substring(1).split("/")) {
+            if (segment.chars().allMatch(Character::isDigit) && !segment.isEmpty()) {
+                path.append('[').append(segment).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(segment.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 }

@@ -6,7 +6,10 @@ import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.shared.UnauthenticatedException;
+import io.buildfactory.domain.shared.Timestamps;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** What handlers read from a request: who is calling, from where, and paging. */
@@ -58,25 +61,44 @@ public final class Requests {
         return new PageRequest(Optional.ofNullable(ctx.queryParam("cursor")), size);
     }
 
+    /**
+     * Refuses the NUL character in the path and query parameters, before any handler: PostgreSQL cannot compare
+     * text holding it, and no name or id of ours contains it.
+     */
+    public static void refuseNul(Context ctx) {
+        ctx.pathParamMap().forEach((name, value) -> {
+            if (value.indexOf('\u0000') >= 0) {
+                throw new InvalidInputException(name, "must not contain the NUL character");
+            }
+        });
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (name.indexOf('\u0000') >= 0 || values.stream().anyMatch(v -> v.indexOf('\u0000') >= 0)) {
+                throw new InvalidInputException(name.replace('\u0000', '?'), "must not contain the NUL character");
+            }
+        });
+    }
+
     /** A query parameter, absent when missing or blank. */
     public static Optional<String> query(Context ctx, String name) {
         return Optional.ofNullable(ctx.queryParam(name)).filter(v -> !v.isBlank());
     }
 
     /** An ISO-8601 instant query parameter; a malformed one is a 400 naming it. */
-    public static Optional<java.time.Instant> instant(Context ctx, String name) {
+    public static Optional<Instant> instant(Context ctx, String name) {
         try {
-            return query(ctx, name).map(java.time.Instant::parse);
-        } catch (java.time.format.DateTimeParseException e) {
+            return query(ctx, name).map(value -> Timestamps.storable(name, Instant.parse(value)));
+        } catch (DateTimeParseException e) {
             throw new InvalidInputException(name, "must be an ISO-8601 instant like 2026-11-22T10:00:00Z");
         }
     }
 
-    /** A JSON body of the given shape; an absent body is a 400. */
+    /**
+     * The JSON object body, read as {@code type}. Anything else is refused here, once for every route: no body,
+     * a body that is not an object ({@code null}, {@code []}, {@code "text"}, {@code 42}), duplicate keys, and
+     * the NUL character anywhere (PostgreSQL refuses it in text and JSON; SQLite would store it), each a 400
+     * naming the field. A handler never sees a null body.
+     */
     public static <T> T body(Context ctx, Class<T> type) {
-        if (ctx.body().isBlank()) {
-            throw new InvalidInputException("body", "is required (a JSON object)");
-        }
-        return ctx.bodyAsClass(type);
+        return JsonBodies.read(ctx.bodyAsBytes(), type);
     }
 }

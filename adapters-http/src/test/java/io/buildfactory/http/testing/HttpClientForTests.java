@@ -38,6 +38,16 @@ public final class HttpClientForTests {
         return send(request, headers);
     }
 
+    /** Any method with raw body bytes, labelled {@code contentType} (none when null): for hostile requests. */
+    public HttpResult raw(String method, String path, byte[] body, String contentType, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request, headers);
+    }
+
     public HttpResult send(String method, String path, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
     }
