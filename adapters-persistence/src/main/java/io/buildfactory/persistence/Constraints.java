@@ -38,6 +38,33 @@ public final class Constraints {
         return false;
     }
 
+    /**
+     * Whether the database refused the statement as written or the data in it, so that it fails the same way
+     * however often it is retried: a constraint, an invalid or unrepresentable value (malformed JSON, a NUL in
+     * text), a value too large, a statement it cannot run. PostgreSQL: SQLSTATE classes 22, 23, 42 and 54;
+     * SQLite: ERROR, CONSTRAINT, MISMATCH, TOOBIG and RANGE. Anything else (a lost connection, a database that is
+     * down, busy or locked, a full disk) is transient.
+     */
+    public static boolean isRefusedData(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite) {
+                int primary = sqlite.getResultCode().code & 0xff;
+                return primary == SQLiteErrorCode.SQLITE_ERROR.code
+                        || primary == SQLiteErrorCode.SQLITE_CONSTRAINT.code
+                        || primary == SQLiteErrorCode.SQLITE_MISMATCH.code
+                        || primary == SQLiteErrorCode.SQLITE_TOOBIG.code
+                        || primary == SQLiteErrorCode.SQLITE_RANGE.code;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5) {
+                return switch (sql.getSQLState().substring(0, 2)) {
+                    case "22", "23", "42", "54" -> true;
+                    default -> false;
+                };
+            }
+        }
+        return false;
+    }
+
     private static boolean isUnique(SQLException e) {
         if (e instanceof SQLiteException sqlite) {
             SQLiteErrorCode code = sqlite.getResultCode();

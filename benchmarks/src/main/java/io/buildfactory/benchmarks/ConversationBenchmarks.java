@@ -52,7 +52,7 @@ final class ConversationBenchmarks {
             IdGenerator ids = new IdGenerator(clock, new SplittableRandom(7));
             JooqTransactionRunner tx = new JooqTransactionRunner(db.database);
             BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, clock), clock,
-                    BufferedTelemetrySink.Settings.DEFAULT, b -> { });
+                    BufferedTelemetrySink.Settings.DEFAULT);
             AuditTrail audit = new AuditTrail(new JooqAuditRepository(db.database, clock), tx, ids, clock);
             Telemetry telemetry = new Telemetry(sink, ids, clock);
             JooqConversationRepository conversations = new JooqConversationRepository(db.database);

@@ -45,7 +45,7 @@ final class JobBenchmarks {
                 return Optional.empty();
             });
             BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC()),
-                    Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT, b -> { });
+                    Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT);
             long start = System.nanoTime();
             JobWorkerPool pool = new JobWorkerPool("bench", jobs, List.of(noop), new Telemetry(sink, ids, Clock.systemUTC()),
                     Clock.systemUTC(), RetryPolicy.DEFAULT, new SplittableRandom(5),

@@ -24,7 +24,7 @@ final class TelemetryBenchmarks {
         try (BenchDatabase db = BenchDatabase.open(target)) {
             AtomicLong committed = new AtomicLong();
             BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC()),
-                    Clock.systemUTC(), new BufferedTelemetrySink.Settings(262_144, 2_000, Duration.ofSeconds(1),
+                    Clock.systemUTC(), new BufferedTelemetrySink.Settings(262_144, 32_768, 2_000, Duration.ofSeconds(1),
                     Duration.ofSeconds(30)), b -> committed.addAndGet(b.size()));
             long start = System.nanoTime();
             for (TelemetryEvent e : batch) {
@@ -79,8 +79,8 @@ final class TelemetryBenchmarks {
         TelemetryEvent[] batch = Events.make(events);
         try (BenchDatabase db = BenchDatabase.open(target)) {
             BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC()),
-                    Clock.systemUTC(), new BufferedTelemetrySink.Settings(capacity, 2_000, Duration.ofSeconds(1),
-                    Duration.ofSeconds(120)), b -> { });
+                    Clock.systemUTC(), new BufferedTelemetrySink.Settings(capacity, 32_768, 2_000, Duration.ofSeconds(1),
+                    Duration.ofSeconds(120)));
             long[] nanos = new long[events];
             for (int i = 0; i < events; i++) {
                 long t0 = System.nanoTime();

@@ -14,7 +14,7 @@ import java.util.Optional;
 public record AppConfig(DatabaseSettings database, String httpHost, int httpPort, boolean migrateOnStart,
                         SessionPolicy sessions, Duration sweepInterval, int passwordHashConcurrency,
                         Optional<BootstrapAdmin> bootstrapAdmin, Duration telemetryRetention,
-                        int telemetryQueueCapacity, int jobWorkers, Duration jobClaim, Duration jobRetention,
+                        int telemetryQueueCapacity, int telemetryClientQueueCapacity, int jobWorkers, Duration jobClaim, Duration jobRetention,
                         Conversations conversations) {
 
     /** How conversations are governed: protection of sensitive findings, the key for sealing, the deletion grace. */
@@ -85,6 +85,8 @@ public record AppConfig(DatabaseSettings database, String httpHost, int httpPort
                 bool(env, "BF_MIGRATE_ON_START", true), sessions, sweep, hashing, admin,
                 Duration.ofDays(integer(env, "BF_TELEMETRY_RETENTION_DAYS", 90, 1, 3650)),
                 integer(env, "BF_TELEMETRY_QUEUE_CAPACITY", 65_536, 16, 10_000_000),
+                // at least one full client batch (IngestTelemetryUseCase.MAX_BATCH), or no batch could ever fit
+                integer(env, "BF_TELEMETRY_CLIENT_QUEUE_CAPACITY", 32_768, 1_000, 10_000_000),
                 integer(env, "BF_JOB_WORKERS", 2, 0, 64),
                 Duration.ofSeconds(integer(env, "BF_JOB_CLAIM_SECONDS", 60, 3, 86_400)),
                 Duration.ofDays(integer(env, "BF_JOB_RETENTION_DAYS", 30, 1, 3650)), conversations(env));

@@ -78,10 +78,8 @@ interface IdentityModule {
     @Provides
     @Singleton
     static BufferedTelemetrySink telemetrySink(TelemetryRepository repository, Clock clock, AppConfig config) {
-        BufferedTelemetrySink.Settings defaults = BufferedTelemetrySink.Settings.DEFAULT;
-        return new BufferedTelemetrySink(repository, clock, new BufferedTelemetrySink.Settings(
-                config.telemetryQueueCapacity(), defaults.batchSize(), defaults.maxBackoff(), defaults.drainTimeout()),
-                committed -> { });
+        return new BufferedTelemetrySink(repository, clock, BufferedTelemetrySink.Settings.DEFAULT.withCapacities(
+                config.telemetryQueueCapacity(), config.telemetryClientQueueCapacity()));
     }
 
     @Binds

@@ -67,7 +67,7 @@ class JobKillTest {
                 return Optional.of("{\"ok\":true}");
             });
             var sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC()),
-                    Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT, b -> { });
+                    Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT);
             try (JobWorkerPool survivor = new JobWorkerPool("survivor", jobs, List.of(succeed),
                     new Telemetry(sink, new IdGenerator(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC()),
                     Clock.systemUTC(), new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(200)), new SecureRandom(),

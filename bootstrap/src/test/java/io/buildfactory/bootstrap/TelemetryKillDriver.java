@@ -31,7 +31,7 @@ public final class TelemetryKillDriver {
         PrintStream out = System.out;
         AtomicLong committed = new AtomicLong();
         BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db, Clock.systemUTC()),
-                Clock.systemUTC(), new BufferedTelemetrySink.Settings(100_000, 500, Duration.ofSeconds(1),
+                Clock.systemUTC(), new BufferedTelemetrySink.Settings(100_000, 32_768, 500, Duration.ofSeconds(1),
                 Duration.ofSeconds(5)), batch -> {
                     long total = committed.addAndGet(batch.size());
                     synchronized (out) {

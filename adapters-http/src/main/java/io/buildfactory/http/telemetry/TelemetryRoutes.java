@@ -50,8 +50,9 @@ public final class TelemetryRoutes implements RouteGroup {
     record WarningView(String reason, long count, String eventId, String eventType, String detail, Instant at) {
     }
 
-    record StatsView(long emitted, long written, long dropped, long rejected, Map<String, Long> rejectedByReason,
-                     long queued, int capacity, long writeFailures, List<WarningView> recentWarnings) {
+    record StatsView(long emitted, long written, long dropped, long rejected, long refused,
+                     Map<String, Long> rejectedByReason, long queued, int capacity, int clientCapacity,
+                     long oldestQueuedMillis, long writeFailures, List<WarningView> recentWarnings) {
     }
 
     @Override
@@ -63,7 +64,10 @@ public final class TelemetryRoutes implements RouteGroup {
                 ApiRoute.get("/metrics", Access.requires(Permissions.TELEMETRY_READ), this::metrics));
     }
 
-    /** Per-event problems are rejections in a 202, not a 400 for the whole batch: the good events still count. */
+    /**
+     * Per-event problems are rejections in a 202, not a 400 for the whole batch: the good events still count. A
+     * batch the queue has no room for is a 503 with Retry-After, and none of it was taken.
+     */
     private void ingest(Context ctx) {
         JsonNode body = Requests.body(ctx, JsonNode.class);
         JsonNode events = body.path("events");
@@ -144,8 +148,9 @@ public final class TelemetryRoutes implements RouteGroup {
     private void stats(Context ctx) {
         var report = query.stats(Requests.actor(ctx));
         var c = report.counts();
-        ctx.json(new StatsView(c.emitted(), c.written(), c.dropped(), c.rejected(), c.rejectedByReason(), c.queued(),
-                c.capacity(), c.writeFailures(), report.recentWarnings().stream().map(TelemetryRoutes::view).toList()));
+        ctx.json(new StatsView(c.emitted(), c.written(), c.dropped(), c.rejected(), c.refused(), c.rejectedByReason(),
+                c.queued(), c.capacity(), c.clientCapacity(), c.oldestQueuedAge().toMillis(), c.writeFailures(),
+                report.recentWarnings().stream().map(TelemetryRoutes::view).toList()));
     }
 
     private static WarningView view(IngestionWarning w) {
@@ -164,9 +169,15 @@ public final class TelemetryRoutes implements RouteGroup {
         out.append("# TYPE bf_telemetry_rejected_total counter\n");
         c.rejectedByReason().forEach((reason, count) -> out.append("bf_telemetry_rejected_total{reason=\"")
                 .append(reason.replace("\"", "")).append("\"} ").append(count).append('\n'));
+        counter(out, "bf_telemetry_refused_total", "Client events answered 503 for want of queue room, never taken in.",
+                c.refused());
         counter(out, "bf_telemetry_write_failures_total", "Failed attempts to write a batch.", c.writeFailures());
         out.append("# HELP bf_telemetry_queue_depth Events waiting to be written.\n# TYPE bf_telemetry_queue_depth gauge\n")
-                .append("bf_telemetry_queue_depth ").append(c.queued()).append('\n');
+                .append("bf_telemetry_queue_depth ").append(c.queued()).append('\n')
+                .append("# HELP bf_telemetry_oldest_queued_seconds Age of the oldest event not yet written.\n")
+                .append("# TYPE bf_telemetry_oldest_queued_seconds gauge\n")
+                .append("bf_telemetry_oldest_queued_seconds ").append(c.oldestQueuedAge().toMillis() / 1000.0)
+                .append('\n');
         ctx.contentType("text/plain; version=0.0.4").result(out.toString());
     }
 

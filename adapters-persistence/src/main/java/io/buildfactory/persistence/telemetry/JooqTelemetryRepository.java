@@ -5,6 +5,7 @@ import static io.buildfactory.persistence.jooq.Tables.TELEMETRY_INGESTION_WARNIN
 
 import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
+import io.buildfactory.application.telemetry.port.out.TelemetryRepository.RefusedException;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.Page;
@@ -16,6 +17,7 @@ import io.buildfactory.domain.telemetry.IngestionWarning;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.domain.telemetry.TelemetryEventId;
 import io.buildfactory.persistence.Conditions;
+import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
 import io.buildfactory.persistence.jooq.tables.records.TelemetryEventsRecord;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.JSONB;
+import org.jooq.exception.DataAccessException;
 
 public final class JooqTelemetryRepository implements TelemetryRepository {
 
@@ -48,6 +51,17 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
             return 0;
         }
         Instant received = Timestamps.stored(clock.instant());
+        try {
+            return insertInOneTransaction(events, received);
+        } catch (DataAccessException failure) {
+            if (Constraints.isRefusedData(failure)) {
+                throw new RefusedException(refusal(failure), failure);
+            }
+            throw failure;
+        }
+    }
+
+    private int insertInOneTransaction(List<TelemetryEvent> events, Instant received) {
         return db.transaction(() -> {
             int inserted = 0;
             for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
@@ -60,6 +74,14 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
             }
             return inserted;
         });
+    }
+
+    /** The driver's own words for the refusal, first line only: they name the rule, never the rows' content. */
+    private static String refusal(DataAccessException failure) {
+        Throwable root = failure.getCause() == null ? failure : failure.getCause();
+        String message = String.valueOf(root.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @Override

@@ -122,7 +122,7 @@ class ConversationServiceTest extends OnBothEngines {
         conversations = new JooqConversationRepository(db.database());
         auditRepository = new JooqAuditRepository(db.database(), clock);
         telemetryRepository = new JooqTelemetryRepository(db.database(), clock);
-        sink = new BufferedTelemetrySink(telemetryRepository, clock, BufferedTelemetrySink.Settings.DEFAULT, b -> { });
+        sink = new BufferedTelemetrySink(telemetryRepository, clock, BufferedTelemetrySink.Settings.DEFAULT);
         owner = user("owner");
         editor = user("editor");
         viewer = user("viewer");

@@ -52,7 +52,7 @@ class JobWorkersTest extends OnBothEngines {
         service = new JobService(jobs, transactions, new AuditTrail(new JooqAuditRepository(db.database(), clock),
                 transactions, ids, clock), ids, clock);
         telemetryRepository = new JooqTelemetryRepository(db.database(), clock);
-        sink = new BufferedTelemetrySink(telemetryRepository, clock, BufferedTelemetrySink.Settings.DEFAULT, b -> { });
+        sink = new BufferedTelemetrySink(telemetryRepository, clock, BufferedTelemetrySink.Settings.DEFAULT);
         telemetry = new Telemetry(sink, ids, clock);
     }
 

@@ -37,7 +37,7 @@ class TelemetryRetentionTest extends OnBothEngines {
         repository.insertAll(events);
 
         try (BufferedTelemetrySink sink = new BufferedTelemetrySink(repository, clock,
-                BufferedTelemetrySink.Settings.DEFAULT, committed -> { })) {
+                BufferedTelemetrySink.Settings.DEFAULT)) {
             TelemetryService service = new TelemetryService(sink, repository, new IdGenerator(clock, new Random(1)),
                     clock, Duration.ofDays(90));
             assertEquals(12_000, service.prune(), "several batches of 5,000");

@@ -80,7 +80,7 @@ class ControlPlaneServiceTest extends OnBothEngines {
         auditRepository = new JooqAuditRepository(db.database(), Clock.systemUTC());
         JooqTransactionRunner tx = new JooqTransactionRunner(db.database());
         sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC()), Clock.systemUTC(),
-                BufferedTelemetrySink.Settings.DEFAULT, b -> { });
+                BufferedTelemetrySink.Settings.DEFAULT);
         service = new ControlPlaneService(items, tx, new AuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
                 new Telemetry(sink, ids, Clock.systemUTC()), ids, Clock.systemUTC());
     }

@@ -5,6 +5,7 @@ import io.buildfactory.application.telemetry.port.out.TelemetryEmitter;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
 import io.buildfactory.domain.telemetry.IngestionWarning;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,71 +14,141 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The durable telemetry sink. {@link #emit} puts the event in a bounded queue and returns at once: it never
- * blocks and never throws. One writer thread drains the queue in batches, many events per transaction. When the
- * queue is full the newest events are dropped and counted; when the database is down the writer keeps the batch
- * and retries with backoff. Every emitted event ends up counted once: written, dropped or rejected.
+ * The durable telemetry sink. The server's own events ({@link #emit}) and client batches ({@link #offerAll}) have
+ * separate budgets in one queue, so a client flood can only fill the client budget: the server's events still
+ * fit. {@code emit} never blocks and never throws; with its budget spent, the newest server event is dropped and
+ * counted. A client batch is taken whole or refused whole before anything is acknowledged, so nothing the caller
+ * was told is accepted is ever dropped.
+ *
+ * <p>One writer thread drains the queue in batches, many events per transaction. A transient failure (the
+ * database down or unreachable) keeps the batch and retries with backoff; a permanent one (the database refuses
+ * the data) splits the batch until the refused events stand alone, writes the rest, and rejects each refused
+ * event with a warning. Every event taken in ends up counted once: written, dropped or rejected.
  */
 public final class BufferedTelemetrySink implements TelemetryEmitter, AutoCloseable {
 
-    /** @param capacity events the queue holds; @param batchSize events per transaction at most */
-    public record Settings(int capacity, int batchSize, Duration maxBackoff, Duration drainTimeout) {
+    private static final System.Logger LOG = System.getLogger(BufferedTelemetrySink.class.getName());
+    /** A failing writer is logged when it starts failing, then at most this often while it goes on. */
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+
+    /**
+     * @param capacity server events the queue holds; @param clientCapacity client events it holds besides;
+     * @param batchSize events per transaction at most
+     */
+    public record Settings(int capacity, int clientCapacity, int batchSize, Duration maxBackoff,
+                           Duration drainTimeout) {
 
         public static final Settings DEFAULT =
-                new Settings(65_536, 2_000, Duration.ofSeconds(5), Duration.ofSeconds(10));
+                new Settings(65_536, 32_768, 2_000, Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+        public Settings {
+            if (capacity < 1 || clientCapacity < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("capacities and batch size must be positive");
+            }
+        }
+
+        public Settings withCapacities(int server, int client) {
+            return new Settings(server, client, batchSize, maxBackoff, drainTimeout);
+        }
+    }
+
+    /** Where an event came from: each origin has its own budget in the queue. */
+    private enum Origin { SERVER, CLIENT }
+
+    private record Queued(TelemetryEvent event, Origin origin, Instant enqueuedAt) {
     }
 
     private final TelemetryRepository repository;
     private final Clock clock;
     private final Settings settings;
     private final Consumer<List<TelemetryEvent>> onCommitted;
-    private final ArrayBlockingQueue<TelemetryEvent> queue;
+    private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
+    private final Semaphore serverRoom;
+    private final Semaphore clientRoom;
     private final AtomicLong emitted = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
     private final AtomicLong dropsToRecord = new AtomicLong();
     private final Map<String, AtomicLong> rejectedByReason = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<IngestionWarning> warningsToRecord = new ConcurrentLinkedQueue<>();
     private final Thread writer;
+    /** When the oldest event the writer holds (out of the queue, not yet written) was queued; null when none. */
+    private volatile Instant holdingSince;
     private volatile boolean running = true;
+    // Written by the writer thread only.
+    private Instant failingSince;
+    private Instant lastFailureWarning;
+    private long refusedSinceWarning;
+    private Instant lastRefusalWarning;
 
+    public BufferedTelemetrySink(TelemetryRepository repository, Clock clock, Settings settings) {
+        this(repository, clock, settings, committed -> { });
+    }
+
+    /** @param onCommitted told of each batch once its transaction committed (tests and benchmarks count them) */
     public BufferedTelemetrySink(TelemetryRepository repository, Clock clock, Settings settings,
                                  Consumer<List<TelemetryEvent>> onCommitted) {
         this.repository = repository;
         this.clock = clock;
         this.settings = settings;
         this.onCommitted = onCommitted;
-        this.queue = new ArrayBlockingQueue<>(settings.capacity());
+        this.serverRoom = new Semaphore(settings.capacity());
+        this.clientRoom = new Semaphore(settings.clientCapacity());
         this.writer = new Thread(this::drainLoop, "telemetry-writer");
         this.writer.setDaemon(true);
         this.writer.start();
     }
 
+    /** A server event: queued if its budget has room, else dropped and counted. Never blocks, never throws. */
     @Override
     public void emit(TelemetryEvent event) {
         try {
             emitted.incrementAndGet();
             if (event == null) {
                 reject("null-event", Optional.empty(), Optional.empty(), "emit(null)");
-            } else if (!running || !queue.offer(event)) {
+            } else if (!running || !serverRoom.tryAcquire()) {
                 dropped.incrementAndGet();
                 dropsToRecord.incrementAndGet();
+            } else {
+                queue.add(new Queued(event, Origin.SERVER, clock.instant()));
             }
         } catch (Throwable unexpected) {
             // Telemetry must never break the action it describes; an error here is counted, not thrown.
             rejected.incrementAndGet();
             rejectedByReason.computeIfAbsent("emit-failure", r -> new AtomicLong()).incrementAndGet();
         }
+    }
+
+    /**
+     * A client batch, taken whole or not at all. @return false when the client budget has no room for all of it
+     * (or the sink is closing): nothing was taken, and the caller must say so instead of acknowledging
+     */
+    public boolean offerAll(List<TelemetryEvent> events) {
+        if (events.isEmpty()) {
+            return true;
+        }
+        if (!running || !clientRoom.tryAcquire(events.size())) {
+            refused.addAndGet(events.size());
+            return false;
+        }
+        Instant now = clock.instant();
+        emitted.addAndGet(events.size());
+        for (TelemetryEvent event : events) {
+            queue.add(new Queued(event, Origin.CLIENT, now));
+        }
+        return true;
     }
 
     /** Counts an event that failed validation before it could be emitted (e.g. from a client batch). */
@@ -96,8 +167,22 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     public TelemetryCounts stats() {
         Map<String, Long> reasons = new TreeMap<>();
         rejectedByReason.forEach((reason, count) -> reasons.put(reason, count.get()));
-        return new TelemetryCounts(emitted.get(), written.get(), dropped.get(), rejected.get(), reasons, queue.size(),
-                writeFailures.get(), settings.capacity());
+        return new TelemetryCounts(emitted.get(), written.get(), dropped.get(), rejected.get(), refused.get(), reasons,
+                queue.size(), writeFailures.get(), settings.capacity(), settings.clientCapacity(), oldestQueuedAge());
+    }
+
+    /** How long the oldest event not yet written has waited; zero when nothing waits. */
+    private Duration oldestQueuedAge() {
+        Instant oldest = holdingSince;
+        Queued head = queue.peek();
+        if (head != null && (oldest == null || head.enqueuedAt().isBefore(oldest))) {
+            oldest = head.enqueuedAt();
+        }
+        if (oldest == null) {
+            return Duration.ZERO;
+        }
+        Duration age = Duration.between(oldest, clock.instant());
+        return age.isNegative() ? Duration.ZERO : age;
     }
 
     /** Waits until everything emitted so far is written, dropped or rejected. @return whether it got there in time */
@@ -130,18 +215,20 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     }
 
     private void drainLoop() {
-        List<TelemetryEvent> batch = new ArrayList<>(settings.batchSize());
-        Instant stopBy = null;
+        List<Queued> batch = new ArrayList<>(settings.batchSize());
+        long stopBy = 0; // System.nanoTime() deadline once closing; a timeout, not a time of day
         while (running || !queue.isEmpty()) {
-            if (!running && stopBy == null) {
-                stopBy = Instant.now().plus(settings.drainTimeout());
+            if (!running && stopBy == 0) {
+                stopBy = System.nanoTime() + settings.drainTimeout().toNanos();
             }
             try {
-                TelemetryEvent first = queue.poll(50, TimeUnit.MILLISECONDS);
+                Queued first = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, settings.batchSize() - 1);
-                    write(batch, stopBy);
+                    take(batch);
+                    store(batch.stream().map(Queued::event).toList(), stopBy);
+                    holdingSince = null;
                     batch.clear();
                 }
                 recordWarnings();
@@ -150,41 +237,132 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
                 return;
             } catch (RuntimeException unexpected) {
                 writeFailures.incrementAndGet(); // keep the writer alive whatever happens
+                LOG.log(Level.ERROR, "telemetry writer lost a batch of " + batch.size() + " to an unexpected failure",
+                        unexpected);
+                dropped.addAndGet(batch.size());
+                holdingSince = null;
+                batch.clear();
             }
         }
         recordWarnings();
     }
 
-    /** Writes the batch, retrying with backoff while the database is unavailable. */
-    private void write(List<TelemetryEvent> batch, Instant stopBy) throws InterruptedException {
+    /** The batch is the writer's now: its room in the queue is free again, and its age is the oldest held. */
+    private void take(List<Queued> batch) {
+        holdingSince = batch.getFirst().enqueuedAt();
+        int server = 0;
+        for (Queued q : batch) {
+            if (q.origin() == Origin.SERVER) {
+                server++;
+            }
+        }
+        serverRoom.release(server);
+        clientRoom.release(batch.size() - server);
+    }
+
+    /**
+     * Writes {@code events}; a batch the database refuses is halved until each refused event stands alone and is
+     * rejected, so one bad event costs about log2(batch) extra statements and stalls nothing behind it.
+     */
+    private void store(List<TelemetryEvent> events, long stopBy) throws InterruptedException {
+        try {
+            insertRetrying(events, stopBy);
+        } catch (TelemetryRepository.RefusedException refusal) {
+            if (events.size() == 1) {
+                TelemetryEvent bad = events.getFirst();
+                reject("refused-by-database", Optional.of(bad.id().toString()), Optional.of(bad.eventType().value()),
+                        refusal.getMessage());
+                warnRefused();
+                return;
+            }
+            int half = events.size() / 2;
+            store(events.subList(0, half), stopBy);
+            store(events.subList(half, events.size()), stopBy);
+        }
+    }
+
+    /** Inserts in one transaction, retrying transient failures with backoff; a refusal is thrown to the caller. */
+    private void insertRetrying(List<TelemetryEvent> events, long stopBy) throws InterruptedException {
         long backoff = 50;
         while (true) {
             try {
-                int inserted = repository.insertAll(batch);
+                int inserted = repository.insertAll(events);
                 written.addAndGet(inserted);
-                int duplicates = batch.size() - inserted;
+                int duplicates = events.size() - inserted;
                 if (duplicates > 0) {
                     rejected.addAndGet(duplicates);
                     rejectedByReason.computeIfAbsent("duplicate-id", r -> new AtomicLong()).addAndGet(duplicates);
                     warningsToRecord.add(new IngestionWarning("duplicate-id", duplicates, Optional.empty(),
                             Optional.empty(), Optional.of("ids already stored; kept the first"), clock.instant()));
                 }
-                onCommitted.accept(batch);
+                recovered();
+                onCommitted.accept(events);
                 return;
+            } catch (TelemetryRepository.RefusedException refusal) {
+                recovered(); // the database answered: it is up
+                throw refusal;
             } catch (RuntimeException outage) {
                 writeFailures.incrementAndGet();
-                Instant deadline = running ? null : (stopBy == null ? Instant.now() : stopBy);
-                if (deadline != null && Instant.now().isAfter(deadline)) {
-                    dropped.addAndGet(batch.size());
-                    warningsToRecord.add(new IngestionWarning("database-unavailable-at-shutdown", batch.size(),
-                            Optional.empty(), Optional.empty(), Optional.of(outage.getClass().getSimpleName()),
+                warnFailing(outage);
+                if (stopBy != 0 && System.nanoTime() - stopBy > 0) {
+                    dropped.addAndGet(events.size());
+                    warningsToRecord.add(new IngestionWarning("database-unavailable-at-shutdown", events.size(),
+                            Optional.empty(), Optional.empty(), Optional.of(rootCause(outage)),
                             clock.instant()));
+                    LOG.log(Level.WARNING, "telemetry writer dropped " + events.size()
+                            + " events at shutdown: the database stayed unavailable");
                     return;
                 }
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
             }
         }
+    }
+
+    /** One WARN when the writer starts failing, then one a minute while it goes on; not one per attempt. */
+    private void warnFailing(RuntimeException outage) {
+        Instant now = clock.instant();
+        if (failingSince == null) {
+            failingSince = now;
+        } else if (lastFailureWarning != null && now.isBefore(lastFailureWarning.plus(WARN_EVERY))) {
+            return;
+        }
+        lastFailureWarning = now;
+        LOG.log(Level.WARNING, "telemetry writer cannot write, retrying with backoff: failing for "
+                + Duration.between(failingSince, now).toSeconds() + " s, " + queue.size() + " events queued, oldest "
+                + oldestQueuedAge().toSeconds() + " s old; cause: " + rootCause(outage));
+    }
+
+    /** The innermost cause in one short line: the driver's words, not the statement's text. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + ": " + (message.length() > 300 ? message.substring(0, 300) : message);
+    }
+
+    private void recovered() {
+        if (failingSince != null) {
+            LOG.log(Level.INFO, "telemetry writer recovered after " + Duration.between(failingSince, clock.instant())
+                    .toSeconds() + " s");
+            failingSince = null;
+            lastFailureWarning = null;
+        }
+    }
+
+    /** One WARN per minute at most for events the database refused, with how many since the last one. */
+    private void warnRefused() {
+        refusedSinceWarning++;
+        Instant now = clock.instant();
+        if (lastRefusalWarning != null && now.isBefore(lastRefusalWarning.plus(WARN_EVERY))) {
+            return;
+        }
+        LOG.log(Level.WARNING, "telemetry: the database refused " + refusedSinceWarning + " event(s); they are"
+                + " rejected with the reason refused-by-database (see GET /api/telemetry/stats), the rest are written");
+        lastRefusalWarning = now;
+        refusedSinceWarning = 0;
     }
 
     private void recordWarnings() {

@@ -10,6 +10,7 @@ import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.OverloadedException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.telemetry.EventType;
@@ -25,6 +26,8 @@ import java.util.Optional;
 public final class TelemetryService implements IngestTelemetryUseCase, QueryTelemetryUseCase, PruneTelemetryUseCase {
 
     static final int PRUNE_BATCH = 5_000;
+    /** What a refused client is told to wait: the writer drains a full client budget in about a second. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final BufferedTelemetrySink sink;
     private final TelemetryRepository repository;
@@ -48,19 +51,25 @@ public final class TelemetryService implements IngestTelemetryUseCase, QueryTele
             throw new InvalidInputException("events", "must hold at most " + MAX_BATCH + " events per request");
         }
         List<Rejection> rejections = new ArrayList<>();
-        int accepted = 0;
+        List<TelemetryEvent> valid = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            ClientEvent raw = events.get(i);
             try {
-                sink.emit(build(actor, raw));
-                accepted++;
+                valid.add(build(actor, events.get(i)));
             } catch (InvalidInputException invalid) {
                 rejections.add(new Rejection(i, invalid.field(), invalid.reason()));
-                sink.rejectInvalid("invalid-" + invalid.field(), raw.id(), Optional.ofNullable(raw.eventType()),
-                        invalid.getMessage());
             }
         }
-        return new Result(accepted, rejections.size(), rejections);
+        // Room for the whole batch or none of it: what is acknowledged is never dropped afterwards.
+        if (!sink.offerAll(valid)) {
+            throw new OverloadedException("the telemetry queue has no room for " + valid.size()
+                    + " more client events; none of this batch was taken, send it again later", RETRY_AFTER);
+        }
+        for (Rejection r : rejections) {
+            ClientEvent raw = events.get(r.index());
+            sink.rejectInvalid("invalid-" + r.field(), raw.id(), Optional.ofNullable(raw.eventType()),
+                    r.field() + " " + r.reason());
+        }
+        return new Result(valid.size(), rejections.size(), rejections);
     }
 
     private TelemetryEvent build(Actor actor, ClientEvent raw) {

@@ -26,10 +26,18 @@ class BufferedTelemetrySinkTest {
     BufferedTelemetrySink sink;
 
     BufferedTelemetrySink sink(int capacity) {
+        return sink(capacity, 32_768);
+    }
+
+    BufferedTelemetrySink sink(int capacity, int clientCapacity) {
         sink = new BufferedTelemetrySink(repository, Clock.systemUTC(),
-                new BufferedTelemetrySink.Settings(capacity, 100, Duration.ofMillis(100), Duration.ofSeconds(2)),
-                committed -> { });
+                new BufferedTelemetrySink.Settings(capacity, clientCapacity, 100, Duration.ofMillis(100),
+                        Duration.ofSeconds(2)));
         return sink;
+    }
+
+    List<TelemetryEvent> events(int n) {
+        return java.util.stream.Stream.generate(this::event).limit(n).toList();
     }
 
     @AfterEach
@@ -132,5 +140,79 @@ class BufferedTelemetrySinkTest {
         assertEquals(2_000, repository.size());
         sink.emit(event());
         assertEquals(1, sink.stats().dropped(), "after close, events are dropped and counted, not thrown");
+    }
+
+    @Test
+    void a_client_batch_is_taken_whole_or_refused_whole_and_a_refusal_loses_nothing_acknowledged() {
+        sink(1_000, 150);
+        repository.gate = new CountDownLatch(1); // the database hangs
+        sink.emit(event());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (sink.stats().queued() > 0) { // the writer takes that event and hangs on it: nothing drains now
+            assertTrue(System.nanoTime() < deadline, "the writer never took the first event");
+            Thread.onSpinWait();
+        }
+        List<TelemetryEvent> first = events(100);
+        assertTrue(sink.offerAll(first));
+        List<TelemetryEvent> second = events(100);
+        assertTrue(!sink.offerAll(second), "50 places left do not hold 100 events");
+        TelemetryCounts during = sink.stats();
+        assertEquals(100, during.refused());
+        assertEquals(101, during.emitted(), "a refused batch was never taken in");
+        repository.gate.countDown();
+        assertTrue(sink.flush(Duration.ofSeconds(10)));
+        assertEquals(101, repository.size(), "everything acknowledged is written");
+        assertTrue(second.stream().noneMatch(e -> repository.stored.containsKey(e.id())), "nothing of the refused batch");
+        assertTrue(sink.offerAll(second), "once drained, the same batch fits");
+        assertTrue(sink.flush(Duration.ofSeconds(10)));
+        assertEquals(201, repository.size());
+        assertBalanced(sink.stats());
+    }
+
+    @Test
+    void a_client_flood_never_crowds_out_the_servers_own_events() {
+        sink(1_000, 200);
+        repository.gate = new CountDownLatch(1);
+        int refusals = 0;
+        for (int i = 0; i < 50; i++) {
+            refusals += sink.offerAll(events(100)) ? 0 : 1;
+        }
+        assertTrue(refusals >= 47, "the client budget holds two or three batches: " + refusals + " refused");
+        List<TelemetryEvent> server = events(900);
+        server.forEach(sink::emit);
+        assertEquals(0, sink.stats().dropped(), "the server's budget is its own");
+        repository.gate.countDown();
+        assertTrue(sink.flush(Duration.ofSeconds(10)));
+        assertTrue(server.stream().allMatch(e -> repository.stored.containsKey(e.id())), "every server event written");
+        assertBalanced(sink.stats());
+    }
+
+    @Test
+    void a_refused_event_is_rejected_alone_and_the_rest_of_its_batch_is_written() {
+        sink(10_000);
+        List<TelemetryEvent> batch = new java.util.ArrayList<>(events(100));
+        TelemetryEvent poison = event();
+        batch.set(37, poison);
+        repository.refuses = e -> e.id().equals(poison.id());
+        assertTrue(sink.offerAll(batch));
+        assertTrue(sink.flush(Duration.ofSeconds(10)), "the refused event does not stall the writer");
+        assertEquals(99, repository.size());
+        assertEquals(1, sink.stats().rejectedByReason().get("refused-by-database"));
+        assertEquals(0, sink.stats().writeFailures(), "a refusal is not retried as if the database were down");
+        assertBalanced(sink.stats());
+    }
+
+    @Test
+    void the_age_of_the_oldest_waiting_event_shows_a_stalled_writer() throws InterruptedException {
+        sink(1_000);
+        assertEquals(Duration.ZERO, sink.stats().oldestQueuedAge());
+        repository.gate = new CountDownLatch(1);
+        sink.emit(event());
+        Thread.sleep(300);
+        assertTrue(sink.stats().oldestQueuedAge().compareTo(Duration.ofMillis(250)) >= 0,
+                "held by a stuck writer: " + sink.stats().oldestQueuedAge());
+        repository.gate.countDown();
+        assertTrue(sink.flush(Duration.ofSeconds(10)));
+        assertEquals(Duration.ZERO, sink.stats().oldestQueuedAge());
     }
 }

@@ -23,12 +23,17 @@ final class InMemoryTelemetryRepository implements TelemetryRepository {
     volatile boolean down;
     volatile CountDownLatch gate = new CountDownLatch(0);
     volatile int batches;
+    /** Events the "database" refuses as data: a batch holding one fails whole, as a transaction would. */
+    volatile java.util.function.Predicate<TelemetryEvent> refuses = e -> false;
 
     @Override
     public synchronized int insertAll(List<TelemetryEvent> events) {
         awaitGate();
         if (down) {
             throw new IllegalStateException("database unavailable");
+        }
+        if (events.stream().anyMatch(refuses)) {
+            throw new RefusedException("CHECK constraint failed", null);
         }
         batches++;
         int inserted = 0;

@@ -30,7 +30,7 @@ public record TelemetryEvent(
         Objects.requireNonNull(userId, "userId");
         productId = Objects.requireNonNull(productId, "productId").map(p -> Text.required("productId", p, 100));
         correlationId = Text.required("correlationId", correlationId, 100);
-        timestamp = Timestamps.stored(Objects.requireNonNull(timestamp, "timestamp"));
+        timestamp = Timestamps.storable("timestamp", Objects.requireNonNull(timestamp, "timestamp"));
         if (schemaVersion < 1) {
             throw new InvalidInputException("schemaVersion", "must be 1 or more");
         }

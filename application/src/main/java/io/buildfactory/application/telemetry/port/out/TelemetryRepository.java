@@ -13,7 +13,11 @@ import java.util.Optional;
 /** The durable telemetry sink. */
 public interface TelemetryRepository {
 
-    /** Stores a batch in one statement; ids already stored are skipped. @return how many were new */
+    /**
+     * Stores a batch in one transaction, all or nothing; ids already stored are skipped. @return how many were new
+     * @throws RefusedException when the database refuses the data itself (a permanent fault: retrying the same
+     *     events fails the same way); any other failure is transient (the database down or unreachable)
+     */
     int insertAll(List<TelemetryEvent> events);
 
     Optional<TelemetryEvent> findById(TelemetryEventId id);
@@ -29,4 +33,12 @@ public interface TelemetryRepository {
 
     /** The most recent warnings, newest first. */
     List<IngestionWarning> recentWarnings(int limit);
+
+    /** The database refused the data (a constraint, an invalid value): nothing of the batch was stored. */
+    final class RefusedException extends RuntimeException {
+
+        public RefusedException(String reason, Throwable cause) {
+            super(reason, cause);
+        }
+    }
 }
