@@ -66,11 +66,16 @@ public final class IngestFlood {
             t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        // Settled: nothing queued, and nothing more written for a second (the writer may still hold a batch).
         long settleBy = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (stat(client, base, token, "queued") > 0 && System.nanoTime() < settleBy) {
-            Thread.sleep(200);
+        long previous = -1;
+        long now = stat(client, base, token, "written");
+        while ((now != previous || stat(client, base, token, "queued") > 0) && System.nanoTime() < settleBy) {
+            Thread.sleep(1_000);
+            previous = now;
+            now = stat(client, base, token, "written");
         }
-        long written = stat(client, base, token, "written") - writtenBefore;
+        long written = now - writtenBefore;
         System.out.printf("flood %s: %d connections × %.1f s; answers %s%n", base, connections, seconds,
                 new TreeMap<>(statuses));
         System.out.printf("  acknowledged %,d events (%,.0f/s), written %,d (%,.0f/s), refused %,d;"

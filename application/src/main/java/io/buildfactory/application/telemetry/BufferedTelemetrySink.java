@@ -136,19 +136,56 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
      * (or the sink is closing): nothing was taken, and the caller must say so instead of acknowledging
      */
     public boolean offerAll(List<TelemetryEvent> events) {
-        if (events.isEmpty()) {
+        Optional<ClientRoom> room = reserve(events.size());
+        try (ClientRoom held = room.orElse(null)) {
+            if (held == null) {
+                return false;
+            }
+            held.fill(events);
             return true;
         }
-        if (!running || !clientRoom.tryAcquire(events.size())) {
-            refused.addAndGet(events.size());
-            return false;
+    }
+
+    /**
+     * Room in the client budget for up to {@code events} events, held until {@link ClientRoom#fill} or close;
+     * empty (and the events counted as refused) when the budget cannot hold them all. Reserving before the batch
+     * is validated lets a refused batch cost the server almost nothing.
+     */
+    public Optional<ClientRoom> reserve(int events) {
+        if (!running || !clientRoom.tryAcquire(events)) {
+            refused.addAndGet(events);
+            return Optional.empty();
         }
-        Instant now = clock.instant();
-        emitted.addAndGet(events.size());
-        for (TelemetryEvent event : events) {
-            queue.add(new Queued(event, Origin.CLIENT, now));
+        return Optional.of(new ClientRoom(events));
+    }
+
+    /** Reserved room for one client batch; what {@link #fill} does not use is freed on close. */
+    public final class ClientRoom implements AutoCloseable {
+
+        private int unused;
+
+        private ClientRoom(int reserved) {
+            this.unused = reserved;
         }
-        return true;
+
+        /** Queues the events, which must fit the room reserved. */
+        public void fill(List<TelemetryEvent> events) {
+            if (events.size() > unused) {
+                throw new IllegalArgumentException(events.size() + " events for room of " + unused);
+            }
+            unused -= events.size();
+            Instant now = clock.instant();
+            emitted.addAndGet(events.size());
+            for (TelemetryEvent event : events) {
+                queue.add(new Queued(event, Origin.CLIENT, now));
+            }
+        }
+
+        @Override
+        public void close() {
+            clientRoom.release(unused);
+            unused = 0;
+        }
     }
 
     /** Counts an event that failed validation before it could be emitted (e.g. from a client batch). */

@@ -50,26 +50,29 @@ public final class TelemetryService implements IngestTelemetryUseCase, QueryTele
         if (events.size() > MAX_BATCH) {
             throw new InvalidInputException("events", "must hold at most " + MAX_BATCH + " events per request");
         }
+        // Room for the whole batch or none of it, before anything else: what is acknowledged is never dropped
+        // afterwards, and a refused batch costs no validation.
+        BufferedTelemetrySink.ClientRoom room = sink.reserve(events.size()).orElseThrow(() -> new OverloadedException(
+                "the telemetry queue has no room for " + events.size() + " more client events; none of this batch"
+                        + " was taken, send it again later", RETRY_AFTER));
         List<Rejection> rejections = new ArrayList<>();
-        List<TelemetryEvent> valid = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            try {
-                valid.add(build(actor, events.get(i)));
-            } catch (InvalidInputException invalid) {
-                rejections.add(new Rejection(i, invalid.field(), invalid.reason()));
+        try (room) {
+            List<TelemetryEvent> valid = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                try {
+                    valid.add(build(actor, events.get(i)));
+                } catch (InvalidInputException invalid) {
+                    rejections.add(new Rejection(i, invalid.field(), invalid.reason()));
+                }
             }
-        }
-        // Room for the whole batch or none of it: what is acknowledged is never dropped afterwards.
-        if (!sink.offerAll(valid)) {
-            throw new OverloadedException("the telemetry queue has no room for " + valid.size()
-                    + " more client events; none of this batch was taken, send it again later", RETRY_AFTER);
+            room.fill(valid);
         }
         for (Rejection r : rejections) {
             ClientEvent raw = events.get(r.index());
             sink.rejectInvalid("invalid-" + r.field(), raw.id(), Optional.ofNullable(raw.eventType()),
                     r.field() + " " + r.reason());
         }
-        return new Result(valid.size(), rejections.size(), rejections);
+        return new Result(events.size() - rejections.size(), rejections.size(), rejections);
     }
 
     private TelemetryEvent build(Actor actor, ClientEvent raw) {
