@@ -110,17 +110,18 @@ public final class HttpApi {
     }
 
     /**
-     * Every route refuses a body that is not JSON; routes that are not public authenticate the caller next, and the
-     * use case then checks permissions.
+     * Routes that are not public authenticate the caller first (a stranger learns nothing about the input rules,
+     * and no stranger's body is read); then every route refuses the NUL character in parameters and a body that
+     * is not JSON; the use case then checks permissions.
      */
     private Handler guarded(ApiRoute route) {
         boolean open = route.access() instanceof Access.Public;
         return ctx -> {
-            Requests.refuseNul(ctx);
-            MediaTypes.requireJsonBody(ctx);
             if (!open) {
                 Requests.authenticate(ctx, authentication);
             }
+            Requests.refuseNul(ctx);
+            MediaTypes.requireJsonBody(ctx);
             route.handler().handle(ctx);
         };
     }

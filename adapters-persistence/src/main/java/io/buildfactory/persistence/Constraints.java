@@ -39,25 +39,27 @@ public final class Constraints {
     }
 
     /**
-     * Whether the database refused the statement as written or the data in it, so that it fails the same way
-     * however often it is retried: a constraint, an invalid or unrepresentable value (malformed JSON, a NUL in
-     * text), a value too large, a statement it cannot run. PostgreSQL: SQLSTATE classes 22, 23, 42 and 54;
-     * SQLite: ERROR, CONSTRAINT, MISMATCH, TOOBIG and RANGE. Anything else (a lost connection, a database that is
-     * down, busy or locked, a full disk) is transient.
+     * Whether the database refused the data itself, so that the same rows fail the same way however often they
+     * are retried: a constraint, an invalid or unrepresentable value (malformed JSON, a NUL in text), a value too
+     * large. PostgreSQL: SQLSTATE classes 22, 23 and 54; SQLite: CONSTRAINT, MISMATCH, TOOBIG, RANGE, and the
+     * generic ERROR only when it says the JSON is malformed. Anything else is treated as transient and retried: a
+     * lost connection or a database that is down, busy, locked or full, and also a missing table or a permission
+     * (the environment is wrong, not the rows: refusing every row there would throw away all that was accepted).
      */
     public static boolean isRefusedData(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException sqlite) {
                 int primary = sqlite.getResultCode().code & 0xff;
-                return primary == SQLiteErrorCode.SQLITE_ERROR.code
-                        || primary == SQLiteErrorCode.SQLITE_CONSTRAINT.code
+                return primary == SQLiteErrorCode.SQLITE_CONSTRAINT.code
                         || primary == SQLiteErrorCode.SQLITE_MISMATCH.code
                         || primary == SQLiteErrorCode.SQLITE_TOOBIG.code
-                        || primary == SQLiteErrorCode.SQLITE_RANGE.code;
+                        || primary == SQLiteErrorCode.SQLITE_RANGE.code
+                        || primary == SQLiteErrorCode.SQLITE_ERROR.code && String.valueOf(sqlite.getMessage())
+                                .contains("malformed JSON");
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5) {
                 return switch (sql.getSQLState().substring(0, 2)) {
-                    case "22", "23", "42", "54" -> true;
+                    case "22", "23", "54" -> true;
                     default -> false;
                 };
             }

@@ -14,7 +14,8 @@ import java.util.Optional;
 public record AppConfig(DatabaseSettings database, String httpHost, int httpPort, boolean migrateOnStart,
                         SessionPolicy sessions, Duration sweepInterval, int passwordHashConcurrency,
                         Optional<BootstrapAdmin> bootstrapAdmin, Duration telemetryRetention,
-                        int telemetryQueueCapacity, int telemetryClientQueueCapacity, int jobWorkers, Duration jobClaim, Duration jobRetention,
+                        int telemetryQueueCapacity, int telemetryClientQueueCapacity,
+                        int jobWorkers, Duration jobClaim, Duration jobRetention,
                         Conversations conversations) {
 
     /** How conversations are governed: protection of sensitive findings, the key for sealing, the deletion grace. */

@@ -2,13 +2,20 @@ package io.buildfactory.http.shared;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.Timestamps;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads request bodies: a JSON object or a 400 naming the field at fault, never a null for the handler. */
 final class JsonBodies {
@@ -19,7 +26,8 @@ final class JsonBodies {
      */
     private static final ObjectMapper JSON = Json.mapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .registerModule(new SimpleModule("storable-instants").addDeserializer(Instant.class, new StorableInstant()));
 
     private JsonBodies() {
     }
@@ -31,10 +39,8 @@ final class JsonBodies {
         JsonNode tree;
         try {
             tree = JSON.readTree(body);
-        } catch (JsonProcessingException malformed) {
+        } catch (IOException malformed) { // not JSON, or bytes in no encoding JSON allows (CharConversionException)
             throw new MalformedBodyException(malformed);
-        } catch (IOException e) {
-            throw new IllegalStateException("reading a byte array cannot fail", e);
         }
         if (tree == null || !tree.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object, not " + kind(tree));
@@ -50,15 +56,35 @@ final class JsonBodies {
         }
     }
 
-    /** A body Jackson could not read: not JSON, or not of the expected shape. */
-    static final class MalformedBodyException extends RuntimeException {
+    /** An ISO-8601 instant in the range both databases store (years 1-9999); anything else names its field. */
+    private static final class StorableInstant extends StdDeserializer<Instant> {
 
-        MalformedBodyException(JsonProcessingException cause) {
-            super(cause.getOriginalMessage(), cause, false, false);
+        StorableInstant() {
+            super(Instant.class);
         }
 
-        JsonProcessingException json() {
-            return (JsonProcessingException) getCause();
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            Instant instant = InstantDeserializer.INSTANT.deserialize(parser, context);
+            if (instant != null && (instant.isBefore(Timestamps.EARLIEST) || instant.isAfter(Timestamps.LATEST))) {
+                throw context.weirdStringException(parser.getText(), Instant.class,
+                        "must lie between the years 1 and 9999");
+            }
+            return instant;
+        }
+    }
+
+    /** A body Jackson could not read: not JSON, not in an encoding JSON allows, or not of the expected shape. */
+    static final class MalformedBodyException extends RuntimeException {
+
+        MalformedBodyException(IOException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        /** Jackson's account of what it could not read, when it has one (with the path to the field). */
+        Optional<JsonProcessingException> json() {
+            return getCause() instanceof JsonProcessingException json ? Optional.of(json)
+                    : Optional.empty();
         }
     }
 

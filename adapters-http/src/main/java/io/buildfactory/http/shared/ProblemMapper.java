@@ -33,7 +33,9 @@ public final class ProblemMapper {
         String correlation = CorrelationId.of(ctx);
         return switch (failure) {
             case DomainException domain -> domainProblem(domain, instance, correlation);
-            case JsonBodies.MalformedBodyException body -> malformed(body.json(), instance, correlation);
+            case JsonBodies.MalformedBodyException body -> body.json().map(json -> malformed(json, instance, correlation))
+                    .orElseGet(() -> Problem.of("malformed-request", "Malformed request body", 400,
+                            "the request body is not JSON in UTF-8 (or UTF-16/32)", instance, "body", correlation));
             case MediaTypes.UnsupportedMediaTypeException unsupported -> Problem.of("unsupported-media-type",
                     "Unsupported media type", 415, unsupported.getMessage(), instance, "Content-Type", correlation)
                     .withAccepted(List.of(MediaTypes.JSON));

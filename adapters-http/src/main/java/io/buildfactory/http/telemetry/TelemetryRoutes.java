@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Client telemetry in, stored telemetry out, and the sink's counts (JSON and Prometheus text). */
 public final class TelemetryRoutes implements RouteGroup {
@@ -36,6 +37,9 @@ public final class TelemetryRoutes implements RouteGroup {
         this.query = query;
         this.json = json;
     }
+
+    static final Set<String> EVENT_FIELDS = Set.of("id", "eventType", "sessionId", "userId",
+            "productId", "correlationId", "timestamp", "schemaVersion", "payload");
 
     record EventView(String id, String eventType, String sessionId, String userId, String productId,
                      String correlationId, Instant timestamp, int schemaVersion, JsonNode payload) {
@@ -70,9 +74,18 @@ public final class TelemetryRoutes implements RouteGroup {
      */
     private void ingest(Context ctx) {
         JsonNode body = Requests.body(ctx, JsonNode.class);
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("events")) {
+                throw new InvalidInputException(name, "is not a field of a batch (only events)");
+            }
+        });
         JsonNode events = body.path("events");
         if (!events.isArray()) {
             throw new InvalidInputException("events", "must be an array of events");
+        }
+        if (events.size() > IngestTelemetryUseCase.MAX_BATCH) { // before any work: malformed entries count too
+            throw new InvalidInputException("events", "must hold at most " + IngestTelemetryUseCase.MAX_BATCH
+                    + " events per request");
         }
         List<ClientEvent> parsed = new ArrayList<>();
         List<RejectionView> malformed = new ArrayList<>();
@@ -96,6 +109,11 @@ public final class TelemetryRoutes implements RouteGroup {
         if (!e.isObject()) {
             throw new InvalidInputException("event", "must be a JSON object");
         }
+        e.fieldNames().forEachRemaining(name -> {
+            if (!EVENT_FIELDS.contains(name)) {
+                throw new InvalidInputException(name, "is not a field of an event");
+            }
+        });
         JsonNode payload = e.path("payload");
         if (!payload.isObject()) {
             throw new InvalidInputException("payload", "must be a JSON object");

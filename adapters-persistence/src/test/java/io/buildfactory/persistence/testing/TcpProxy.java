@@ -60,15 +60,24 @@ public final class TcpProxy implements AutoCloseable {
 
     private void accept(ServerSocket socket) {
         while (!socket.isClosed()) {
+            Socket client;
             try {
-                Socket client = socket.accept();
+                client = socket.accept();
+            } catch (IOException closed) {
+                return; // cut
+            }
+            open.add(client);
+            if (socket.isClosed()) { // cut between accept and now: this one drops too
+                closeQuietly(client);
+                continue;
+            }
+            try {
                 Socket server = new Socket(targetHost, targetPort);
-                open.add(client);
                 open.add(server);
                 pump(client, server);
                 pump(server, client);
-            } catch (IOException closed) {
-                return;
+            } catch (IOException unreachable) {
+                closeQuietly(client); // the target refused this one; keep accepting
             }
         }
     }

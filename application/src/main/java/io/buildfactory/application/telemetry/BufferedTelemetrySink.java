@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -87,6 +88,10 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     /** When the oldest event the writer holds (out of the queue, not yet written) was queued; null when none. */
     private volatile Instant holdingSince;
     private volatile boolean running = true;
+    /** Once closing: the System.nanoTime() past which nothing more is attempted; a timeout, not a time of day. */
+    private volatile long stopBy;
+    /** Client rooms reserved and not yet closed: the writer does not stop while one may still be filled. */
+    private final AtomicInteger openRooms = new AtomicInteger();
     // Written by the writer thread only.
     private Instant failingSince;
     private Instant lastFailureWarning;
@@ -152,7 +157,9 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
      * is validated lets a refused batch cost the server almost nothing.
      */
     public Optional<ClientRoom> reserve(int events) {
+        openRooms.incrementAndGet(); // before looking at running: a writer that saw no open room saw us refuse
         if (!running || !clientRoom.tryAcquire(events)) {
+            openRooms.decrementAndGet();
             refused.addAndGet(events);
             return Optional.empty();
         }
@@ -163,6 +170,7 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     public final class ClientRoom implements AutoCloseable {
 
         private int unused;
+        private boolean closed;
 
         private ClientRoom(int reserved) {
             this.unused = reserved;
@@ -183,8 +191,12 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
 
         @Override
         public void close() {
-            clientRoom.release(unused);
-            unused = 0;
+            if (!closed) {
+                closed = true;
+                clientRoom.release(unused);
+                unused = 0;
+                openRooms.decrementAndGet();
+            }
         }
     }
 
@@ -243,6 +255,7 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     /** Stops taking events, writes what is queued (waiting for the database up to the drain timeout), then stops. */
     @Override
     public void close() {
+        stopBy = System.nanoTime() + settings.drainTimeout().toNanos();
         running = false;
         try {
             writer.join(settings.drainTimeout().plusSeconds(1).toMillis());
@@ -253,18 +266,14 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
 
     private void drainLoop() {
         List<Queued> batch = new ArrayList<>(settings.batchSize());
-        long stopBy = 0; // System.nanoTime() deadline once closing; a timeout, not a time of day
-        while (running || !queue.isEmpty()) {
-            if (!running && stopBy == 0) {
-                stopBy = System.nanoTime() + settings.drainTimeout().toNanos();
-            }
+        while (running || !queue.isEmpty() || openRooms.get() > 0) {
             try {
                 Queued first = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, settings.batchSize() - 1);
                     take(batch);
-                    store(batch.stream().map(Queued::event).toList(), stopBy);
+                    store(batch.stream().map(Queued::event).toList());
                     holdingSince = null;
                     batch.clear();
                 }
@@ -301,9 +310,9 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
      * Writes {@code events}; a batch the database refuses is halved until each refused event stands alone and is
      * rejected, so one bad event costs about log2(batch) extra statements and stalls nothing behind it.
      */
-    private void store(List<TelemetryEvent> events, long stopBy) throws InterruptedException {
+    private void store(List<TelemetryEvent> events) throws InterruptedException {
         try {
-            insertRetrying(events, stopBy);
+            insertRetrying(events);
         } catch (TelemetryRepository.RefusedException refusal) {
             if (events.size() == 1) {
                 TelemetryEvent bad = events.getFirst();
@@ -313,46 +322,62 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
                 return;
             }
             int half = events.size() / 2;
-            store(events.subList(0, half), stopBy);
-            store(events.subList(half, events.size()), stopBy);
+            store(events.subList(0, half));
+            store(events.subList(half, events.size()));
         }
     }
 
     /** Inserts in one transaction, retrying transient failures with backoff; a refusal is thrown to the caller. */
-    private void insertRetrying(List<TelemetryEvent> events, long stopBy) throws InterruptedException {
+    private void insertRetrying(List<TelemetryEvent> events) throws InterruptedException {
         long backoff = 50;
         while (true) {
-            try {
-                int inserted = repository.insertAll(events);
-                written.addAndGet(inserted);
-                int duplicates = events.size() - inserted;
-                if (duplicates > 0) {
-                    rejected.addAndGet(duplicates);
-                    rejectedByReason.computeIfAbsent("duplicate-id", r -> new AtomicLong()).addAndGet(duplicates);
-                    warningsToRecord.add(new IngestionWarning("duplicate-id", duplicates, Optional.empty(),
-                            Optional.empty(), Optional.of("ids already stored; kept the first"), clock.instant()));
-                }
-                recovered();
-                onCommitted.accept(events);
+            if (pastStopDeadline()) {
+                dropAtShutdown(events, "the drain timeout passed");
                 return;
+            }
+            int inserted;
+            try {
+                inserted = repository.insertAll(events);
             } catch (TelemetryRepository.RefusedException refusal) {
                 recovered(); // the database answered: it is up
                 throw refusal;
             } catch (RuntimeException outage) {
                 writeFailures.incrementAndGet();
                 warnFailing(outage);
-                if (stopBy != 0 && System.nanoTime() - stopBy > 0) {
-                    dropped.addAndGet(events.size());
-                    warningsToRecord.add(new IngestionWarning("database-unavailable-at-shutdown", events.size(),
-                            Optional.empty(), Optional.empty(), Optional.of(rootCause(outage)),
-                            clock.instant()));
-                    LOG.log(Level.WARNING, "telemetry writer dropped " + events.size()
-                            + " events at shutdown: the database stayed unavailable");
+                if (pastStopDeadline()) {
+                    dropAtShutdown(events, rootCause(outage));
                     return;
                 }
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, settings.maxBackoff().toMillis());
+                continue;
             }
+            recovered();
+            counted(events, inserted);
+            onCommitted.accept(events); // outside the retry: a failing listener must not write the batch twice
+            return;
+        }
+    }
+
+    private boolean pastStopDeadline() {
+        return !running && System.nanoTime() - stopBy > 0;
+    }
+
+    private void dropAtShutdown(List<TelemetryEvent> events, String why) {
+        dropped.addAndGet(events.size());
+        warningsToRecord.add(new IngestionWarning("database-unavailable-at-shutdown", events.size(), Optional.empty(),
+                Optional.empty(), Optional.of(why), clock.instant()));
+        LOG.log(Level.WARNING, "telemetry writer dropped " + events.size() + " events at shutdown: " + why);
+    }
+
+    private void counted(List<TelemetryEvent> events, int inserted) {
+        written.addAndGet(inserted);
+        int duplicates = events.size() - inserted;
+        if (duplicates > 0) {
+            rejected.addAndGet(duplicates);
+            rejectedByReason.computeIfAbsent("duplicate-id", r -> new AtomicLong()).addAndGet(duplicates);
+            warningsToRecord.add(new IngestionWarning("duplicate-id", duplicates, Optional.empty(),
+                    Optional.empty(), Optional.of("ids already stored; kept the first"), clock.instant()));
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class TelemetryService implements IngestTelemetryUseCase, QueryTelemetryUseCase, PruneTelemetryUseCase {
 
     static final int PRUNE_BATCH = 5_000;
-    /** What a refused client is told to wait: the writer drains a full client budget in about a second. */
+    /** What a refused client is told to wait: the writer frees a batch's room as soon as it takes the next batch. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final BufferedTelemetrySink sink;

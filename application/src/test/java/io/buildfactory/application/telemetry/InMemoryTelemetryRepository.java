@@ -22,12 +22,15 @@ final class InMemoryTelemetryRepository implements TelemetryRepository {
     final List<IngestionWarning> warnings = new ArrayList<>();
     volatile boolean down;
     volatile CountDownLatch gate = new CountDownLatch(0);
+    /** Counted down when a writer has entered insertAll (and so holds its batch). */
+    final CountDownLatch entered = new CountDownLatch(1);
     volatile int batches;
     /** Events the "database" refuses as data: a batch holding one fails whole, as a transaction would. */
     volatile java.util.function.Predicate<TelemetryEvent> refuses = e -> false;
 
     @Override
     public synchronized int insertAll(List<TelemetryEvent> events) {
+        entered.countDown();
         awaitGate();
         if (down) {
             throw new IllegalStateException("database unavailable");

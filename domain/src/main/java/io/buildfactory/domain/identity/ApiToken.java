@@ -23,7 +23,7 @@ public record ApiToken(
         name = Text.required("name", name, 100);
         Objects.requireNonNull(tokenHash, "tokenHash");
         createdAt = Timestamps.stored(Objects.requireNonNull(createdAt, "createdAt"));
-        expiresAt = expiresAt.map(Timestamps::stored);
+        expiresAt = expiresAt.map(at -> Timestamps.storable("expiresAt", at));
         revokedAt = revokedAt.map(Timestamps::stored);
         lastUsedAt = lastUsedAt.map(Timestamps::stored);
     }
