@@ -31,6 +31,7 @@ public final class Database implements AutoCloseable {
     private final Vendor vendor;
     private final HikariDataSource dataSource;
     private final DSLContext dsl;
+    private final Dialect dialect;
     /** SQLite allows one writer at a time: writers queue here instead of meeting SQLITE_BUSY. */
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
     private final ThreadLocal<Boolean> inTransaction = new ThreadLocal<>();
@@ -47,6 +48,7 @@ public final class Database implements AutoCloseable {
                 .set(settings)
                 .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource)))
                 .set(listeners));
+        this.dialect = new Dialect(vendor, dsl);
     }
 
     /** Opens the pool; {@code listeners} see every statement (query logging, metrics, plan checks). */
@@ -103,6 +105,11 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** What SQL differs between the databases, for repositories to ask for by name. */
+    public Dialect dialect() {
+        return dialect;
     }
 
     /** The jOOQ context; inside {@link #transaction} its statements run on the transaction's connection. */

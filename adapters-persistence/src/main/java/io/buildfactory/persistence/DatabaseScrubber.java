@@ -23,11 +23,8 @@ public final class DatabaseScrubber implements StorageScrubber {
 
     @Override
     public void scrub() {
-        if (db.vendor() != Vendor.SQLITE) {
-            return;
-        }
         try {
-            db.dsl().fetch("PRAGMA wal_checkpoint(TRUNCATE)");
+            db.dialect().scrubFreedPages();
         } catch (DataAccessException e) {
             // The purge has committed; the next purge's checkpoint copies these pages too.
             LOG.warn("WAL checkpoint after a purge failed: {}", e.getClass().getSimpleName());

@@ -17,7 +17,6 @@ import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Cursors;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
-import io.buildfactory.persistence.Vendor;
 import io.buildfactory.persistence.jooq.tables.records.AuditEventsRecord;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 public final class JooqAuditRepository implements AuditRepository {
 
@@ -42,10 +40,7 @@ public final class JooqAuditRepository implements AuditRepository {
 
     @Override
     public void lockChain() {
-        // SQLite needs nothing more: every writing transaction holds the database's single write lock.
-        if (db.vendor() == Vendor.POSTGRESQL) {
-            db.dsl().select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.val(CHAIN_LOCK))).fetch();
-        }
+        db.dialect().lockUntilCommit(CHAIN_LOCK);
     }
 
     @Override

@@ -27,7 +27,6 @@ import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
-import io.buildfactory.persistence.Vendor;
 import io.buildfactory.persistence.jooq.tables.records.ConversationHistoryRecord;
 import io.buildfactory.persistence.jooq.tables.records.ConversationsRecord;
 import java.time.Instant;
@@ -95,9 +94,7 @@ public final class JooqConversationRepository implements ConversationRepository 
     @Override
     public Optional<Conversation> findForUpdate(ConversationId id) {
         var query = db.dsl().selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id.toString()));
-        // SQLite transactions already hold the database's write lock (BEGIN IMMEDIATE); PostgreSQL locks the row.
-        return (db.vendor() == Vendor.POSTGRESQL ? query.forUpdate() : query)
-                .fetchOptional(JooqConversationRepository::toDomain);
+        return db.dialect().lockingRows(query).fetchOptional(JooqConversationRepository::toDomain);
     }
 
     @Override

@@ -17,7 +17,6 @@ import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
-import io.buildfactory.persistence.Vendor;
 import io.buildfactory.persistence.jooq.tables.records.RolesRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -131,9 +130,7 @@ public final class JooqRoleRepository implements RoleRepository {
 
     @Override
     public int lockAndCountActiveHolders(RoleId role) {
-        // PostgreSQL: a row lock on the role. SQLite: the transaction already holds the database's one write lock.
-        var roleRow = db.dsl().select(ROLES.ID).from(ROLES).where(ROLES.ID.eq(role.toString()));
-        (db.vendor() == Vendor.POSTGRESQL ? roleRow.forUpdate() : roleRow).fetch();
+        db.dialect().lockingRows(db.dsl().select(ROLES.ID).from(ROLES).where(ROLES.ID.eq(role.toString()))).fetch();
         return db.dsl().fetchCount(db.dsl().select(USER_ROLES.USER_ID).from(USER_ROLES)
                 .join(USERS).on(USERS.ID.eq(USER_ROLES.USER_ID))
                 .where(USER_ROLES.ROLE_ID.eq(role.toString()))

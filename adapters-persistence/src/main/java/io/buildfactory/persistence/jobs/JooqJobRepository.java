@@ -14,7 +14,6 @@ import io.buildfactory.domain.shared.Timestamps;
 import io.buildfactory.domain.shared.Ulid;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
-import io.buildfactory.persistence.Vendor;
 import io.buildfactory.persistence.jooq.tables.records.JobsRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,8 +67,7 @@ public final class JooqJobRepository implements JobRepository {
                     .and(JOBS.RUN_AT.le(at))
                     .orderBy(JOBS.PRIORITY.desc(), JOBS.RUN_AT, JOBS.ID)
                     .limit(1);
-            Optional<Job> next = (db.vendor() == Vendor.POSTGRESQL ? due.forUpdate().skipLocked() : due)
-                    .fetchOptional(JooqJobRepository::toDomain);
+            Optional<Job> next = db.dialect().lockingRowsSkipLocked(due).fetchOptional(JooqJobRepository::toDomain);
             return next.map(job -> update(job.claim(worker, at, claimFor)));
         });
     }
