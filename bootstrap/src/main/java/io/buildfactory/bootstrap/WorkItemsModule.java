@@ -12,9 +12,11 @@ import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase;
 import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
 import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
+import io.buildfactory.application.workitems.port.out.AppliedActions;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.workitems.JooqAppliedActions;
 import io.buildfactory.persistence.workitems.JooqWorkItemRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -25,15 +27,22 @@ interface WorkItemsModule {
 
     @Provides
     @Singleton
-    static WorkItemRepository workItems(Database database, Clock clock) {
-        return new JooqWorkItemRepository(database, clock);
+    static WorkItemRepository workItems(Database database, IdGenerator ids) {
+        return new JooqWorkItemRepository(database, ids);
     }
 
     @Provides
     @Singleton
-    static ControlPlaneService controlPlane(WorkItemRepository items, TransactionRunner transactions, AuditTrail audit,
-                                            Telemetry telemetry, IdGenerator ids, Clock clock) {
-        return new ControlPlaneService(items, transactions, audit, telemetry, ids, clock);
+    static AppliedActions appliedActions(Database database) {
+        return new JooqAppliedActions(database);
+    }
+
+    @Provides
+    @Singleton
+    static ControlPlaneService controlPlane(WorkItemRepository items, AppliedActions applied,
+                                            TransactionRunner transactions, AuditTrail audit, Telemetry telemetry,
+                                            IdGenerator ids, Clock clock) {
+        return new ControlPlaneService(items, applied, transactions, audit, telemetry, ids, clock);
     }
 
     @Binds

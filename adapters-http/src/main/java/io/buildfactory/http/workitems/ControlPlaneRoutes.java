@@ -4,14 +4,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase;
+import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase.NewWorkItem;
 import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase;
+import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase.ExecuteAction;
 import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
 import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
+import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase.WorkItemChange;
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.workitems.Action;
+import io.buildfactory.domain.workitems.ActionBlockedException;
+import io.buildfactory.domain.workitems.ActionOutcome;
 import io.buildfactory.domain.workitems.DoneCriterion;
 import io.buildfactory.domain.workitems.Gate;
 import io.buildfactory.domain.workitems.Lane;
@@ -23,6 +28,7 @@ import io.buildfactory.domain.workitems.QueueTruth;
 import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemFilter;
 import io.buildfactory.domain.workitems.WorkItemId;
+import io.buildfactory.domain.workitems.WorkItemRef;
 import io.buildfactory.domain.workitems.WorkType;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
@@ -120,7 +126,9 @@ public final class ControlPlaneRoutes implements RouteGroup {
     }
 
     private void create(Context ctx) {
-        WorkItem item = create.create(Requests.actor(ctx), draft(Requests.body(ctx, ItemBody.class), true));
+        ItemBody body = Requests.body(ctx, ItemBody.class);
+        WorkItem item = create.create(Requests.actor(ctx), new NewWorkItem(new ProjectKey(body.projectKey()),
+                draft(body)));
         ctx.status(201).header("Location", ITEMS + "/" + item.key().display()).json(view(item));
     }
 
@@ -129,19 +137,21 @@ public final class ControlPlaneRoutes implements RouteGroup {
         if (body.version() == null) {
             throw new InvalidInputException("version", "is required: send the version you read");
         }
-        ctx.json(view(update.update(Requests.actor(ctx), ctx.pathParam("id"), body.version(), draft(body, false))));
+        ctx.json(view(update.update(Requests.actor(ctx), new WorkItemChange(item(ctx), body.version(), draft(body)))));
     }
 
-    private static WorkItemDraft draft(ItemBody b, boolean creating) {
-        if (creating && b.workType() == null) {
-            throw new InvalidInputException("workType", "must be one of feature, implementation, bug, chore, research");
-        }
+    /** The item the path names, by id or key; parsed once, here. */
+    private static WorkItemRef item(Context ctx) {
+        return WorkItemRef.parse(ctx.pathParam("id"));
+    }
+
+    private static WorkItemDraft draft(ItemBody b) {
         List<DoneCriterion> criteria = b.doneCriteria() == null ? List.of() : b.doneCriteria().stream()
                 .map(c -> new DoneCriterion(c.statement(), Boolean.TRUE.equals(c.met()))).toList();
         Optional<PullRequest> pr = Optional.ofNullable(b.pullRequest()).map(p -> new PullRequest(p.url(),
                 PullRequest.State.fromCode(p.state() == null ? "open" : p.state())));
         Optional<PromptContext> prompt = Optional.ofNullable(b.promptContext()).map(p -> new PromptContext(p.path(), p.text()));
-        return new WorkItemDraft(b.projectKey(), b.title(), b.description(),
+        return new WorkItemDraft(b.title(), b.description(),
                 b.workType() == null ? null : WorkType.fromCode(b.workType()), b.source(), Optional.ofNullable(b.branch()),
                 Optional.ofNullable(b.validationCommand()), pr, criteria, prompt,
                 b.dependencies() == null ? List.of() : b.dependencies());
@@ -156,7 +166,7 @@ public final class ControlPlaneRoutes implements RouteGroup {
     }
 
     private void view(Context ctx) {
-        var v = view.view(Requests.actor(ctx), ctx.pathParam("id"));
+        var v = view.view(Requests.actor(ctx), item(ctx));
         String base = ITEMS + "/" + v.item().key().display() + "/actions/";
         ctx.json(new ControlPlaneView(view(v.item()), v.actions().stream().map(a -> new ActionView(a.action().code(),
                 a.action().title(), a.action().description(), a.permission().name(), a.permitted(), a.enabled(),
@@ -165,21 +175,26 @@ public final class ControlPlaneRoutes implements RouteGroup {
     }
 
     private void history(Context ctx) {
-        var page = view.history(Requests.actor(ctx), ctx.pathParam("id"), Requests.page(ctx));
+        var page = view.history(Requests.actor(ctx), item(ctx), Requests.page(ctx));
         ctx.json(PageView.of(page, h -> new HistoryView(h.id(), h.itemVersion(), h.reason(), h.capturedBy(),
                 tree(h.snapshotJson()), h.at())));
     }
 
+    /** Applied and replayed outcomes go through the same view, so a replay is the first answer byte for byte. */
     private void execute(Context ctx) {
-        Action action = Action.fromCode(ctx.pathParam("action"));
-        var executed = execute.execute(Requests.actor(ctx), ctx.pathParam("id"), action,
-                Optional.ofNullable(ctx.header("Idempotency-Key")),
-                result -> write(new ActionResultView(result.action().code(), "applied", view(result.item()),
-                        GateViews.of(result.verdicts()), result.policyVersion())));
-        if (executed.replayed()) {
-            ctx.header("Idempotent-Replayed", "true");
+        var command = new ExecuteAction(item(ctx), Action.fromCode(ctx.pathParam("action")),
+                Optional.ofNullable(ctx.header("Idempotency-Key")));
+        switch (execute.execute(Requests.actor(ctx), command)) {
+            case ActionOutcome.Applied applied -> ctx.json(view(applied));
+            case ActionOutcome.Replayed replayed -> ctx.header("Idempotent-Replayed", "true").json(view(replayed.first()));
+            case ActionOutcome.Blocked blocked -> throw new ActionBlockedException(blocked.action(), blocked.verdicts(),
+                    blocked.policyVersion());
         }
-        ctx.contentType("application/json").result(executed.body());
+    }
+
+    private static ActionResultView view(ActionOutcome.Applied applied) {
+        return new ActionResultView(applied.action().code(), "applied", view(applied.item()),
+                GateViews.of(applied.verdicts()), applied.policyVersion());
     }
 
     private void getPolicy(Context ctx) {
@@ -234,14 +249,6 @@ public final class ControlPlaneRoutes implements RouteGroup {
                 i.allDoneCriteriaMet(), i.promptContext().map(p -> new PromptBody(p.path(), p.text())).orElse(null),
                 i.dependencies().stream().map(WorkItemId::toString).toList(), i.blocked(), i.blockedReason().orElse(null),
                 i.lastValidation().orElse(null), i.createdAt(), i.updatedAt(), i.version());
-    }
-
-    private String write(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a response record always serialises", e);
-        }
     }
 
     private Object tree(String text) {

@@ -2,7 +2,6 @@ package io.buildfactory.persistence.workitems;
 
 import static io.buildfactory.persistence.jooq.Tables.PROJECT_POLICIES;
 import static io.buildfactory.persistence.jooq.Tables.WORK_ITEMS;
-import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_ACTION_REQUESTS;
 import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_COUNTERS;
 import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_DEPENDENCIES;
 import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_HISTORY;
@@ -30,12 +29,9 @@ import io.buildfactory.domain.workitems.WorkItemFilter;
 import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.domain.workitems.WorkItemKey;
 import io.buildfactory.domain.workitems.WorkType;
-import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
 import io.buildfactory.persistence.jooq.tables.records.WorkItemsRecord;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,7 +43,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 public final class JooqWorkItemRepository implements WorkItemRepository {
@@ -62,9 +57,9 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
     private final Database db;
     private final IdGenerator ids;
 
-    public JooqWorkItemRepository(Database db, Clock clock) {
+    public JooqWorkItemRepository(Database db, IdGenerator ids) {
         this.db = db;
-        this.ids = new IdGenerator(clock, new SecureRandom());
+        this.ids = ids;
     }
 
     @Override
@@ -218,35 +213,6 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
                 .fetch(r -> new HistoryEntry(r.getId(), r.getItemVersion(), r.getReason(), r.getCapturedBy(),
                         JsonText.compact(r.getSnapshot()), r.getCreatedAt()));
         return Page.of(rows, page.limit(), HistoryEntry::id);
-    }
-
-    @Override
-    public Optional<StoredResponse> actionResponse(WorkItemId item, String idempotencyKey) {
-        return db.dsl().select(WORK_ITEM_ACTION_REQUESTS.ACTION, WORK_ITEM_ACTION_REQUESTS.RESPONSE_BODY)
-                .from(WORK_ITEM_ACTION_REQUESTS)
-                .where(WORK_ITEM_ACTION_REQUESTS.WORK_ITEM_ID.eq(item.toString()))
-                .and(WORK_ITEM_ACTION_REQUESTS.IDEMPOTENCY_KEY.eq(idempotencyKey))
-                .fetchOptional(r -> new StoredResponse(r.value1(), r.value2()));
-    }
-
-    @Override
-    public void saveActionResponse(WorkItemId item, String idempotencyKey, Action action, String actor,
-                                   String responseJson, Instant at) {
-        try {
-            db.transaction(() -> db.dsl().insertInto(WORK_ITEM_ACTION_REQUESTS)
-                    .set(WORK_ITEM_ACTION_REQUESTS.WORK_ITEM_ID, item.toString())
-                    .set(WORK_ITEM_ACTION_REQUESTS.IDEMPOTENCY_KEY, idempotencyKey)
-                    .set(WORK_ITEM_ACTION_REQUESTS.ACTION, action.code())
-                    .set(WORK_ITEM_ACTION_REQUESTS.ACTOR, actor)
-                    .set(WORK_ITEM_ACTION_REQUESTS.RESPONSE_BODY, responseJson)
-                    .set(WORK_ITEM_ACTION_REQUESTS.CREATED_AT, Timestamps.stored(at))
-                    .execute());
-        } catch (DataAccessException e) {
-            if (Constraints.isUniqueViolation(e, "idempotency_key") || Constraints.isUniqueViolation(e, "work_item_action_requests")) {
-                throw ConflictException.duplicate("action request", "Idempotency-Key");
-            }
-            throw e;
-        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.buildfactory.persistence.workitems;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,11 @@ import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.Action;
-import io.buildfactory.domain.workitems.ActionBlockedException;
+import io.buildfactory.domain.workitems.ActionOutcome;
+import io.buildfactory.domain.workitems.ProjectKey;
+import io.buildfactory.domain.workitems.WorkItemRef;
+import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase.NewWorkItem;
+import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase.ExecuteAction;
 import io.buildfactory.domain.workitems.DoneCriterion;
 import io.buildfactory.domain.workitems.Lane;
 import io.buildfactory.domain.workitems.PromptContext;
@@ -76,12 +81,12 @@ class ControlPlaneServiceTest extends OnBothEngines {
 
     @BeforeEach
     void wire() {
-        items = new JooqWorkItemRepository(db.database(), Clock.systemUTC());
+        items = new JooqWorkItemRepository(db.database(), ids);
         auditRepository = new JooqAuditRepository(db.database(), Clock.systemUTC());
         JooqTransactionRunner tx = new JooqTransactionRunner(db.database());
         sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC()), Clock.systemUTC(),
                 BufferedTelemetrySink.Settings.DEFAULT);
-        service = new ControlPlaneService(items, tx, new AuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
+        service = new ControlPlaneService(items, new JooqAppliedActions(db.database()), tx, new AuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
                 new Telemetry(sink, ids, Clock.systemUTC()), ids, Clock.systemUTC());
     }
 
@@ -97,16 +102,17 @@ class ControlPlaneServiceTest extends OnBothEngines {
 
     WorkItem itemIn(Lane lane) {
         Actor admin = as("admin");
-        WorkItem item = service.create(admin, new WorkItemDraft("BF", "Persistence foundation", "", WorkType.FEATURE,
+        WorkItem item = service.create(admin, new NewWorkItem(new ProjectKey("BF"), new WorkItemDraft(
+                "Persistence foundation", "", WorkType.FEATURE,
                 "manual", Optional.of("bf/BF-213"), Optional.of("./scripts/validate-local.ps1"),
                 Optional.of(new PullRequest("https://example.com/pr/235", PullRequest.State.MERGED)),
                 List.of(new DoneCriterion("migrations run clean", true)),
-                Optional.of(new PromptContext("./prompts/wi.md", "Establish the persistence layer.")), List.of()));
+                Optional.of(new PromptContext("./prompts/wi.md", "Establish the persistence layer.")), List.of())));
         for (Action step : List.of(Action.MARK_READY, Action.START_EXECUTION, Action.REQUEST_REVIEW, Action.COMPLETE)) {
             if (items.findById(item.id()).orElseThrow().lane() == lane) {
                 break;
             }
-            service.execute(admin, item.key().display(), step, Optional.empty(), r -> "{}");
+            run(admin, item, step, Optional.empty());
         }
         WorkItem ready = items.findById(item.id()).orElseThrow();
         assertEquals(lane, ready.lane());
@@ -130,12 +136,10 @@ class ControlPlaneServiceTest extends OnBothEngines {
                     long deniedBefore = denied();
                     String outcome;
                     try {
-                        service.execute(as(role), before.key().display(), action, Optional.empty(), r -> "{}");
-                        outcome = "applied";
+                        outcome = run(as(role), before, action, Optional.empty()) instanceof ActionOutcome.Blocked
+                                ? "blocked" : "applied";
                     } catch (ForbiddenException e) {
                         outcome = "forbidden";
-                    } catch (ActionBlockedException e) {
-                        outcome = "blocked";
                     }
                     String expected = !permitted ? "forbidden" : laneAllows ? "applied" : "blocked";
                     if (!outcome.equals(expected)) {
@@ -169,10 +173,13 @@ class ControlPlaneServiceTest extends OnBothEngines {
             for (int i = 0; i < 50; i++) {
                 all.add(pool.submit(() -> {
                     try {
-                        service.execute(maintainer, ready.key().display(), Action.START_EXECUTION, Optional.empty(),
-                                r -> "{}");
-                        won.incrementAndGet();
-                    } catch (ActionBlockedException | ConflictException lost) {
+                        if (run(maintainer, ready, Action.START_EXECUTION, Optional.empty())
+                                instanceof ActionOutcome.Applied) {
+                            won.incrementAndGet();
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                    } catch (ConflictException lost) {
                         refused.incrementAndGet();
                     }
                 }));
@@ -189,24 +196,24 @@ class ControlPlaneServiceTest extends OnBothEngines {
     }
 
     @Test
-    void the_same_idempotency_key_acts_once_and_returns_the_first_response() {
+    void the_same_idempotency_key_acts_once_and_returns_the_first_outcome() {
         WorkItem ready = itemIn(Lane.READY);
-        AtomicInteger rendered = new AtomicInteger();
-        var first = service.execute(as("contributor"), ready.key().display(), Action.START_EXECUTION,
-                Optional.of("key-1"), r -> "{\"n\":" + rendered.incrementAndGet() + ",\"lane\":\"" + r.item().lane().code() + "\"}");
-        var second = service.execute(as("contributor"), ready.key().display(), Action.START_EXECUTION,
-                Optional.of("key-1"), r -> "{\"n\":" + rendered.incrementAndGet() + "}");
-        assertEquals(first.body(), second.body());
-        assertTrue(second.replayed());
-        assertEquals(1, rendered.get(), "acted once");
-        assertEquals(ready.version() + 1, items.findById(ready.id()).orElseThrow().version());
-        assertThrows(ActionBlockedException.class, () -> service.execute(as("contributor"), ready.key().display(),
-                Action.START_EXECUTION, Optional.of("key-2"), r -> "{}"), "a new key is a new attempt, refused by the lane");
+        ActionOutcome first = run(as("contributor"), ready, Action.START_EXECUTION, Optional.of("key-1"));
+        ActionOutcome second = run(as("contributor"), ready, Action.START_EXECUTION, Optional.of("key-1"));
+        ActionOutcome.Applied applied = assertInstanceOf(ActionOutcome.Applied.class, first);
+        assertEquals(new ActionOutcome.Replayed(applied), second, "the stored outcome reads back equal to the first");
+        assertEquals(ready.version() + 1, items.findById(ready.id()).orElseThrow().version(), "acted once");
+        assertInstanceOf(ActionOutcome.Blocked.class, run(as("contributor"), ready, Action.START_EXECUTION,
+                Optional.of("key-2")), "a new key is a new attempt, refused by the lane");
         assertEquals("Idempotency-Key", assertThrows(io.buildfactory.domain.shared.InvalidInputException.class,
-                () -> service.execute(as("contributor"), ready.key().display(), Action.REQUEST_REVIEW,
-                        Optional.of("key-1"), r -> "{}")).field(), "a key used for another action is refused");
-        assertThrows(ForbiddenException.class, () -> service.execute(as("viewer"), ready.key().display(),
-                Action.START_EXECUTION, Optional.of("key-1"), r -> "{}"), "a replay still needs the permission");
+                () -> run(as("contributor"), ready, Action.REQUEST_REVIEW, Optional.of("key-1"))).field(),
+                "a key used for another action is refused");
+        assertThrows(ForbiddenException.class, () -> run(as("viewer"), ready, Action.START_EXECUTION,
+                Optional.of("key-1")), "a replay still needs the permission");
+    }
+
+    ActionOutcome run(Actor actor, WorkItem item, Action action, Optional<String> key) {
+        return service.execute(actor, new ExecuteAction(WorkItemRef.parse(item.key().display()), action, key));
     }
 
     @Test
@@ -215,8 +222,8 @@ class ControlPlaneServiceTest extends OnBothEngines {
         service.change(as("admin"), new io.buildfactory.domain.workitems.PolicyProfile(review.key().project(),
                 Map.of(Action.START_EXECUTION, Map.of(io.buildfactory.domain.workitems.Gate.LANE_ELIGIBILITY,
                         io.buildfactory.domain.workitems.PolicyProfile.Mode.EVALUATE)), 0));
-        assertThrows(io.buildfactory.domain.shared.RuleViolationException.class, () -> service.execute(as("admin"),
-                review.key().display(), Action.START_EXECUTION, Optional.empty(), r -> "{}"));
+        assertThrows(io.buildfactory.domain.shared.RuleViolationException.class, () -> run(as("admin"), review,
+                Action.START_EXECUTION, Optional.empty()));
         assertEquals(Lane.REVIEW, items.findById(review.id()).orElseThrow().lane());
     }
 }

@@ -10,6 +10,7 @@ import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
 import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.application.workitems.port.in.WorkItemDraft;
+import io.buildfactory.application.workitems.port.out.AppliedActions;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.workitems.HistoryEntry;
 import io.buildfactory.domain.audit.AuditOutcome;
@@ -20,7 +21,7 @@ import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.Action;
-import io.buildfactory.domain.workitems.ActionBlockedException;
+import io.buildfactory.domain.workitems.ActionOutcome;
 import io.buildfactory.domain.workitems.ControlPolicy;
 import io.buildfactory.domain.workitems.GateVerdict;
 import io.buildfactory.domain.workitems.Lane;
@@ -32,29 +33,32 @@ import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemFilter;
 import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.domain.workitems.WorkItemKey;
+import io.buildfactory.domain.workitems.WorkItemRef;
+import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.IdGenerator;
-import io.buildfactory.domain.shared.Ulid;
+import io.buildfactory.domain.shared.RuleViolationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** The work-item control plane: items, their actions under permissions and policy gates, and project policies. */
 public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateWorkItemUseCase, ViewWorkItemsUseCase,
         ExecuteActionUseCase, ManagePolicyUseCase {
 
     private final WorkItemRepository items;
+    private final AppliedActions applied;
     private final TransactionRunner transactions;
     private final AuditTrail audit;
     private final Telemetry telemetry;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public ControlPlaneService(WorkItemRepository items, TransactionRunner transactions, AuditTrail audit,
-                               Telemetry telemetry, IdGenerator ids, Clock clock) {
+    public ControlPlaneService(WorkItemRepository items, AppliedActions applied, TransactionRunner transactions,
+                               AuditTrail audit, Telemetry telemetry, IdGenerator ids, Clock clock) {
         this.items = items;
+        this.applied = applied;
         this.transactions = transactions;
         this.audit = audit;
         this.telemetry = telemetry;
@@ -63,12 +67,10 @@ public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateW
     }
 
     @Override
-    public WorkItem create(Actor actor, WorkItemDraft d) {
+    public WorkItem create(Actor actor, NewWorkItem command) {
         actor.require(Permissions.WORK_ITEM_CREATE);
-        ProjectKey project = new ProjectKey(d.projectKey());
-        if (d.workType() == null) {
-            throw new InvalidInputException("workType", "must be one of feature, implementation, bug, chore, research");
-        }
+        ProjectKey project = command.project();
+        WorkItemDraft d = command.fields();
         WorkItem created = transactions.inTransaction(() -> {
             List<WorkItemId> dependencies = resolve(d.dependencies());
             Instant now = clock.instant();
@@ -86,26 +88,28 @@ public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateW
     }
 
     private List<WorkItemId> resolve(List<String> refs) {
-        return refs == null ? List.of() : refs.stream().map(ref -> find(ref)
+        return refs == null ? List.of() : refs.stream().map(ref -> WorkItemRef.tryParse(ref).flatMap(this::find)
                 .orElseThrow(() -> new InvalidInputException("dependencies", "names no work item: " + ref)).id()).toList();
     }
 
-    private Optional<WorkItem> find(String ref) {
-        if (ref != null && Ulid.isValid(ref)) {
-            return items.findById(new WorkItemId(new Ulid(ref)));
-        }
-        return WorkItemKey.tryParse(ref).flatMap(items::findByKey);
+    private Optional<WorkItem> find(WorkItemRef ref) {
+        return switch (ref) {
+            case WorkItemRef.ById byId -> items.findById(byId.id());
+            case WorkItemRef.ByKey byKey -> items.findByKey(byKey.key());
+        };
     }
 
-    private WorkItem load(String ref) {
+    private WorkItem load(WorkItemRef ref) {
         return find(ref).orElseThrow(() -> new NotFoundException("work item", ref));
     }
 
     @Override
-    public WorkItem update(Actor actor, String ref, long version, WorkItemDraft d) {
+    public WorkItem update(Actor actor, WorkItemChange command) {
         actor.require(Permissions.WORK_ITEM_UPDATE);
+        long version = command.version();
+        WorkItemDraft d = command.fields();
         return transactions.inTransaction(() -> {
-            WorkItem current = load(ref);
+            WorkItem current = load(command.item());
             if (current.version() != version) {
                 throw ConflictException.staleVersion("work item", current.key().display(), version);
             }
@@ -122,7 +126,7 @@ public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateW
     }
 
     @Override
-    public ControlPlaneView view(Actor actor, String ref) {
+    public ControlPlaneView view(Actor actor, WorkItemRef ref) {
         actor.require(Permissions.WORK_ITEM_READ);
         Instant readAt = clock.instant();
         WorkItem item = load(ref);
@@ -145,71 +149,61 @@ public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateW
     }
 
     @Override
-    public Page<HistoryEntry> history(Actor actor, String ref, PageRequest page) {
+    public Page<HistoryEntry> history(Actor actor, WorkItemRef ref, PageRequest page) {
         actor.require(Permissions.WORK_ITEM_READ);
         return items.history(load(ref).id(), page);
     }
 
+    /**
+     * Permission, then a stored outcome for the key, then the gates and the transition in one transaction. Every
+     * refusal (no permission, blocked by a gate, lost a race) is written to the audit log in {@link #denied}.
+     */
     @Override
-    public Executed execute(Actor actor, String ref, Action action, Optional<String> idempotencyKey,
-                            Function<ActionResult, String> render) {
-        idempotencyKey.ifPresent(k -> {
-            if (k.isBlank() || k.length() > 200) {
-                throw new InvalidInputException("Idempotency-Key", "must be 1-200 characters");
-            }
-        });
+    public ActionOutcome execute(Actor actor, ExecuteAction command) {
         actor.require(Permissions.WORK_ITEM_READ); // before looking anything up: 403 and 404 tell nothing to outsiders
-        WorkItem target = load(ref);
-        if (!actor.holds(action.permission())) {
-            transactions.inTransaction(() -> audit.record(entry(actor, "work-item." + action.code(), target,
-                    AuditOutcome.DENIED, Map.of("reason", "missing " + action.permission().name())), actor.request()));
-            actor.require(action.permission());
-        }
-        Optional<Executed> replay = replay(target, action, idempotencyKey);
-        if (replay.isPresent()) {
-            return replay.get();
-        }
-        Outcome outcome;
+        WorkItem target = load(command.item());
+        Action action = command.action();
         try {
-            outcome = attempt(actor, ref, target, action, idempotencyKey, render);
-        } catch (ConflictException | io.buildfactory.domain.shared.RuleViolationException lost) {
-            Optional<Executed> raced = replay(target, action, idempotencyKey);
-            if (raced.isPresent()) {
-                return raced.get(); // a retry with the same key lost the race to its first request
+            actor.require(action.permission());
+            ActionOutcome outcome = replay(target, command).orElseGet(() -> attempt(actor, target, command));
+            switch (outcome) {
+                case ActionOutcome.Applied done -> emitActionTelemetry(actor, done);
+                case ActionOutcome.Blocked blocked -> denied(actor, action, target, Map.of(
+                        "gates", String.join(",", blocked.verdicts().stream().filter(GateVerdict::stops)
+                                .map(v -> v.gate().code()).toList()),
+                        "policyVersion", Long.toString(blocked.policyVersion())));
+                case ActionOutcome.Replayed replayed -> { }
             }
-            // Another request changed the item (or used the key) between our read and our write: we lost the race.
-            transactions.inTransaction(() -> audit.record(entry(actor, "work-item." + action.code(), target,
-                    AuditOutcome.DENIED, Map.of("reason", "concurrent change")), actor.request()));
+            return outcome;
+        } catch (ForbiddenException missing) {
+            denied(actor, action, target, Map.of("reason", "missing " + action.permission().name()));
+            throw missing;
+        } catch (ConflictException | RuleViolationException lost) {
+            // Another request changed the item, or used the key, between our read and our write. A retry that lost
+            // the race to its own first request replays that request's outcome; anything else is refused.
+            Optional<ActionOutcome> raced = replay(target, command);
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            denied(actor, action, target, Map.of("reason", "concurrent change"));
             throw lost;
         }
-        if (outcome.result() == null && outcome.body() != null) {
-            return new Executed(outcome.body(), true);
-        }
-        if (outcome.result() == null) {
-            transactions.inTransaction(() -> audit.record(entry(actor, "work-item." + action.code(), target,
-                    AuditOutcome.DENIED, Map.of("gates", String.join(",", outcome.verdicts().stream()
-                            .filter(GateVerdict::stops).map(v -> v.gate().code()).toList()),
-                            "policyVersion", Long.toString(outcome.policyVersion()))), actor.request()));
-            throw new ActionBlockedException(action, outcome.verdicts(), outcome.policyVersion());
-        }
-        emitActionTelemetry(actor, outcome.result());
-        return new Executed(outcome.body(), false);
     }
 
-    private Outcome attempt(Actor actor, String ref, WorkItem target, Action action, Optional<String> idempotencyKey,
-                            Function<ActionResult, String> render) {
+    private ActionOutcome attempt(Actor actor, WorkItem target, ExecuteAction command) {
+        Action action = command.action();
         return transactions.inTransaction(() -> {
-            Optional<Executed> raced = replay(target, action, idempotencyKey);
+            Optional<ActionOutcome> raced = replay(target, command); // again, inside: a racing retry replays
             if (raced.isPresent()) {
-                // looked at again inside the transaction: a retry that raced its first request replays the answer
-                return new Outcome(null, List.of(), 0, raced.get().body());
+                return raced.get();
             }
-            WorkItem item = items.findById(target.id()).orElseThrow(() -> new NotFoundException("work item", ref));
+            WorkItem item = items.findById(target.id()).orElseThrow(() -> new NotFoundException("work item",
+                    command.item()));
             PolicyProfile profile = policyOf(item.key().project());
             Map<WorkItemId, Lane> lanes = items.lanesOf(item.dependencies());
             List<GateVerdict> verdicts = ControlPolicy.evaluate(item, action, profile, id -> Optional.ofNullable(lanes.get(id)));
             if (verdicts.stream().anyMatch(GateVerdict::stops)) {
-                return new Outcome(null, verdicts, profile.version(), null);
+                return new ActionOutcome.Blocked(action, verdicts, profile.version());
             }
             Instant now = clock.instant();
             Optional<ValidationResult> validation = action == Action.PREPARE_RELEASE
@@ -225,31 +219,30 @@ public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateW
                     "policyVersion", Long.toString(profile.version()),
                     "gates", String.join(",", verdicts.stream().map(v -> v.gate().code() + ":"
                             + (v.passed() ? "pass" : "blocked")).toList()))), actor.request());
-            ActionResult result = new ActionResult(saved, action, verdicts, profile.version());
-            String body = render.apply(result);
-            idempotencyKey.ifPresent(k -> items.saveActionResponse(saved.id(), k, action, actor.userId().toString(), body, now));
-            return new Outcome(result, verdicts, profile.version(), body);
+            ActionOutcome.Applied outcome = new ActionOutcome.Applied(saved, action, verdicts, profile.version());
+            command.idempotencyKey().ifPresent(key -> applied.keep(key, actor.userId(), outcome, now));
+            return outcome;
         });
     }
 
-    /** The stored answer for this key, if any; a key first used for another action is refused. */
-    private Optional<Executed> replay(WorkItem target, Action action, Optional<String> key) {
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
-        return items.actionResponse(target.id(), key.get()).map(stored -> {
-            if (!stored.action().equals(action.code())) {
-                throw new InvalidInputException("Idempotency-Key", "was already used for " + stored.action()
-                        + " on this item; use a new key for " + action.code());
+    /** The first outcome under this key, if any; a key first used for another action is refused. */
+    private Optional<ActionOutcome> replay(WorkItem target, ExecuteAction command) {
+        return command.idempotencyKey().flatMap(key -> applied.find(target.id(), key)).map(first -> {
+            if (first.action() != command.action()) {
+                throw new InvalidInputException("Idempotency-Key", "was already used for " + first.action().code()
+                        + " on this item; use a new key for " + command.action().code());
             }
-            return new Executed(stored.body(), true);
+            return new ActionOutcome.Replayed(first);
         });
     }
 
-    private record Outcome(ActionResult result, List<GateVerdict> verdicts, long policyVersion, String body) {
+    /** The one place a refused action is recorded: in its own transaction, since the attempt's rolled back. */
+    private void denied(Actor actor, Action action, WorkItem target, Map<String, String> why) {
+        transactions.inTransaction(() -> audit.record(entry(actor, "work-item." + action.code(), target,
+                AuditOutcome.DENIED, why), actor.request()));
     }
 
-    private void emitActionTelemetry(Actor actor, ActionResult r) {
+    private void emitActionTelemetry(Actor actor, ActionOutcome.Applied r) {
         Map<String, Object> payload = Map.of("workItem", r.item().key().display(), "lane", r.item().lane().code(),
                 "policyVersion", r.policyVersion());
         telemetry.emit("action.work-item." + r.action().code(), Optional.empty(), Optional.of(actor.userId()),

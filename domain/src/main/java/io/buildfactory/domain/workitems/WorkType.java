@@ -13,7 +13,12 @@ public enum WorkType {
 
     public static WorkType fromCode(String code) {
         return Arrays.stream(values()).filter(t -> t.code().equals(code)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("workType",
-                        "must be one of feature, implementation, bug, chore, research"));
+                .orElseThrow(WorkType::missing);
+    }
+
+    /** The refusal of a work type that is absent or not one of ours. */
+    public static InvalidInputException missing() {
+        return new InvalidInputException("workType", "must be one of "
+                + String.join(", ", Arrays.stream(values()).map(WorkType::code).toList()));
     }
 }

@@ -1,30 +1,34 @@
 package io.buildfactory.application.workitems.port.in;
 
 import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.workitems.Action;
-import io.buildfactory.domain.workitems.GateVerdict;
-import io.buildfactory.domain.workitems.WorkItem;
-import java.util.List;
+import io.buildfactory.domain.workitems.ActionOutcome;
+import io.buildfactory.domain.workitems.WorkItemRef;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * Executes an action: permission, every gate, the transition, its audit event and telemetry, atomically. A blocked
- * action throws {@link io.buildfactory.domain.workitems.ActionBlockedException} with the verdicts, after writing a
- * {@code denied} audit event. With an idempotency key, a retry returns the first response and acts once.
+ * Executes an action: permission, every gate, the transition, its audit event and telemetry, atomically. The
+ * outcome says how it ended: {@link ActionOutcome.Applied}, {@link ActionOutcome.Blocked} (after a {@code denied}
+ * audit event; nothing changed) or, for a retry with the idempotency key of an applied request,
+ * {@link ActionOutcome.Replayed} with that first outcome (acted once).
  */
 public interface ExecuteActionUseCase {
 
-    /**
-     * @param render turns the result into the response body stored under the idempotency key, so that a retry
-     *               gets the very same bytes back
-     */
-    Executed execute(Actor actor, String itemRef, Action action, Optional<String> idempotencyKey,
-                     Function<ActionResult, String> render);
+    ActionOutcome execute(Actor actor, ExecuteAction command);
 
-    record ActionResult(WorkItem item, Action action, List<GateVerdict> verdicts, long policyVersion) {
-    }
+    /** Which action on which item; with an idempotency key (1-200 characters), a retry replays the first outcome. */
+    record ExecuteAction(WorkItemRef item, Action action, Optional<String> idempotencyKey) {
 
-    record Executed(String body, boolean replayed) {
+        public ExecuteAction {
+            Objects.requireNonNull(item, "item");
+            Objects.requireNonNull(action, "action");
+            idempotencyKey.ifPresent(k -> {
+                if (k.isBlank() || k.length() > 200) {
+                    throw new InvalidInputException("Idempotency-Key", "must be 1-200 characters");
+                }
+            });
+        }
     }
 }

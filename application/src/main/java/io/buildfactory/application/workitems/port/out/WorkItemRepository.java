@@ -2,7 +2,6 @@ package io.buildfactory.application.workitems.port.out;
 
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
-import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.HistoryEntry;
 import io.buildfactory.domain.workitems.Lane;
 import io.buildfactory.domain.workitems.PolicyProfile;
@@ -16,7 +15,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
-/** Work items, their history, their projects' numbering and policies, and executed actions by idempotency key. */
+/** Work items, their history, their projects' numbering and policies. */
 public interface WorkItemRepository {
 
     /** The next number in the project (1, 2, …), taken atomically. Call inside the creating transaction. */
@@ -39,16 +38,6 @@ public interface WorkItemRepository {
     void recordHistory(WorkItem item, String reason, String actor, Instant at);
 
     Page<HistoryEntry> history(WorkItemId item, PageRequest page);
-
-    /** What an earlier request with this key did: its action and its response body. */
-    Optional<StoredResponse> actionResponse(WorkItemId item, String idempotencyKey);
-
-    record StoredResponse(String action, String body) {
-    }
-
-    /** A second response for the same key is a duplicate conflict (a concurrent retry lost). */
-    void saveActionResponse(WorkItemId item, String idempotencyKey, Action action, String actor, String responseJson,
-                            Instant at);
 
     Optional<PolicyProfile> policy(ProjectKey project);
 

@@ -1,0 +1,94 @@
+package io.buildfactory.persistence.workitems;
+
+import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_ACTION_REQUESTS;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.buildfactory.application.workitems.port.out.AppliedActions;
+import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.Timestamps;
+import io.buildfactory.domain.workitems.ActionOutcome;
+import io.buildfactory.domain.workitems.WorkItemId;
+import io.buildfactory.persistence.Constraints;
+import io.buildfactory.persistence.Database;
+import java.time.Instant;
+import java.util.Optional;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Applied actions by idempotency key. The outcome is stored as JSON of the domain records themselves (their
+ * components, read back through their constructors, which check them again), so a replay rebuilds the very
+ * outcome the first request had and the edge renders it through the same view.
+ */
+public final class JooqAppliedActions implements AppliedActions {
+
+    private static final ObjectMapper OUTCOMES = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // the record components and nothing else: derived accessors (blocked(), display()) are not state
+            .visibility(PropertyAccessor.ALL, Visibility.NONE)
+            .visibility(PropertyAccessor.FIELD, Visibility.ANY)
+            .visibility(PropertyAccessor.CREATOR, Visibility.ANY)
+            .build();
+
+    private final Database db;
+
+    public JooqAppliedActions(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<ActionOutcome.Applied> find(WorkItemId item, String idempotencyKey) {
+        return db.dsl().select(WORK_ITEM_ACTION_REQUESTS.OUTCOME)
+                .from(WORK_ITEM_ACTION_REQUESTS)
+                .where(WORK_ITEM_ACTION_REQUESTS.WORK_ITEM_ID.eq(item.toString()))
+                .and(WORK_ITEM_ACTION_REQUESTS.IDEMPOTENCY_KEY.eq(idempotencyKey))
+                .fetchOptional(r -> read(r.value1()));
+    }
+
+    @Override
+    public void keep(String idempotencyKey, UserId actor, ActionOutcome.Applied outcome, Instant at) {
+        try {
+            db.transaction(() -> db.dsl().insertInto(WORK_ITEM_ACTION_REQUESTS)
+                    .set(WORK_ITEM_ACTION_REQUESTS.WORK_ITEM_ID, outcome.item().id().toString())
+                    .set(WORK_ITEM_ACTION_REQUESTS.IDEMPOTENCY_KEY, idempotencyKey)
+                    .set(WORK_ITEM_ACTION_REQUESTS.ACTION, outcome.action().code())
+                    .set(WORK_ITEM_ACTION_REQUESTS.ACTOR, actor.toString())
+                    .set(WORK_ITEM_ACTION_REQUESTS.OUTCOME, write(outcome))
+                    .set(WORK_ITEM_ACTION_REQUESTS.CREATED_AT, Timestamps.stored(at))
+                    .execute());
+        } catch (DataAccessException e) {
+            if (Constraints.isUniqueViolation(e, "idempotency_key")
+                    || Constraints.isUniqueViolation(e, "work_item_action_requests")) {
+                throw ConflictException.duplicate("action request", "Idempotency-Key");
+            }
+            throw e;
+        }
+    }
+
+    static String write(ActionOutcome.Applied outcome) {
+        try {
+            return OUTCOMES.writeValueAsString(outcome);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an outcome always serialises", e);
+        }
+    }
+
+    static ActionOutcome.Applied read(String json) {
+        try {
+            return OUTCOMES.readValue(json, ActionOutcome.Applied.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored outcome does not read back: " + e.getOriginalMessage(), e);
+        }
+    }
+}
