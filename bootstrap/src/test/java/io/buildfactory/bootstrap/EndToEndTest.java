@@ -1,5 +1,8 @@
 package io.buildfactory.bootstrap;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +24,7 @@ class EndToEndTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void the_server_migrates_an_empty_database_and_answers_ready(Engine engine) {
+    void the_server_migrates_an_empty_database_and_answers_ready(Engine engine) throws IOException {
         try (TestDatabase db = TestDatabase.empty(engine);
              RunningApp app = RunningApp.start(Map.of("DATABASE_URL", db.databaseUrl()))) {
             HttpClientForTests client = new HttpClientForTests(app.port());
@@ -34,6 +37,8 @@ class EndToEndTest {
             assertEquals(200, ready.status(), ready.body());
             assertEquals(engine == Engine.SQLITE ? "sqlite" : "postgresql", ready.json().get("database").asText());
             assertTrue(ready.json().get("pendingMigrations").isEmpty());
+            assertEquals(latestMigration(engine), ready.json().get("schemaVersion").asText(),
+                    "the schema is at the newest migration file");
             contract.assertMatches("GET", "/ready", ready);
 
             HttpResult missing = client.get("/api/nothing-here", "X-Correlation-Id", "e2e-1");
@@ -52,6 +57,18 @@ class EndToEndTest {
             assertEquals(503, ready.status());
             assertEquals("1", ready.json().get("pendingMigrations").get(0).asText());
             contract.assertMatches("GET", "/ready", ready);
+        }
+    }
+
+    /** The highest version among the migration files themselves, read from the source tree. */
+    static String latestMigration(Engine engine) throws IOException {
+        Path folder = Path.of("..", "adapters-persistence", "src", "main", "resources", "db",
+                "migration", engine == Engine.SQLITE ? "sqlite" : "postgresql");
+        try (var files = Files.list(folder)) {
+            return Integer.toString(files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .max().orElseThrow());
         }
     }
 }

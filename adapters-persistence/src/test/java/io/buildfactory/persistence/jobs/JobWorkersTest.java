@@ -105,6 +105,10 @@ class JobWorkersTest extends OnBothEngines {
         await("all jobs to run", () -> runs.size() == 1_000);
         await("every job succeeded", () -> countIn(JobState.SUCCEEDED) == 1_000);
         assertTrue(runs.values().stream().allMatch(n -> n.get() == 1), "no job ran twice");
+        assertTrue(sink.flush(Duration.ofSeconds(30)));
+        var events = io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS;
+        assertEquals(1_000, db.database().dsl().fetchCount(events, events.EVENT_TYPE.eq("job.succeeded")),
+                "each success is reported once");
     }
 
     private int countIn(JobState state) {
