@@ -51,7 +51,7 @@ final class ConversationBenchmarks {
             Clock clock = Clock.systemUTC();
             IdGenerator ids = new IdGenerator(clock, new SplittableRandom(7));
             JooqTransactionRunner tx = new JooqTransactionRunner(db.database);
-            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, clock), clock,
+            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, clock, IdGenerator.secure(clock)), clock,
                     BufferedTelemetrySink.Settings.DEFAULT);
             AuditTrail audit = new AuditTrail(new JooqAuditRepository(db.database, clock), tx, ids, clock);
             Telemetry telemetry = new Telemetry(sink, ids, clock);

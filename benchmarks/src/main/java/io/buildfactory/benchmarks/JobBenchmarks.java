@@ -44,7 +44,7 @@ final class JobBenchmarks {
                 handled.incrementAndGet();
                 return Optional.empty();
             });
-            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC()),
+            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
                     Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT);
             long start = System.nanoTime();
             JobWorkerPool pool = new JobWorkerPool("bench", jobs, List.of(noop), new Telemetry(sink, ids, Clock.systemUTC()),

@@ -1,5 +1,6 @@
 package io.buildfactory.benchmarks;
 
+import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
@@ -23,7 +24,7 @@ final class TelemetryBenchmarks {
         TelemetryEvent[] batch = Events.make(events);
         try (BenchDatabase db = BenchDatabase.open(target)) {
             AtomicLong committed = new AtomicLong();
-            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC()),
+            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
                     Clock.systemUTC(), new BufferedTelemetrySink.Settings(262_144, 32_768, 2_000, Duration.ofSeconds(1),
                     Duration.ofSeconds(30)), b -> committed.addAndGet(b.size()));
             long start = System.nanoTime();
@@ -78,7 +79,7 @@ final class TelemetryBenchmarks {
     static void emitLatency(String target, int events, int capacity) throws Exception {
         TelemetryEvent[] batch = Events.make(events);
         try (BenchDatabase db = BenchDatabase.open(target)) {
-            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC()),
+            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
                     Clock.systemUTC(), new BufferedTelemetrySink.Settings(capacity, 32_768, 2_000, Duration.ofSeconds(1),
                     Duration.ofSeconds(120)));
             long[] nanos = new long[events];

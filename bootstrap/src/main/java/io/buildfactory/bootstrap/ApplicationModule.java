@@ -6,7 +6,6 @@ import io.buildfactory.application.system.ReadinessService;
 import io.buildfactory.application.system.port.in.CheckReadinessUseCase;
 import io.buildfactory.application.system.port.out.DatabaseStatus;
 import io.buildfactory.domain.shared.IdGenerator;
-import java.security.SecureRandom;
 import java.time.Clock;
 import jakarta.inject.Singleton;
 
@@ -17,7 +16,7 @@ interface ApplicationModule {
     @Provides
     @Singleton
     static IdGenerator ids(Clock clock) {
-        return new IdGenerator(clock, new SecureRandom());
+        return IdGenerator.secure(clock);
     }
 
     @Provides

@@ -1,5 +1,6 @@
 package io.buildfactory.bootstrap;
 
+import io.buildfactory.domain.shared.IdGenerator;
 import dagger.Module;
 import dagger.Provides;
 import io.buildfactory.application.audit.port.out.AuditRepository;
@@ -107,7 +108,7 @@ interface PersistenceModule {
 
     @Provides
     @Singleton
-    static TelemetryRepository telemetry(Database database, Clock clock) {
-        return new JooqTelemetryRepository(database, clock);
+    static TelemetryRepository telemetry(Database database, Clock clock, IdGenerator ids) {
+        return new JooqTelemetryRepository(database, clock, ids);
     }
 }

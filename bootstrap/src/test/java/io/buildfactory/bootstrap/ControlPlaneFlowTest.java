@@ -1,5 +1,6 @@
 package io.buildfactory.bootstrap;
 
+import io.buildfactory.domain.shared.IdGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,7 +136,7 @@ class ControlPlaneFlowTest {
                     "work-item.prepare-release:success"), trail);
 
             assertTrue(app.app().telemetrySink().flush(Duration.ofSeconds(10)));
-            JooqTelemetryRepository telemetry = new JooqTelemetryRepository(db.database(), Clock.systemUTC());
+            JooqTelemetryRepository telemetry = new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC()));
             List<String> types = telemetry.find(new TelemetryQuery(Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), Optional.empty()), PageRequest.first(200)).items().stream()
                     .map(e -> e.eventType().value()).filter(t -> t.contains("work-item") || t.startsWith("review.")

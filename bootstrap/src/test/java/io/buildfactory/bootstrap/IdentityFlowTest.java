@@ -1,5 +1,6 @@
 package io.buildfactory.bootstrap;
 
+import io.buildfactory.domain.shared.IdGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -318,7 +319,7 @@ class IdentityFlowTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 PageRequest.first(10)).items();
         assertEquals(2, expiries.size());
-        JooqTelemetryRepository telemetry = new JooqTelemetryRepository(db.database(), clock);
+        JooqTelemetryRepository telemetry = new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
         List<TelemetryEvent> events = telemetry.find(new TelemetryQuery(Optional.of("action.auth.session-expired"),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 PageRequest.first(10)).items();
@@ -339,7 +340,7 @@ class IdentityFlowTest {
                 .map(e -> e.record().action() + ":" + e.record().outcome().code()).toList();
         assertEquals(List.of("auth.login:success", "auth.login:failed", "auth.logout:success"), actions);
 
-        JooqTelemetryRepository telemetry = new JooqTelemetryRepository(db.database(), clock);
+        JooqTelemetryRepository telemetry = new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
         List<String> types = telemetry.find(new TelemetryQuery(Optional.of("action.auth."), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), PageRequest.first(50)).items()
                 .stream().map(e -> e.eventType().value()).toList();

@@ -26,7 +26,7 @@ public final class JobKillDriver {
 
     public static void main(String[] args) throws InterruptedException {
         Database db = Database.open(DatabaseSettings.fromUrl(args[0], 2));
-        var sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db, Clock.systemUTC()), Clock.systemUTC(),
+        var sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())), Clock.systemUTC(),
                 BufferedTelemetrySink.Settings.DEFAULT);
         JobHandler hang = JobHandler.of("kill.work", job -> {
             System.out.println("started " + job.id());

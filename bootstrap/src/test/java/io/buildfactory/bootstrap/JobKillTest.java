@@ -66,7 +66,7 @@ class JobKillTest {
                 runs.incrementAndGet();
                 return Optional.of("{\"ok\":true}");
             });
-            var sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC()),
+            var sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
                     Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT);
             try (JobWorkerPool survivor = new JobWorkerPool("survivor", jobs, List.of(succeed),
                     new Telemetry(sink, new IdGenerator(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC()),

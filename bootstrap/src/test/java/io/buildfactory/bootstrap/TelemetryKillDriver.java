@@ -30,7 +30,7 @@ public final class TelemetryKillDriver {
         Migrations.of(db).migrate(Optional.empty());
         PrintStream out = System.out;
         AtomicLong committed = new AtomicLong();
-        BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db, Clock.systemUTC()),
+        BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
                 Clock.systemUTC(), new BufferedTelemetrySink.Settings(100_000, 32_768, 500, Duration.ofSeconds(1),
                 Duration.ofSeconds(5)), batch -> {
                     long total = committed.addAndGet(batch.size());

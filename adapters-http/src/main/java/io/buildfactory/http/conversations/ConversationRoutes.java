@@ -249,10 +249,10 @@ public final class ConversationRoutes implements RouteGroup {
 
     private void exportAll(Context ctx) {
         UserId user = userId(ctx, "id");
-        List<ExportJson> all = uses.export().exportAll(Requests.actor(ctx), user).stream()
-                .map(ConversationRoutes::json).toList();
+        var export = uses.export().exportAll(Requests.actor(ctx), user);
         ctx.header("Content-Disposition", "attachment; filename=\"conversations-" + user + ".json\"");
-        ctx.json(new ExportAllJson(user.toString(), Instant.now(), all));
+        ctx.json(new ExportAllJson(user.toString(), export.exportedAt(),
+                export.conversations().stream().map(ConversationRoutes::json).toList()));
     }
 
     private void erase(Context ctx) {

@@ -39,10 +39,10 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
     private final Clock clock;
     private final IdGenerator ids;
 
-    public JooqTelemetryRepository(Database db, Clock clock) {
+    public JooqTelemetryRepository(Database db, Clock clock, IdGenerator ids) {
         this.db = db;
         this.clock = clock;
-        this.ids = new IdGenerator(clock, new java.security.SecureRandom());
+        this.ids = ids;
     }
 
     @Override

@@ -121,7 +121,7 @@ class ConversationServiceTest extends OnBothEngines {
         users = new JooqUserRepository(db.database());
         conversations = new JooqConversationRepository(db.database());
         auditRepository = new JooqAuditRepository(db.database(), clock);
-        telemetryRepository = new JooqTelemetryRepository(db.database(), clock);
+        telemetryRepository = new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
         sink = new BufferedTelemetrySink(telemetryRepository, clock, BufferedTelemetrySink.Settings.DEFAULT);
         owner = user("owner");
         editor = user("editor");
@@ -526,7 +526,7 @@ class ConversationServiceTest extends OnBothEngines {
         ConversationId sharedWithMe = service.start(as(editor, CONTRIBUTOR), new NewConversation("theirs",
                 Optional.empty(), Optional.empty())).conversation().id();
         service.share(as(editor, CONTRIBUTOR), sharedWithMe, owner.id(), ParticipantRole.VIEWER);
-        var export = service.exportAll(owner(), owner.id());
+        var export = service.exportAll(owner(), owner.id()).conversations();
         assertEquals(Set.of(mine, sharedWithMe), export.stream().map(x -> x.view().conversation().id())
                 .collect(java.util.stream.Collectors.toSet()));
         assertEquals(List.of("first"), export.stream().filter(x -> x.view().conversation().id().equals(mine))

@@ -51,7 +51,7 @@ class JobWorkersTest extends OnBothEngines {
         IdGenerator ids = new IdGenerator(clock, new Random(6));
         service = new JobService(jobs, transactions, new AuditTrail(new JooqAuditRepository(db.database(), clock),
                 transactions, ids, clock), ids, clock);
-        telemetryRepository = new JooqTelemetryRepository(db.database(), clock);
+        telemetryRepository = new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
         sink = new BufferedTelemetrySink(telemetryRepository, clock, BufferedTelemetrySink.Settings.DEFAULT);
         telemetry = new Telemetry(sink, ids, clock);
     }

@@ -1,5 +1,6 @@
 package io.buildfactory.persistence.schema;
 
+import io.buildfactory.domain.shared.IdGenerator;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.domain.audit.AuditQuery;
@@ -78,7 +79,7 @@ class IndexUsageTest {
         repos = new Repositories(new JooqUserRepository(database), new JooqSessionRepository(database),
                 new JooqRoleRepository(database, clock), new JooqConversationRepository(database),
                 new JooqExchangeRepository(database), new JooqAuditRepository(database, clock),
-                new JooqTelemetryRepository(database, clock));
+                new JooqTelemetryRepository(database, clock, IdGenerator.secure(clock)));
         seed();
     }
 

@@ -1,5 +1,6 @@
 package io.buildfactory.persistence.telemetry;
 
+import io.buildfactory.domain.shared.IdGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,7 @@ class TelemetryRepositoryContractTest extends OnBothEngines {
 
     @BeforeEach
     void repository() {
-        telemetry = new JooqTelemetryRepository(db.database(), Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
+        telemetry = new JooqTelemetryRepository(db.database(), Clock.fixed(Fixtures.NOW, ZoneOffset.UTC), IdGenerator.secure(Clock.fixed(Fixtures.NOW, ZoneOffset.UTC)));
     }
 
     static TelemetryQuery byType(String prefix) {

@@ -25,7 +25,7 @@ class TelemetryRetentionTest extends OnBothEngines {
     @Test
     void events_older_than_the_retention_age_are_pruned_and_younger_ones_kept() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        JooqTelemetryRepository repository = new JooqTelemetryRepository(db.database(), clock);
+        JooqTelemetryRepository repository = new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
         List<TelemetryEvent> events = new ArrayList<>();
         for (int i = 0; i < 12_000; i++) {
             events.add(fixtures.telemetry("action.old", NOW.minus(Duration.ofDays(91)).plusSeconds(i), "c"));

@@ -92,7 +92,7 @@ class TelemetrySinkFaultsTest extends OnBothEngines {
 
     @Test
     void a_refused_event_in_the_middle_of_a_batch_is_rejected_alone_and_nothing_stalls_behind_it() {
-        JooqTelemetryRepository repository = new JooqTelemetryRepository(db.database(), Clock.systemUTC());
+        JooqTelemetryRepository repository = new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC()));
         List<TelemetryEvent> batch = good(200);
         TelemetryEvent broken = event("{\"not json"); // both databases refuse it: json_valid, jsonb
         batch.set(100, broken);
@@ -130,7 +130,7 @@ class TelemetrySinkFaultsTest extends OnBothEngines {
     @Test
     void the_database_going_away_and_coming_back_loses_nothing_and_says_so_once() throws Exception {
         try (Outage outage = engine == Engine.POSTGRESQL ? new ProxyOutage() : new LockedFileOutage()) {
-            JooqTelemetryRepository repository = new JooqTelemetryRepository(outage.database(), Clock.systemUTC());
+            JooqTelemetryRepository repository = new JooqTelemetryRepository(outage.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC()));
             try (BufferedTelemetrySink sink = new BufferedTelemetrySink(repository, Clock.systemUTC(), SETTINGS)) {
                 good(100).forEach(sink::emit);
                 assertTrue(sink.flush(Duration.ofSeconds(10)));

@@ -84,7 +84,7 @@ class ControlPlaneServiceTest extends OnBothEngines {
         items = new JooqWorkItemRepository(db.database(), ids);
         auditRepository = new JooqAuditRepository(db.database(), Clock.systemUTC());
         JooqTransactionRunner tx = new JooqTransactionRunner(db.database());
-        sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC()), Clock.systemUTC(),
+        sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())), Clock.systemUTC(),
                 BufferedTelemetrySink.Settings.DEFAULT);
         service = new ControlPlaneService(items, new JooqAppliedActions(db.database()), tx, new AuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
                 new Telemetry(sink, ids, Clock.systemUTC()), ids, Clock.systemUTC());

@@ -346,7 +346,7 @@ public final class ConversationService implements StartConversationUseCase, View
     }
 
     @Override
-    public List<ConversationExport> exportAll(Actor actor, UserId user) {
+    public UserExport exportAll(Actor actor, UserId user) {
         if (!actor.is(user)) {
             throw ForbiddenException.because("only the user exports their own conversations");
         }
@@ -357,7 +357,7 @@ public final class ConversationService implements StartConversationUseCase, View
         transactions.inTransaction(() -> audit.record(new AuditTrail.Entry(actor.userId().toString(),
                 "conversation.export-all", "user", user.toString(), AuditOutcome.SUCCESS,
                 Map.of("conversations", Integer.toString(all.size()))), actor.request()));
-        return all;
+        return new UserExport(user, clock.instant(), all);
     }
 
     private ConversationExport exportOf(Accessed a) {

@@ -1,5 +1,6 @@
 package io.buildfactory.domain.shared;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
@@ -40,5 +41,10 @@ public final class IdGenerator {
             }
         }
         return Ulid.of(Instant.ofEpochMilli(lastMillis), high, low);
+    }
+
+    /** Ids from the clock and a cryptographically strong source: what the service runs with. */
+    public static IdGenerator secure(Clock clock) {
+        return new IdGenerator(clock, new SecureRandom());
     }
 }

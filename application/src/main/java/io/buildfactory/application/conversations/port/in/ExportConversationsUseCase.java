@@ -5,6 +5,7 @@ import io.buildfactory.domain.conversations.ConversationEvent;
 import io.buildfactory.domain.conversations.ConversationId;
 import io.buildfactory.domain.conversations.Exchange;
 import io.buildfactory.domain.identity.UserId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,10 @@ public interface ExportConversationsUseCase {
 
     ConversationExport export(Actor actor, ConversationId id, Optional<String> reason);
 
+    /** Every conversation one user takes part in, as of {@code exportedAt}. */
+    record UserExport(UserId user, Instant exportedAt, List<ConversationExport> conversations) {
+    }
+
     /** Every conversation the user takes part in; only the user may export theirs. */
-    List<ConversationExport> exportAll(Actor actor, UserId user);
+    UserExport exportAll(Actor actor, UserId user);
 }
