@@ -43,7 +43,7 @@ import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
 import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.http.HttpApi;
-import io.buildfactory.http.workitems.ControlPlaneRoutes;
+import io.buildfactory.http.workitems.WorkItemRoutes;
 import io.buildfactory.http.jobs.JobRoutes;
 import io.buildfactory.http.audit.AuditRoutes;
 import io.buildfactory.http.telemetry.TelemetryRoutes;
@@ -112,10 +112,10 @@ interface HttpModule {
 
     @Provides
     @IntoSet
-    static RouteGroup controlPlaneRoutes(CreateWorkItemUseCase create, UpdateWorkItemUseCase update,
+    static RouteGroup workItemRoutes(CreateWorkItemUseCase create, UpdateWorkItemUseCase update,
                                          ViewWorkItemsUseCase view, ExecuteActionUseCase execute,
                                          ManagePolicyUseCase policy, ObjectMapper json) {
-        return new ControlPlaneRoutes(create, update, view, execute, policy, json);
+        return new WorkItemRoutes(create, update, view, execute, policy, json);
     }
 
     @Provides

@@ -6,7 +6,7 @@ import dagger.Provides;
 import io.buildfactory.application.audit.AuditTrail;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.Telemetry;
-import io.buildfactory.application.workitems.ControlPlaneService;
+import io.buildfactory.application.workitems.WorkItemService;
 import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase;
 import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
@@ -39,24 +39,24 @@ interface WorkItemsModule {
 
     @Provides
     @Singleton
-    static ControlPlaneService controlPlane(WorkItemRepository items, AppliedActions applied,
+    static WorkItemService workItemService(WorkItemRepository items, AppliedActions applied,
                                             TransactionRunner transactions, AuditTrail audit, Telemetry telemetry,
                                             IdGenerator ids, Clock clock) {
-        return new ControlPlaneService(items, applied, transactions, audit, telemetry, ids, clock);
+        return new WorkItemService(items, applied, transactions, audit, telemetry, ids, clock);
     }
 
     @Binds
-    CreateWorkItemUseCase create(ControlPlaneService service);
+    CreateWorkItemUseCase create(WorkItemService service);
 
     @Binds
-    UpdateWorkItemUseCase update(ControlPlaneService service);
+    UpdateWorkItemUseCase update(WorkItemService service);
 
     @Binds
-    ViewWorkItemsUseCase view(ControlPlaneService service);
+    ViewWorkItemsUseCase view(WorkItemService service);
 
     @Binds
-    ExecuteActionUseCase execute(ControlPlaneService service);
+    ExecuteActionUseCase execute(WorkItemService service);
 
     @Binds
-    ManagePolicyUseCase policy(ControlPlaneService service);
+    ManagePolicyUseCase policy(WorkItemService service);
 }

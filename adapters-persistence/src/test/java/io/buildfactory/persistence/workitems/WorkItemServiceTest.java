@@ -10,7 +10,7 @@ import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
 import io.buildfactory.application.telemetry.Telemetry;
-import io.buildfactory.application.workitems.ControlPlaneService;
+import io.buildfactory.application.workitems.WorkItemService;
 import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.audit.AuditQuery;
@@ -54,9 +54,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ControlPlaneServiceTest extends OnBothEngines {
+class WorkItemServiceTest extends OnBothEngines {
 
-    ControlPlaneService service;
+    WorkItemService service;
     JooqWorkItemRepository items;
     JooqAuditRepository auditRepository;
     BufferedTelemetrySink sink;
@@ -86,7 +86,7 @@ class ControlPlaneServiceTest extends OnBothEngines {
         JooqTransactionRunner tx = new JooqTransactionRunner(db.database());
         sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())), Clock.systemUTC(),
                 BufferedTelemetrySink.Settings.DEFAULT);
-        service = new ControlPlaneService(items, new JooqAppliedActions(db.database()), tx, new AuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
+        service = new WorkItemService(items, new JooqAppliedActions(db.database()), tx, new AuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
                 new Telemetry(sink, ids, Clock.systemUTC()), ids, Clock.systemUTC());
     }
 

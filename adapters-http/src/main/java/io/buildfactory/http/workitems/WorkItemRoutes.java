@@ -46,7 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The work-item control plane: items, their actions with gate verdicts, history, and project policies. */
-public final class ControlPlaneRoutes implements RouteGroup {
+public final class WorkItemRoutes implements RouteGroup {
 
     static final String ITEMS = "/api/control-plane/items";
 
@@ -57,7 +57,7 @@ public final class ControlPlaneRoutes implements RouteGroup {
     private final ManagePolicyUseCase policy;
     private final ObjectMapper json;
 
-    public ControlPlaneRoutes(CreateWorkItemUseCase create, UpdateWorkItemUseCase update, ViewWorkItemsUseCase view,
+    public WorkItemRoutes(CreateWorkItemUseCase create, UpdateWorkItemUseCase update, ViewWorkItemsUseCase view,
                               ExecuteActionUseCase execute, ManagePolicyUseCase policy, ObjectMapper json) {
         this.create = create;
         this.update = update;
@@ -162,7 +162,7 @@ public final class ControlPlaneRoutes implements RouteGroup {
                 Requests.query(ctx, "lane").map(Lane::fromCode), Requests.query(ctx, "workType").map(WorkType::fromCode),
                 Requests.query(ctx, "text"));
         var page = view.list(Requests.actor(ctx), filter, Requests.page(ctx));
-        ctx.json(PageView.of(page, ControlPlaneRoutes::view));
+        ctx.json(PageView.of(page, WorkItemRoutes::view));
     }
 
     private void view(Context ctx) {

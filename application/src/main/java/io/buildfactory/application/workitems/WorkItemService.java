@@ -44,7 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The work-item control plane: items, their actions under permissions and policy gates, and project policies. */
-public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateWorkItemUseCase, ViewWorkItemsUseCase,
+public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkItemUseCase, ViewWorkItemsUseCase,
         ExecuteActionUseCase, ManagePolicyUseCase {
 
     private final WorkItemRepository items;
@@ -55,7 +55,7 @@ public final class ControlPlaneService implements CreateWorkItemUseCase, UpdateW
     private final IdGenerator ids;
     private final Clock clock;
 
-    public ControlPlaneService(WorkItemRepository items, AppliedActions applied, TransactionRunner transactions,
+    public WorkItemService(WorkItemRepository items, AppliedActions applied, TransactionRunner transactions,
                                AuditTrail audit, Telemetry telemetry, IdGenerator ids, Clock clock) {
         this.items = items;
         this.applied = applied;

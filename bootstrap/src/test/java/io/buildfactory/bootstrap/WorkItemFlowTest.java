@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** A work item driven from backlog to done and release preparation through the API, as the seeds show it. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(Engine.class)
-class ControlPlaneFlowTest {
+class WorkItemFlowTest {
 
     static final String PASSWORD = "control-plane-pass-1";
 
