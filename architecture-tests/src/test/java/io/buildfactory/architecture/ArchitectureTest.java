@@ -5,10 +5,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.regex.Pattern;
 
 /**
  * The module rules, checked on the compiled classes. Allow-lists where possible; a rule that selects no classes
@@ -80,6 +86,34 @@ class ArchitectureTest {
                     DescribedPredicate.describe("outside the application or in its port.out packages",
                             c -> !c.getPackageName().startsWith("io.buildfactory.application")
                                     || c.getPackageName().contains(".port.out")));
+
+    @ArchTest
+    static final ArchRule an_application_context_uses_only_itself_the_shared_kernel_and_other_contexts_inbound_ports =
+            classes().that().resideInAPackage(APPLICATION)
+                    .should(new ArchCondition<JavaClass>("use only their own context, application.shared and other"
+                            + " contexts' port.in") {
+                        @Override
+                        public void check(JavaClass origin, ConditionEvents events) {
+                            String own = contextOf(origin.getPackageName());
+                            for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                                String target = dependency.getTargetClass().getPackageName();
+                                if (target.startsWith("io.buildfactory.application.")
+                                        && !contextOf(target).equals(own) && !contextOf(target).equals("shared")
+                                        && !INBOUND_PORT.matcher(target).matches()) {
+                                    events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                                }
+                            }
+                        }
+                    });
+
+    static final Pattern INBOUND_PORT = Pattern.compile("io\\.buildfactory\\.application\\.[a-z]+\\.port\\.in(\\..*)?");
+
+    /** {@code io.buildfactory.application.identity.port.out} -> {@code identity}. */
+    static String contextOf(String applicationPackage) {
+        String rest = applicationPackage.substring("io.buildfactory.application.".length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
 
     @ArchTest
     static final ArchRule use_case_interfaces_live_in_port_in = classes()

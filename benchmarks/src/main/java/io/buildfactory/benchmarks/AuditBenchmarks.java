@@ -1,7 +1,8 @@
 package io.buildfactory.benchmarks;
 
 import io.buildfactory.application.audit.AuditService;
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditEventId;
@@ -28,7 +29,7 @@ final class AuditBenchmarks {
     static void appends(String target, int writers, int perWriter) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
             JooqAuditRepository repository = new JooqAuditRepository(db.database, Clock.systemUTC());
-            AuditTrail trail = new AuditTrail(repository, new JooqTransactionRunner(db.database),
+            AuditTrail trail = new HashChainedAuditTrail(repository, new JooqTransactionRunner(db.database),
                     new IdGenerator(Clock.systemUTC(), new SplittableRandom(2)), Clock.systemUTC());
             ExecutorService pool = Executors.newFixedThreadPool(writers);
             long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.buildfactory.benchmarks;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.conversations.ConversationService;
 import io.buildfactory.application.conversations.ConversationSettings;
 import io.buildfactory.application.conversations.RetentionService;
@@ -10,7 +11,8 @@ import io.buildfactory.application.conversations.port.out.ContentSealer;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.TelemetryEnvelopes;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.conversations.ContentProtection;
 import io.buildfactory.domain.conversations.ConversationId;
 import io.buildfactory.domain.conversations.Exchange;
@@ -53,8 +55,8 @@ final class ConversationBenchmarks {
             JooqTransactionRunner tx = new JooqTransactionRunner(db.database);
             BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, clock, IdGenerator.secure(clock)), clock,
                     BufferedTelemetrySink.Settings.DEFAULT);
-            AuditTrail audit = new AuditTrail(new JooqAuditRepository(db.database, clock), tx, ids, clock);
-            Telemetry telemetry = new Telemetry(sink, ids, clock);
+            AuditTrail audit = new HashChainedAuditTrail(new JooqAuditRepository(db.database, clock), tx, ids, clock);
+            Telemetry telemetry = new TelemetryEnvelopes(sink, ids, clock);
             JooqConversationRepository conversations = new JooqConversationRepository(db.database);
             RetentionService retention = new RetentionService(conversations,
                     new JooqRetentionPolicyRepository(db.database), new DatabaseScrubber(db.database), tx, audit,

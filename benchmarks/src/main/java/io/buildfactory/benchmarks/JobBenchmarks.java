@@ -3,7 +3,8 @@ package io.buildfactory.benchmarks;
 import io.buildfactory.application.jobs.JobHandler;
 import io.buildfactory.application.jobs.JobWorkerPool;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.TelemetryEnvelopes;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.JobId;
 import io.buildfactory.domain.jobs.RetryPolicy;
@@ -47,7 +48,7 @@ final class JobBenchmarks {
             BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
                     Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT);
             long start = System.nanoTime();
-            JobWorkerPool pool = new JobWorkerPool("bench", jobs, List.of(noop), new Telemetry(sink, ids, Clock.systemUTC()),
+            JobWorkerPool pool = new JobWorkerPool("bench", jobs, List.of(noop), new TelemetryEnvelopes(sink, ids, Clock.systemUTC()),
                     Clock.systemUTC(), RetryPolicy.DEFAULT, new SplittableRandom(5),
                     new JobWorkerPool.Settings(workers, Duration.ofSeconds(60), Duration.ofMillis(1), Duration.ofSeconds(10)));
             while (handled.get() < count) {

@@ -3,7 +3,8 @@ package io.buildfactory.bootstrap;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.audit.port.out.AuditRepository;
 import io.buildfactory.application.identity.AuthenticationService;
 import io.buildfactory.application.identity.RoleAdministration;
@@ -41,7 +42,8 @@ import io.buildfactory.application.telemetry.TelemetryService;
 import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.TelemetryEnvelopes;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.telemetry.port.out.TelemetryEmitter;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
 import io.buildfactory.bootstrap.security.Argon2PasswordHasher;
@@ -72,7 +74,7 @@ interface IdentityModule {
     @Singleton
     static AuditTrail auditTrail(AuditRepository repository, TransactionRunner transactions, IdGenerator ids,
                                  Clock clock) {
-        return new AuditTrail(repository, transactions, ids, clock);
+        return new HashChainedAuditTrail(repository, transactions, ids, clock);
     }
 
     @Provides
@@ -116,7 +118,7 @@ interface IdentityModule {
     @Provides
     @Singleton
     static Telemetry telemetry(TelemetryEmitter emitter, IdGenerator ids, Clock clock) {
-        return new Telemetry(emitter, ids, clock);
+        return new TelemetryEnvelopes(emitter, ids, clock);
     }
 
     @Provides

@@ -3,7 +3,8 @@ package io.buildfactory.bootstrap;
 import io.buildfactory.application.jobs.JobHandler;
 import io.buildfactory.application.jobs.JobWorkerPool;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.TelemetryEnvelopes;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.jobs.RetryPolicy;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.persistence.Database;
@@ -35,7 +36,7 @@ public final class JobKillDriver {
             return Optional.empty();
         });
         new JobWorkerPool("child", new JooqJobRepository(db), List.of(hang),
-                new Telemetry(sink, new IdGenerator(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC()),
+                new TelemetryEnvelopes(sink, new IdGenerator(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC()),
                 Clock.systemUTC(), new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(200)), new SecureRandom(),
                 new JobWorkerPool.Settings(1, CLAIM, Duration.ofMillis(20), Duration.ofSeconds(1)));
         Thread.sleep(Long.MAX_VALUE);

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.buildfactory.application.jobs.JobHandler;
 import io.buildfactory.application.jobs.JobWorkerPool;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.TelemetryEnvelopes;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.JobId;
 import io.buildfactory.domain.jobs.JobState;
@@ -69,7 +70,7 @@ class JobKillTest {
             var sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
                     Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT);
             try (JobWorkerPool survivor = new JobWorkerPool("survivor", jobs, List.of(succeed),
-                    new Telemetry(sink, new IdGenerator(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC()),
+                    new TelemetryEnvelopes(sink, new IdGenerator(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC()),
                     Clock.systemUTC(), new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(200)), new SecureRandom(),
                     new JobWorkerPool.Settings(1, JobKillDriver.CLAIM, Duration.ofMillis(20), Duration.ofSeconds(2)))) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -209,13 +209,7 @@ public final class WorkItemRoutes implements RouteGroup {
         Map<Action, Map<Gate, PolicyProfile.Mode>> gates = new EnumMap<>(Action.class);
         (body.gates() == null ? Map.<String, Map<String, String>>of() : body.gates()).forEach((action, modes) -> {
             Map<Gate, PolicyProfile.Mode> m = new LinkedHashMap<>();
-            modes.forEach((gate, mode) -> {
-                try {
-                    m.put(Gate.fromCode(gate), PolicyProfile.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("gates", "modes are enforce or evaluate, got " + mode);
-                }
-            });
+            modes.forEach((gate, mode) -> m.put(Gate.fromCode(gate), PolicyProfile.Mode.fromCode(mode)));
             gates.put(actionOrInvalid(action), m);
         });
         ctx.json(policyView(policy.change(Requests.actor(ctx),
@@ -234,7 +228,7 @@ public final class WorkItemRoutes implements RouteGroup {
         Map<String, Map<String, String>> gates = new LinkedHashMap<>();
         for (Action action : Action.values()) {
             Map<String, String> modes = new LinkedHashMap<>();
-            p.gatesOf(action).forEach((gate, mode) -> modes.put(gate.code(), mode.name().toLowerCase(java.util.Locale.ROOT)));
+            p.gatesOf(action).forEach((gate, mode) -> modes.put(gate.code(), mode.code()));
             gates.put(action.code(), modes);
         }
         return new PolicyView(p.project().value(), p.version(), gates);

@@ -222,7 +222,7 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
                     Map<Action, Map<Gate, PolicyProfile.Mode>> gates = new EnumMap<>(Action.class);
                     JsonText.read(r.getProfile(), PROFILE).forEach((action, modes) -> {
                         Map<Gate, PolicyProfile.Mode> m = new LinkedHashMap<>();
-                        modes.forEach((gate, mode) -> m.put(Gate.fromCode(gate), PolicyProfile.Mode.valueOf(mode)));
+                        modes.forEach((gate, mode) -> m.put(Gate.fromCode(gate), PolicyProfile.Mode.fromCode(mode)));
                         gates.put(Action.fromCode(action), m);
                     });
                     return new PolicyProfile(project, gates, r.getVersion());
@@ -233,7 +233,7 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
     public PolicyProfile savePolicy(PolicyProfile profile, Instant at) {
         Map<String, Map<String, String>> json = new LinkedHashMap<>();
         profile.gates().forEach((action, modes) -> json.put(action.code(), modes.entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().code(), e -> e.getValue().name(), (a, b) -> a, LinkedHashMap::new))));
+                .collect(Collectors.toMap(e -> e.getKey().code(), e -> e.getValue().code(), (a, b) -> a, LinkedHashMap::new))));
         PolicyProfile saved = new PolicyProfile(profile.project(), profile.gates(), profile.version() + 1);
         Instant now = Timestamps.stored(at);
         int rows = db.transaction(() -> {

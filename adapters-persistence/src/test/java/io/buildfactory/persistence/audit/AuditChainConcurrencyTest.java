@@ -3,7 +3,8 @@ package io.buildfactory.persistence.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditOutcome;
@@ -26,7 +27,7 @@ class AuditChainConcurrencyTest extends OnBothEngines {
     @Test
     void concurrent_appends_form_one_unbroken_chain() throws Exception {
         JooqAuditRepository repository = new JooqAuditRepository(db.database(), Clock.systemUTC());
-        AuditTrail trail = new AuditTrail(repository, new JooqTransactionRunner(db.database()),
+        AuditTrail trail = new HashChainedAuditTrail(repository, new JooqTransactionRunner(db.database()),
                 new IdGenerator(Clock.systemUTC(), new Random(3)), Clock.systemUTC());
         int writers = 32;
         int each = 313; // 10,016 appends

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.application.audit.AuditService;
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase.Verification;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.audit.AuditOutcome;
@@ -33,7 +34,7 @@ class AuditTamperTest extends OnBothEngines {
     @BeforeEach
     void tenEntries() {
         JooqAuditRepository repository = new JooqAuditRepository(db.database(), Clock.systemUTC());
-        AuditTrail trail = new AuditTrail(repository, new JooqTransactionRunner(db.database()),
+        AuditTrail trail = new HashChainedAuditTrail(repository, new JooqTransactionRunner(db.database()),
                 new IdGenerator(Clock.systemUTC(), new Random(5)), Clock.systemUTC());
         for (int i = 1; i <= 10; i++) {
             trail.record(new AuditTrail.Entry("alice", "work-item.start-execution", "work-item", "wi-" + i,

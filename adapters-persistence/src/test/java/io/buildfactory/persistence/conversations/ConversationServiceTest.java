@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.conversations.ConversationService;
 import io.buildfactory.application.conversations.ConversationSettings;
 import io.buildfactory.application.conversations.RetentionService;
@@ -18,7 +19,8 @@ import io.buildfactory.application.identity.ErasureService;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.TelemetryEnvelopes;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.domain.conversations.ContentProtection;
@@ -133,8 +135,8 @@ class ConversationServiceTest extends OnBothEngines {
 
     ConversationService service(ContentProtection.Mode mode, Duration grace) {
         JooqTransactionRunner tx = new JooqTransactionRunner(db.database());
-        AuditTrail audit = new AuditTrail(auditRepository, tx, ids, clock);
-        Telemetry telemetry = new Telemetry(sink, ids, clock);
+        AuditTrail audit = new HashChainedAuditTrail(auditRepository, tx, ids, clock);
+        Telemetry telemetry = new TelemetryEnvelopes(sink, ids, clock);
         retention = new RetentionService(conversations, new JooqRetentionPolicyRepository(db.database()),
                 new DatabaseScrubber(db.database()), tx, audit, telemetry, ids, clock);
         erasure = new ErasureService(users, new JooqRoleRepository(db.database(), clock), retention,

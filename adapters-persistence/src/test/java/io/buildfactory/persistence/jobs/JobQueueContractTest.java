@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.jobs.JobService;
 import io.buildfactory.application.jobs.RecurringSchedules;
 import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase.NewJob;
@@ -38,7 +39,7 @@ class JobQueueContractTest extends OnBothEngines {
         jobs = new JooqJobRepository(db.database());
         transactions = new JooqTransactionRunner(db.database());
         IdGenerator ids = new IdGenerator(clock, new Random(4));
-        service = new JobService(jobs, transactions, new AuditTrail(new JooqAuditRepository(db.database(), clock),
+        service = new JobService(jobs, transactions, new HashChainedAuditTrail(new JooqAuditRepository(db.database(), clock),
                 transactions, ids, clock), ids, clock);
     }
 

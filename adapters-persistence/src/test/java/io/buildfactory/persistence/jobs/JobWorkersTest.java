@@ -3,13 +3,15 @@ package io.buildfactory.persistence.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.jobs.JobHandler;
 import io.buildfactory.application.jobs.JobService;
 import io.buildfactory.application.jobs.JobWorkerPool;
 import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase.NewJob;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.TelemetryEnvelopes;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.JobState;
 import io.buildfactory.domain.jobs.RetryPolicy;
@@ -49,11 +51,11 @@ class JobWorkersTest extends OnBothEngines {
         jobs = new JooqJobRepository(db.database());
         JooqTransactionRunner transactions = new JooqTransactionRunner(db.database());
         IdGenerator ids = new IdGenerator(clock, new Random(6));
-        service = new JobService(jobs, transactions, new AuditTrail(new JooqAuditRepository(db.database(), clock),
+        service = new JobService(jobs, transactions, new HashChainedAuditTrail(new JooqAuditRepository(db.database(), clock),
                 transactions, ids, clock), ids, clock);
         telemetryRepository = new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
         sink = new BufferedTelemetrySink(telemetryRepository, clock, BufferedTelemetrySink.Settings.DEFAULT);
-        telemetry = new Telemetry(sink, ids, clock);
+        telemetry = new TelemetryEnvelopes(sink, ids, clock);
     }
 
     @AfterEach

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.TelemetryEnvelopes;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.workitems.WorkItemService;
 import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.domain.audit.AuditOutcome;
@@ -40,7 +42,6 @@ import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.OnBothEngines;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,11 +75,6 @@ class WorkItemServiceTest extends OnBothEngines {
             "agent", Set.of(Permissions.WORK_ITEM_READ, Permissions.WORK_ITEM_UPDATE, Permissions.WORK_ITEM_EXECUTE,
                     Permissions.WORK_ITEM_REQUEST_REVIEW, Permissions.WORK_ITEM_RECORD_HISTORY));
 
-    /** The lane each lane-moving action starts from; the others act in any lane but Done (block) or anywhere. */
-    static final Map<Action, Lane> FROM = new EnumMap<>(Map.of(Action.MARK_READY, Lane.BACKLOG,
-            Action.START_EXECUTION, Lane.READY, Action.REQUEST_REVIEW, Lane.IN_PROGRESS, Action.COMPLETE, Lane.REVIEW,
-            Action.PREPARE_RELEASE, Lane.DONE));
-
     @BeforeEach
     void wire() {
         items = new JooqWorkItemRepository(db.database(), ids);
@@ -86,8 +82,8 @@ class WorkItemServiceTest extends OnBothEngines {
         JooqTransactionRunner tx = new JooqTransactionRunner(db.database());
         sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())), Clock.systemUTC(),
                 BufferedTelemetrySink.Settings.DEFAULT);
-        service = new WorkItemService(items, new JooqAppliedActions(db.database()), tx, new AuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
-                new Telemetry(sink, ids, Clock.systemUTC()), ids, Clock.systemUTC());
+        service = new WorkItemService(items, new JooqAppliedActions(db.database()), tx, new HashChainedAuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
+                new TelemetryEnvelopes(sink, ids, Clock.systemUTC()), ids, Clock.systemUTC());
     }
 
     @AfterEach
@@ -131,7 +127,7 @@ class WorkItemServiceTest extends OnBothEngines {
                         case RECORD_HISTORY -> true;
                         case BLOCK -> lane != Lane.DONE;
                         case UNBLOCK -> false; // the item is not blocked
-                        default -> FROM.get(action) == lane;
+                        default -> action.startsFrom().orElseThrow() == lane;
                     };
                     long deniedBefore = denied();
                     String outcome;

@@ -1,5 +1,6 @@
 package io.buildfactory.application.audit;
 
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.audit.port.in.QueryAuditEventsUseCase;
 import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
 import io.buildfactory.domain.audit.AuditQuery;

@@ -1,6 +1,6 @@
 package io.buildfactory.application.conversations;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.conversations.port.in.ConversationView;
 import io.buildfactory.application.conversations.port.in.ExchangeUseCase;
 import io.buildfactory.application.conversations.port.in.ExportConversationsUseCase;
@@ -13,7 +13,8 @@ import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.application.conversations.port.out.ExchangeRepository;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.conversations.ContentProtection;
 import io.buildfactory.domain.conversations.Conversation;
@@ -115,7 +116,7 @@ public final class ConversationService implements StartConversationUseCase, View
                     findings(title.findings())), actor.request());
             return null;
         });
-        telemetry.emit("action.conversation.created", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(ServerEvent.CONVERSATION_CREATED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
                 Map.of("conversation", conversation.id().toString()));
         return view(conversation, ConversationAccess.OWNER);
     }
@@ -186,7 +187,7 @@ public final class ConversationService implements StartConversationUseCase, View
                     "role", role.code())), actor.request());
             return null;
         });
-        telemetry.emit("action.conversation.shared", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(ServerEvent.CONVERSATION_SHARED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
                 Map.of("conversation", id.toString(), "role", role.code()));
         return view(a.conversation(), a.access());
     }
@@ -232,7 +233,7 @@ public final class ConversationService implements StartConversationUseCase, View
         if (purged) {
             retention.scrub();
         }
-        telemetry.emit("action.conversation.deleted", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(ServerEvent.CONVERSATION_DELETED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
                 Map.of("conversation", id.toString(), "purged", purged));
     }
 
@@ -281,7 +282,7 @@ public final class ConversationService implements StartConversationUseCase, View
                     "sequence", Long.toString(sequence)));
             return exchange;
         });
-        emitExchange("exchange.created", actor, stored);
+        emitExchange(ServerEvent.EXCHANGE_CREATED, actor, stored);
         return masked(stored);
     }
 
@@ -314,7 +315,7 @@ public final class ConversationService implements StartConversationUseCase, View
                     Map.of("from", from.code(), "to", t.state().code()));
             return updated;
         });
-        emitExchange("exchange." + saved.state().code(), actor, saved);
+        emitExchange(ServerEvent.of(saved.state()), actor, saved);
         return masked(saved);
     }
 
@@ -332,7 +333,7 @@ public final class ConversationService implements StartConversationUseCase, View
         reason.map(this::redactedReason).ifPresent(r -> details.put("reason", r));
         transactions.inTransaction(() -> audit.record(entry(actor, "conversation.reveal", id, AuditOutcome.SUCCESS,
                 details), actor.request()));
-        telemetry.emit("action.conversation.revealed", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(ServerEvent.CONVERSATION_REVEALED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
                 Map.of("conversation", id.toString(), "exchange", exchangeId.toString()));
         return revealed;
     }
@@ -393,7 +394,7 @@ public final class ConversationService implements StartConversationUseCase, View
         if (access == ConversationAccess.READ_ANY) {
             transactions.inTransaction(() -> audit.record(entry(actor, "conversation.read-any", id, AuditOutcome.SUCCESS,
                     Map.of("reason", redactedReason(reason.orElseThrow()), "purpose", purpose)), actor.request()));
-            telemetry.emit("action.conversation.read-any", Optional.empty(), Optional.of(actor.userId()),
+            telemetry.emit(ServerEvent.CONVERSATION_READ_ANY, Optional.empty(), Optional.of(actor.userId()),
                     actor.request(), Map.of("conversation", id.toString(), "purpose", purpose));
         }
         return new Accessed(conversation, access);
@@ -431,7 +432,7 @@ public final class ConversationService implements StartConversationUseCase, View
                 details, clock.instant()));
     }
 
-    private void emitExchange(String type, Actor actor, Exchange e) {
+    private void emitExchange(ServerEvent type, Actor actor, Exchange e) {
         Map<String, Object> payload = new TreeMap<>();
         payload.put("conversation", e.conversationId().toString());
         payload.put("exchange", e.id().toString());

@@ -1,6 +1,6 @@
 package io.buildfactory.application.conversations;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.conversations.port.in.EnforceRetentionUseCase;
 import io.buildfactory.application.conversations.port.in.ForgetUserUseCase;
 import io.buildfactory.application.conversations.port.in.ManageRetentionUseCase;
@@ -12,7 +12,8 @@ import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.conversations.Conversation;
 import io.buildfactory.domain.conversations.ConversationId;
@@ -127,7 +128,7 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
                     "keepDays", describe(rule), "version", Long.toString(stored.version()))), actor.request());
             return stored;
         });
-        telemetry.emit("action.retention.changed", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(ServerEvent.RETENTION_CHANGED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
                 Map.of("scope", scope.code(), "keepDays", describe(rule)));
         return saved;
     }
@@ -229,7 +230,7 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
         }
         if (purged > 0) {
             scrub();
-            telemetry.emit("action.retention.enforced", Optional.empty(), Optional.empty(), request,
+            telemetry.emit(ServerEvent.RETENTION_ENFORCED, Optional.empty(), Optional.empty(), request,
                     Map.of("purged", purged, "exchanges", exchangesPurged));
         }
         return new Run(examined, purged, exchangesPurged, more);

@@ -1,6 +1,6 @@
 package io.buildfactory.application.identity;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
 import io.buildfactory.application.identity.port.in.ChangePasswordUseCase;
@@ -17,7 +17,8 @@ import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.ApiToken;
 import io.buildfactory.domain.identity.EmailAddress;
@@ -110,7 +111,7 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
                         "user", user.map(u -> u.id().toString()).orElse(null), AuditOutcome.FAILED,
                         Map.of("reason", "invalid-credentials")), request);
             });
-            telemetry.emit("action.auth.login-failed", Optional.empty(), user.map(User::id), request, Map.of());
+            telemetry.emit(ServerEvent.AUTH_LOGIN_FAILED, Optional.empty(), user.map(User::id), request, Map.of());
             throw new UnauthenticatedException(BAD_CREDENTIALS);
         }
 
@@ -124,7 +125,7 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
             audit.record(new AuditTrail.Entry(subject.id().toString(), "auth.login", "session",
                     session.id().toString(), AuditOutcome.SUCCESS, Map.of()), request);
         });
-        telemetry.emit("action.auth.login", Optional.of(session.id().toString()), Optional.of(subject.id()), request,
+        telemetry.emit(ServerEvent.AUTH_LOGIN, Optional.of(session.id().toString()), Optional.of(subject.id()), request,
                 Map.of("idleTimeoutSeconds", policy.idleTimeout().toSeconds()));
         return new Login(token, session, subject);
     }
@@ -186,7 +187,7 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
             audit.record(new AuditTrail.Entry(actor.userId().toString(), "auth.logout", "session", session.toString(),
                     AuditOutcome.SUCCESS, Map.of()), actor.request());
         });
-        telemetry.emit("action.auth.logout", Optional.of(session.toString()), Optional.of(actor.userId()),
+        telemetry.emit(ServerEvent.AUTH_LOGOUT, Optional.of(session.toString()), Optional.of(actor.userId()),
                 actor.request(), Map.of());
     }
 
@@ -199,7 +200,7 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
                     actor.request());
             return count;
         });
-        telemetry.emit("action.auth.logout-all", currentSession(actor).map(SessionId::toString),
+        telemetry.emit(ServerEvent.AUTH_LOGOUT_ALL, currentSession(actor).map(SessionId::toString),
                 Optional.of(actor.userId()), actor.request(), Map.of("sessions", ended));
         return ended;
     }
@@ -238,7 +239,7 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
                     actor.request());
             return count;
         });
-        telemetry.emit("action.auth.password-changed", currentSession(actor).map(SessionId::toString),
+        telemetry.emit(ServerEvent.AUTH_PASSWORD_CHANGED, currentSession(actor).map(SessionId::toString),
                 Optional.of(user.id()), actor.request(), Map.of("otherSessionsEnded", ended));
     }
 
@@ -259,7 +260,7 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
             });
             if (endedNow) {
                 ended++;
-                telemetry.emit("action.auth.session-expired", Optional.of(session.id().toString()),
+                telemetry.emit(ServerEvent.AUTH_SESSION_EXPIRED, Optional.of(session.id().toString()),
                         Optional.of(session.userId()), request, Map.of());
             }
         }

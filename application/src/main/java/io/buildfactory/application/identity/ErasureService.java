@@ -1,6 +1,6 @@
 package io.buildfactory.application.identity;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.conversations.port.in.ForgetUserUseCase;
 import io.buildfactory.application.identity.port.in.EraseUserUseCase;
 import io.buildfactory.application.identity.port.out.RoleRepository;
@@ -8,7 +8,8 @@ import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.identity.UserId;
@@ -59,7 +60,7 @@ public final class ErasureService implements EraseUserUseCase {
             return new Erasure(user, forgotten.conversations(), forgotten.exchanges());
         });
         scrubber.scrub();
-        telemetry.emit("action.user.erased", Optional.empty(), Optional.empty(), actor.request(),
+        telemetry.emit(ServerEvent.USER_ERASED, Optional.empty(), Optional.empty(), actor.request(),
                 Map.of("conversations", erasure.conversationsPurged(), "exchanges", erasure.exchangesPurged()));
         return erasure;
     }

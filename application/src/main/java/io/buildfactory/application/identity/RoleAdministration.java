@@ -1,6 +1,6 @@
 package io.buildfactory.application.identity;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.identity.port.in.AssignRoleUseCase;
 import io.buildfactory.application.identity.port.in.ChangeRolePermissionsUseCase;
@@ -10,7 +10,8 @@ import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Permissions;
@@ -84,7 +85,7 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
                     AuditOutcome.SUCCESS, Map.of("name", name.value(), "permissions", joined(permissions))),
                     actor.request());
         });
-        emit(actor, "action.role.created", Map.of("role", name.value()));
+        emit(actor, ServerEvent.ROLE_CREATED, Map.of("role", name.value()));
         return role;
     }
 
@@ -116,7 +117,7 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
                     grant ? "role.permission-grant" : "role.permission-revoke", "role", roleId.toString(),
                     AuditOutcome.SUCCESS, Map.of("permission", permission.name())), actor.request());
         });
-        emit(actor, grant ? "action.role.permission-granted" : "action.role.permission-revoked",
+        emit(actor, grant ? ServerEvent.ROLE_PERMISSION_GRANTED : ServerEvent.ROLE_PERMISSION_REVOKED,
                 Map.of("role", role.name().value(), "permission", permission.name()));
         return roles.findById(roleId).orElseThrow();
     }
@@ -131,7 +132,7 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
             audit.record(new AuditTrail.Entry(actor.userId().toString(), "role.assign", "user", user.toString(),
                     AuditOutcome.SUCCESS, Map.of("role", role.name().value())), actor.request());
         });
-        emit(actor, "action.role.assigned", Map.of("role", role.name().value()));
+        emit(actor, ServerEvent.ROLE_ASSIGNED, Map.of("role", role.name().value()));
         return roles.rolesOf(user);
     }
 
@@ -157,7 +158,7 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
                     AuditOutcome.SUCCESS, Map.of("role", role.name().value(), "sessionsEnded", Integer.toString(ended))),
                     actor.request());
         });
-        emit(actor, "action.role.unassigned", Map.of("role", role.name().value()));
+        emit(actor, ServerEvent.ROLE_UNASSIGNED, Map.of("role", role.name().value()));
         return roles.rolesOf(user);
     }
 
@@ -176,7 +177,7 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
         }
     }
 
-    private void emit(Actor actor, String type, Map<String, ?> payload) {
+    private void emit(Actor actor, ServerEvent type, Map<String, ?> payload) {
         telemetry.emit(type, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
     }
 

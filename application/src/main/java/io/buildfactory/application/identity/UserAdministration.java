@@ -1,6 +1,6 @@
 package io.buildfactory.application.identity;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.identity.port.in.BootstrapAdminUseCase;
 import io.buildfactory.application.identity.port.in.CreateUserUseCase;
@@ -16,7 +16,8 @@ import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.ApiToken;
 import io.buildfactory.domain.identity.ApiTokenId;
@@ -89,7 +90,7 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
             actor.require(Permissions.ROLE_MANAGE);
         }
         User user = register(request, actor.request(), actor.userId().toString());
-        telemetry.emit("action.user.created", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(ServerEvent.USER_CREATED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
                 Map.of("kind", user.kind().code(), "roles", request.roles().size()));
         return user;
     }
@@ -202,7 +203,7 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
                     actor.request());
             return saved;
         });
-        telemetry.emit(disabling ? "action.user.disabled" : "action.user.updated", Optional.empty(),
+        telemetry.emit(disabling ? ServerEvent.USER_DISABLED : ServerEvent.USER_UPDATED, Optional.empty(),
                 Optional.of(actor.userId()), actor.request(), Map.of("status", stored.status().code()));
         return stored;
     }
@@ -218,7 +219,7 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
                     AuditOutcome.SUCCESS, Map.of("provider", link.provider(), "linkId", link.id().toString())),
                     actor.request());
         });
-        telemetry.emit("action.identity.linked", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(ServerEvent.IDENTITY_LINKED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
                 Map.of("provider", link.provider()));
         return link;
     }
@@ -239,7 +240,7 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
                     user.id().toString(), AuditOutcome.SUCCESS,
                     Map.of("provider", link.provider(), "linkId", link.id().toString())), actor.request());
         });
-        telemetry.emit("action.identity.unlinked", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(ServerEvent.IDENTITY_UNLINKED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
                 Map.of("provider", link.provider()));
     }
 
@@ -263,7 +264,7 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
                     token.id().toString(), AuditOutcome.SUCCESS, Map.of("agentId", agent.id().toString())),
                     actor.request());
         });
-        telemetry.emit("action.token.issued", Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());
+        telemetry.emit(ServerEvent.TOKEN_ISSUED, Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());
         return new IssuedToken(secret, token);
     }
 
@@ -283,6 +284,6 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
                     token.id().toString(), AuditOutcome.SUCCESS, Map.of("agentId", agent.id().toString())),
                     actor.request());
         });
-        telemetry.emit("action.token.revoked", Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());
+        telemetry.emit(ServerEvent.TOKEN_REVOKED, Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());
     }
 }

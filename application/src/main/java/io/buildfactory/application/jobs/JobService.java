@@ -1,6 +1,6 @@
 package io.buildfactory.application.jobs;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
 import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;

@@ -2,7 +2,8 @@ package io.buildfactory.application.jobs;
 
 import io.buildfactory.application.jobs.port.out.JobRepository;
 import io.buildfactory.application.shared.port.in.RequestContext;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.JobId;
 import io.buildfactory.domain.jobs.JobState;
@@ -123,10 +124,10 @@ public final class JobWorkerPool implements AutoCloseable {
 
     /** Every completion, by a worker or by the reaper, is reported as telemetry. */
     private void report(Job outcome, long durationMillis) {
-        String type = switch (outcome.state()) {
-            case SUCCEEDED -> "job.succeeded";
-            case DEAD -> "job.dead";
-            case FAILED, QUEUED -> "job.failed";
+        ServerEvent type = switch (outcome.state()) {
+            case SUCCEEDED -> ServerEvent.JOB_SUCCEEDED;
+            case DEAD -> ServerEvent.JOB_DEAD;
+            case FAILED, QUEUED -> ServerEvent.JOB_FAILED;
             default -> null;
         };
         if (type != null) {

@@ -1,5 +1,6 @@
 package io.buildfactory.application.telemetry;
 
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;

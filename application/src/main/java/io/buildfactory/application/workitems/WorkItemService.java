@@ -1,9 +1,10 @@
 package io.buildfactory.application.workitems;
 
-import io.buildfactory.application.audit.AuditTrail;
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
-import io.buildfactory.application.telemetry.Telemetry;
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase;
 import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
@@ -82,7 +83,7 @@ public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkI
                     actor.request());
             return item;
         });
-        telemetry.emit("action.work-item.created", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(ServerEvent.WORK_ITEM_CREATED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
                 Map.of("workItem", created.key().display(), "workType", created.workType().code()));
         return created;
     }
@@ -245,14 +246,14 @@ public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkI
     private void emitActionTelemetry(Actor actor, ActionOutcome.Applied r) {
         Map<String, Object> payload = Map.of("workItem", r.item().key().display(), "lane", r.item().lane().code(),
                 "policyVersion", r.policyVersion());
-        telemetry.emit("action.work-item." + r.action().code(), Optional.empty(), Optional.of(actor.userId()),
+        telemetry.emit(ServerEvent.of(r.action()), Optional.empty(), Optional.of(actor.userId()),
                 actor.request(), payload);
         if (r.action() == Action.REQUEST_REVIEW) {
-            telemetry.emit("review.requested", Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
+            telemetry.emit(ServerEvent.REVIEW_REQUESTED, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
         } else if (r.action() == Action.COMPLETE) {
-            telemetry.emit("review.completed", Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
+            telemetry.emit(ServerEvent.REVIEW_COMPLETED, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
         } else if (r.action() == Action.PREPARE_RELEASE) {
-            telemetry.emit("launch.prepared", Optional.empty(), Optional.of(actor.userId()), actor.request(),
+            telemetry.emit(ServerEvent.LAUNCH_PREPARED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
                     Map.of("workItem", r.item().key().display(),
                             "passed", r.item().lastValidation().map(ValidationResult::passed).orElse(false)));
         }

@@ -5,6 +5,7 @@ import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.shared.NotFoundException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** What can be done to a work item: each action has an identity, a permission and the gates it must pass. */
 public enum Action {
@@ -54,6 +55,21 @@ public enum Action {
 
     public Permission permission() {
         return permission;
+    }
+
+    /**
+     * The lane a lane-moving action starts from (the one place this is said); empty for the actions that act in
+     * any lane (block, unblock, record history).
+     */
+    public Optional<Lane> startsFrom() {
+        return switch (this) {
+            case MARK_READY -> Optional.of(Lane.BACKLOG);
+            case START_EXECUTION -> Optional.of(Lane.READY);
+            case REQUEST_REVIEW -> Optional.of(Lane.IN_PROGRESS);
+            case COMPLETE -> Optional.of(Lane.REVIEW);
+            case PREPARE_RELEASE -> Optional.of(Lane.DONE);
+            case BLOCK, UNBLOCK, RECORD_HISTORY -> Optional.empty();
+        };
     }
 
     /** The gates this action is held by unless a project's policy profile says otherwise. */

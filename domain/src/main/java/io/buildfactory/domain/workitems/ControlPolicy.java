@@ -66,14 +66,7 @@ public final class ControlPolicy {
     }
 
     private static GateVerdict laneEligibility(WorkItem item, Action action) {
-        Optional<Lane> needed = switch (action) {
-            case MARK_READY -> item.lane() == Lane.BACKLOG ? Optional.empty() : Optional.of(Lane.BACKLOG);
-            case START_EXECUTION -> item.lane() == Lane.READY ? Optional.empty() : Optional.of(Lane.READY);
-            case REQUEST_REVIEW -> item.lane() == Lane.IN_PROGRESS ? Optional.empty() : Optional.of(Lane.IN_PROGRESS);
-            case COMPLETE -> item.lane() == Lane.REVIEW ? Optional.empty() : Optional.of(Lane.REVIEW);
-            case PREPARE_RELEASE -> item.lane() == Lane.DONE ? Optional.empty() : Optional.of(Lane.DONE);
-            case BLOCK, UNBLOCK, RECORD_HISTORY -> Optional.empty();
-        };
+        Optional<Lane> needed = action.startsFrom().filter(lane -> lane != item.lane());
         Optional<String> problem = needed.map(Lane::title);
         if (problem.isPresent()) {
             return GateVerdict.blocked(Gate.LANE_ELIGIBILITY,
@@ -148,14 +141,7 @@ public final class ControlPolicy {
             throw new RuleViolationException("lane-transition", "done items stay closed");
         }
         // The lane rules hold even where a policy profile only evaluates (or leaves out) the lane gates.
-        Optional<Lane> from = switch (action) {
-            case MARK_READY -> Optional.of(Lane.BACKLOG);
-            case START_EXECUTION -> Optional.of(Lane.READY);
-            case REQUEST_REVIEW -> Optional.of(Lane.IN_PROGRESS);
-            case COMPLETE -> Optional.of(Lane.REVIEW);
-            case PREPARE_RELEASE -> Optional.of(Lane.DONE);
-            case BLOCK, UNBLOCK, RECORD_HISTORY -> Optional.empty();
-        };
+        Optional<Lane> from = action.startsFrom();
         if (from.isPresent() && item.lane() != from.get()) {
             throw new RuleViolationException("lane-eligibility",
                     action.title() + " moves items only from " + from.get().title() + "; this one is in " + item.lane().title());

@@ -4,6 +4,7 @@ import io.buildfactory.domain.shared.InvalidInputException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,8 +14,25 @@ import java.util.Map;
  */
 public record PolicyProfile(ProjectKey project, Map<Action, Map<Gate, Mode>> gates, long version) {
 
+    /** How a gate holds an action: enforced (it can block) or only evaluated (reported, never blocking). */
     public enum Mode {
-        ENFORCE, EVALUATE
+        ENFORCE, EVALUATE;
+
+        /** The mode's name in the API and in storage: {@code enforce}, {@code evaluate}. */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Reads a code in any case (profiles stored before codes were lower-case say {@code ENFORCE}). */
+        public static Mode fromCode(String code) {
+            for (Mode mode : values()) {
+                if (mode.name().equalsIgnoreCase(code)) {
+                    return mode;
+                }
+            }
+            throw new InvalidInputException("gates",
+                    "modes are enforce or evaluate, got " + code);
+        }
     }
 
     public PolicyProfile {

@@ -1,5 +1,6 @@
 package io.buildfactory.application.audit;
 
+import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.audit.port.out.AuditRepository;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
@@ -14,30 +15,25 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
+ * The audit trail as a hash chain: each entry is appended under the chain lock, linked to the head before it.
  * Appends to the hash-chained audit log. Call it inside the transaction of the change it records, so that the
  * change and its audit entry are stored together or not at all.
  */
-public final class AuditTrail {
-
-    public static final String SYSTEM = "system";
+public final class HashChainedAuditTrail implements AuditTrail {
 
     private final AuditRepository repository;
     private final TransactionRunner transactions;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public AuditTrail(AuditRepository repository, TransactionRunner transactions, IdGenerator ids, Clock clock) {
+    public HashChainedAuditTrail(AuditRepository repository, TransactionRunner transactions, IdGenerator ids, Clock clock) {
         this.repository = repository;
         this.transactions = transactions;
         this.ids = ids;
         this.clock = clock;
     }
 
-    /** What happened: who did it, to which target, with which outcome, and a few details (never secrets). */
-    public record Entry(String actor, String action, String targetType, String targetId, AuditOutcome outcome,
-                        Map<String, String> details) {
-    }
-
+    @Override
     public AuditEvent record(Entry entry, RequestContext request) {
         AuditRecord record = new AuditRecord(new AuditEventId(ids.next()), clock.instant(), entry.actor(),
                 entry.action(), Optional.ofNullable(entry.targetType()), Optional.ofNullable(entry.targetId()),

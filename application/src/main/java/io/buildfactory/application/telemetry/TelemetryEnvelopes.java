@@ -1,5 +1,7 @@
 package io.buildfactory.application.telemetry;
 
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.port.out.TelemetryEmitter;
 import io.buildfactory.domain.identity.UserId;
@@ -12,28 +14,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Builds typed telemetry envelopes for the use cases and hands them to the emitter. */
-public final class Telemetry {
-
-    public static final int SCHEMA_VERSION = 1;
+/** Builds typed telemetry envelopes (id, time, schema version, JSON payload) and hands them to the emitter. */
+public final class TelemetryEnvelopes implements Telemetry {
 
     private final TelemetryEmitter emitter;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public Telemetry(TelemetryEmitter emitter, IdGenerator ids, Clock clock) {
+    public TelemetryEnvelopes(TelemetryEmitter emitter, IdGenerator ids, Clock clock) {
         this.emitter = emitter;
         this.ids = ids;
         this.clock = clock;
     }
 
     /**
-     * Emits {@code type} with a flat payload of strings, numbers and booleans. Never put content, tokens or
-     * passwords in a payload.
+     * Emits {@code type} with a flat payload of strings, numbers and booleans under the keys the catalogue names
+     * for it. Never put content, tokens or passwords in a payload.
      */
-    public void emit(String type, Optional<String> sessionId, Optional<UserId> userId, RequestContext request,
+    @Override
+    public void emit(ServerEvent type, Optional<String> sessionId, Optional<UserId> userId, RequestContext request,
                      Map<String, ?> payload) {
-        emitter.emit(new TelemetryEvent(new TelemetryEventId(ids.next()), new EventType(type), sessionId, userId,
+        // A programming error, caught by every test that passes here (tests run with -ea); never an outage.
+        assert type.payloadKeys().containsAll(payload.keySet())
+                : type + " declares " + type.payloadKeys() + " but was given " + payload.keySet();
+        emitter.emit(new TelemetryEvent(new TelemetryEventId(ids.next()), new EventType(type.type()), sessionId, userId,
                 Optional.empty(), request.correlationId(), clock.instant(), SCHEMA_VERSION, json(payload)));
     }
 
