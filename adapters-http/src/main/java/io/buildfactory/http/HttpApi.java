@@ -91,8 +91,10 @@ public final class HttpApi {
                 config.routes.addHttpHandler(route.method(), route.path(), guarded(route));
             }
             config.routes.exception(Exception.class, (failure, ctx) -> {
-                retryAfter(failure).ifPresent(wait -> ctx.header("Retry-After", Long.toString(
-                        Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0)))));
+                retryAfter(failure)
+                        .ifPresent(wait -> ctx.header(
+                                "Retry-After",
+                                Long.toString(Math.max(1, wait.toSeconds() + (wait.toMillisPart() > 0 ? 1 : 0)))));
                 if (failure instanceof UnauthenticatedException) {
                     ctx.header("WWW-Authenticate", "Bearer");
                 }

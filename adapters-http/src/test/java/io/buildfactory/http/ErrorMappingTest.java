@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 /** Every failure leaves as application/problem+json with a stable type, never as a stack trace. */
 class ErrorMappingTest {
 
-    record Greeting(String name, int times) {
-    }
+    record Greeting(String name, int times) {}
 
-    final OpenApiContract contract = new OpenApiContract(OpenApiDocument.load(Json.mapper()).tree());
+    final OpenApiContract contract =
+            new OpenApiContract(OpenApiDocument.load(Json.mapper()).tree());
     RunningApi api;
 
     @BeforeEach
@@ -48,7 +48,8 @@ class ErrorMappingTest {
                     throw ConflictException.duplicate("user", "email");
                 }),
                 ApiRoute.get("/fail/rule", Access.open(), ctx -> {
-                    throw new RuleViolationException("exchange-transition", "an exchange cannot move from completed to pending");
+                    throw new RuleViolationException(
+                            "exchange-transition", "an exchange cannot move from completed to pending");
                 }),
                 ApiRoute.get("/fail/bug", Access.open(), ctx -> {
                     throw new IllegalStateException("secret internal detail");
@@ -68,9 +69,16 @@ class ErrorMappingTest {
         assertEquals("/problems/" + type, body.get("type").asText());
         assertEquals(status, body.get("status").asInt());
         assertNotNull(body.get("title"));
-        assertEquals(response.header("X-Correlation-Id"), body.get("correlationId").asText());
-        contract.assertMatches("GET", "/health", new HttpResult(response.status(), response.contentType(),
-                response.body(), response.raw())); // the shared default problem response
+        assertEquals(
+                response.header("X-Correlation-Id"), body.get("correlationId").asText());
+        contract.assertMatches(
+                "GET",
+                "/health",
+                new HttpResult(
+                        response.status(),
+                        response.contentType(),
+                        response.body(),
+                        response.raw())); // the shared default problem response
         return body;
     }
 
@@ -88,9 +96,19 @@ class ErrorMappingTest {
 
     @Test
     void conflicts_are_409_with_their_kind() {
-        assertEquals("version", problem(api.client().get("/fail/stale"), 409, "stale-version").get("field").asText());
-        assertEquals("email", problem(api.client().get("/fail/duplicate"), 409, "duplicate").get("field").asText());
-        assertTrue(problem(api.client().get("/fail/rule"), 409, "rule-violation").get("title").asText()
+        assertEquals(
+                "version",
+                problem(api.client().get("/fail/stale"), 409, "stale-version")
+                        .get("field")
+                        .asText());
+        assertEquals(
+                "email",
+                problem(api.client().get("/fail/duplicate"), 409, "duplicate")
+                        .get("field")
+                        .asText());
+        assertTrue(problem(api.client().get("/fail/rule"), 409, "rule-violation")
+                .get("title")
+                .asText()
                 .contains("exchange-transition"));
     }
 
@@ -116,10 +134,11 @@ class ErrorMappingTest {
     @Test
     void malformed_json_is_400_and_a_wrong_field_type_is_named() {
         problem(api.client().post("/greet", "{not json"), 400, "malformed-request");
-        JsonNode body = problem(api.client().post("/greet", "{\"name\":\"x\",\"times\":\"many\"}"), 400, "malformed-request");
+        JsonNode body =
+                problem(api.client().post("/greet", "{\"name\":\"x\",\"times\":\"many\"}"), 400, "malformed-request");
         assertEquals("times", body.get("field").asText());
-        JsonNode unknown = problem(api.client().post("/greet", "{\"name\":\"x\",\"times\":1,\"extra\":true}"), 400,
-                "malformed-request");
+        JsonNode unknown = problem(
+                api.client().post("/greet", "{\"name\":\"x\",\"times\":1,\"extra\":true}"), 400, "malformed-request");
         assertEquals("extra", unknown.get("field").asText());
     }
 

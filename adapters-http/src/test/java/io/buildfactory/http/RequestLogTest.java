@@ -67,7 +67,9 @@ class RequestLogTest {
         String generated = api.client().get("/ping").header("X-Correlation-Id");
         assertTrue(Ulid.isValid(generated), generated);
 
-        String replaced = api.client().get("/ping", "X-Correlation-Id", "bad id with spaces {}").header("X-Correlation-Id");
+        String replaced = api.client()
+                .get("/ping", "X-Correlation-Id", "bad id with spaces {}")
+                .header("X-Correlation-Id");
         assertNotEquals("bad id with spaces {}", replaced);
         assertTrue(Ulid.isValid(replaced));
     }

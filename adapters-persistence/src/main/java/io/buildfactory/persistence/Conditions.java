@@ -7,8 +7,7 @@ import org.jooq.impl.DSL;
 /** Query conditions that must behave, and use indexes, the same way on both databases. */
 public final class Conditions {
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /**
      * {@code field} starts with {@code prefix}, written as a range ({@code >= prefix and < prefix+1}) rather than

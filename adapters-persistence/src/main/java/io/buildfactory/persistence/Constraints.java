@@ -9,8 +9,7 @@ public final class Constraints {
 
     private static final String PG_UNIQUE_VIOLATION = "23505";
 
-    private Constraints() {
-    }
+    private Constraints() {}
 
     /**
      * Whether {@code failure} is a unique-key violation whose message names {@code column} (SQLite names the
@@ -54,10 +53,12 @@ public final class Constraints {
                         || primary == SQLiteErrorCode.SQLITE_MISMATCH.code
                         || primary == SQLiteErrorCode.SQLITE_TOOBIG.code
                         || primary == SQLiteErrorCode.SQLITE_RANGE.code
-                        || primary == SQLiteErrorCode.SQLITE_ERROR.code && String.valueOf(sqlite.getMessage())
-                                .contains("malformed JSON");
+                        || primary == SQLiteErrorCode.SQLITE_ERROR.code
+                                && String.valueOf(sqlite.getMessage()).contains("malformed JSON");
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().length() == 5) {
                 return switch (sql.getSQLState().substring(0, 2)) {
                     case "22", "23", "54" -> true;
                     default -> false;
@@ -70,7 +71,8 @@ public final class Constraints {
     private static boolean isUnique(SQLException e) {
         if (e instanceof SQLiteException sqlite) {
             SQLiteErrorCode code = sqlite.getResultCode();
-            return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
+            return code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                    || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY;
         }
         return PG_UNIQUE_VIOLATION.equals(e.getSQLState());
     }

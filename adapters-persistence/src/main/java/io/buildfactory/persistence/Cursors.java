@@ -5,8 +5,7 @@ import io.buildfactory.domain.shared.InvalidInputException;
 /** Cursors handed out by keyset pagination, read back. */
 public final class Cursors {
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     /** A cursor that is a sequence number. */
     public static long sequence(String cursor) {

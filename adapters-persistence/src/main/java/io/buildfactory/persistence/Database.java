@@ -34,6 +34,7 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     /** SQLite allows one writer at a time: writers queue here instead of meeting SQLITE_BUSY. */
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
+
     private final ThreadLocal<Boolean> inTransaction = new ThreadLocal<>();
 
     private Database(Vendor vendor, HikariDataSource dataSource, ExecuteListener... listeners) {

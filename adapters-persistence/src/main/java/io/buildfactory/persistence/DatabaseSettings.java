@@ -48,7 +48,8 @@ public record DatabaseSettings(String url, Optional<String> user, Optional<Strin
                 throw new IllegalArgumentException("is not a valid URL: " + e.getReason());
             }
             if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
-                throw new IllegalArgumentException("must name a host and a database, like postgres://user:pass@host:5432/db");
+                throw new IllegalArgumentException(
+                        "must name a host and a database, like postgres://user:pass@host:5432/db");
             }
             Optional<String> user = Optional.empty();
             Optional<String> password = Optional.empty();

@@ -39,7 +39,8 @@ public final class Dialect {
     /** A lock named by {@code key}, held until the transaction ends (a PostgreSQL advisory lock). */
     public void lockUntilCommit(long key) {
         if (vendor == Vendor.POSTGRESQL) {
-            dsl.select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.val(key))).fetch();
+            dsl.select(DSL.field("pg_advisory_xact_lock({0})", Object.class, DSL.val(key)))
+                    .fetch();
         }
     }
 

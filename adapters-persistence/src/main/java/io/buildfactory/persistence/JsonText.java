@@ -13,11 +13,9 @@ public final class JsonText {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {};
 
-    private JsonText() {
-    }
+    private JsonText() {}
 
     public static JSONB of(SortedMap<String, String> map) {
         try {

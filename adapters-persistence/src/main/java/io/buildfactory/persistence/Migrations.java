@@ -34,12 +34,11 @@ public final class Migrations {
     }
 
     /** A migration and where it stands. */
-    public record Status(String version, String description, String script, String state, Optional<Instant> appliedAt) {
-    }
+    public record Status(
+            String version, String description, String script, String state, Optional<Instant> appliedAt) {}
 
     /** A migration not yet applied, with the SQL it would run. */
-    public record Pending(String version, String description, String script, String sql) {
-    }
+    public record Pending(String version, String description, String script, String sql) {}
 
     /** Applies pending migrations up to {@code target} (all when empty). @return the versions applied */
     public List<String> migrate(Optional<String> target) {
@@ -55,7 +54,8 @@ public final class Migrations {
     public List<Pending> pending(Optional<String> target) {
         try {
             return Arrays.stream(flyway(target).info().pending())
-                    .filter(m -> target.isEmpty() || m.getVersion().compareTo(MigrationVersion.fromVersion(target.get())) <= 0)
+                    .filter(m -> target.isEmpty()
+                            || m.getVersion().compareTo(MigrationVersion.fromVersion(target.get())) <= 0)
                     .map(m -> new Pending(m.getVersion().getVersion(), m.getDescription(), m.getScript(), sqlOf(m)))
                     .toList();
         } catch (FlywayException e) {
@@ -66,8 +66,11 @@ public final class Migrations {
     public List<Status> info() {
         try {
             return Arrays.stream(flyway(Optional.empty()).info().all())
-                    .map(m -> new Status(m.getVersion() == null ? "" : m.getVersion().getVersion(), m.getDescription(),
-                            m.getScript(), m.getState().getDisplayName(),
+                    .map(m -> new Status(
+                            m.getVersion() == null ? "" : m.getVersion().getVersion(),
+                            m.getDescription(),
+                            m.getScript(),
+                            m.getState().getDisplayName(),
                             Optional.ofNullable(m.getInstalledOn()).map(java.util.Date::toInstant)))
                     .toList();
         } catch (FlywayException e) {

@@ -49,8 +49,9 @@ class EveryPortHasAContractTest {
         List<String> missing = new ArrayList<>();
         ports.forEach((port, implementation) -> {
             String folder = implementation.getPackageName().replaceFirst("^io\\.buildfactory\\.persistence\\.?", "");
-            String test = "io.buildfactory.persistence." + COVERED_ELSEWHERE.getOrDefault(port,
-                    (folder.isEmpty() ? "" : folder + ".") + port + "ContractTest");
+            String test = "io.buildfactory.persistence."
+                    + COVERED_ELSEWHERE.getOrDefault(
+                            port, (folder.isEmpty() ? "" : folder + ".") + port + "ContractTest");
             try {
                 Class<?> found = Class.forName(test);
                 if (!runsOnBothEngines(found)) {
@@ -68,15 +69,22 @@ class EveryPortHasAContractTest {
             return true;
         }
         EnumSource engines = test.getAnnotation(EnumSource.class);
-        return test.isAnnotationPresent(ParameterizedClass.class) && engines != null && engines.value() == Engine.class
+        return test.isAnnotationPresent(ParameterizedClass.class)
+                && engines != null
+                && engines.value() == Engine.class
                 && engines.names().length == 0;
     }
 
     static List<Class<?>> classesOfThisModule() throws IOException, URISyntaxException, ClassNotFoundException {
-        Path root = Path.of(Database.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = Path.of(Database.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Class<?>> classes = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root.resolve("io/buildfactory/persistence"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("/jooq/"))
+            for (Path file : files.filter(f ->
+                            f.toString().endsWith(".class") && !f.toString().contains("/jooq/"))
                     .toList()) {
                 String name = root.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
                 classes.add(Class.forName(name, false, EveryPortHasAContractTest.class.getClassLoader()));

@@ -37,11 +37,14 @@ class TransactionRunnerContractTest extends OnBothEngines {
     @Test
     void a_failure_midway_leaves_nothing_behind() {
         User user = fixtures.user();
-        assertThrows(IllegalStateException.class, () -> transactions.inTransaction(() -> {
-            users.insert(user);
-            sessions.insert(fixtures.session(user.id(), Fixtures.NOW, Duration.ofMinutes(30), Duration.ofHours(12)));
-            throw new IllegalStateException("the audit write failed");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> transactions.inTransaction(() -> {
+                    users.insert(user);
+                    sessions.insert(
+                            fixtures.session(user.id(), Fixtures.NOW, Duration.ofMinutes(30), Duration.ofHours(12)));
+                    throw new IllegalStateException("the audit write failed");
+                }));
         assertEquals(Optional.empty(), users.findById(user.id()));
         assertTrue(sessions.validSessionsOf(user.id(), Fixtures.NOW).isEmpty());
     }
@@ -52,20 +55,24 @@ class TransactionRunnerContractTest extends OnBothEngines {
         users.insert(first);
         User second = fixtures.user();
         User clash = fixtures.user().changeEmail(first.email(), Fixtures.NOW);
-        assertThrows(ConflictException.class, () -> transactions.inTransaction(() -> {
-            users.insert(second);
-            users.insert(clash);
-        }));
+        assertThrows(
+                ConflictException.class,
+                () -> transactions.inTransaction(() -> {
+                    users.insert(second);
+                    users.insert(clash);
+                }));
         assertEquals(Optional.empty(), users.findById(second.id()));
     }
 
     @Test
     void nested_calls_join_the_outer_transaction() {
         User user = fixtures.user();
-        assertThrows(IllegalStateException.class, () -> transactions.inTransaction(() -> {
-            transactions.inTransaction(() -> users.insert(user));
-            throw new IllegalStateException("outer fails after the inner call returned");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> transactions.inTransaction(() -> {
+                    transactions.inTransaction(() -> users.insert(user));
+                    throw new IllegalStateException("outer fails after the inner call returned");
+                }));
         assertEquals(Optional.empty(), users.findById(user.id()));
     }
 
@@ -96,7 +103,8 @@ class TransactionRunnerContractTest extends OnBothEngines {
         } finally {
             pool.shutdown();
         }
-        assertEquals(writers * perWriter, users.list(PageRequest.first(500)).items().size());
+        assertEquals(
+                writers * perWriter, users.list(PageRequest.first(500)).items().size());
         assertTrue(users.list(PageRequest.first(500)).items().stream().allMatch(u -> u.version() == 2));
     }
 }

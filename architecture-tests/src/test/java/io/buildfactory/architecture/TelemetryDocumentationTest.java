@@ -20,17 +20,23 @@ class TelemetryDocumentationTest {
     @Test
     void every_event_in_the_catalogue_is_documented_with_its_payload_keys() throws IOException {
         List<String> rows = Files.readAllLines(Path.of("..", "docs", "telemetry.md")).stream()
-                .filter(line -> line.startsWith("| `")).toList();
+                .filter(line -> line.startsWith("| `"))
+                .toList();
         List<String> missing = new ArrayList<>();
         for (ServerEvent event : ServerEvent.values()) {
-            Optional<String> row = rows.stream().filter(r -> r.startsWith("| `" + event.type() + "` |")).findFirst()
-                    .or(() -> rows.stream().filter(r -> documentsByPattern(r, event.type())).findFirst());
+            Optional<String> row = rows.stream()
+                    .filter(r -> r.startsWith("| `" + event.type() + "` |"))
+                    .findFirst()
+                    .or(() -> rows.stream()
+                            .filter(r -> documentsByPattern(r, event.type()))
+                            .findFirst());
             if (row.isEmpty()) {
                 missing.add(event.type() + ": no row");
                 continue;
             }
             for (String key : event.payloadKeys()) {
-                if (!row.get().contains("`" + key + "`") && !sameAsRow(rows, row.get()).contains("`" + key + "`")) {
+                if (!row.get().contains("`" + key + "`")
+                        && !sameAsRow(rows, row.get()).contains("`" + key + "`")) {
                     missing.add(event.type() + ": payload key " + key + " not documented");
                 }
             }
@@ -52,6 +58,9 @@ class TelemetryDocumentationTest {
             return "";
         }
         String other = row.substring(as + 4, row.indexOf('`', as + 4));
-        return rows.stream().filter(r -> r.startsWith("| `" + other + "` |")).findFirst().orElse("");
+        return rows.stream()
+                .filter(r -> r.startsWith("| `" + other + "` |"))
+                .findFirst()
+                .orElse("");
     }
 }

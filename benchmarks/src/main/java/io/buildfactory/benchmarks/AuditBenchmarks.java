@@ -23,14 +23,16 @@ import java.util.concurrent.Future;
 /** Audit appends from concurrent writers, and verification of a long chain. */
 final class AuditBenchmarks {
 
-    private AuditBenchmarks() {
-    }
+    private AuditBenchmarks() {}
 
     static void appends(String target, int writers, int perWriter) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
             JooqAuditRepository repository = new JooqAuditRepository(db.database, Clock.systemUTC());
-            AuditTrail trail = new HashChainedAuditTrail(repository, new JooqTransactionRunner(db.database),
-                    new IdGenerator(Clock.systemUTC(), new SplittableRandom(2)), Clock.systemUTC());
+            AuditTrail trail = new HashChainedAuditTrail(
+                    repository,
+                    new JooqTransactionRunner(db.database),
+                    new IdGenerator(Clock.systemUTC(), new SplittableRandom(2)),
+                    Clock.systemUTC());
             ExecutorService pool = Executors.newFixedThreadPool(writers);
             long start = System.nanoTime();
             Future<?>[] done = new Future<?>[writers];
@@ -38,8 +40,15 @@ final class AuditBenchmarks {
                 int writer = w;
                 done[w] = pool.submit(() -> {
                     for (int i = 0; i < perWriter; i++) {
-                        trail.record(new AuditTrail.Entry("writer-" + writer, "work-item.start-execution", "work-item",
-                                "wi-" + i, AuditOutcome.SUCCESS, Map.of("lane", "in-progress")), RequestContext.system("b"));
+                        trail.record(
+                                new AuditTrail.Entry(
+                                        "writer-" + writer,
+                                        "work-item.start-execution",
+                                        "work-item",
+                                        "wi-" + i,
+                                        AuditOutcome.SUCCESS,
+                                        Map.of("lane", "in-progress")),
+                                RequestContext.system("b"));
                     }
                 });
             }
@@ -49,7 +58,8 @@ final class AuditBenchmarks {
             double seconds = (System.nanoTime() - start) / 1e9;
             pool.shutdown();
             int total = writers * perWriter;
-            System.out.printf("%s audit appends, %d concurrent writers: %,d entries in %.1f s = %,.0f appends/s%n",
+            System.out.printf(
+                    "%s audit appends, %d concurrent writers: %,d entries in %.1f s = %,.0f appends/s%n",
                     db.name, writers, total, seconds, total / seconds);
         }
     }
@@ -68,9 +78,18 @@ final class AuditBenchmarks {
                     Optional<AuditEvent> last = head;
                     for (int i = 0; i < chunk; i++) {
                         TreeMap<String, String> details = new TreeMap<>(Map.of("lane", "in-progress"));
-                        AuditRecord record = new AuditRecord(new AuditEventId(ids.next()), Clock.systemUTC().instant(),
-                                "alice", "work-item.start-execution", Optional.of("work-item"), Optional.of("wi-BF-213"),
-                                AuditOutcome.SUCCESS, Optional.of("c"), Optional.empty(), Optional.empty(), details);
+                        AuditRecord record = new AuditRecord(
+                                new AuditEventId(ids.next()),
+                                Clock.systemUTC().instant(),
+                                "alice",
+                                "work-item.start-execution",
+                                Optional.of("work-item"),
+                                Optional.of("wi-BF-213"),
+                                AuditOutcome.SUCCESS,
+                                Optional.of("c"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                details);
                         AuditEvent event = AuditEvent.chain(record, last);
                         repository.append(event);
                         last = Optional.of(event);
@@ -86,7 +105,8 @@ final class AuditBenchmarks {
             if (!verdict.intact() || verdict.entries() != entries) {
                 throw new IllegalStateException("unexpected verdict " + verdict);
             }
-            System.out.printf("%s audit verify: %,d entries in %.1f s = %,.0f entries/s (loading them took %.1f s)%n",
+            System.out.printf(
+                    "%s audit verify: %,d entries in %.1f s = %,.0f entries/s (loading them took %.1f s)%n",
                     db.name, entries, seconds, entries / seconds, loadSeconds);
         }
     }

@@ -32,19 +32,24 @@ final class BenchDatabase implements AutoCloseable {
     static BenchDatabase open(String target) throws IOException, SQLException {
         if (target.equals("sqlite")) {
             Path dir = Files.createTempDirectory("bf-bench-");
-            return new BenchDatabase("SQLite", DatabaseSettings.fromUrl("jdbc:sqlite:" + dir.resolve("bench.db"), 4),
-                    () -> delete(dir));
+            return new BenchDatabase(
+                    "SQLite", DatabaseSettings.fromUrl("jdbc:sqlite:" + dir.resolve("bench.db"), 4), () -> delete(dir));
         }
         DatabaseSettings server = DatabaseSettings.fromUrl(target, 4);
         String schema = "bench_" + System.currentTimeMillis();
         execute(server, "CREATE SCHEMA " + schema);
         String url = server.url() + (server.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return new BenchDatabase("PostgreSQL", new DatabaseSettings(url, server.user(), server.password(), 4),
+        return new BenchDatabase(
+                "PostgreSQL",
+                new DatabaseSettings(url, server.user(), server.password(), 4),
                 () -> execute(server, "DROP SCHEMA " + schema + " CASCADE"));
     }
 
     Connection rawConnection() throws SQLException {
-        return DriverManager.getConnection(settings.url(), settings.user().orElse(null), settings.password().orElse(null));
+        return DriverManager.getConnection(
+                settings.url(),
+                settings.user().orElse(null),
+                settings.password().orElse(null));
     }
 
     @Override
@@ -54,7 +59,8 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     private static void execute(DatabaseSettings s, String sql) {
-        try (Connection c = DriverManager.getConnection(s.url(), s.user().orElse(null), s.password().orElse(null))) {
+        try (Connection c = DriverManager.getConnection(
+                s.url(), s.user().orElse(null), s.password().orElse(null))) {
             c.createStatement().execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -45,32 +45,55 @@ import java.util.SplittableRandom;
  */
 final class ConversationBenchmarks {
 
-    private ConversationBenchmarks() {
-    }
+    private ConversationBenchmarks() {}
 
     static void longConversation(String target, int size) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
             Clock clock = Clock.systemUTC();
             IdGenerator ids = new IdGenerator(clock, new SplittableRandom(7));
             JooqTransactionRunner tx = new JooqTransactionRunner(db.database);
-            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, clock, IdGenerator.secure(clock)), clock,
+            BufferedTelemetrySink sink = new BufferedTelemetrySink(
+                    new JooqTelemetryRepository(db.database, clock, IdGenerator.secure(clock)),
+                    clock,
                     BufferedTelemetrySink.Settings.DEFAULT);
             AuditTrail audit = new HashChainedAuditTrail(new JooqAuditRepository(db.database, clock), tx, ids, clock);
             Telemetry telemetry = new TelemetryEnvelopes(sink, ids, clock);
             JooqConversationRepository conversations = new JooqConversationRepository(db.database);
-            RetentionService retention = new RetentionService(conversations,
-                    new JooqRetentionPolicyRepository(db.database), new DatabaseScrubber(db.database), tx, audit,
-                    telemetry, ids, clock);
-            ConversationService service = new ConversationService(conversations, new JooqExchangeRepository(db.database),
-                    retention, ContentSealer.NONE, new ConversationSettings(ContentProtection.Mode.REDACT, java.time.Duration.ZERO),
-                    tx, audit, telemetry, ids, clock);
-            User user = User.register(new UserId(ids.next()), new EmailAddress("bench@example.com"), "Bench",
-                    UserKind.HUMAN, clock.instant());
+            RetentionService retention = new RetentionService(
+                    conversations,
+                    new JooqRetentionPolicyRepository(db.database),
+                    new DatabaseScrubber(db.database),
+                    tx,
+                    audit,
+                    telemetry,
+                    ids,
+                    clock);
+            ConversationService service = new ConversationService(
+                    conversations,
+                    new JooqExchangeRepository(db.database),
+                    retention,
+                    ContentSealer.NONE,
+                    new ConversationSettings(ContentProtection.Mode.REDACT, java.time.Duration.ZERO),
+                    tx,
+                    audit,
+                    telemetry,
+                    ids,
+                    clock);
+            User user = User.register(
+                    new UserId(ids.next()),
+                    new EmailAddress("bench@example.com"),
+                    "Bench",
+                    UserKind.HUMAN,
+                    clock.instant());
             new JooqUserRepository(db.database).insert(user);
-            Actor actor = new Actor(user.id(), java.util.Set.of(Permissions.CONVERSATION_CREATE),
-                    new Actor.Credential.ViaSession(new SessionId(ids.next())), RequestContext.system("bench"));
+            Actor actor = new Actor(
+                    user.id(),
+                    java.util.Set.of(Permissions.CONVERSATION_CREATE),
+                    new Actor.Credential.ViaSession(new SessionId(ids.next())),
+                    RequestContext.system("bench"));
             ConversationId id = service.start(actor, new NewConversation("long", Optional.empty(), Optional.empty()))
-                    .conversation().id();
+                    .conversation()
+                    .id();
             String request = "Summarise what changed in BF-213 since the last review and list the open questions; "
                     + "the migration ran clean on 2026-11-22 and commit 9fceb02 fixed the index. ".repeat(4);
 
@@ -86,7 +109,8 @@ final class ConversationBenchmarks {
             long[] last = Arrays.copyOfRange(latencies, Math.max(0, size - 1_000), size);
             Arrays.sort(first);
             Arrays.sort(last);
-            System.out.printf("%s conversation: %,d appends in %.1f s = %,.0f/s; first 1,000: %s; last 1,000: %s%n",
+            System.out.printf(
+                    "%s conversation: %,d appends in %.1f s = %,.0f/s; first 1,000: %s; last 1,000: %s%n",
                     db.name, size, seconds, size / seconds, Events.percentiles(first), Events.percentiles(last));
 
             int pages = 0;
@@ -106,10 +130,13 @@ final class ConversationBenchmarks {
             long[] sortedPages = Arrays.copyOf(pageLatencies, pages);
             Arrays.sort(sortedPages);
             long t0 = System.nanoTime();
-            int lastPage = service.exchanges(actor, id, Optional.empty(), PageRequest.first(50)
-                    .next(Long.toString(size - 50))).items().size();
+            int lastPage = service.exchanges(
+                            actor, id, Optional.empty(), PageRequest.first(50).next(Long.toString(size - 50)))
+                    .items()
+                    .size();
             long lastPageNanos = System.nanoTime() - t0;
-            System.out.printf("%s conversation: %d pages of 50 in %.2f s; per page %s; the last page alone %.2f ms (%d items)%n",
+            System.out.printf(
+                    "%s conversation: %d pages of 50 in %.2f s; per page %s; the last page alone %.2f ms (%d items)%n",
                     db.name, pages, pageSeconds, Events.percentiles(sortedPages), lastPageNanos / 1e6, lastPage);
             sink.close();
         }

@@ -26,8 +26,7 @@ public final class IngestFlood {
     static final int BATCH = 1_000;
     static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
 
-    private IngestFlood() {
-    }
+    private IngestFlood() {}
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -36,9 +35,16 @@ public final class IngestFlood {
         }
         int connections = Integer.parseInt(args[3]);
         Duration length = Duration.ofSeconds(Long.parseLong(args[4]));
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String token = field(post(client, base + "/api/auth/login", null,
-                "{\"email\":\"" + args[1] + "\",\"password\":\"" + args[2] + "\"}").body(), "token");
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String token = field(
+                post(
+                                client,
+                                base + "/api/auth/login",
+                                null,
+                                "{\"email\":\"" + args[1] + "\",\"password\":\"" + args[2] + "\"}")
+                        .body(),
+                "token");
         long writtenBefore = stat(client, base, token, "written");
 
         AtomicLong acknowledged = new AtomicLong();
@@ -52,7 +58,8 @@ public final class IngestFlood {
             senders.add(Thread.ofPlatform().start(() -> {
                 for (int n = 0; System.nanoTime() < until; n++) {
                     HttpResponse<String> answer = post(client, base + "/api/telemetry/events", token, batch(sender, n));
-                    statuses.computeIfAbsent(answer.statusCode(), s -> new AtomicLong()).incrementAndGet();
+                    statuses.computeIfAbsent(answer.statusCode(), s -> new AtomicLong())
+                            .incrementAndGet();
                     Matcher accepted = ACCEPTED.matcher(answer.body());
                     if (answer.statusCode() == 202 && accepted.find()) {
                         acknowledged.addAndGet(Long.parseLong(accepted.group(1)));
@@ -76,11 +83,16 @@ public final class IngestFlood {
             now = stat(client, base, token, "written");
         }
         long written = now - writtenBefore;
-        System.out.printf("flood %s: %d connections × %.1f s; answers %s%n", base, connections, seconds,
-                new TreeMap<>(statuses));
-        System.out.printf("  acknowledged %,d events (%,.0f/s), written %,d (%,.0f/s), refused %,d;"
+        System.out.printf(
+                "flood %s: %d connections × %.1f s; answers %s%n", base, connections, seconds, new TreeMap<>(statuses));
+        System.out.printf(
+                "  acknowledged %,d events (%,.0f/s), written %,d (%,.0f/s), refused %,d;"
                         + " acknowledged but not written %,d (%.1f %%)%n",
-                acknowledged.get(), acknowledged.get() / seconds, written, written / seconds, refused.get(),
+                acknowledged.get(),
+                acknowledged.get() / seconds,
+                written,
+                written / seconds,
+                refused.get(),
                 acknowledged.get() - written,
                 acknowledged.get() == 0 ? 0.0 : 100.0 * (acknowledged.get() - written) / acknowledged.get());
     }
@@ -88,21 +100,31 @@ public final class IngestFlood {
     static String batch(int sender, int n) {
         StringBuilder body = new StringBuilder("{\"events\":[");
         for (int i = 0; i < BATCH; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"eventType\":\"action.flood.tick\",\"payload\":{\"sender\":")
-                    .append(sender).append(",\"batch\":").append(n).append(",\"i\":").append(i).append("}}");
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"eventType\":\"action.flood.tick\",\"payload\":{\"sender\":")
+                    .append(sender)
+                    .append(",\"batch\":")
+                    .append(n)
+                    .append(",\"i\":")
+                    .append(i)
+                    .append("}}");
         }
         return body.append("]}").toString();
     }
 
     static long stat(HttpClient client, String base, String token, String name) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/telemetry/stats"))
-                .header("Authorization", "Bearer " + token).build();
-        return Long.parseLong(field(client.send(request, HttpResponse.BodyHandlers.ofString()).body(), name));
+                .header("Authorization", "Bearer " + token)
+                .build();
+        return Long.parseLong(
+                field(client.send(request, HttpResponse.BodyHandlers.ofString()).body(), name));
     }
 
     static HttpResponse<String> post(HttpClient client, String url, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

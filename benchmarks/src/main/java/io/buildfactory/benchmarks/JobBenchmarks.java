@@ -4,7 +4,6 @@ import io.buildfactory.application.jobs.JobHandler;
 import io.buildfactory.application.jobs.JobWorkerPool;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
 import io.buildfactory.application.telemetry.TelemetryEnvelopes;
-import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.JobId;
 import io.buildfactory.domain.jobs.RetryPolicy;
@@ -23,8 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Jobs claimed and completed per second with a no-op handler. */
 final class JobBenchmarks {
 
-    private JobBenchmarks() {
-    }
+    private JobBenchmarks() {}
 
     static void throughput(String target, int count, int workers) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
@@ -45,19 +43,29 @@ final class JobBenchmarks {
                 handled.incrementAndGet();
                 return Optional.empty();
             });
-            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
-                    Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT);
+            BufferedTelemetrySink sink = new BufferedTelemetrySink(
+                    new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
+                    Clock.systemUTC(),
+                    BufferedTelemetrySink.Settings.DEFAULT);
             long start = System.nanoTime();
-            JobWorkerPool pool = new JobWorkerPool("bench", jobs, List.of(noop), new TelemetryEnvelopes(sink, ids, Clock.systemUTC()),
-                    Clock.systemUTC(), RetryPolicy.DEFAULT, new SplittableRandom(5),
-                    new JobWorkerPool.Settings(workers, Duration.ofSeconds(60), Duration.ofMillis(1), Duration.ofSeconds(10)));
+            JobWorkerPool pool = new JobWorkerPool(
+                    "bench",
+                    jobs,
+                    List.of(noop),
+                    new TelemetryEnvelopes(sink, ids, Clock.systemUTC()),
+                    Clock.systemUTC(),
+                    RetryPolicy.DEFAULT,
+                    new SplittableRandom(5),
+                    new JobWorkerPool.Settings(
+                            workers, Duration.ofSeconds(60), Duration.ofMillis(1), Duration.ofSeconds(10)));
             while (handled.get() < count) {
                 Thread.sleep(5);
             }
             pool.close(); // waits for the last completions to be written
             double seconds = (System.nanoTime() - start) / 1e9;
             sink.close();
-            System.out.printf("%s jobs, %d workers, no-op handler: %,d claimed and completed in %.1f s = %,.0f jobs/s%n",
+            System.out.printf(
+                    "%s jobs, %d workers, no-op handler: %,d claimed and completed in %.1f s = %,.0f jobs/s%n",
                     db.name, workers, count, seconds, count / seconds);
         }
     }

@@ -8,8 +8,7 @@ package io.buildfactory.benchmarks;
  */
 public final class RunBenchmarks {
 
-    private RunBenchmarks() {
-    }
+    private RunBenchmarks() {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("org.jooq.no-logo", "true");

@@ -1,7 +1,7 @@
 package io.buildfactory.benchmarks;
 
-import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
+import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import java.sql.Connection;
@@ -17,16 +17,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TelemetryBenchmarks {
 
-    private TelemetryBenchmarks() {
-    }
+    private TelemetryBenchmarks() {}
 
     static void ingest(String target, int events, int jdbcEvents) throws Exception {
         TelemetryEvent[] batch = Events.make(events);
         try (BenchDatabase db = BenchDatabase.open(target)) {
             AtomicLong committed = new AtomicLong();
-            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
-                    Clock.systemUTC(), new BufferedTelemetrySink.Settings(262_144, 32_768, 2_000, Duration.ofSeconds(1),
-                    Duration.ofSeconds(30)), b -> committed.addAndGet(b.size()));
+            BufferedTelemetrySink sink = new BufferedTelemetrySink(
+                    new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
+                    Clock.systemUTC(),
+                    new BufferedTelemetrySink.Settings(
+                            262_144, 32_768, 2_000, Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                    b -> committed.addAndGet(b.size()));
             long start = System.nanoTime();
             for (TelemetryEvent e : batch) {
                 while (sink.stats().queued() > 200_000) {
@@ -40,7 +42,8 @@ final class TelemetryBenchmarks {
             double seconds = (System.nanoTime() - start) / 1e9;
             var stats = sink.stats();
             sink.close();
-            System.out.printf("%s sink ingest: %,d events in %.1f s = %,.0f events/s (written %,d, dropped %,d, rejected %,d)%n",
+            System.out.printf(
+                    "%s sink ingest: %,d events in %.1f s = %,.0f events/s (written %,d, dropped %,d, rejected %,d)%n",
                     db.name, events, seconds, events / seconds, stats.written(), stats.dropped(), stats.rejected());
 
             long jdbcStart = System.nanoTime();
@@ -48,7 +51,8 @@ final class TelemetryBenchmarks {
                 c.setAutoCommit(false);
                 boolean pg = db.name.equals("PostgreSQL");
                 String sql = "INSERT INTO telemetry_events (id, event_type, session_id, correlation_id, occurred_at, "
-                        + "schema_version, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, " + (pg ? "?::jsonb" : "?") + ", ?)";
+                        + "schema_version, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, " + (pg ? "?::jsonb" : "?")
+                        + ", ?)";
                 TelemetryEvent[] plain = Events.make(jdbcEvents);
                 try (PreparedStatement insert = c.prepareStatement(sql)) {
                     for (TelemetryEvent e : plain) {
@@ -56,7 +60,9 @@ final class TelemetryBenchmarks {
                         insert.setString(2, e.eventType().value());
                         insert.setString(3, e.sessionId().orElse(null));
                         insert.setString(4, e.correlationId());
-                        Object at = pg ? Timestamp.from(e.timestamp()) : e.timestamp().toString();
+                        Object at = pg
+                                ? Timestamp.from(e.timestamp())
+                                : e.timestamp().toString();
                         insert.setObject(5, at);
                         insert.setInt(6, 1);
                         insert.setString(7, e.payloadJson());
@@ -67,7 +73,8 @@ final class TelemetryBenchmarks {
                 }
             }
             double jdbcSeconds = (System.nanoTime() - jdbcStart) / 1e9;
-            System.out.printf("%s plain JDBC, one transaction per event: %,d events in %.1f s = %,.0f events/s%n",
+            System.out.printf(
+                    "%s plain JDBC, one transaction per event: %,d events in %.1f s = %,.0f events/s%n",
                     db.name, jdbcEvents, jdbcSeconds, jdbcEvents / jdbcSeconds);
         }
     }
@@ -79,9 +86,11 @@ final class TelemetryBenchmarks {
     static void emitLatency(String target, int events, int capacity) throws Exception {
         TelemetryEvent[] batch = Events.make(events);
         try (BenchDatabase db = BenchDatabase.open(target)) {
-            BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
-                    Clock.systemUTC(), new BufferedTelemetrySink.Settings(capacity, 32_768, 2_000, Duration.ofSeconds(1),
-                    Duration.ofSeconds(120)));
+            BufferedTelemetrySink sink = new BufferedTelemetrySink(
+                    new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
+                    Clock.systemUTC(),
+                    new BufferedTelemetrySink.Settings(
+                            capacity, 32_768, 2_000, Duration.ofSeconds(1), Duration.ofSeconds(120)));
             long[] nanos = new long[events];
             for (int i = 0; i < events; i++) {
                 long t0 = System.nanoTime();
@@ -90,8 +99,9 @@ final class TelemetryBenchmarks {
             }
             var stats = sink.stats();
             sink.close();
-            System.out.printf("%s emit() latency, queue of %,d, %,d emits with the writer saturated "
-                    + "(%,d dropped): %s%n", db.name, capacity, events, stats.dropped(), Events.percentiles(nanos));
+            System.out.printf(
+                    "%s emit() latency, queue of %,d, %,d emits with the writer saturated " + "(%,d dropped): %s%n",
+                    db.name, capacity, events, stats.dropped(), Events.percentiles(nanos));
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.buildfactory.bootstrap;
 
-import io.buildfactory.persistence.DatabaseSettings;
 import io.buildfactory.domain.conversations.ContentProtection;
 import io.buildfactory.domain.identity.SessionPolicy;
+import io.buildfactory.persistence.DatabaseSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -11,19 +11,29 @@ import java.util.Optional;
  * Configuration, read once from environment variables. A bad value stops start-up with one line that names the
  * variable and what is wrong.
  */
-public record AppConfig(DatabaseSettings database, String httpHost, int httpPort, boolean migrateOnStart,
-                        SessionPolicy sessions, Duration sweepInterval, int passwordHashConcurrency,
-                        Optional<BootstrapAdmin> bootstrapAdmin, Duration telemetryRetention,
-                        int telemetryQueueCapacity, int telemetryClientQueueCapacity,
-                        int jobWorkers, Duration jobClaim, Duration jobRetention,
-                        Conversations conversations) {
+public record AppConfig(
+        DatabaseSettings database,
+        String httpHost,
+        int httpPort,
+        boolean migrateOnStart,
+        SessionPolicy sessions,
+        Duration sweepInterval,
+        int passwordHashConcurrency,
+        Optional<BootstrapAdmin> bootstrapAdmin,
+        Duration telemetryRetention,
+        int telemetryQueueCapacity,
+        int telemetryClientQueueCapacity,
+        int jobWorkers,
+        Duration jobClaim,
+        Duration jobRetention,
+        Conversations conversations) {
 
     /** How conversations are governed: protection of sensitive findings, the key for sealing, the deletion grace. */
     public record Conversations(ContentProtection.Mode protection, Optional<byte[]> contentKey, Duration deleteGrace) {
         @Override
         public String toString() {
-            return "Conversations[protection=" + protection + ", contentKey=" + (contentKey.isPresent() ? "***" : "none")
-                    + ", deleteGrace=" + deleteGrace + "]";
+            return "Conversations[protection=" + protection + ", contentKey="
+                    + (contentKey.isPresent() ? "***" : "none") + ", deleteGrace=" + deleteGrace + "]";
         }
     }
 
@@ -56,8 +66,9 @@ public record AppConfig(DatabaseSettings database, String httpHost, int httpPort
         database.sqliteFile().ifPresent(AppConfig::requireUsableFolder);
         String logLevel = env.getOrDefault("BF_LOG_LEVEL", "INFO").strip().toUpperCase(java.util.Locale.ROOT);
         if (!java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(logLevel)) {
-            throw new ConfigException("BF_LOG_LEVEL", "must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got '"
-                    + env.get("BF_LOG_LEVEL") + "'");
+            throw new ConfigException(
+                    "BF_LOG_LEVEL",
+                    "must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got '" + env.get("BF_LOG_LEVEL") + "'");
         }
         String host = env.getOrDefault("BF_HTTP_HOST", "0.0.0.0").strip();
         if (host.isEmpty()) {
@@ -68,29 +79,44 @@ public record AppConfig(DatabaseSettings database, String httpHost, int httpPort
         if (absolute.compareTo(idle) < 0) {
             throw new ConfigException("BF_SESSION_IDLE_MINUTES", "must not exceed BF_SESSION_ABSOLUTE_HOURS");
         }
-        SessionPolicy sessions = new SessionPolicy(idle, absolute, Duration.ofMinutes(1).compareTo(idle) < 0
-                ? Duration.ofMinutes(1) : Duration.ofSeconds(1));
+        SessionPolicy sessions = new SessionPolicy(
+                idle,
+                absolute,
+                Duration.ofMinutes(1).compareTo(idle) < 0 ? Duration.ofMinutes(1) : Duration.ofSeconds(1));
         Duration sweep = Duration.ofSeconds(integer(env, "BF_SESSION_SWEEP_SECONDS", 60, 1, 86_400));
-        int hashing = integer(env, "BF_PASSWORD_HASH_CONCURRENCY",
-                Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 256);
+        int hashing = integer(
+                env,
+                "BF_PASSWORD_HASH_CONCURRENCY",
+                Math.max(1, Runtime.getRuntime().availableProcessors()),
+                1,
+                256);
         String adminEmail = env.get("BF_BOOTSTRAP_ADMIN_EMAIL");
         String adminPassword = env.get("BF_BOOTSTRAP_ADMIN_PASSWORD");
         Optional<BootstrapAdmin> admin = Optional.empty();
         if (adminEmail != null && !adminEmail.isBlank()) {
             if (adminPassword == null || adminPassword.isEmpty()) {
-                throw new ConfigException("BF_BOOTSTRAP_ADMIN_PASSWORD", "must be set when BF_BOOTSTRAP_ADMIN_EMAIL is");
+                throw new ConfigException(
+                        "BF_BOOTSTRAP_ADMIN_PASSWORD", "must be set when BF_BOOTSTRAP_ADMIN_EMAIL is");
             }
             admin = Optional.of(new BootstrapAdmin(adminEmail.strip(), adminPassword));
         }
-        return new AppConfig(database, host, integer(env, "BF_HTTP_PORT", 8080, 0, 65535),
-                bool(env, "BF_MIGRATE_ON_START", true), sessions, sweep, hashing, admin,
+        return new AppConfig(
+                database,
+                host,
+                integer(env, "BF_HTTP_PORT", 8080, 0, 65535),
+                bool(env, "BF_MIGRATE_ON_START", true),
+                sessions,
+                sweep,
+                hashing,
+                admin,
                 Duration.ofDays(integer(env, "BF_TELEMETRY_RETENTION_DAYS", 90, 1, 3650)),
                 integer(env, "BF_TELEMETRY_QUEUE_CAPACITY", 65_536, 16, 10_000_000),
                 // at least one full client batch (IngestTelemetryUseCase.MAX_BATCH), or no batch could ever fit
                 integer(env, "BF_TELEMETRY_CLIENT_QUEUE_CAPACITY", 32_768, 1_000, 10_000_000),
                 integer(env, "BF_JOB_WORKERS", 2, 0, 64),
                 Duration.ofSeconds(integer(env, "BF_JOB_CLAIM_SECONDS", 60, 3, 86_400)),
-                Duration.ofDays(integer(env, "BF_JOB_RETENTION_DAYS", 30, 1, 3650)), conversations(env));
+                Duration.ofDays(integer(env, "BF_JOB_RETENTION_DAYS", 30, 1, 3650)),
+                conversations(env));
     }
 
     private static Conversations conversations(Map<String, String> env) {
@@ -98,25 +124,29 @@ public record AppConfig(DatabaseSettings database, String httpHost, int httpPort
         ContentProtection.Mode protection = switch (mode) {
             case "redact" -> ContentProtection.Mode.REDACT;
             case "encrypt" -> ContentProtection.Mode.ENCRYPT;
-            default -> throw new ConfigException("BF_SENSITIVE_DATA", "must be redact or encrypt, got '"
-                    + env.get("BF_SENSITIVE_DATA") + "'");
+            default ->
+                throw new ConfigException(
+                        "BF_SENSITIVE_DATA", "must be redact or encrypt, got '" + env.get("BF_SENSITIVE_DATA") + "'");
         };
-        Optional<byte[]> key = Optional.ofNullable(env.get("BF_CONTENT_KEY")).filter(k -> !k.isBlank()).map(k -> {
-            try {
-                byte[] bytes = java.util.Base64.getDecoder().decode(k.strip());
-                if (bytes.length == 32) {
-                    return bytes;
-                }
-            } catch (IllegalArgumentException ignored) {
-                // reported below, without the value
-            }
-            throw new ConfigException("BF_CONTENT_KEY", "must be 32 random bytes in base64 (openssl rand -base64 32)");
-        });
+        Optional<byte[]> key = Optional.ofNullable(env.get("BF_CONTENT_KEY"))
+                .filter(k -> !k.isBlank())
+                .map(k -> {
+                    try {
+                        byte[] bytes = java.util.Base64.getDecoder().decode(k.strip());
+                        if (bytes.length == 32) {
+                            return bytes;
+                        }
+                    } catch (IllegalArgumentException ignored) {
+                        // reported below, without the value
+                    }
+                    throw new ConfigException(
+                            "BF_CONTENT_KEY", "must be 32 random bytes in base64 (openssl rand -base64 32)");
+                });
         if (protection == ContentProtection.Mode.ENCRYPT && key.isEmpty()) {
             throw new ConfigException("BF_CONTENT_KEY", "must be set when BF_SENSITIVE_DATA is encrypt");
         }
-        return new Conversations(protection, key,
-                Duration.ofDays(integer(env, "BF_CONVERSATION_DELETE_GRACE_DAYS", 30, 0, 3650)));
+        return new Conversations(
+                protection, key, Duration.ofDays(integer(env, "BF_CONVERSATION_DELETE_GRACE_DAYS", 30, 0, 3650)));
     }
 
     private static void requireUsableFolder(java.nio.file.Path file) {
@@ -124,8 +154,10 @@ public record AppConfig(DatabaseSettings database, String httpHost, int httpPort
         try {
             java.nio.file.Files.createDirectories(folder);
         } catch (java.io.IOException | SecurityException e) {
-            throw new ConfigException("DATABASE_URL", "names a SQLite file whose folder " + folder
-                    + " cannot be created (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigException(
+                    "DATABASE_URL",
+                    "names a SQLite file whose folder " + folder + " cannot be created ("
+                            + e.getClass().getSimpleName() + ")");
         }
         if (!java.nio.file.Files.isWritable(folder)) {
             throw new ConfigException("DATABASE_URL", "names a SQLite file in " + folder + ", which is not writable");

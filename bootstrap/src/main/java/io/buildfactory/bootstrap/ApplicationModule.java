@@ -6,8 +6,8 @@ import io.buildfactory.application.system.ReadinessService;
 import io.buildfactory.application.system.port.in.CheckReadinessUseCase;
 import io.buildfactory.application.system.port.out.DatabaseStatus;
 import io.buildfactory.domain.shared.IdGenerator;
-import java.time.Clock;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /** The use cases, built from the ports they need. */
 @Module

@@ -2,24 +2,32 @@ package io.buildfactory.bootstrap;
 
 import dagger.BindsInstance;
 import dagger.Component;
+import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
 import io.buildfactory.application.identity.port.in.BootstrapAdminUseCase;
 import io.buildfactory.application.identity.port.in.SweepExpiredSessionsUseCase;
-import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
+import io.buildfactory.application.jobs.JobWorkerPool;
+import io.buildfactory.application.jobs.RecurringSchedules;
+import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
-import io.buildfactory.application.jobs.JobWorkerPool;
-import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
-import io.buildfactory.application.jobs.RecurringSchedules;
 import io.buildfactory.http.HttpApi;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.Migrations;
-import java.time.Clock;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /** The whole application, wired at compile time. */
 @Singleton
-@Component(modules = {PersistenceModule.class, ApplicationModule.class, IdentityModule.class, JobsModule.class,
-        WorkItemsModule.class, ConversationsModule.class, HttpModule.class})
+@Component(
+        modules = {
+            PersistenceModule.class,
+            ApplicationModule.class,
+            IdentityModule.class,
+            JobsModule.class,
+            WorkItemsModule.class,
+            ConversationsModule.class,
+            HttpModule.class
+        })
 public interface BuildFactory {
 
     Database database();

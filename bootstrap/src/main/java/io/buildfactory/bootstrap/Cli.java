@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
  * The command line: {@code serve} (the default), {@code db migrate [--target V] [--dry-run]}, {@code db info},
  * {@code db validate}. Failures print one line, never a stack trace.
  */
-@Command(name = "build-factory", mixinStandardHelpOptions = true, version = "Build Factory 0.1.0",
+@Command(
+        name = "build-factory",
+        mixinStandardHelpOptions = true,
+        version = "Build Factory 0.1.0",
         description = "The Build Factory control plane.",
         subcommands = {Cli.Serve.class, Cli.Db.class, Cli.Admin.class, Cli.Audit.class})
 public final class Cli implements Callable<Integer> {
@@ -34,6 +37,7 @@ public final class Cli implements Callable<Integer> {
     final CountDownLatch stop = new CountDownLatch(1);
     /** Counted down when the command has finished, the server closed and the database with it. */
     final CountDownLatch finished = new CountDownLatch(1);
+
     volatile Server server;
 
     Cli(Map<String, String> env, java.io.BufferedReader in, PrintWriter out, PrintWriter err, Clock clock) {
@@ -108,7 +112,9 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "db", description = "Database schema: migrate, info, validate.",
+    @Command(
+            name = "db",
+            description = "Database schema: migrate, info, validate.",
             subcommands = {Db.Migrate.class, Db.Info.class, Db.Validate.class})
     static final class Db {
         @CommandLine.ParentCommand
@@ -141,8 +147,10 @@ public final class Cli implements Callable<Integer> {
                         return OK;
                     }
                     List<String> applied = migrations.migrate(Optional.ofNullable(target));
-                    cli.out.println(applied.isEmpty() ? "Schema is up to date; nothing applied."
-                            : "Applied " + applied.size() + " migration(s): " + String.join(", ", applied));
+                    cli.out.println(
+                            applied.isEmpty()
+                                    ? "Schema is up to date; nothing applied."
+                                    : "Applied " + applied.size() + " migration(s): " + String.join(", ", applied));
                     return OK;
                 });
             }
@@ -158,7 +166,11 @@ public final class Cli implements Callable<Integer> {
                 return db.cli.withApplication(app -> {
                     db.cli.out.printf("%-8s %-30s %-10s %s%n", "VERSION", "DESCRIPTION", "STATE", "APPLIED AT");
                     for (Migrations.Status s : app.migrations().info()) {
-                        db.cli.out.printf("%-8s %-30s %-10s %s%n", s.version(), s.description(), s.state(),
+                        db.cli.out.printf(
+                                "%-8s %-30s %-10s %s%n",
+                                s.version(),
+                                s.description(),
+                                s.state(),
                                 s.appliedAt().map(Object::toString).orElse("-"));
                     }
                     return OK;
@@ -182,13 +194,19 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "admin", description = "Administration without the HTTP API.", subcommands = {Admin.CreateUser.class})
+    @Command(
+            name = "admin",
+            description = "Administration without the HTTP API.",
+            subcommands = {Admin.CreateUser.class})
     static final class Admin {
         @CommandLine.ParentCommand
         Cli cli;
 
-        @Command(name = "create-user", description = "Create a person with a role, e.g. the first administrator. "
-                + "The password is read from BF_ADMIN_PASSWORD or, if that is unset, from the first line of stdin.")
+        @Command(
+                name = "create-user",
+                description =
+                        "Create a person with a role, e.g. the first administrator. "
+                                + "The password is read from BF_ADMIN_PASSWORD or, if that is unset, from the first line of stdin.")
         static final class CreateUser implements Callable<Integer> {
             @CommandLine.ParentCommand
             Admin admin;
@@ -207,15 +225,19 @@ public final class Cli implements Callable<Integer> {
                     password = cli.in.readLine();
                 }
                 if (password == null || password.isEmpty()) {
-                    throw new io.buildfactory.domain.shared.InvalidInputException("password",
-                            "must be given on stdin or in BF_ADMIN_PASSWORD");
+                    throw new io.buildfactory.domain.shared.InvalidInputException(
+                            "password", "must be given on stdin or in BF_ADMIN_PASSWORD");
                 }
                 String secret = password;
                 return cli.withApplication(app -> {
                     app.migrations().migrate(Optional.empty());
-                    var user = app.bootstrapAdmin().createAdmin(email, secret,
-                            new io.buildfactory.domain.identity.RoleName(role), false,
-                            io.buildfactory.application.shared.port.in.RequestContext.system("cli-create-user"))
+                    var user = app.bootstrapAdmin()
+                            .createAdmin(
+                                    email,
+                                    secret,
+                                    new io.buildfactory.domain.identity.RoleName(role),
+                                    false,
+                                    io.buildfactory.application.shared.port.in.RequestContext.system("cli-create-user"))
                             .orElseThrow();
                     cli.out.println("Created user " + user.id() + " <" + user.email() + "> with role " + role + ".");
                     return OK;
@@ -224,7 +246,10 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "audit", description = "The audit log.", subcommands = {Audit.Verify.class})
+    @Command(
+            name = "audit",
+            description = "The audit log.",
+            subcommands = {Audit.Verify.class})
     static final class Audit {
         @CommandLine.ParentCommand
         Cli cli;
@@ -243,8 +268,8 @@ public final class Cli implements Callable<Integer> {
                         cli.out.println("OK: " + v.entries() + " entries, head hash " + v.headHash());
                         return OK;
                     }
-                    cli.out.println("BROKEN at sequence " + v.firstBroken().orElseThrow() + ": " + v.problem().orElse("")
-                            + " (" + v.entries() + " entries before it are intact)");
+                    cli.out.println("BROKEN at sequence " + v.firstBroken().orElseThrow() + ": "
+                            + v.problem().orElse("") + " (" + v.entries() + " entries before it are intact)");
                     return FAILED;
                 });
             }

@@ -54,35 +54,64 @@ interface ConversationsModule {
     @Provides
     @Singleton
     static ContentSealer sealer(AppConfig config) {
-        return config.conversations().contentKey()
+        return config.conversations()
+                .contentKey()
                 .<ContentSealer>map(key -> new AesGcmContentSealer(key, new SecureRandom()))
                 .orElse(ContentSealer.NONE);
     }
 
     @Provides
     @Singleton
-    static RetentionService retention(ConversationRepository conversations, RetentionPolicyRepository policies,
-                                      StorageScrubber scrubber, TransactionRunner transactions, AuditTrail audit,
-                                      Telemetry telemetry, IdGenerator ids, Clock clock) {
+    static RetentionService retention(
+            ConversationRepository conversations,
+            RetentionPolicyRepository policies,
+            StorageScrubber scrubber,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock) {
         return new RetentionService(conversations, policies, scrubber, transactions, audit, telemetry, ids, clock);
     }
 
     @Provides
     @Singleton
-    static ConversationService conversations(ConversationRepository conversations, ExchangeRepository exchanges,
-                                             RetentionService retention, ContentSealer sealer, AppConfig config,
-                                             TransactionRunner transactions, AuditTrail audit, Telemetry telemetry,
-                                             IdGenerator ids, Clock clock) {
-        return new ConversationService(conversations, exchanges, retention, sealer,
-                new ConversationSettings(config.conversations().protection(), config.conversations().deleteGrace()),
-                transactions, audit, telemetry, ids, clock);
+    static ConversationService conversations(
+            ConversationRepository conversations,
+            ExchangeRepository exchanges,
+            RetentionService retention,
+            ContentSealer sealer,
+            AppConfig config,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock) {
+        return new ConversationService(
+                conversations,
+                exchanges,
+                retention,
+                sealer,
+                new ConversationSettings(
+                        config.conversations().protection(),
+                        config.conversations().deleteGrace()),
+                transactions,
+                audit,
+                telemetry,
+                ids,
+                clock);
     }
 
     @Provides
     @Singleton
-    static ErasureService erasure(UserRepository users, RoleRepository roles, ForgetUserUseCase conversations,
-                                  StorageScrubber scrubber, TransactionRunner transactions, AuditTrail audit,
-                                  Telemetry telemetry) {
+    static ErasureService erasure(
+            UserRepository users,
+            RoleRepository roles,
+            ForgetUserUseCase conversations,
+            StorageScrubber scrubber,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry) {
         return new ErasureService(users, roles, conversations, scrubber, transactions, audit, telemetry);
     }
 

@@ -1,18 +1,17 @@
 package io.buildfactory.bootstrap;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import io.buildfactory.application.audit.port.in.QueryAuditEventsUseCase;
+import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
 import io.buildfactory.application.conversations.port.in.ExchangeUseCase;
 import io.buildfactory.application.conversations.port.in.ExportConversationsUseCase;
 import io.buildfactory.application.conversations.port.in.ManageConversationUseCase;
 import io.buildfactory.application.conversations.port.in.ManageRetentionUseCase;
 import io.buildfactory.application.conversations.port.in.StartConversationUseCase;
 import io.buildfactory.application.conversations.port.in.ViewConversationsUseCase;
-import io.buildfactory.application.identity.port.in.EraseUserUseCase;
-import io.buildfactory.http.conversations.ConversationRoutes;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dagger.Module;
-import dagger.Provides;
-import dagger.multibindings.IntoSet;
 import io.buildfactory.application.identity.port.in.AssignRoleUseCase;
 import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
 import io.buildfactory.application.identity.port.in.ChangePasswordUseCase;
@@ -20,6 +19,7 @@ import io.buildfactory.application.identity.port.in.ChangeRolePermissionsUseCase
 import io.buildfactory.application.identity.port.in.CreateRoleUseCase;
 import io.buildfactory.application.identity.port.in.CreateUserUseCase;
 import io.buildfactory.application.identity.port.in.DescribeSessionUseCase;
+import io.buildfactory.application.identity.port.in.EraseUserUseCase;
 import io.buildfactory.application.identity.port.in.GetUserUseCase;
 import io.buildfactory.application.identity.port.in.ListRolesUseCase;
 import io.buildfactory.application.identity.port.in.ListUsersUseCase;
@@ -29,32 +29,31 @@ import io.buildfactory.application.identity.port.in.LogOutUseCase;
 import io.buildfactory.application.identity.port.in.ManageApiTokensUseCase;
 import io.buildfactory.application.identity.port.in.ManageIdentityLinksUseCase;
 import io.buildfactory.application.identity.port.in.UpdateUserUseCase;
-import io.buildfactory.application.system.port.in.CheckReadinessUseCase;
-import io.buildfactory.domain.shared.IdGenerator;
-import io.buildfactory.application.audit.port.in.QueryAuditEventsUseCase;
-import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
-import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
-import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
 import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
+import io.buildfactory.application.system.port.in.CheckReadinessUseCase;
+import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
+import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
 import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase;
 import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
 import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
+import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.http.HttpApi;
-import io.buildfactory.http.workitems.WorkItemRoutes;
-import io.buildfactory.http.jobs.JobRoutes;
 import io.buildfactory.http.audit.AuditRoutes;
-import io.buildfactory.http.telemetry.TelemetryRoutes;
+import io.buildfactory.http.conversations.ConversationRoutes;
 import io.buildfactory.http.identity.IdentityRoutes;
+import io.buildfactory.http.jobs.JobRoutes;
 import io.buildfactory.http.shared.Json;
 import io.buildfactory.http.shared.RouteGroup;
 import io.buildfactory.http.system.OpenApiDocument;
 import io.buildfactory.http.system.SystemRoutes;
+import io.buildfactory.http.telemetry.TelemetryRoutes;
+import io.buildfactory.http.workitems.WorkItemRoutes;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;
-import jakarta.inject.Singleton;
 
 /** The HTTP API: every route group, each calling its use cases. */
 @Module
@@ -80,16 +79,43 @@ interface HttpModule {
 
     @Provides
     @IntoSet
-    static RouteGroup identityRoutes(LogInUseCase logIn, LogOutUseCase logOut, LogOutEverywhereUseCase logOutEverywhere,
-                                     DescribeSessionUseCase describe, ChangePasswordUseCase password,
-                                     CreateUserUseCase createUser, ListUsersUseCase listUsers, GetUserUseCase getUser,
-                                     UpdateUserUseCase updateUser, ListRolesUseCase listRoles,
-                                     CreateRoleUseCase createRole, ChangeRolePermissionsUseCase rolePermissions,
-                                     AssignRoleUseCase assignRole, ManageIdentityLinksUseCase links,
-                                     ManageApiTokensUseCase tokens, ObjectMapper json, AppConfig config) {
-        return new IdentityRoutes(new IdentityRoutes.UseCases(logIn, logOut, logOutEverywhere, describe, password,
-                createUser, listUsers, getUser, updateUser, listRoles, createRole, rolePermissions, assignRole, links,
-                tokens), json, config.sessions().absoluteLifetime());
+    static RouteGroup identityRoutes(
+            LogInUseCase logIn,
+            LogOutUseCase logOut,
+            LogOutEverywhereUseCase logOutEverywhere,
+            DescribeSessionUseCase describe,
+            ChangePasswordUseCase password,
+            CreateUserUseCase createUser,
+            ListUsersUseCase listUsers,
+            GetUserUseCase getUser,
+            UpdateUserUseCase updateUser,
+            ListRolesUseCase listRoles,
+            CreateRoleUseCase createRole,
+            ChangeRolePermissionsUseCase rolePermissions,
+            AssignRoleUseCase assignRole,
+            ManageIdentityLinksUseCase links,
+            ManageApiTokensUseCase tokens,
+            ObjectMapper json,
+            AppConfig config) {
+        return new IdentityRoutes(
+                new IdentityRoutes.UseCases(
+                        logIn,
+                        logOut,
+                        logOutEverywhere,
+                        describe,
+                        password,
+                        createUser,
+                        listUsers,
+                        getUser,
+                        updateUser,
+                        listRoles,
+                        createRole,
+                        rolePermissions,
+                        assignRole,
+                        links,
+                        tokens),
+                json,
+                config.sessions().absoluteLifetime());
     }
 
     @Provides
@@ -112,26 +138,34 @@ interface HttpModule {
 
     @Provides
     @IntoSet
-    static RouteGroup workItemRoutes(CreateWorkItemUseCase create, UpdateWorkItemUseCase update,
-                                         ViewWorkItemsUseCase view, ExecuteActionUseCase execute,
-                                         ManagePolicyUseCase policy, ObjectMapper json) {
+    static RouteGroup workItemRoutes(
+            CreateWorkItemUseCase create,
+            UpdateWorkItemUseCase update,
+            ViewWorkItemsUseCase view,
+            ExecuteActionUseCase execute,
+            ManagePolicyUseCase policy,
+            ObjectMapper json) {
         return new WorkItemRoutes(create, update, view, execute, policy, json);
     }
 
     @Provides
     @IntoSet
-    static RouteGroup conversationRoutes(StartConversationUseCase start, ViewConversationsUseCase view,
-                                         ManageConversationUseCase manage, ExchangeUseCase exchanges,
-                                         ExportConversationsUseCase export, ManageRetentionUseCase retention,
-                                         EraseUserUseCase erasure) {
-        return new ConversationRoutes(new ConversationRoutes.UseCases(start, view, manage, exchanges, export, retention,
-                erasure));
+    static RouteGroup conversationRoutes(
+            StartConversationUseCase start,
+            ViewConversationsUseCase view,
+            ManageConversationUseCase manage,
+            ExchangeUseCase exchanges,
+            ExportConversationsUseCase export,
+            ManageRetentionUseCase retention,
+            EraseUserUseCase erasure) {
+        return new ConversationRoutes(
+                new ConversationRoutes.UseCases(start, view, manage, exchanges, export, retention, erasure));
     }
 
     @Provides
     @Singleton
-    static HttpApi httpApi(ObjectMapper json, IdGenerator ids, AuthenticateUseCase authentication,
-                           Set<RouteGroup> groups) {
+    static HttpApi httpApi(
+            ObjectMapper json, IdGenerator ids, AuthenticateUseCase authentication, Set<RouteGroup> groups) {
         return new HttpApi(json, ids, authentication, List.copyOf(groups));
     }
 }

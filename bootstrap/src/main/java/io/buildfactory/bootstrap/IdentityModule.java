@@ -3,8 +3,11 @@ package io.buildfactory.bootstrap;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import io.buildfactory.application.audit.AuditService;
 import io.buildfactory.application.audit.HashChainedAuditTrail;
 import io.buildfactory.application.audit.port.in.AuditTrail;
+import io.buildfactory.application.audit.port.in.QueryAuditEventsUseCase;
+import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
 import io.buildfactory.application.audit.port.out.AuditRepository;
 import io.buildfactory.application.identity.AuthenticationService;
 import io.buildfactory.application.identity.RoleAdministration;
@@ -34,15 +37,12 @@ import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
-import io.buildfactory.application.audit.AuditService;
-import io.buildfactory.application.audit.port.in.QueryAuditEventsUseCase;
-import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
+import io.buildfactory.application.telemetry.TelemetryEnvelopes;
 import io.buildfactory.application.telemetry.TelemetryService;
 import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
-import io.buildfactory.application.telemetry.TelemetryEnvelopes;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.telemetry.port.out.TelemetryEmitter;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
@@ -72,16 +72,19 @@ interface IdentityModule {
 
     @Provides
     @Singleton
-    static AuditTrail auditTrail(AuditRepository repository, TransactionRunner transactions, IdGenerator ids,
-                                 Clock clock) {
+    static AuditTrail auditTrail(
+            AuditRepository repository, TransactionRunner transactions, IdGenerator ids, Clock clock) {
         return new HashChainedAuditTrail(repository, transactions, ids, clock);
     }
 
     @Provides
     @Singleton
     static BufferedTelemetrySink telemetrySink(TelemetryRepository repository, Clock clock, AppConfig config) {
-        return new BufferedTelemetrySink(repository, clock, BufferedTelemetrySink.Settings.DEFAULT.withCapacities(
-                config.telemetryQueueCapacity(), config.telemetryClientQueueCapacity()));
+        return new BufferedTelemetrySink(
+                repository,
+                clock,
+                BufferedTelemetrySink.Settings.DEFAULT.withCapacities(
+                        config.telemetryQueueCapacity(), config.telemetryClientQueueCapacity()));
     }
 
     @Binds
@@ -89,8 +92,12 @@ interface IdentityModule {
 
     @Provides
     @Singleton
-    static TelemetryService telemetryService(BufferedTelemetrySink sink, TelemetryRepository repository,
-                                             IdGenerator ids, Clock clock, AppConfig config) {
+    static TelemetryService telemetryService(
+            BufferedTelemetrySink sink,
+            TelemetryRepository repository,
+            IdGenerator ids,
+            Clock clock,
+            AppConfig config) {
         return new TelemetryService(sink, repository, ids, clock, config.telemetryRetention());
     }
 
@@ -123,31 +130,65 @@ interface IdentityModule {
 
     @Provides
     @Singleton
-    static AuthenticationService authentication(UserRepository users, RoleRepository roles,
-                                                SessionRepository sessions, ApiTokenRepository apiTokens,
-                                                LoginThrottleRepository throttles, PasswordHasher passwords,
-                                                TransactionRunner transactions, AuditTrail audit, Telemetry telemetry,
-                                                IdGenerator ids, Clock clock, RandomGenerator random,
-                                                AppConfig config) {
-        return new AuthenticationService(users, roles, sessions, apiTokens, throttles, passwords, transactions, audit,
-                telemetry, ids, clock, random, config.sessions());
+    static AuthenticationService authentication(
+            UserRepository users,
+            RoleRepository roles,
+            SessionRepository sessions,
+            ApiTokenRepository apiTokens,
+            LoginThrottleRepository throttles,
+            PasswordHasher passwords,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock,
+            RandomGenerator random,
+            AppConfig config) {
+        return new AuthenticationService(
+                users,
+                roles,
+                sessions,
+                apiTokens,
+                throttles,
+                passwords,
+                transactions,
+                audit,
+                telemetry,
+                ids,
+                clock,
+                random,
+                config.sessions());
     }
 
     @Provides
     @Singleton
-    static UserAdministration users(UserRepository users, RoleRepository roles, SessionRepository sessions,
-                                    ApiTokenRepository apiTokens, PasswordHasher passwords,
-                                    TransactionRunner transactions, AuditTrail audit, Telemetry telemetry,
-                                    IdGenerator ids, Clock clock, RandomGenerator random) {
-        return new UserAdministration(users, roles, sessions, apiTokens, passwords, transactions, audit, telemetry,
-                ids, clock, random);
+    static UserAdministration users(
+            UserRepository users,
+            RoleRepository roles,
+            SessionRepository sessions,
+            ApiTokenRepository apiTokens,
+            PasswordHasher passwords,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock,
+            RandomGenerator random) {
+        return new UserAdministration(
+                users, roles, sessions, apiTokens, passwords, transactions, audit, telemetry, ids, clock, random);
     }
 
     @Provides
     @Singleton
-    static RoleAdministration roles(RoleRepository roles, UserRepository users, SessionRepository sessions,
-                                    TransactionRunner transactions, AuditTrail audit, Telemetry telemetry,
-                                    IdGenerator ids, Clock clock) {
+    static RoleAdministration roles(
+            RoleRepository roles,
+            UserRepository users,
+            SessionRepository sessions,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock) {
         return new RoleAdministration(roles, users, sessions, transactions, audit, telemetry, ids, clock);
     }
 

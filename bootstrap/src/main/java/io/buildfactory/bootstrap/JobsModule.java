@@ -15,8 +15,8 @@ import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
 import io.buildfactory.application.jobs.port.out.JobRepository;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
-import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.RetryPolicy;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -48,8 +48,8 @@ interface JobsModule {
 
     @Provides
     @Singleton
-    static JobService jobService(JobRepository jobs, TransactionRunner transactions, AuditTrail audit, IdGenerator ids,
-                                 Clock clock) {
+    static JobService jobService(
+            JobRepository jobs, TransactionRunner transactions, AuditTrail audit, IdGenerator ids, Clock clock) {
         return new JobService(jobs, transactions, audit, ids, clock);
     }
 
@@ -64,9 +64,13 @@ interface JobsModule {
 
     @Provides
     @Singleton
-    static List<JobHandler> handlers(SweepExpiredSessionsUseCase sweep, PruneTelemetryUseCase telemetry,
-                                     EnforceRetentionUseCase retention, JobRepository jobs, Clock clock,
-                                     AppConfig config) {
+    static List<JobHandler> handlers(
+            SweepExpiredSessionsUseCase sweep,
+            PruneTelemetryUseCase telemetry,
+            EnforceRetentionUseCase retention,
+            JobRepository jobs,
+            Clock clock,
+            AppConfig config) {
         return List.of(
                 handler(CONVERSATION_RETENTION, job -> {
                     EnforceRetentionUseCase.Run run = retention.enforce(RETENTION_BATCH);
@@ -92,24 +96,40 @@ interface JobsModule {
 
     @Provides
     @Singleton
-    static RecurringSchedules schedules(JobRepository jobs, EnqueueJobUseCase enqueue, TransactionRunner transactions,
-                                        Clock clock, AppConfig config) {
-        return new RecurringSchedules(List.of(
-                new RecurringSchedules.Schedule(SESSION_SWEEP, config.sweepInterval(), SESSION_SWEEP),
-                new RecurringSchedules.Schedule(TELEMETRY_PRUNE, Duration.ofHours(1), TELEMETRY_PRUNE),
-                new RecurringSchedules.Schedule(JOBS_PRUNE, Duration.ofHours(1), JOBS_PRUNE),
-                new RecurringSchedules.Schedule(CONVERSATION_RETENTION, Duration.ofHours(1), CONVERSATION_RETENTION)),
-                jobs, enqueue, transactions, clock);
+    static RecurringSchedules schedules(
+            JobRepository jobs,
+            EnqueueJobUseCase enqueue,
+            TransactionRunner transactions,
+            Clock clock,
+            AppConfig config) {
+        return new RecurringSchedules(
+                List.of(
+                        new RecurringSchedules.Schedule(SESSION_SWEEP, config.sweepInterval(), SESSION_SWEEP),
+                        new RecurringSchedules.Schedule(TELEMETRY_PRUNE, Duration.ofHours(1), TELEMETRY_PRUNE),
+                        new RecurringSchedules.Schedule(JOBS_PRUNE, Duration.ofHours(1), JOBS_PRUNE),
+                        new RecurringSchedules.Schedule(
+                                CONVERSATION_RETENTION, Duration.ofHours(1), CONVERSATION_RETENTION)),
+                jobs,
+                enqueue,
+                transactions,
+                clock);
     }
 
     /** Started on first request: only {@code serve} asks for it. */
     @Provides
     @Singleton
-    static JobWorkerPool workers(JobRepository jobs, List<JobHandler> handlers, Telemetry telemetry, Clock clock,
-                                 AppConfig config) {
+    static JobWorkerPool workers(
+            JobRepository jobs, List<JobHandler> handlers, Telemetry telemetry, Clock clock, AppConfig config) {
         String server = "server-" + ProcessHandle.current().pid();
-        return new JobWorkerPool(server, jobs, handlers, telemetry, clock, RetryPolicy.DEFAULT, new SecureRandom(),
-                new JobWorkerPool.Settings(config.jobWorkers(), config.jobClaim(), Duration.ofMillis(500),
-                        Duration.ofSeconds(20)));
+        return new JobWorkerPool(
+                server,
+                jobs,
+                handlers,
+                telemetry,
+                clock,
+                RetryPolicy.DEFAULT,
+                new SecureRandom(),
+                new JobWorkerPool.Settings(
+                        config.jobWorkers(), config.jobClaim(), Duration.ofMillis(500), Duration.ofSeconds(20)));
     }
 }

@@ -6,24 +6,30 @@ import java.time.Clock;
 
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        Cli cli = new Cli(System.getenv(),
+        Cli cli = new Cli(
+                System.getenv(),
                 new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)),
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            cli.stop.countDown();
-            try {
-                cli.finished.await(10, java.util.concurrent.TimeUnit.SECONDS); // let serve close server and database
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "shutdown"));
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+                Clock.systemUTC());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            cli.stop.countDown();
+                            try {
+                                cli.finished.await(
+                                        10,
+                                        java.util.concurrent.TimeUnit.SECONDS); // let serve close server and database
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "shutdown"));
         int code = cli.run(args);
         if (code != Cli.OK || !isServe(args)) {
             System.exit(code);

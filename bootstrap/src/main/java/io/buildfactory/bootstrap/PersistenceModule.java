@@ -1,6 +1,5 @@
 package io.buildfactory.bootstrap;
 
-import io.buildfactory.domain.shared.IdGenerator;
 import dagger.Module;
 import dagger.Provides;
 import io.buildfactory.application.audit.port.out.AuditRepository;
@@ -14,6 +13,7 @@ import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.system.port.out.DatabaseStatus;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
+import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.Migrations;
@@ -27,8 +27,8 @@ import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.system.SchemaStatus;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
-import java.time.Clock;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /** Each outbound port bound to its one jOOQ implementation; the database URL picks the vendor. */
 @Module

@@ -3,11 +3,11 @@ package io.buildfactory.bootstrap;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.identity.RoleName;
 import io.buildfactory.http.HttpApi;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +29,23 @@ public final class Server implements AutoCloseable {
     public static Server start(AppConfig config, BuildFactory app) {
         if (config.migrateOnStart()) {
             List<String> applied = app.migrations().migrate(Optional.empty());
-            LOG.atInfo().addKeyValue("applied", applied).addKeyValue("database", app.database().vendor().displayName())
+            LOG.atInfo()
+                    .addKeyValue("applied", applied)
+                    .addKeyValue("database", app.database().vendor().displayName())
                     .log("database migrated");
         }
-        config.bootstrapAdmin().ifPresent(admin -> app.bootstrapAdmin()
-                .createAdmin(admin.email(), admin.password(), new RoleName("admin"), true,
-                        RequestContext.system("bootstrap-admin"))
-                .ifPresent(created -> LOG.atInfo().addKeyValue("userId", created.id()).addKeyValue("email", admin.email())
-                        .log("first administrator created from BF_BOOTSTRAP_ADMIN_EMAIL")));
+        config.bootstrapAdmin()
+                .ifPresent(admin -> app.bootstrapAdmin()
+                        .createAdmin(
+                                admin.email(),
+                                admin.password(),
+                                new RoleName("admin"),
+                                true,
+                                RequestContext.system("bootstrap-admin"))
+                        .ifPresent(created -> LOG.atInfo()
+                                .addKeyValue("userId", created.id())
+                                .addKeyValue("email", admin.email())
+                                .log("first administrator created from BF_BOOTSTRAP_ADMIN_EMAIL")));
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "session-sweep");
             thread.setDaemon(true);
@@ -46,8 +55,11 @@ public final class Server implements AutoCloseable {
         maintenance.scheduleWithFixedDelay(() -> tick(app), 0, 5, TimeUnit.SECONDS);
         app.jobWorkers();
         HttpApi.Running http = app.httpApi().start(config.httpHost(), config.httpPort());
-        LOG.atInfo().addKeyValue("host", config.httpHost()).addKeyValue("port", http.port())
-                .addKeyValue("database", app.database().vendor().displayName()).log("Build Factory listening");
+        LOG.atInfo()
+                .addKeyValue("host", config.httpHost())
+                .addKeyValue("port", http.port())
+                .addKeyValue("database", app.database().vendor().displayName())
+                .log("Build Factory listening");
         return new Server(app, http, maintenance);
     }
 

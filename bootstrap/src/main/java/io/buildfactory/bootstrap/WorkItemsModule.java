@@ -39,9 +39,14 @@ interface WorkItemsModule {
 
     @Provides
     @Singleton
-    static WorkItemService workItemService(WorkItemRepository items, AppliedActions applied,
-                                            TransactionRunner transactions, AuditTrail audit, Telemetry telemetry,
-                                            IdGenerator ids, Clock clock) {
+    static WorkItemService workItemService(
+            WorkItemRepository items,
+            AppliedActions applied,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock) {
         return new WorkItemService(items, applied, transactions, audit, telemetry, ids, clock);
     }
 

@@ -24,8 +24,15 @@ final class Api {
 
     /** The environment that makes the server create the first administrator. */
     static Map<String, String> withAdmin(String databaseUrl) {
-        return Map.of("DATABASE_URL", databaseUrl, "BF_BOOTSTRAP_ADMIN_EMAIL", ADMIN_EMAIL,
-                "BF_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD, "BF_SESSION_SWEEP_SECONDS", "86400");
+        return Map.of(
+                "DATABASE_URL",
+                databaseUrl,
+                "BF_BOOTSTRAP_ADMIN_EMAIL",
+                ADMIN_EMAIL,
+                "BF_BOOTSTRAP_ADMIN_PASSWORD",
+                ADMIN_PASSWORD,
+                "BF_SESSION_SWEEP_SECONDS",
+                "86400");
     }
 
     HttpResult call(String method, String path, String token, Object body, String... headers) {
@@ -57,15 +64,27 @@ final class Api {
 
     /** Creates a person with a password and roles; returns their id. */
     String createHuman(String adminToken, String email, String password, String... roles) {
-        HttpResult response = post("/api/users", adminToken, Map.of("email", email, "displayName", email,
-                "kind", "human", "password", password, "roles", List.of(roles)));
+        HttpResult response = post(
+                "/api/users",
+                adminToken,
+                Map.of(
+                        "email",
+                        email,
+                        "displayName",
+                        email,
+                        "kind",
+                        "human",
+                        "password",
+                        password,
+                        "roles",
+                        List.of(roles)));
         assertEquals(201, response.status(), response.body());
         return response.json().get("id").asText();
     }
 
     String createAgent(String adminToken, String email, String... roles) {
-        HttpResult response = post("/api/users", adminToken, Map.of("email", email, "kind", "agent",
-                "roles", List.of(roles)));
+        HttpResult response =
+                post("/api/users", adminToken, Map.of("email", email, "kind", "agent", "roles", List.of(roles)));
         assertEquals(201, response.status(), response.body());
         return response.json().get("id").asText();
     }

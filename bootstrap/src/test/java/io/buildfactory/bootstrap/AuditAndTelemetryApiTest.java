@@ -34,7 +34,8 @@ class AuditAndTelemetryApiTest {
     RunningApp app;
     Api api;
     String admin;
-    final OpenApiContract contract = new OpenApiContract(OpenApiDocument.load(Json.mapper()).tree());
+    final OpenApiContract contract =
+            new OpenApiContract(OpenApiDocument.load(Json.mapper()).tree());
 
     @BeforeEach
     void start() {
@@ -59,7 +60,9 @@ class AuditAndTelemetryApiTest {
         assertEquals(200, failures.status(), failures.body());
         contract.assertMatches("GET", "/api/audit/events", failures);
         assertEquals(1, failures.json().get("items").size());
-        assertEquals("invalid-credentials", failures.json().get("items").get(0).get("details").get("reason").asText());
+        assertEquals(
+                "invalid-credentials",
+                failures.json().get("items").get(0).get("details").get("reason").asText());
 
         HttpResult page = api.get("/api/audit/events?limit=1", admin);
         String cursor = page.json().get("nextCursor").asText();
@@ -89,7 +92,8 @@ class AuditAndTelemetryApiTest {
         assertEquals(0, ok.code(), ok.err());
         assertTrue(ok.out().startsWith("OK: 2 entries"), ok.out());
 
-        try (Connection c = db.rawConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.rawConnection();
+                Statement s = c.createStatement()) {
             if (engine == Engine.SQLITE) {
                 s.execute("DROP TRIGGER audit_events_no_update");
             } else {
@@ -100,18 +104,22 @@ class AuditAndTelemetryApiTest {
         CliTest.Result broken = CliTest.run(env, "audit", "verify");
         assertEquals(1, broken.code());
         assertTrue(broken.out().startsWith("BROKEN at sequence 2"), broken.out());
-        assertEquals("broken", api.get("/api/audit/verify", admin).json().get("status").asText());
+        assertEquals(
+                "broken",
+                api.get("/api/audit/verify", admin).json().get("status").asText());
     }
 
     @Test
     void a_client_batch_is_validated_event_by_event_stored_and_counted() throws Exception {
         String valid = "01JQ0000000000000000000T01";
-        Map<String, Object> body = Map.of("events", List.of(
-                Map.of("id", valid, "eventType", "launch.started", "payload", Map.of("product", "bf")),
-                Map.of("eventType", "metrics.cpu", "payload", Map.of()),
-                Map.of("eventType", "action.ui.click", "payload", List.of(1, 2)),
-                Map.of("eventType", "review.requested", "payload", Map.of("big", "x".repeat(70_000))),
-                Map.of("id", valid, "eventType", "launch.started", "payload", Map.of("again", true))));
+        Map<String, Object> body = Map.of(
+                "events",
+                List.of(
+                        Map.of("id", valid, "eventType", "launch.started", "payload", Map.of("product", "bf")),
+                        Map.of("eventType", "metrics.cpu", "payload", Map.of()),
+                        Map.of("eventType", "action.ui.click", "payload", List.of(1, 2)),
+                        Map.of("eventType", "review.requested", "payload", Map.of("big", "x".repeat(70_000))),
+                        Map.of("id", valid, "eventType", "launch.started", "payload", Map.of("again", true))));
         HttpResult result = api.post("/api/telemetry/events", admin, body);
         assertEquals(202, result.status(), result.body());
         contract.assertMatches("POST", "/api/telemetry/events", result);
@@ -127,17 +135,27 @@ class AuditAndTelemetryApiTest {
         HttpResult stored = api.get("/api/telemetry/events?typePrefix=launch.", admin);
         contract.assertMatches("GET", "/api/telemetry/events", stored);
         assertEquals(1, stored.json().get("items").size(), "a duplicate id is stored once");
-        assertEquals("bf", stored.json().get("items").get(0).get("payload").get("product").asText());
+        assertEquals(
+                "bf",
+                stored.json().get("items").get(0).get("payload").get("product").asText());
 
         HttpResult stats = api.get("/api/telemetry/stats", admin);
         contract.assertMatches("GET", "/api/telemetry/stats", stats);
         JsonNode s = stats.json();
-        assertEquals(s.get("emitted").asLong(), s.get("written").asLong() + s.get("dropped").asLong()
-                + s.get("rejected").asLong() + s.get("queued").asLong());
+        assertEquals(
+                s.get("emitted").asLong(),
+                s.get("written").asLong()
+                        + s.get("dropped").asLong()
+                        + s.get("rejected").asLong()
+                        + s.get("queued").asLong());
         assertEquals(1, s.get("rejectedByReason").get("duplicate-id").asInt());
 
         HttpResult metrics = api.get("/metrics", admin);
-        assertTrue(metrics.body().contains("bf_telemetry_written_total " + s.get("written").asLong()), metrics.body());
+        assertTrue(
+                metrics.body()
+                        .contains(
+                                "bf_telemetry_written_total " + s.get("written").asLong()),
+                metrics.body());
         assertTrue(metrics.contentType().startsWith("text/plain"));
     }
 }

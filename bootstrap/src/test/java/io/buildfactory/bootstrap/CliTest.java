@@ -10,14 +10,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class CliTest {
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result run(Map<String, String> env, String... args) {
         return runWithInput("", env, args);
@@ -26,8 +25,13 @@ class CliTest {
     static Result runWithInput(String stdin, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new Cli(env, new java.io.BufferedReader(new java.io.StringReader(stdin)), new PrintWriter(out),
-                new PrintWriter(err), Clock.systemUTC()).run(args);
+        int code = new Cli(
+                        env,
+                        new java.io.BufferedReader(new java.io.StringReader(stdin)),
+                        new PrintWriter(out),
+                        new PrintWriter(err),
+                        Clock.systemUTC())
+                .run(args);
         return new Result(code, out.toString(), err.toString());
     }
 
@@ -36,19 +40,24 @@ class CliTest {
     void dry_run_shows_the_sql_and_changes_nothing_then_migrate_applies_it_once(Engine engine) {
         try (TestDatabase db = TestDatabase.empty(engine)) {
             Map<String, String> env = Map.of("DATABASE_URL", db.databaseUrl());
-            java.util.List<String> shipped = io.buildfactory.persistence.Migrations.of(db.database()).available();
+            java.util.List<String> shipped =
+                    io.buildfactory.persistence.Migrations.of(db.database()).available();
 
             Result dryRun = run(env, "db", "migrate", "--dry-run");
             assertEquals(0, dryRun.code(), dryRun.err());
-            assertTrue(dryRun.out().contains(shipped.size() + " pending migration(s); dry run, nothing changed."),
+            assertTrue(
+                    dryRun.out().contains(shipped.size() + " pending migration(s); dry run, nothing changed."),
                     dryRun.out());
             assertTrue(dryRun.out().contains("CREATE TABLE users"), "the SQL is listed");
             assertTrue(run(env, "db", "info").out().contains("Pending"), "still pending after the dry run");
 
             Result migrate = run(env, "db", "migrate");
-            assertEquals("Applied " + shipped.size() + " migration(s): " + String.join(", ", shipped),
+            assertEquals(
+                    "Applied " + shipped.size() + " migration(s): " + String.join(", ", shipped),
                     migrate.out().strip());
-            assertEquals("Schema is up to date; nothing applied.", run(env, "db", "migrate").out().strip());
+            assertEquals(
+                    "Schema is up to date; nothing applied.",
+                    run(env, "db", "migrate").out().strip());
             assertTrue(run(env, "db", "info").out().contains("Success"));
             Result validate = run(env, "db", "validate");
             assertEquals(0, validate.code());
@@ -63,7 +72,8 @@ class CliTest {
             Result result = run(env, "db", "migrate", "--target", "1");
             assertEquals(0, result.code(), result.err());
             assertEquals("Applied 1 migration(s): 1", result.out().strip());
-            assertTrue(run(env, "db", "info").out().lines().anyMatch(l -> l.startsWith("2 ") && l.contains("Pending")),
+            assertTrue(
+                    run(env, "db", "info").out().lines().anyMatch(l -> l.startsWith("2 ") && l.contains("Pending")),
                     "version 2 stays pending");
         }
     }
@@ -72,7 +82,8 @@ class CliTest {
     void a_bad_setting_stops_with_one_line_naming_it_and_exit_code_2() {
         Result result = run(Map.of("BF_HTTP_PORT", "eighty"), "serve");
         assertEquals(2, result.code());
-        assertEquals("build-factory: configuration error: BF_HTTP_PORT must be a whole number from 0 to 65535, got 'eighty'",
+        assertEquals(
+                "build-factory: configuration error: BF_HTTP_PORT must be a whole number from 0 to 65535, got 'eighty'",
                 result.err().strip());
         assertFalse(result.err().contains("\tat "), "no stack trace");
     }
@@ -89,20 +100,34 @@ class CliTest {
     void admin_create_user_reads_the_password_from_stdin_and_the_new_admin_can_log_in() {
         try (TestDatabase db = TestDatabase.empty(Engine.SQLITE)) {
             Map<String, String> env = Map.of("DATABASE_URL", db.databaseUrl());
-            Result created = runWithInput("first-admin-passphrase\n", env,
-                    "admin", "create-user", "--email", "root@example.com", "--role", "admin");
+            Result created = runWithInput(
+                    "first-admin-passphrase\n",
+                    env,
+                    "admin",
+                    "create-user",
+                    "--email",
+                    "root@example.com",
+                    "--role",
+                    "admin");
             assertEquals(0, created.code(), created.err());
             assertTrue(created.out().contains("root@example.com"), created.out());
             assertFalse(created.out().contains("first-admin-passphrase"));
 
-            Result again = runWithInput("first-admin-passphrase\n", env, "admin", "create-user", "--email", "ROOT@example.com");
+            Result again = runWithInput(
+                    "first-admin-passphrase\n", env, "admin", "create-user", "--email", "ROOT@example.com");
             assertEquals(1, again.code(), "the email is taken, whatever its case");
             assertTrue(again.err().contains("already exists"), again.err());
 
             try (RunningApp app = RunningApp.start(env)) {
                 Api api = new Api(app.port());
                 String token = api.logIn("root@example.com", "first-admin-passphrase");
-                assertEquals("admin", api.get("/api/auth/session", token).json().get("roles").get(0).asText());
+                assertEquals(
+                        "admin",
+                        api.get("/api/auth/session", token)
+                                .json()
+                                .get("roles")
+                                .get(0)
+                                .asText());
             }
         }
     }
@@ -110,8 +135,12 @@ class CliTest {
     @Test
     void admin_create_user_refuses_a_weak_password_from_the_environment_in_one_line() {
         try (TestDatabase db = TestDatabase.empty(Engine.SQLITE)) {
-            Result weak = run(Map.of("DATABASE_URL", db.databaseUrl(), "BF_ADMIN_PASSWORD", "short"),
-                    "admin", "create-user", "--email", "root@example.com");
+            Result weak = run(
+                    Map.of("DATABASE_URL", db.databaseUrl(), "BF_ADMIN_PASSWORD", "short"),
+                    "admin",
+                    "create-user",
+                    "--email",
+                    "root@example.com");
             assertEquals(1, weak.code());
             assertEquals(1, weak.err().strip().lines().count(), weak.err());
             assertTrue(weak.err().contains("password must be at least 12 characters"), weak.err());
@@ -127,7 +156,11 @@ class CliTest {
             Map<String, String> second = new java.util.HashMap<>(Api.withAdmin(db.databaseUrl()));
             second.put("BF_BOOTSTRAP_ADMIN_EMAIL", "another@example.com");
             try (RunningApp app = RunningApp.start(second)) {
-                assertEquals(401, new Api(app.port()).logInRaw("another@example.com", Api.ADMIN_PASSWORD).status(),
+                assertEquals(
+                        401,
+                        new Api(app.port())
+                                .logInRaw("another@example.com", Api.ADMIN_PASSWORD)
+                                .status(),
                         "users exist already: nobody new was created");
             }
         }

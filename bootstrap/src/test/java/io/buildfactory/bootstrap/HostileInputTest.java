@@ -69,11 +69,16 @@ class HostileInputTest {
 
     List<Operation> operationsWithBodies() {
         List<Operation> operations = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths =
+                        document.path("paths").fields();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
-                JsonNode schema = op.getValue().path("requestBody").path("content").path("application/json")
+                JsonNode schema = op.getValue()
+                        .path("requestBody")
+                        .path("content")
+                        .path("application/json")
                         .path("schema");
                 if (!schema.isMissingNode()) {
                     operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), resolve(schema)));
@@ -94,7 +99,9 @@ class HostileInputTest {
     /** A body of the documented shape, with plain values: the base that each attack bends in one place. */
     ObjectNode plausible(JsonNode schema) {
         ObjectNode body = NODES.objectNode();
-        schema.path("properties").fields().forEachRemaining(p -> body.set(p.getKey(), plausibleValue(resolve(p.getValue()))));
+        schema.path("properties")
+                .fields()
+                .forEachRemaining(p -> body.set(p.getKey(), plausibleValue(resolve(p.getValue()))));
         return body;
     }
 
@@ -152,32 +159,44 @@ class HostileInputTest {
                 Attack.text("not JSON", "{email: 'x'}", "body"),
                 Attack.text("trailing garbage", valid + "}", null),
                 Attack.text("deeply nested", "{\"a\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}", null),
-                Attack.text("unknown field", base.deepCopy().put("zzUnknownField", 1).toString(), "zzUnknownField"),
+                Attack.text(
+                        "unknown field",
+                        base.deepCopy().put("zzUnknownField", 1).toString(),
+                        "zzUnknownField"),
                 new Attack("invalid UTF-8", withInvalidUtf8(valid), null, true),
                 new Attack("UCS-4 of unknown byte order", new byte[] {0, 0x7B, 0, 0, 0x7D, 0, 0, 0}, "body", true),
                 Attack.text("over the size limit", "{\"x\":\"" + "a".repeat(1_100_000) + "\"}", "body")));
-        Iterator<Map.Entry<String, JsonNode>> properties = op.schema().path("properties").fields();
+        Iterator<Map.Entry<String, JsonNode>> properties =
+                op.schema().path("properties").fields();
         boolean first = true;
         while (properties.hasNext()) {
             Map.Entry<String, JsonNode> property = properties.next();
             String name = property.getKey();
             String type = type(resolve(property.getValue()));
-            attacks.add(Attack.text("wrong type for " + name, base.deepCopy().set(name, wrongType(type)).toString(), name));
+            attacks.add(Attack.text(
+                    "wrong type for " + name,
+                    base.deepCopy().set(name, wrongType(type)).toString(),
+                    name));
             if (type.equals("string")) {
-                attacks.add(Attack.text("NUL in " + name, base.deepCopy().put(name, "a\u0000b").toString(), name));
-                attacks.add(Attack.lenient("huge " + name, base.deepCopy().put(name, "x".repeat(900_000)).toString()));
+                attacks.add(Attack.text(
+                        "NUL in " + name, base.deepCopy().put(name, "a\u0000b").toString(), name));
+                attacks.add(Attack.lenient(
+                        "huge " + name,
+                        base.deepCopy().put(name, "x".repeat(900_000)).toString()));
             }
             if (resolve(property.getValue()).path("format").asText().equals("date-time")) {
-                attacks.add(Attack.text("year 300000 in " + name, base.deepCopy().put(name, "+300000-01-01T00:00:00Z")
-                        .toString(), name));
+                attacks.add(Attack.text(
+                        "year 300000 in " + name,
+                        base.deepCopy().put(name, "+300000-01-01T00:00:00Z").toString(),
+                        name));
             }
             if (type.equals("array")) {
                 ArrayNode items = NODES.arrayNode().add(NODES.objectNode().put("nested", "\u0000"));
-                attacks.add(Attack.text("NUL inside " + name, base.deepCopy().set(name, items).toString(), null));
+                attacks.add(Attack.text(
+                        "NUL inside " + name, base.deepCopy().set(name, items).toString(), null));
             }
             if (first) {
-                String duplicate = "{" + JSON.valueToTree(name) + ":" + base.get(name) + ","
-                        + valid.substring(1);
+                String duplicate = "{" + JSON.valueToTree(name) + ":" + base.get(name) + "," + valid.substring(1);
                 attacks.add(Attack.text("duplicate key " + name, duplicate, name));
                 first = false;
             }
@@ -196,7 +215,8 @@ class HostileInputTest {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String key = template.substring(0, m.start()) + "{" + m.group(1) + "}";
-            String value = known.getOrDefault(key, known.getOrDefault("{" + m.group(1) + "}", "01KAAAAAAAAAAAAAAAAAAAAAAA"));
+            String value =
+                    known.getOrDefault(key, known.getOrDefault("{" + m.group(1) + "}", "01KAAAAAAAAAAAAAAAAAAAAAAA"));
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
@@ -205,12 +225,28 @@ class HostileInputTest {
 
     Map<String, String> world(Api api, String admin) {
         String person = api.createHuman(admin, "person@example.com", PASSWORD, "contributor");
-        String role = api.post("/api/roles", admin, Map.of("name", "hostile-role")).json().get("id").asText();
-        String item = api.post("/api/control-plane/items", admin, Map.of("projectKey", "HX", "title", "hostile",
-                "workType", "chore")).json().get("key").asText();
-        String conversation = api.post("/api/conversations", admin, Map.of("title", "hostile")).json().get("id").asText();
-        String exchange = api.post("/api/conversations/" + conversation + "/exchanges", admin,
-                Map.of("agentId", "agent-1", "request", "hello")).json().get("id").asText();
+        String role = api.post("/api/roles", admin, Map.of("name", "hostile-role"))
+                .json()
+                .get("id")
+                .asText();
+        String item = api.post(
+                        "/api/control-plane/items",
+                        admin,
+                        Map.of("projectKey", "HX", "title", "hostile", "workType", "chore"))
+                .json()
+                .get("key")
+                .asText();
+        String conversation = api.post("/api/conversations", admin, Map.of("title", "hostile"))
+                .json()
+                .get("id")
+                .asText();
+        String exchange = api.post(
+                        "/api/conversations/" + conversation + "/exchanges",
+                        admin,
+                        Map.of("agentId", "agent-1", "request", "hello"))
+                .json()
+                .get("id")
+                .asText();
         Map<String, String> known = new LinkedHashMap<>();
         known.put("/api/users/{id}", person);
         known.put("/api/roles/{id}", role);
@@ -224,8 +260,10 @@ class HostileInputTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void every_hostile_body_on_every_route_is_a_4xx_problem_naming_the_field_and_the_server_stays_healthy(Engine engine) {
-        try (TestDatabase db = TestDatabase.empty(engine); RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
+    void every_hostile_body_on_every_route_is_a_4xx_problem_naming_the_field_and_the_server_stays_healthy(
+            Engine engine) {
+        try (TestDatabase db = TestDatabase.empty(engine);
+                RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
             Api api = new Api(app.port());
             HttpClientForTests http = new HttpClientForTests(app.port());
             String admin = api.admin();
@@ -235,8 +273,8 @@ class HostileInputTest {
             for (Operation op : operationsWithBodies()) {
                 String path = path(op.template(), known);
                 for (Attack attack : attacks(op)) {
-                    HttpResult response = http.raw(op.method(), path, attack.body(), "application/json",
-                            "Authorization", "Bearer " + admin);
+                    HttpResult response = http.raw(
+                            op.method(), path, attack.body(), "application/json", "Authorization", "Bearer " + admin);
                     sent++;
                     check(op + " with " + attack.name(), response, attack).ifPresent(failures::add);
                 }
@@ -250,7 +288,8 @@ class HostileInputTest {
 
     @Test // decided before any database work: one engine suffices
     void a_body_in_any_other_media_type_is_415_listing_json_on_every_route() {
-        try (TestDatabase db = TestDatabase.empty(Engine.SQLITE); RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
+        try (TestDatabase db = TestDatabase.empty(Engine.SQLITE);
+                RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
             Api api = new Api(app.port());
             HttpClientForTests http = new HttpClientForTests(app.port());
             String admin = api.admin();
@@ -258,16 +297,28 @@ class HostileInputTest {
             List<String> failures = new ArrayList<>();
             for (Operation op : operationsWithBodies()) {
                 byte[] body = plausible(op.schema()).toString().getBytes(StandardCharsets.UTF_8);
-                for (String mediaType : new String[] {"text/plain", "application/x-www-form-urlencoded",
-                        "application/xml", "multipart/form-data; boundary=x", "application/jsonx", null}) {
-                    HttpResult response = http.raw(op.method(), path(op.template(), known), body, mediaType,
-                            "Authorization", "Bearer " + admin);
+                for (String mediaType : new String[] {
+                    "text/plain",
+                    "application/x-www-form-urlencoded",
+                    "application/xml",
+                    "multipart/form-data; boundary=x",
+                    "application/jsonx",
+                    null
+                }) {
+                    HttpResult response = http.raw(
+                            op.method(),
+                            path(op.template(), known),
+                            body,
+                            mediaType,
+                            "Authorization",
+                            "Bearer " + admin);
                     String label = op + " as " + (mediaType == null ? "no Content-Type" : mediaType);
                     if (response.status() != 415 || !response.contentType().startsWith("application/problem+json")) {
                         failures.add(label + " -> " + response.status() + " " + response.body());
                     } else if (!response.json().path("accepted").toString().equals("[\"application/json\"]")
                             || !"application/json".equals(response.header("Accept"))
-                            || !"Content-Type".equals(response.json().path("field").asText())) {
+                            || !"Content-Type"
+                                    .equals(response.json().path("field").asText())) {
                         failures.add(label + " -> 415 without the accepted type or the field: " + response.body());
                     }
                 }
@@ -304,10 +355,12 @@ class HostileInputTest {
             if (field.isEmpty()) {
                 return java.util.Optional.of(label + " -> " + status + " names no field: " + response.body());
             }
-            if (expectedField != null && !field.equals(expectedField) && !field.startsWith(expectedField + ".")
+            if (expectedField != null
+                    && !field.equals(expectedField)
+                    && !field.startsWith(expectedField + ".")
                     && !field.startsWith(expectedField + "[")) {
-                return java.util.Optional.of(label + " -> names " + field + ", not " + expectedField + ": "
-                        + response.body());
+                return java.util.Optional.of(
+                        label + " -> names " + field + ", not " + expectedField + ": " + response.body());
             }
         }
         return java.util.Optional.empty();

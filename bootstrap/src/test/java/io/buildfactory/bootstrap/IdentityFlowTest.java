@@ -1,16 +1,16 @@
 package io.buildfactory.bootstrap;
 
-import io.buildfactory.domain.shared.IdGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.buildfactory.domain.audit.AuditQuery;
-import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.domain.audit.AuditEvent;
+import io.buildfactory.domain.audit.AuditQuery;
+import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.Json;
 import io.buildfactory.http.system.OpenApiDocument;
@@ -48,7 +48,8 @@ class IdentityFlowTest {
     MutableClock clock;
     RunningApp app;
     Api api;
-    final OpenApiContract contract = new OpenApiContract(OpenApiDocument.load(Json.mapper()).tree());
+    final OpenApiContract contract =
+            new OpenApiContract(OpenApiDocument.load(Json.mapper()).tree());
 
     @BeforeEach
     void start() {
@@ -73,13 +74,15 @@ class IdentityFlowTest {
         assertEquals(200, login.status());
         contract.assertMatches("POST", "/api/auth/login", login);
         String cookie = login.header("Set-Cookie");
-        assertTrue(cookie.contains("HttpOnly") && cookie.contains("Secure") && cookie.contains("SameSite=Strict"), cookie);
+        assertTrue(
+                cookie.contains("HttpOnly") && cookie.contains("Secure") && cookie.contains("SameSite=Strict"), cookie);
         String token = login.json().get("token").asText();
         assertTrue(token.startsWith("bfs_") && token.length() >= 4 + 43, "256 bits, base64url");
 
         HttpResult session = api.get("/api/auth/session", token);
         assertEquals(200, session.status());
-        assertEquals(List.of("viewer"), List.of(session.json().get("roles").get(0).asText()));
+        assertEquals(
+                List.of("viewer"), List.of(session.json().get("roles").get(0).asText()));
         contract.assertMatches("GET", "/api/auth/session", session);
 
         HttpResult refused = api.get("/api/users", token);
@@ -99,8 +102,11 @@ class IdentityFlowTest {
         HttpResult viaCookie = new io.buildfactory.http.testing.HttpClientForTests(app.port())
                 .get("/api/auth/session", "Cookie", "bf_session=" + token);
         assertEquals(200, viaCookie.status());
-        assertEquals(401, new io.buildfactory.http.testing.HttpClientForTests(app.port())
-                .get("/api/auth/session", "Cookie", "bf_session=bfs_forged").status());
+        assertEquals(
+                401,
+                new io.buildfactory.http.testing.HttpClientForTests(app.port())
+                        .get("/api/auth/session", "Cookie", "bf_session=bfs_forged")
+                        .status());
     }
 
     @Test
@@ -151,41 +157,66 @@ class IdentityFlowTest {
         String current = api.logIn("pat@example.com", PASSWORD);
         String other = api.logIn("pat@example.com", PASSWORD);
 
-        HttpResult wrong = api.post("/api/auth/password", current,
+        HttpResult wrong = api.post(
+                "/api/auth/password",
+                current,
                 Map.of("currentPassword", "not-my-password-at-all", "newPassword", "a-brand-new-passphrase"));
         assertEquals(400, wrong.status());
         assertEquals("currentPassword", wrong.json().get("field").asText());
-        HttpResult weak = api.post("/api/auth/password", current, Map.of("currentPassword", PASSWORD, "newPassword", "short"));
+        HttpResult weak =
+                api.post("/api/auth/password", current, Map.of("currentPassword", PASSWORD, "newPassword", "short"));
         assertEquals(400, weak.status());
         assertEquals("newPassword", weak.json().get("field").asText());
 
-        assertEquals(204, api.post("/api/auth/password", current,
-                Map.of("currentPassword", PASSWORD, "newPassword", "a-brand-new-passphrase")).status());
+        assertEquals(
+                204,
+                api.post(
+                                "/api/auth/password",
+                                current,
+                                Map.of("currentPassword", PASSWORD, "newPassword", "a-brand-new-passphrase"))
+                        .status());
         assertEquals(200, api.get("/api/auth/session", current).status(), "the session that changed it lives on");
         assertEquals(401, api.get("/api/auth/session", other).status(), "every other session is dead");
         assertEquals(401, api.logInRaw("pat@example.com", PASSWORD).status());
-        assertEquals(200, api.logInRaw("pat@example.com", "a-brand-new-passphrase").status());
+        assertEquals(
+                200, api.logInRaw("pat@example.com", "a-brand-new-passphrase").status());
     }
 
     @Test
     void permission_and_role_changes_take_effect_on_the_next_request() {
         String admin = api.admin();
-        HttpResult role = api.post("/api/roles", admin, Map.of("name", "auditor", "description", "reads the log",
-                "permissions", List.of("factory.audit.read")));
+        HttpResult role = api.post(
+                "/api/roles",
+                admin,
+                Map.of(
+                        "name",
+                        "auditor",
+                        "description",
+                        "reads the log",
+                        "permissions",
+                        List.of("factory.audit.read")));
         assertEquals(201, role.status(), role.body());
         String roleId = role.json().get("id").asText();
         String userId = api.createHuman(admin, "aud@example.com", PASSWORD, "auditor");
         String token = api.logIn("aud@example.com", PASSWORD);
         assertEquals(403, api.get("/api/users", token).status());
 
-        assertEquals(200, api.post("/api/roles/" + roleId + "/permissions", admin,
-                Map.of("permission", "factory.user.read")).status());
+        assertEquals(
+                200,
+                api.post("/api/roles/" + roleId + "/permissions", admin, Map.of("permission", "factory.user.read"))
+                        .status());
         assertEquals(200, api.get("/api/users", token).status(), "granted: allowed on the very next request");
 
-        assertEquals(200, api.call("DELETE", "/api/roles/" + roleId + "/permissions/factory.user.read", admin, null).status());
+        assertEquals(
+                200,
+                api.call("DELETE", "/api/roles/" + roleId + "/permissions/factory.user.read", admin, null)
+                        .status());
         assertEquals(403, api.get("/api/users", token).status(), "revoked: refused on the very next request");
 
-        assertEquals(200, api.call("DELETE", "/api/users/" + userId + "/roles/" + roleId, admin, null).status());
+        assertEquals(
+                200,
+                api.call("DELETE", "/api/users/" + userId + "/roles/" + roleId, admin, null)
+                        .status());
         assertEquals(401, api.get("/api/auth/session", token).status(), "losing a role ends the user's sessions");
     }
 
@@ -193,9 +224,11 @@ class IdentityFlowTest {
     void the_admin_role_cannot_be_weakened_nor_its_last_holder_removed() {
         String admin = api.admin();
         String adminRole = api.roleId(admin, "admin");
-        HttpResult weaken = api.call("DELETE", "/api/roles/" + adminRole + "/permissions/factory.user.manage", admin, null);
+        HttpResult weaken =
+                api.call("DELETE", "/api/roles/" + adminRole + "/permissions/factory.user.manage", admin, null);
         assertEquals(409, weaken.status());
-        String myId = api.get("/api/auth/session", admin).json().get("user").get("id").asText();
+        String myId =
+                api.get("/api/auth/session", admin).json().get("user").get("id").asText();
         HttpResult last = api.call("DELETE", "/api/users/" + myId + "/roles/" + adminRole, admin, null);
         assertEquals(409, last.status());
         assertEquals(200, api.get("/api/users", admin).status(), "still an administrator");
@@ -221,7 +254,8 @@ class IdentityFlowTest {
         String admin = api.admin();
         api.createHuman(admin, "sam@example.com", PASSWORD, "viewer");
         for (int i = 0; i < 5; i++) {
-            assertEquals(401, api.logInRaw("sam@example.com", "wrong-password-" + i).status());
+            assertEquals(
+                    401, api.logInRaw("sam@example.com", "wrong-password-" + i).status());
         }
         HttpResult blocked = api.logInRaw("sam@example.com", PASSWORD);
         assertEquals(429, blocked.status(), "even the right password waits");
@@ -235,7 +269,8 @@ class IdentityFlowTest {
         assertEquals("2", longer.header("Retry-After"), "the delay doubles");
 
         clock.advance(Duration.ofSeconds(2));
-        assertEquals(200, api.logInRaw("sam@example.com", PASSWORD).status(), "after the delay, the right password works");
+        assertEquals(
+                200, api.logInRaw("sam@example.com", PASSWORD).status(), "after the delay, the right password works");
     }
 
     @Test
@@ -258,7 +293,8 @@ class IdentityFlowTest {
         String admin = api.admin();
         String first = api.createHuman(admin, "one@example.com", PASSWORD, "viewer");
         String second = api.createHuman(admin, "two@example.com", PASSWORD, "viewer");
-        Map<String, Object> github = Map.of("provider", "github", "subject", "4242", "profile", Map.of("login", "octo"));
+        Map<String, Object> github =
+                Map.of("provider", "github", "subject", "4242", "profile", Map.of("login", "octo"));
 
         String own = api.logIn("one@example.com", PASSWORD);
         HttpResult linked = api.post("/api/users/" + first + "/identity-links", own, github);
@@ -270,13 +306,25 @@ class IdentityFlowTest {
         assertEquals("subject", duplicate.json().get("field").asText());
 
         HttpResult list = api.get("/api/users/" + first + "/identity-links", own);
-        assertEquals("octo", list.json().get("items").get(0).get("profile").get("login").asText());
+        assertEquals(
+                "octo",
+                list.json().get("items").get(0).get("profile").get("login").asText());
         String linkId = linked.json().get("id").asText();
-        assertEquals(204, api.call("DELETE", "/api/users/" + first + "/identity-links/" + linkId, own, null).status());
-        assertEquals(0, api.get("/api/users/" + first + "/identity-links", own).json().get("items").size());
+        assertEquals(
+                204,
+                api.call("DELETE", "/api/users/" + first + "/identity-links/" + linkId, own, null)
+                        .status());
+        assertEquals(
+                0,
+                api.get("/api/users/" + first + "/identity-links", own)
+                        .json()
+                        .get("items")
+                        .size());
 
         String stranger = api.logIn("two@example.com", PASSWORD);
-        assertEquals(404, api.get("/api/users/" + first + "/identity-links", stranger).status(),
+        assertEquals(
+                404,
+                api.get("/api/users/" + first + "/identity-links", stranger).status(),
                 "another user's links are not even there for a viewer");
     }
 
@@ -295,12 +343,16 @@ class IdentityFlowTest {
         assertEquals(200, me.status());
         assertEquals("agent", me.json().get("user").get("kind").asText());
         assertTrue(me.json().get("session").isNull(), "an API token is not a session");
-        assertEquals(401, api.logInRaw("bot@example.com", "anything-at-all-here").status(), "agents cannot log in");
+        assertEquals(
+                401, api.logInRaw("bot@example.com", "anything-at-all-here").status(), "agents cannot log in");
 
         HttpResult listed = api.get("/api/users/" + agent + "/tokens", admin);
         assertFalse(listed.body().contains(token), "secrets are shown once only");
         String tokenId = issued.json().get("details").get("id").asText();
-        assertEquals(204, api.call("DELETE", "/api/users/" + agent + "/tokens/" + tokenId, admin, null).status());
+        assertEquals(
+                204,
+                api.call("DELETE", "/api/users/" + agent + "/tokens/" + tokenId, admin, null)
+                        .status());
         assertEquals(401, api.get("/api/auth/session", token).status());
     }
 
@@ -315,14 +367,32 @@ class IdentityFlowTest {
         assertTrue(app.app().telemetrySink().flush(Duration.ofSeconds(10)));
 
         JooqAuditRepository audit = new JooqAuditRepository(db.database(), clock);
-        List<AuditEvent> expiries = audit.find(new AuditQuery(Optional.of("system"), Optional.of("auth.session-expired"),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                PageRequest.first(10)).items();
+        List<AuditEvent> expiries = audit.find(
+                        new AuditQuery(
+                                Optional.of("system"),
+                                Optional.of("auth.session-expired"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        PageRequest.first(10))
+                .items();
         assertEquals(2, expiries.size());
-        JooqTelemetryRepository telemetry = new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
-        List<TelemetryEvent> events = telemetry.find(new TelemetryQuery(Optional.of("action.auth.session-expired"),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                PageRequest.first(10)).items();
+        JooqTelemetryRepository telemetry =
+                new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
+        List<TelemetryEvent> events = telemetry
+                .find(
+                        new TelemetryQuery(
+                                Optional.of("action.auth.session-expired"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        PageRequest.first(10))
+                .items();
         assertEquals(2, events.size());
     }
 
@@ -334,16 +404,40 @@ class IdentityFlowTest {
         assertTrue(app.app().telemetrySink().flush(Duration.ofSeconds(10)));
 
         JooqAuditRepository audit = new JooqAuditRepository(db.database(), clock);
-        List<String> actions = audit.find(new AuditQuery(Optional.empty(), Optional.of("auth."), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                PageRequest.first(50)).items().stream()
-                .map(e -> e.record().action() + ":" + e.record().outcome().code()).toList();
+        List<String> actions = audit
+                .find(
+                        new AuditQuery(
+                                Optional.empty(),
+                                Optional.of("auth."),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        PageRequest.first(50))
+                .items()
+                .stream()
+                .map(e -> e.record().action() + ":" + e.record().outcome().code())
+                .toList();
         assertEquals(List.of("auth.login:success", "auth.login:failed", "auth.logout:success"), actions);
 
-        JooqTelemetryRepository telemetry = new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
-        List<String> types = telemetry.find(new TelemetryQuery(Optional.of("action.auth."), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), PageRequest.first(50)).items()
-                .stream().map(e -> e.eventType().value()).toList();
+        JooqTelemetryRepository telemetry =
+                new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
+        List<String> types = telemetry
+                .find(
+                        new TelemetryQuery(
+                                Optional.of("action.auth."),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        PageRequest.first(50))
+                .items()
+                .stream()
+                .map(e -> e.eventType().value())
+                .toList();
         assertEquals(List.of("action.auth.login", "action.auth.login-failed", "action.auth.logout"), types);
     }
 }

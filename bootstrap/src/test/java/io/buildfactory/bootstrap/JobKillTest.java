@@ -7,7 +7,6 @@ import io.buildfactory.application.jobs.JobHandler;
 import io.buildfactory.application.jobs.JobWorkerPool;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
 import io.buildfactory.application.telemetry.TelemetryEnvelopes;
-import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.JobId;
 import io.buildfactory.domain.jobs.JobState;
@@ -42,15 +41,29 @@ class JobKillTest {
         try (TestDatabase db = TestDatabase.empty(engine)) {
             Migrations.of(db.database()).migrate(Optional.empty());
             JooqJobRepository jobs = new JooqJobRepository(db.database());
-            Job job = Job.enqueue(new JobId(new IdGenerator(Clock.systemUTC(), new SecureRandom()).next()), "kill.work",
-                    "{}", 0, Instant.now(), 3, Optional.empty(), Instant.now());
+            Job job = Job.enqueue(
+                    new JobId(new IdGenerator(Clock.systemUTC(), new SecureRandom()).next()),
+                    "kill.work",
+                    "{}",
+                    0,
+                    Instant.now(),
+                    3,
+                    Optional.empty(),
+                    Instant.now());
             jobs.insert(job);
 
             String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-            Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                    System.getProperty("java.class.path"), JobKillDriver.class.getName(), db.databaseUrl())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            Process child = new ProcessBuilder(
+                            java,
+                            "--enable-native-access=ALL-UNNAMED",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            JobKillDriver.class.getName(),
+                            db.databaseUrl())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line = out.readLine();
                 while (line != null && !line.startsWith("started ")) {
                     line = out.readLine(); // skip whatever else the child prints (logging set-up, say)
@@ -67,11 +80,20 @@ class JobKillTest {
                 runs.incrementAndGet();
                 return Optional.of("{\"ok\":true}");
             });
-            var sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
-                    Clock.systemUTC(), BufferedTelemetrySink.Settings.DEFAULT);
-            try (JobWorkerPool survivor = new JobWorkerPool("survivor", jobs, List.of(succeed),
-                    new TelemetryEnvelopes(sink, new IdGenerator(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC()),
-                    Clock.systemUTC(), new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(200)), new SecureRandom(),
+            var sink = new BufferedTelemetrySink(
+                    new JooqTelemetryRepository(
+                            db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
+                    Clock.systemUTC(),
+                    BufferedTelemetrySink.Settings.DEFAULT);
+            try (JobWorkerPool survivor = new JobWorkerPool(
+                    "survivor",
+                    jobs,
+                    List.of(succeed),
+                    new TelemetryEnvelopes(
+                            sink, new IdGenerator(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC()),
+                    Clock.systemUTC(),
+                    new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(200)),
+                    new SecureRandom(),
                     new JobWorkerPool.Settings(1, JobKillDriver.CLAIM, Duration.ofMillis(20), Duration.ofSeconds(2)))) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (jobs.findById(job.id()).orElseThrow().state() != JobState.SUCCEEDED) {
@@ -84,7 +106,9 @@ class JobKillTest {
             Job done = jobs.findById(job.id()).orElseThrow();
             assertEquals(2, done.attempts(), "the killed attempt counts");
             assertEquals(1, runs.get());
-            assertTrue(done.lastError().orElseThrow().contains("claim expired"), done.lastError().toString());
+            assertTrue(
+                    done.lastError().orElseThrow().contains("claim expired"),
+                    done.lastError().toString());
         }
     }
 }

@@ -21,31 +21,50 @@ import org.junit.jupiter.api.Test;
 /** Jobs through the running server: the maintenance schedule, listing, cancel and retry with their audit. */
 class JobsApiTest {
 
-    final OpenApiContract contract = new OpenApiContract(OpenApiDocument.load(Json.mapper()).tree());
+    final OpenApiContract contract =
+            new OpenApiContract(OpenApiDocument.load(Json.mapper()).tree());
 
     @Test
     void maintenance_runs_as_jobs_and_operators_cancel_and_retry_with_an_audit_trail() throws Exception {
         try (TestDatabase db = TestDatabase.empty(Engine.SQLITE);
-             RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
+                RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
             Api api = new Api(app.port());
             String admin = api.admin();
 
             awaitState(api, admin, "/api/jobs?type=session.sweep&state=succeeded", 1);
             HttpResult swept = api.get("/api/jobs?type=session.sweep", admin);
             contract.assertMatches("GET", "/api/jobs", swept);
-            assertEquals("schedule:session.sweep", swept.json().get("items").get(0).get("uniqueKey").asText());
+            assertEquals(
+                    "schedule:session.sweep",
+                    swept.json().get("items").get(0).get("uniqueKey").asText());
 
-            String later = app.app().enqueueJob().enqueue(new EnqueueJobUseCase.NewJob("report.build", "{\"n\":1}", 0,
-                    Optional.of(Instant.now().plusSeconds(3600)), 3, Optional.empty())).id().toString();
+            String later = app.app()
+                    .enqueueJob()
+                    .enqueue(new EnqueueJobUseCase.NewJob(
+                            "report.build",
+                            "{\"n\":1}",
+                            0,
+                            Optional.of(Instant.now().plusSeconds(3600)),
+                            3,
+                            Optional.empty()))
+                    .id()
+                    .toString();
             HttpResult cancelled = api.post("/api/jobs/" + later + "/cancel", admin, null);
             assertEquals(200, cancelled.status(), cancelled.body());
             contract.assertMatches("POST", "/api/jobs/{id}/cancel", cancelled);
             assertEquals("cancelled", cancelled.json().get("state").asText());
-            assertEquals(409, api.post("/api/jobs/" + later + "/cancel", admin, null).status(), "only queued jobs cancel");
-            assertEquals(409, api.post("/api/jobs/" + later + "/retry", admin, null).status(), "only failed or dead jobs retry");
+            assertEquals(
+                    409, api.post("/api/jobs/" + later + "/cancel", admin, null).status(), "only queued jobs cancel");
+            assertEquals(
+                    409,
+                    api.post("/api/jobs/" + later + "/retry", admin, null).status(),
+                    "only failed or dead jobs retry");
 
-            String unhandled = app.app().enqueueJob().enqueue(EnqueueJobUseCase.NewJob.of("nobody.handles", "{}"))
-                    .id().toString();
+            String unhandled = app.app()
+                    .enqueueJob()
+                    .enqueue(EnqueueJobUseCase.NewJob.of("nobody.handles", "{}"))
+                    .id()
+                    .toString();
             awaitState(api, admin, "/api/jobs?type=nobody.handles&state=failed", 1);
             HttpResult failed = api.get("/api/jobs/" + unhandled, admin);
             contract.assertMatches("GET", "/api/jobs/{id}", failed);
@@ -55,11 +74,25 @@ class JobsApiTest {
             assertEquals(0, retried.json().get("attempts").asInt());
 
             var audit = new JooqAuditRepository(db.database(), Clock.systemUTC());
-            var actions = audit.find(new AuditQuery(Optional.empty(), Optional.of("job."), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                    PageRequest.first(10)).items().stream().map(e -> e.record().action()).toList();
+            var actions = audit
+                    .find(
+                            new AuditQuery(
+                                    Optional.empty(),
+                                    Optional.of("job."),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    Optional.empty()),
+                            PageRequest.first(10))
+                    .items()
+                    .stream()
+                    .map(e -> e.record().action())
+                    .toList();
             assertEquals(java.util.List.of("job.cancel", "job.retry"), actions);
-            assertEquals(404, api.get("/api/jobs/01JQ0000000000000000000001", admin).status());
+            assertEquals(
+                    404, api.get("/api/jobs/01JQ0000000000000000000001", admin).status());
         }
     }
 

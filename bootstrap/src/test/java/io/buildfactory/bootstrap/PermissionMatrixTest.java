@@ -28,44 +28,78 @@ class PermissionMatrixTest {
     static final String PASSWORD = "matrix-passphrase-1";
 
     /** A call to make as a role, given the ids the setup made; and the status per role. */
-    record Cell(String route, Function<World, HttpResult> call, Map<String, Integer> expected) {
-    }
+    record Cell(String route, Function<World, HttpResult> call, Map<String, Integer> expected) {}
 
     /** What exists before each call: a target person, a target agent, a custom role. */
-    record World(Api api, String admin, String caller, String person, String agent, String customRole,
-                 String viewerRole, int n, BuildFactory app) {
+    record World(
+            Api api,
+            String admin,
+            String caller,
+            String person,
+            String agent,
+            String customRole,
+            String viewerRole,
+            int n,
+            BuildFactory app) {
 
         /** A fresh work item in the backlog (made by the administrator); returns its key. */
         String workItem() {
-            return api.post("/api/control-plane/items", admin, Map.of("projectKey", "MX", "title", "item " + n,
-                    "workType", "chore")).json().get("key").asText();
+            return api.post(
+                            "/api/control-plane/items",
+                            admin,
+                            Map.of("projectKey", "MX", "title", "item " + n, "workType", "chore"))
+                    .json()
+                    .get("key")
+                    .asText();
         }
 
         /** A conversation the administrator owns, with one exchange; returns its id. */
         String conversation() {
-            String id = api.post("/api/conversations", admin, Map.of("title", "matrix " + n)).json().get("id").asText();
-            api.post("/api/conversations/" + id + "/exchanges", admin, Map.of("agentId", "agent-1", "request", "hello"));
+            String id = api.post("/api/conversations", admin, Map.of("title", "matrix " + n))
+                    .json()
+                    .get("id")
+                    .asText();
+            api.post(
+                    "/api/conversations/" + id + "/exchanges", admin, Map.of("agentId", "agent-1", "request", "hello"));
             return id;
         }
 
         /** The first exchange of a conversation. */
         String exchange(String conversation) {
-            return api.get("/api/conversations/" + conversation + "/exchanges", admin).json().get("items").get(0)
-                    .get("id").asText();
+            return api.get("/api/conversations/" + conversation + "/exchanges", admin)
+                    .json()
+                    .get("items")
+                    .get(0)
+                    .get("id")
+                    .asText();
         }
 
         /** A job in the queue, for cancelling. */
         String queuedJob() {
-            return app.enqueueJob().enqueue(new EnqueueJobUseCase.NewJob("matrix.later", "{}", 0,
-                    java.util.Optional.of(java.time.Instant.now().plusSeconds(3600)), 1, java.util.Optional.empty()))
-                    .id().toString();
+            return app.enqueueJob()
+                    .enqueue(new EnqueueJobUseCase.NewJob(
+                            "matrix.later",
+                            "{}",
+                            0,
+                            java.util.Optional.of(java.time.Instant.now().plusSeconds(3600)),
+                            1,
+                            java.util.Optional.empty()))
+                    .id()
+                    .toString();
         }
 
         /** A job the workers failed (nobody handles its type), for retrying. */
         String failedJob() {
-            String id = app.enqueueJob().enqueue(EnqueueJobUseCase.NewJob.of("matrix.unhandled", "{}")).id().toString();
+            String id = app.enqueueJob()
+                    .enqueue(EnqueueJobUseCase.NewJob.of("matrix.unhandled", "{}"))
+                    .id()
+                    .toString();
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!api.get("/api/jobs/" + id, admin).json().get("state").asText().equals("failed")) {
+            while (!api.get("/api/jobs/" + id, admin)
+                    .json()
+                    .get("state")
+                    .asText()
+                    .equals("failed")) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("the workers did not fail job " + id);
                 }
@@ -87,168 +121,398 @@ class PermissionMatrixTest {
 
     static List<Cell> cells() {
         return List.of(
-                new Cell("GET /api/auth/session", w -> w.api().get("/api/auth/session", w.caller()),
+                new Cell(
+                        "GET /api/auth/session",
+                        w -> w.api().get("/api/auth/session", w.caller()),
                         statuses(200, 200, 200, 200, 200)),
-                new Cell("POST /api/auth/password", w -> w.api().post("/api/auth/password", w.caller(),
-                        Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD + "x")),
+                new Cell(
+                        "POST /api/auth/password",
+                        w -> w.api()
+                                .post(
+                                        "/api/auth/password",
+                                        w.caller(),
+                                        Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD + "x")),
                         statuses(204, 204, 204, 204, 409)),
-                new Cell("POST /api/auth/logout", w -> w.api().post("/api/auth/logout", w.caller(), null),
+                new Cell(
+                        "POST /api/auth/logout",
+                        w -> w.api().post("/api/auth/logout", w.caller(), null),
                         statuses(204, 204, 204, 204, 409)),
-                new Cell("POST /api/auth/logout-all", w -> w.api().post("/api/auth/logout-all", w.caller(), null),
+                new Cell(
+                        "POST /api/auth/logout-all",
+                        w -> w.api().post("/api/auth/logout-all", w.caller(), null),
                         statuses(200, 200, 200, 200, 200)),
-                new Cell("GET /api/users", w -> w.api().get("/api/users", w.caller()),
+                new Cell(
+                        "GET /api/users",
+                        w -> w.api().get("/api/users", w.caller()),
                         statuses(200, 200, 403, 403, 403)),
-                new Cell("POST /api/users", w -> w.api().post("/api/users", w.caller(),
-                        Map.of("email", "new" + w.n() + "@example.com", "kind", "agent")),
+                new Cell(
+                        "POST /api/users",
+                        w -> w.api()
+                                .post(
+                                        "/api/users",
+                                        w.caller(),
+                                        Map.of("email", "new" + w.n() + "@example.com", "kind", "agent")),
                         statuses(201, 403, 403, 403, 403)),
-                new Cell("GET /api/users/{id}", w -> w.api().get("/api/users/" + w.person(), w.caller()),
+                new Cell(
+                        "GET /api/users/{id}",
+                        w -> w.api().get("/api/users/" + w.person(), w.caller()),
                         statuses(200, 200, 404, 404, 404)),
-                new Cell("PATCH /api/users/{id}", w -> w.api().call("PATCH", "/api/users/" + w.person(), w.caller(),
-                        Map.of("version", 1, "displayName", "Renamed")),
+                new Cell(
+                        "PATCH /api/users/{id}",
+                        w -> w.api()
+                                .call(
+                                        "PATCH",
+                                        "/api/users/" + w.person(),
+                                        w.caller(),
+                                        Map.of("version", 1, "displayName", "Renamed")),
                         statuses(200, 403, 404, 404, 404)),
-                new Cell("POST /api/users/{id}/roles", w -> w.api().post("/api/users/" + w.person() + "/roles", w.caller(),
-                        Map.of("roleId", w.customRole())),
+                new Cell(
+                        "POST /api/users/{id}/roles",
+                        w -> w.api()
+                                .post(
+                                        "/api/users/" + w.person() + "/roles",
+                                        w.caller(),
+                                        Map.of("roleId", w.customRole())),
                         statuses(200, 403, 403, 403, 403)),
-                new Cell("DELETE /api/users/{id}/roles/{roleId}", w -> w.api().call("DELETE",
-                        "/api/users/" + w.person() + "/roles/" + w.viewerRole(), w.caller(), null),
+                new Cell(
+                        "DELETE /api/users/{id}/roles/{roleId}",
+                        w -> w.api()
+                                .call(
+                                        "DELETE",
+                                        "/api/users/" + w.person() + "/roles/" + w.viewerRole(),
+                                        w.caller(),
+                                        null),
                         statuses(200, 403, 403, 403, 403)),
-                new Cell("GET /api/roles", w -> w.api().get("/api/roles", w.caller()),
+                new Cell(
+                        "GET /api/roles",
+                        w -> w.api().get("/api/roles", w.caller()),
                         statuses(200, 200, 403, 403, 403)),
-                new Cell("POST /api/roles", w -> w.api().post("/api/roles", w.caller(),
-                        Map.of("name", "role-" + w.n(), "permissions", List.of("factory.job.read"))),
+                new Cell(
+                        "POST /api/roles",
+                        w -> w.api()
+                                .post(
+                                        "/api/roles",
+                                        w.caller(),
+                                        Map.of("name", "role-" + w.n(), "permissions", List.of("factory.job.read"))),
                         statuses(201, 403, 403, 403, 403)),
-                new Cell("POST /api/roles/{id}/permissions", w -> w.api().post("/api/roles/" + w.customRole() + "/permissions",
-                        w.caller(), Map.of("permission", "factory.job.manage")),
+                new Cell(
+                        "POST /api/roles/{id}/permissions",
+                        w -> w.api()
+                                .post(
+                                        "/api/roles/" + w.customRole() + "/permissions",
+                                        w.caller(),
+                                        Map.of("permission", "factory.job.manage")),
                         statuses(200, 403, 403, 403, 403)),
-                new Cell("DELETE /api/roles/{id}/permissions/{permission}", w -> w.api().call("DELETE",
-                        "/api/roles/" + w.customRole() + "/permissions/factory.job.read", w.caller(), null),
+                new Cell(
+                        "DELETE /api/roles/{id}/permissions/{permission}",
+                        w -> w.api()
+                                .call(
+                                        "DELETE",
+                                        "/api/roles/" + w.customRole() + "/permissions/factory.job.read",
+                                        w.caller(),
+                                        null),
                         statuses(200, 403, 403, 403, 403)),
-                new Cell("GET /api/permissions", w -> w.api().get("/api/permissions", w.caller()),
+                new Cell(
+                        "GET /api/permissions",
+                        w -> w.api().get("/api/permissions", w.caller()),
                         statuses(200, 200, 403, 403, 403)),
-                new Cell("GET /api/users/{id}/identity-links", w -> w.api().get("/api/users/" + w.person() + "/identity-links",
-                        w.caller()), statuses(200, 200, 404, 404, 404)),
-                new Cell("POST /api/users/{id}/identity-links", w -> w.api().post("/api/users/" + w.person() + "/identity-links",
-                        w.caller(), Map.of("provider", "github", "subject", "s-" + w.n())),
+                new Cell(
+                        "GET /api/users/{id}/identity-links",
+                        w -> w.api().get("/api/users/" + w.person() + "/identity-links", w.caller()),
+                        statuses(200, 200, 404, 404, 404)),
+                new Cell(
+                        "POST /api/users/{id}/identity-links",
+                        w -> w.api()
+                                .post(
+                                        "/api/users/" + w.person() + "/identity-links",
+                                        w.caller(),
+                                        Map.of("provider", "github", "subject", "s-" + w.n())),
                         statuses(201, 403, 404, 404, 404)),
-                new Cell("DELETE /api/users/{id}/identity-links/{linkId}", w -> {
-                    String link = w.api().post("/api/users/" + w.person() + "/identity-links", w.admin(),
-                            Map.of("provider", "gitlab", "subject", "d-" + w.n())).json().get("id").asText();
-                    return w.api().call("DELETE", "/api/users/" + w.person() + "/identity-links/" + link, w.caller(), null);
-                }, statuses(204, 403, 404, 404, 404)),
-                new Cell("GET /api/users/{id}/tokens", w -> w.api().get("/api/users/" + w.agent() + "/tokens", w.caller()),
+                new Cell(
+                        "DELETE /api/users/{id}/identity-links/{linkId}",
+                        w -> {
+                            String link = w.api()
+                                    .post(
+                                            "/api/users/" + w.person() + "/identity-links",
+                                            w.admin(),
+                                            Map.of("provider", "gitlab", "subject", "d-" + w.n()))
+                                    .json()
+                                    .get("id")
+                                    .asText();
+                            return w.api()
+                                    .call(
+                                            "DELETE",
+                                            "/api/users/" + w.person() + "/identity-links/" + link,
+                                            w.caller(),
+                                            null);
+                        },
+                        statuses(204, 403, 404, 404, 404)),
+                new Cell(
+                        "GET /api/users/{id}/tokens",
+                        w -> w.api().get("/api/users/" + w.agent() + "/tokens", w.caller()),
                         statuses(200, 403, 404, 404, 404)),
-                new Cell("POST /api/users/{id}/tokens", w -> w.api().post("/api/users/" + w.agent() + "/tokens", w.caller(),
-                        Map.of("name", "t-" + w.n())), statuses(201, 403, 404, 404, 404)),
-                new Cell("DELETE /api/users/{id}/tokens/{tokenId}", w -> {
-                    String token = w.api().post("/api/users/" + w.agent() + "/tokens", w.admin(), Map.of("name", "d"))
-                            .json().get("details").get("id").asText();
-                    return w.api().call("DELETE", "/api/users/" + w.agent() + "/tokens/" + token, w.caller(), null);
-                }, statuses(204, 403, 404, 404, 404)),
-                new Cell("GET /api/audit/events", w -> w.api().get("/api/audit/events?actionPrefix=auth.", w.caller()),
+                new Cell(
+                        "POST /api/users/{id}/tokens",
+                        w -> w.api()
+                                .post("/api/users/" + w.agent() + "/tokens", w.caller(), Map.of("name", "t-" + w.n())),
+                        statuses(201, 403, 404, 404, 404)),
+                new Cell(
+                        "DELETE /api/users/{id}/tokens/{tokenId}",
+                        w -> {
+                            String token = w.api()
+                                    .post("/api/users/" + w.agent() + "/tokens", w.admin(), Map.of("name", "d"))
+                                    .json()
+                                    .get("details")
+                                    .get("id")
+                                    .asText();
+                            return w.api()
+                                    .call("DELETE", "/api/users/" + w.agent() + "/tokens/" + token, w.caller(), null);
+                        },
+                        statuses(204, 403, 404, 404, 404)),
+                new Cell(
+                        "GET /api/audit/events",
+                        w -> w.api().get("/api/audit/events?actionPrefix=auth.", w.caller()),
                         statuses(200, 200, 403, 403, 403)),
-                new Cell("GET /api/audit/events/export", w -> w.api().get("/api/audit/events/export", w.caller()),
+                new Cell(
+                        "GET /api/audit/events/export",
+                        w -> w.api().get("/api/audit/events/export", w.caller()),
                         statuses(200, 200, 403, 403, 403)),
-                new Cell("GET /api/audit/verify", w -> w.api().get("/api/audit/verify", w.caller()),
+                new Cell(
+                        "GET /api/audit/verify",
+                        w -> w.api().get("/api/audit/verify", w.caller()),
                         statuses(200, 200, 403, 403, 403)),
-                new Cell("POST /api/telemetry/events", w -> w.api().post("/api/telemetry/events", w.caller(),
-                        Map.of("events", List.of(Map.of("eventType", "action.ui.click", "payload", Map.of("n", 1))))),
+                new Cell(
+                        "POST /api/telemetry/events",
+                        w -> w.api()
+                                .post(
+                                        "/api/telemetry/events",
+                                        w.caller(),
+                                        Map.of(
+                                                "events",
+                                                List.of(Map.of(
+                                                        "eventType", "action.ui.click", "payload", Map.of("n", 1))))),
                         statuses(202, 202, 202, 403, 202)),
-                new Cell("GET /api/telemetry/events", w -> w.api().get("/api/telemetry/events", w.caller()),
+                new Cell(
+                        "GET /api/telemetry/events",
+                        w -> w.api().get("/api/telemetry/events", w.caller()),
                         statuses(200, 200, 403, 403, 403)),
-                new Cell("GET /api/telemetry/stats", w -> w.api().get("/api/telemetry/stats", w.caller()),
+                new Cell(
+                        "GET /api/telemetry/stats",
+                        w -> w.api().get("/api/telemetry/stats", w.caller()),
                         statuses(200, 200, 403, 403, 403)),
-                new Cell("GET /metrics", w -> w.api().get("/metrics", w.caller()),
+                new Cell("GET /metrics", w -> w.api().get("/metrics", w.caller()), statuses(200, 200, 403, 403, 403)),
+                new Cell("GET /api/jobs", w -> w.api().get("/api/jobs", w.caller()), statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/jobs/{id}",
+                        w -> w.api().get("/api/jobs/" + w.queuedJob(), w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "POST /api/jobs/{id}/cancel",
+                        w -> w.api().post("/api/jobs/" + w.queuedJob() + "/cancel", w.caller(), null),
                         statuses(200, 200, 403, 403, 403)),
-                new Cell("GET /api/jobs", w -> w.api().get("/api/jobs", w.caller()),
+                new Cell(
+                        "POST /api/jobs/{id}/retry",
+                        w -> w.api().post("/api/jobs/" + w.failedJob() + "/retry", w.caller(), null),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell(
+                        "POST /api/control-plane/items",
+                        w -> w.api()
+                                .post(
+                                        "/api/control-plane/items",
+                                        w.caller(),
+                                        Map.of("projectKey", "MX", "title", "t", "workType", "chore")),
+                        statuses(201, 201, 201, 403, 403)),
+                new Cell(
+                        "GET /api/control-plane/items",
+                        w -> w.api().get("/api/control-plane/items", w.caller()),
                         statuses(200, 200, 200, 200, 200)),
-                new Cell("GET /api/jobs/{id}", w -> w.api().get("/api/jobs/" + w.queuedJob(), w.caller()),
+                new Cell(
+                        "GET /api/control-plane/items/{id}",
+                        w -> w.api().get("/api/control-plane/items/" + w.workItem(), w.caller()),
                         statuses(200, 200, 200, 200, 200)),
-                new Cell("POST /api/jobs/{id}/cancel", w -> w.api().post("/api/jobs/" + w.queuedJob() + "/cancel",
-                        w.caller(), null), statuses(200, 200, 403, 403, 403)),
-                new Cell("POST /api/jobs/{id}/retry", w -> w.api().post("/api/jobs/" + w.failedJob() + "/retry",
-                        w.caller(), null), statuses(200, 200, 403, 403, 403)),
-                new Cell("POST /api/control-plane/items", w -> w.api().post("/api/control-plane/items", w.caller(),
-                        Map.of("projectKey", "MX", "title", "t", "workType", "chore")), statuses(201, 201, 201, 403, 403)),
-                new Cell("GET /api/control-plane/items", w -> w.api().get("/api/control-plane/items", w.caller()),
+                new Cell(
+                        "PATCH /api/control-plane/items/{id}",
+                        w -> w.api()
+                                .call(
+                                        "PATCH",
+                                        "/api/control-plane/items/" + w.workItem(),
+                                        w.caller(),
+                                        Map.of("version", 1, "title", "renamed")),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "GET /api/control-plane/items/{id}/history",
+                        w -> w.api().get("/api/control-plane/items/" + w.workItem() + "/history", w.caller()),
                         statuses(200, 200, 200, 200, 200)),
-                new Cell("GET /api/control-plane/items/{id}", w -> w.api().get("/api/control-plane/items/" + w.workItem(),
-                        w.caller()), statuses(200, 200, 200, 200, 200)),
-                new Cell("PATCH /api/control-plane/items/{id}", w -> w.api().call("PATCH", "/api/control-plane/items/"
-                        + w.workItem(), w.caller(), Map.of("version", 1, "title", "renamed")), statuses(200, 200, 200, 403, 200)),
-                new Cell("GET /api/control-plane/items/{id}/history", w -> w.api().get("/api/control-plane/items/"
-                        + w.workItem() + "/history", w.caller()), statuses(200, 200, 200, 200, 200)),
-                new Cell("POST /api/control-plane/items/{id}/actions/{action}", w -> w.api().post("/api/control-plane/items/"
-                        + w.workItem() + "/actions/mark-ready", w.caller(), null), statuses(200, 200, 200, 403, 200)),
-                new Cell("GET /api/control-plane/projects/{key}/policy", w -> w.api().get(
-                        "/api/control-plane/projects/MX/policy", w.caller()), statuses(200, 200, 200, 200, 200)),
-                new Cell("PUT /api/control-plane/projects/{key}/policy", w -> w.api().call("PUT",
-                        "/api/control-plane/projects/P" + w.n() + "/policy", w.caller(), Map.of("version", 0, "gates",
-                                Map.of("mark-ready", Map.of("lane-eligibility", "evaluate")))), statuses(200, 200, 403, 403, 403)),
+                new Cell(
+                        "POST /api/control-plane/items/{id}/actions/{action}",
+                        w -> w.api()
+                                .post(
+                                        "/api/control-plane/items/" + w.workItem() + "/actions/mark-ready",
+                                        w.caller(),
+                                        null),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "GET /api/control-plane/projects/{key}/policy",
+                        w -> w.api().get("/api/control-plane/projects/MX/policy", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "PUT /api/control-plane/projects/{key}/policy",
+                        w -> w.api()
+                                .call(
+                                        "PUT",
+                                        "/api/control-plane/projects/P" + w.n() + "/policy",
+                                        w.caller(),
+                                        Map.of(
+                                                "version",
+                                                0,
+                                                "gates",
+                                                Map.of("mark-ready", Map.of("lane-eligibility", "evaluate")))),
+                        statuses(200, 200, 403, 403, 403)),
                 // Conversations: the administrator owns the one each call is about, so every caller is a stranger to
                 // it. Strangers are told it does not exist; read-any without a stated reason is a 400.
-                new Cell("POST /api/conversations", w -> w.api().post("/api/conversations", w.caller(),
-                        Map.of("title", "mine")), statuses(201, 201, 201, 403, 201)),
-                new Cell("GET /api/conversations", w -> w.api().get("/api/conversations", w.caller()),
+                new Cell(
+                        "POST /api/conversations",
+                        w -> w.api().post("/api/conversations", w.caller(), Map.of("title", "mine")),
+                        statuses(201, 201, 201, 403, 201)),
+                new Cell(
+                        "GET /api/conversations",
+                        w -> w.api().get("/api/conversations", w.caller()),
                         statuses(200, 200, 200, 200, 200)),
-                new Cell("GET /api/conversations/{id}", w -> w.api().get("/api/conversations/" + w.conversation(),
-                        w.caller()), statuses(400, 404, 404, 404, 404)),
-                new Cell("PATCH /api/conversations/{id}", w -> w.api().call("PATCH", "/api/conversations/"
-                        + w.conversation(), w.caller(), Map.of("version", 1, "title", "renamed")),
+                new Cell(
+                        "GET /api/conversations/{id}",
+                        w -> w.api().get("/api/conversations/" + w.conversation(), w.caller()),
+                        statuses(400, 404, 404, 404, 404)),
+                new Cell(
+                        "PATCH /api/conversations/{id}",
+                        w -> w.api()
+                                .call(
+                                        "PATCH",
+                                        "/api/conversations/" + w.conversation(),
+                                        w.caller(),
+                                        Map.of("version", 1, "title", "renamed")),
                         statuses(404, 404, 404, 404, 404)),
-                new Cell("DELETE /api/conversations/{id}", w -> w.api().call("DELETE", "/api/conversations/"
-                        + w.conversation(), w.caller(), null), statuses(404, 404, 404, 404, 404)),
-                new Cell("PUT /api/conversations/{id}/participants/{userId}", w -> w.api().call("PUT",
-                        "/api/conversations/" + w.conversation() + "/participants/" + w.person(), w.caller(),
-                        Map.of("role", "viewer")), statuses(404, 404, 404, 404, 404)),
-                new Cell("DELETE /api/conversations/{id}/participants/{userId}", w -> w.api().call("DELETE",
-                        "/api/conversations/" + w.conversation() + "/participants/" + w.person(), w.caller(), null),
+                new Cell(
+                        "DELETE /api/conversations/{id}",
+                        w -> w.api().call("DELETE", "/api/conversations/" + w.conversation(), w.caller(), null),
                         statuses(404, 404, 404, 404, 404)),
-                new Cell("PUT /api/conversations/{id}/legal-hold", w -> w.api().call("PUT", "/api/conversations/"
-                        + w.conversation() + "/legal-hold", w.caller(), Map.of("held", true, "reason", "case LH-" + w.n())),
+                new Cell(
+                        "PUT /api/conversations/{id}/participants/{userId}",
+                        w -> w.api()
+                                .call(
+                                        "PUT",
+                                        "/api/conversations/" + w.conversation() + "/participants/" + w.person(),
+                                        w.caller(),
+                                        Map.of("role", "viewer")),
+                        statuses(404, 404, 404, 404, 404)),
+                new Cell(
+                        "DELETE /api/conversations/{id}/participants/{userId}",
+                        w -> w.api()
+                                .call(
+                                        "DELETE",
+                                        "/api/conversations/" + w.conversation() + "/participants/" + w.person(),
+                                        w.caller(),
+                                        null),
+                        statuses(404, 404, 404, 404, 404)),
+                new Cell(
+                        "PUT /api/conversations/{id}/legal-hold",
+                        w -> w.api()
+                                .call(
+                                        "PUT",
+                                        "/api/conversations/" + w.conversation() + "/legal-hold",
+                                        w.caller(),
+                                        Map.of("held", true, "reason", "case LH-" + w.n())),
                         statuses(204, 204, 403, 403, 403)),
-                new Cell("GET /api/conversations/{id}/exchanges", w -> w.api().get("/api/conversations/"
-                        + w.conversation() + "/exchanges", w.caller()), statuses(400, 404, 404, 404, 404)),
-                new Cell("POST /api/conversations/{id}/exchanges", w -> w.api().post("/api/conversations/"
-                        + w.conversation() + "/exchanges", w.caller(), Map.of("agentId", "a", "request", "hi")),
+                new Cell(
+                        "GET /api/conversations/{id}/exchanges",
+                        w -> w.api().get("/api/conversations/" + w.conversation() + "/exchanges", w.caller()),
+                        statuses(400, 404, 404, 404, 404)),
+                new Cell(
+                        "POST /api/conversations/{id}/exchanges",
+                        w -> w.api()
+                                .post(
+                                        "/api/conversations/" + w.conversation() + "/exchanges",
+                                        w.caller(),
+                                        Map.of("agentId", "a", "request", "hi")),
                         statuses(404, 404, 404, 404, 404)),
-                new Cell("POST /api/conversations/{id}/exchanges/{exchangeId}/transitions", w -> {
-                    String c = w.conversation();
-                    return w.api().post("/api/conversations/" + c + "/exchanges/" + w.exchange(c) + "/transitions",
-                            w.caller(), Map.of("state", "in-progress"));
-                }, statuses(404, 404, 404, 404, 404)),
-                new Cell("GET /api/conversations/{id}/exchanges/{exchangeId}/reveal", w -> {
-                    String c = w.conversation();
-                    return w.api().get("/api/conversations/" + c + "/exchanges/" + w.exchange(c) + "/reveal", w.caller());
-                }, statuses(400, 403, 403, 403, 403)),
-                new Cell("GET /api/conversations/{id}/history", w -> w.api().get("/api/conversations/"
-                        + w.conversation() + "/history", w.caller()), statuses(400, 404, 404, 404, 404)),
-                new Cell("GET /api/conversations/{id}/export", w -> w.api().get("/api/conversations/"
-                        + w.conversation() + "/export", w.caller()), statuses(400, 404, 404, 404, 404)),
-                new Cell("GET /api/users/{id}/conversations/export", w -> w.api().get("/api/users/" + w.person()
-                        + "/conversations/export", w.caller()), statuses(403, 403, 403, 403, 403)),
-                new Cell("POST /api/users/{id}/erasure", w -> w.api().post("/api/users/" + w.person() + "/erasure",
-                        w.caller(), null), statuses(200, 403, 404, 404, 404)),
-                new Cell("GET /api/retention-policies", w -> w.api().get("/api/retention-policies", w.caller()),
+                new Cell(
+                        "POST /api/conversations/{id}/exchanges/{exchangeId}/transitions",
+                        w -> {
+                            String c = w.conversation();
+                            return w.api()
+                                    .post(
+                                            "/api/conversations/" + c + "/exchanges/" + w.exchange(c) + "/transitions",
+                                            w.caller(),
+                                            Map.of("state", "in-progress"));
+                        },
+                        statuses(404, 404, 404, 404, 404)),
+                new Cell(
+                        "GET /api/conversations/{id}/exchanges/{exchangeId}/reveal",
+                        w -> {
+                            String c = w.conversation();
+                            return w.api()
+                                    .get(
+                                            "/api/conversations/" + c + "/exchanges/" + w.exchange(c) + "/reveal",
+                                            w.caller());
+                        },
+                        statuses(400, 403, 403, 403, 403)),
+                new Cell(
+                        "GET /api/conversations/{id}/history",
+                        w -> w.api().get("/api/conversations/" + w.conversation() + "/history", w.caller()),
+                        statuses(400, 404, 404, 404, 404)),
+                new Cell(
+                        "GET /api/conversations/{id}/export",
+                        w -> w.api().get("/api/conversations/" + w.conversation() + "/export", w.caller()),
+                        statuses(400, 404, 404, 404, 404)),
+                new Cell(
+                        "GET /api/users/{id}/conversations/export",
+                        w -> w.api().get("/api/users/" + w.person() + "/conversations/export", w.caller()),
+                        statuses(403, 403, 403, 403, 403)),
+                new Cell(
+                        "POST /api/users/{id}/erasure",
+                        w -> w.api().post("/api/users/" + w.person() + "/erasure", w.caller(), null),
+                        statuses(200, 403, 404, 404, 404)),
+                new Cell(
+                        "GET /api/retention-policies",
+                        w -> w.api().get("/api/retention-policies", w.caller()),
                         statuses(200, 200, 403, 403, 403)),
-                new Cell("PUT /api/retention-policies", w -> w.api().call("PUT", "/api/retention-policies", w.caller(),
-                        Map.of("scope", "project", "target", "R" + w.n(), "keepDays", 30)),
+                new Cell(
+                        "PUT /api/retention-policies",
+                        w -> w.api()
+                                .call(
+                                        "PUT",
+                                        "/api/retention-policies",
+                                        w.caller(),
+                                        Map.of("scope", "project", "target", "R" + w.n(), "keepDays", 30)),
                         statuses(200, 200, 403, 403, 403)),
-                new Cell("DELETE /api/retention-policies/{id}", w -> {
-                    String id = w.api().call("PUT", "/api/retention-policies", w.admin(), Map.of("scope", "project",
-                            "target", "D" + w.n(), "keepDays", 7)).json().get("id").asText();
-                    return w.api().call("DELETE", "/api/retention-policies/" + id, w.caller(), null);
-                }, statuses(204, 204, 403, 403, 403)));
+                new Cell(
+                        "DELETE /api/retention-policies/{id}",
+                        w -> {
+                            String id = w.api()
+                                    .call(
+                                            "PUT",
+                                            "/api/retention-policies",
+                                            w.admin(),
+                                            Map.of("scope", "project", "target", "D" + w.n(), "keepDays", 7))
+                                    .json()
+                                    .get("id")
+                                    .asText();
+                            return w.api().call("DELETE", "/api/retention-policies/" + id, w.caller(), null);
+                        },
+                        statuses(204, 204, 403, 403, 403)));
     }
 
     @Test
     void each_seeded_role_gets_the_specified_status_on_each_route() {
         List<String> mismatches = new ArrayList<>();
         try (TestDatabase db = TestDatabase.empty(Engine.SQLITE);
-             RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
+                RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
             Api api = new Api(app.port());
             String admin = api.admin();
-            String customRole = api.post("/api/roles", admin, Map.of("name", "custom", "permissions",
-                    List.of("factory.job.read"))).json().get("id").asText();
+            String customRole = api.post(
+                            "/api/roles", admin, Map.of("name", "custom", "permissions", List.of("factory.job.read")))
+                    .json()
+                    .get("id")
+                    .asText();
             String viewerRole = api.roleId(admin, "viewer");
             int n = 0;
             for (Cell cell : cells()) {
@@ -258,9 +522,12 @@ class PermissionMatrixTest {
                     String person = api.createHuman(admin, "p" + n + "@example.com", PASSWORD, "viewer");
                     String agent = api.createAgent(admin, "a" + n + "@example.com", "agent");
                     String caller = callerFor(api, admin, role, n);
-                    api.post("/api/roles/" + customRole + "/permissions", admin, Map.of("permission", "factory.job.read"));
-                    HttpResult response = cell.call().apply(new World(api, admin, caller, person, agent, customRole,
-                            viewerRole, n, app.app()));
+                    api.post(
+                            "/api/roles/" + customRole + "/permissions",
+                            admin,
+                            Map.of("permission", "factory.job.read"));
+                    HttpResult response = cell.call()
+                            .apply(new World(api, admin, caller, person, agent, customRole, viewerRole, n, app.app()));
                     int expected = cell.expected().get(role);
                     if (response.status() != expected) {
                         mismatches.add(cell.route() + " as " + role + ": expected " + expected + ", got "
@@ -291,19 +558,28 @@ class PermissionMatrixTest {
     @Test
     void every_route_declares_its_access_and_only_the_listed_routes_are_public() {
         try (TestDatabase db = TestDatabase.empty(Engine.SQLITE);
-             RunningApp app = RunningApp.start(Map.of("DATABASE_URL", db.databaseUrl()))) {
+                RunningApp app = RunningApp.start(Map.of("DATABASE_URL", db.databaseUrl()))) {
             Set<String> publicRoutes = new TreeSet<>();
             for (ApiRoute route : app.app().httpApi().routes()) {
                 switch (route.access()) {
                     case Access.Public p -> publicRoutes.add(route.method().name() + " " + route.path());
-                    case Access.Authenticated a -> { }
-                    case Access.Requires r -> assertEquals(true, io.buildfactory.domain.identity.Permissions.all()
-                            .contains(r.permission()), route.path() + " names a catalogued permission");
-                    case Access.SelfOr s -> assertEquals(true, io.buildfactory.domain.identity.Permissions.all()
-                            .contains(s.permission()), route.path() + " names a catalogued permission");
+                    case Access.Authenticated a -> {}
+                    case Access.Requires r ->
+                        assertEquals(
+                                true,
+                                io.buildfactory.domain.identity.Permissions.all()
+                                        .contains(r.permission()),
+                                route.path() + " names a catalogued permission");
+                    case Access.SelfOr s ->
+                        assertEquals(
+                                true,
+                                io.buildfactory.domain.identity.Permissions.all()
+                                        .contains(s.permission()),
+                                route.path() + " names a catalogued permission");
                 }
             }
-            assertEquals(new TreeSet<>(Set.of("GET /health", "GET /ready", "GET /openapi.json", "POST /api/auth/login")),
+            assertEquals(
+                    new TreeSet<>(Set.of("GET /health", "GET /ready", "GET /openapi.json", "POST /api/auth/login")),
                     publicRoutes);
         }
     }

@@ -20,7 +20,12 @@ final class RunningApp implements AutoCloseable {
         Map<String, String> withPort = new HashMap<>(env);
         withPort.put("BF_HTTP_PORT", "0");
         withPort.put("BF_HTTP_HOST", "127.0.0.1");
-        cli = new Cli(withPort, new java.io.BufferedReader(new java.io.StringReader("")), new PrintWriter(new StringWriter()), new PrintWriter(err), clock);
+        cli = new Cli(
+                withPort,
+                new java.io.BufferedReader(new java.io.StringReader("")),
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err),
+                clock);
         exit = CompletableFuture.supplyAsync(() -> cli.run("serve"));
     }
 

@@ -26,10 +26,10 @@ class SecretsStayOutOfLogsTest {
         captured.start();
         root.addAppender(captured);
         List<String> bodies = new ArrayList<>();
-        List<String> secrets = new ArrayList<>(List.of(Api.ADMIN_PASSWORD, "first-secret-passphrase",
-                "second-secret-passphrase", "wrong-secret-passphrase"));
+        List<String> secrets = new ArrayList<>(List.of(
+                Api.ADMIN_PASSWORD, "first-secret-passphrase", "second-secret-passphrase", "wrong-secret-passphrase"));
         try (TestDatabase db = TestDatabase.empty(Engine.SQLITE);
-             RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
+                RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
             Api api = new Api(app.port());
             HttpResult adminLogin = api.logInRaw(Api.ADMIN_EMAIL, Api.ADMIN_PASSWORD);
             String admin = adminLogin.json().get("token").asText();
@@ -38,9 +38,17 @@ class SecretsStayOutOfLogsTest {
             HttpResult login = api.logInRaw("lee@example.com", "first-secret-passphrase");
             String lee = login.json().get("token").asText();
             secrets.add(lee);
-            bodies.add(api.logInRaw("lee@example.com", "wrong-secret-passphrase").body());
-            bodies.add(api.post("/api/auth/password", lee, Map.of("currentPassword", "first-secret-passphrase",
-                    "newPassword", "second-secret-passphrase")).body());
+            bodies.add(
+                    api.logInRaw("lee@example.com", "wrong-secret-passphrase").body());
+            bodies.add(api.post(
+                            "/api/auth/password",
+                            lee,
+                            Map.of(
+                                    "currentPassword",
+                                    "first-secret-passphrase",
+                                    "newPassword",
+                                    "second-secret-passphrase"))
+                    .body());
             bodies.add(api.get("/api/users", admin).body());
             bodies.add(api.get("/api/auth/session", lee).body());
             String agent = api.createAgent(admin, "bot@example.com", "agent");
@@ -56,7 +64,9 @@ class SecretsStayOutOfLogsTest {
         List<String> hashes = secrets.stream().map(s -> TokenHash.of(s).hex()).toList();
         List<String> lines = captured.list.stream()
                 .map(e -> e.getFormattedMessage() + " " + e.getKeyValuePairs() + " " + e.getMDCPropertyMap()
-                        + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
+                        + (e.getThrowableProxy() == null
+                                ? ""
+                                : " " + e.getThrowableProxy().getMessage()))
                 .toList();
         assertFalse(lines.isEmpty(), "the flow was logged");
         for (String text : concat(lines, bodies)) {
@@ -68,7 +78,11 @@ class SecretsStayOutOfLogsTest {
             }
             assertFalse(text.contains("$argon2"), "a password hash leaked into: " + text);
         }
-        assertEquals(0, bodies.stream().filter(b -> b.contains("passwordHash") || b.contains("tokenHash")).count());
+        assertEquals(
+                0,
+                bodies.stream()
+                        .filter(b -> b.contains("passwordHash") || b.contains("tokenHash"))
+                        .count());
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

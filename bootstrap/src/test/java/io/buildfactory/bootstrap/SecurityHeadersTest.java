@@ -22,7 +22,8 @@ class SecurityHeadersTest {
 
     @Test
     void every_kind_of_response_carries_the_headers_and_none_names_the_server() {
-        try (TestDatabase db = TestDatabase.empty(Engine.SQLITE); RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
+        try (TestDatabase db = TestDatabase.empty(Engine.SQLITE);
+                RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
             Api api = new Api(app.port());
             HttpClientForTests http = new HttpClientForTests(app.port());
             String admin = api.admin();

@@ -22,17 +22,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TelemetryKillDriver {
 
-    private TelemetryKillDriver() {
-    }
+    private TelemetryKillDriver() {}
 
     public static void main(String[] args) throws InterruptedException {
         Database db = Database.open(DatabaseSettings.fromUrl(args[0], 2));
         Migrations.of(db).migrate(Optional.empty());
         PrintStream out = System.out;
         AtomicLong committed = new AtomicLong();
-        BufferedTelemetrySink sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
-                Clock.systemUTC(), new BufferedTelemetrySink.Settings(100_000, 32_768, 500, Duration.ofSeconds(1),
-                Duration.ofSeconds(5)), batch -> {
+        BufferedTelemetrySink sink = new BufferedTelemetrySink(
+                new JooqTelemetryRepository(db, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
+                Clock.systemUTC(),
+                new BufferedTelemetrySink.Settings(100_000, 32_768, 500, Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                batch -> {
                     long total = committed.addAndGet(batch.size());
                     synchronized (out) {
                         out.println("committed " + total);
@@ -41,8 +42,15 @@ public final class TelemetryKillDriver {
                 });
         IdGenerator ids = new IdGenerator(Clock.systemUTC(), new SecureRandom());
         for (long n = 0; ; n++) {
-            sink.emit(new TelemetryEvent(new TelemetryEventId(ids.next()), new EventType("action.kill-test.tick"),
-                    Optional.empty(), Optional.empty(), Optional.empty(), "kill-test", Clock.systemUTC().instant(), 1,
+            sink.emit(new TelemetryEvent(
+                    new TelemetryEventId(ids.next()),
+                    new EventType("action.kill-test.tick"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    "kill-test",
+                    Clock.systemUTC().instant(),
+                    1,
                     "{\"n\":" + n + "}"));
             if (n % 200 == 0) {
                 Thread.sleep(1); // a steady stream rather than a flood of drops

@@ -22,14 +22,20 @@ class TelemetryKillTest {
     void every_confirmed_event_survives_a_kill_9(Engine engine) throws Exception {
         try (TestDatabase db = TestDatabase.empty(engine)) {
             String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-            Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Dorg.jooq.no-logo=true",
-                    "-cp", System.getProperty("java.class.path"), TelemetryKillDriver.class.getName(), db.databaseUrl())
+            Process child = new ProcessBuilder(
+                            java,
+                            "--enable-native-access=ALL-UNNAMED",
+                            "-Dorg.jooq.no-logo=true",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            TelemetryKillDriver.class.getName(),
+                            db.databaseUrl())
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
             AtomicLong confirmed = new AtomicLong();
             Thread reader = new Thread(() -> {
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                        StandardCharsets.UTF_8))) {
+                try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = lines.readLine()) != null; ) {
                         if (line.startsWith("committed ")) {
                             confirmed.set(Long.parseLong(line.substring("committed ".length())));

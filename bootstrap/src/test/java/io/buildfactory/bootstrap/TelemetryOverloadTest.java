@@ -54,11 +54,13 @@ class TelemetryOverloadTest {
                     running.add(senders.submit(() -> {
                         HttpClientForTests http = new HttpClientForTests(app.port());
                         for (int n = 0; System.nanoTime() < until; n++) {
-                            HttpResult answer = http.post("/api/telemetry/events", batch(sender, n),
-                                    "Authorization", "Bearer " + token);
+                            HttpResult answer = http.post(
+                                    "/api/telemetry/events", batch(sender, n), "Authorization", "Bearer " + token);
                             if (answer.status() == 202) {
-                                acknowledged.addAndGet(answer.json().get("accepted").asLong());
-                            } else if (answer.status() == 503 && answer.header("Retry-After") != null
+                                acknowledged.addAndGet(
+                                        answer.json().get("accepted").asLong());
+                            } else if (answer.status() == 503
+                                    && answer.header("Retry-After") != null
                                     && answer.json().path("type").asText().equals("/problems/overloaded")) {
                                 refusedBatches.incrementAndGet();
                             } else {
@@ -85,14 +87,18 @@ class TelemetryOverloadTest {
                 assertTrue(app.app().telemetrySink().flush(Duration.ofSeconds(60)), "the sink drained");
 
                 var counts = app.app().telemetrySink().stats();
-                long clientRows = db.database().dsl().fetchCount(Tables.TELEMETRY_EVENTS,
-                        Tables.TELEMETRY_EVENTS.EVENT_TYPE.eq("action.flood.tick"));
+                long clientRows = db.database()
+                        .dsl()
+                        .fetchCount(
+                                Tables.TELEMETRY_EVENTS, Tables.TELEMETRY_EVENTS.EVENT_TYPE.eq("action.flood.tick"));
                 long duplicates = counts.rejectedByReason().getOrDefault("duplicate-id", 0L);
                 assertEquals(acknowledged.get(), clientRows + duplicates, "accepted = rows written + duplicates");
                 assertEquals(0, counts.dropped(), "no server event was dropped");
                 assertEquals(refusedBatches.get() * 1_000L, counts.refused(), "the refusals are counted");
-                long loginRows = db.database().dsl().fetchCount(Tables.TELEMETRY_EVENTS,
-                        Tables.TELEMETRY_EVENTS.EVENT_TYPE.eq("action.auth.login"));
+                long loginRows = db.database()
+                        .dsl()
+                        .fetchCount(
+                                Tables.TELEMETRY_EVENTS, Tables.TELEMETRY_EVENTS.EVENT_TYPE.eq("action.auth.login"));
                 assertTrue(loginRows >= logins + 1, loginRows + " login events stored for " + (logins + 1) + " logins");
             }
         }
@@ -101,8 +107,14 @@ class TelemetryOverloadTest {
     static String batch(int sender, int n) {
         StringBuilder body = new StringBuilder("{\"events\":[");
         for (int i = 0; i < 1_000; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"eventType\":\"action.flood.tick\",\"payload\":{\"sender\":")
-                    .append(sender).append(",\"batch\":").append(n).append(",\"i\":").append(i).append("}}");
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"eventType\":\"action.flood.tick\",\"payload\":{\"sender\":")
+                    .append(sender)
+                    .append(",\"batch\":")
+                    .append(n)
+                    .append(",\"i\":")
+                    .append(i)
+                    .append("}}");
         }
         return body.append("]}").toString();
     }

@@ -3,9 +3,9 @@ package io.buildfactory.http.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.buildfactory.application.audit.port.in.QueryAuditEventsUseCase;
 import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase;
-import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditOutcome;
+import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.http.shared.Access;
@@ -34,20 +34,42 @@ public final class AuditRoutes implements RouteGroup {
         this.json = json;
     }
 
-    record EventView(long sequence, String id, Instant occurredAt, String actor, String action, String targetType,
-                     String targetId, String outcome, String correlationId, String clientAddress, String userAgent,
-                     Map<String, String> details, String prevHash, String hash) {
+    record EventView(
+            long sequence,
+            String id,
+            Instant occurredAt,
+            String actor,
+            String action,
+            String targetType,
+            String targetId,
+            String outcome,
+            String correlationId,
+            String clientAddress,
+            String userAgent,
+            Map<String, String> details,
+            String prevHash,
+            String hash) {
         static EventView of(AuditEvent e) {
             var r = e.record();
-            return new EventView(e.sequence(), r.id().toString(), r.occurredAt(), r.actor(), r.action(),
-                    r.targetType().orElse(null), r.targetId().orElse(null), r.outcome().code(),
-                    r.correlationId().orElse(null), r.clientAddress().orElse(null), r.userAgent().orElse(null),
-                    r.details(), e.prevHash(), e.hash());
+            return new EventView(
+                    e.sequence(),
+                    r.id().toString(),
+                    r.occurredAt(),
+                    r.actor(),
+                    r.action(),
+                    r.targetType().orElse(null),
+                    r.targetId().orElse(null),
+                    r.outcome().code(),
+                    r.correlationId().orElse(null),
+                    r.clientAddress().orElse(null),
+                    r.userAgent().orElse(null),
+                    r.details(),
+                    e.prevHash(),
+                    e.hash());
         }
     }
 
-    record VerificationView(String status, long entries, String headHash, Long firstBrokenSequence, String problem) {
-    }
+    record VerificationView(String status, long entries, String headHash, Long firstBrokenSequence, String problem) {}
 
     @Override
     public List<ApiRoute> routes() {
@@ -81,14 +103,24 @@ public final class AuditRoutes implements RouteGroup {
 
     private void verify(Context ctx) {
         var v = verify.verify(Requests.actor(ctx));
-        ctx.json(new VerificationView(v.intact() ? "ok" : "broken", v.entries(), v.headHash(),
-                v.firstBroken().orElse(null), v.problem().orElse(null)));
+        ctx.json(new VerificationView(
+                v.intact() ? "ok" : "broken",
+                v.entries(),
+                v.headHash(),
+                v.firstBroken().orElse(null),
+                v.problem().orElse(null)));
     }
 
     private static AuditQuery filters(Context ctx) {
-        return new AuditQuery(Requests.query(ctx, "actor"), Requests.query(ctx, "actionPrefix"), Requests.query(ctx, "targetType"),
-                Requests.query(ctx, "targetId"), Requests.query(ctx, "outcome").map(AuditRoutes::outcome), Requests.instant(ctx, "from"),
-                Requests.instant(ctx, "until"), Requests.query(ctx, "correlationId"));
+        return new AuditQuery(
+                Requests.query(ctx, "actor"),
+                Requests.query(ctx, "actionPrefix"),
+                Requests.query(ctx, "targetType"),
+                Requests.query(ctx, "targetId"),
+                Requests.query(ctx, "outcome").map(AuditRoutes::outcome),
+                Requests.instant(ctx, "from"),
+                Requests.instant(ctx, "until"),
+                Requests.query(ctx, "correlationId"));
     }
 
     private static AuditOutcome outcome(String code) {
@@ -98,5 +130,4 @@ public final class AuditRoutes implements RouteGroup {
             throw new InvalidInputException("outcome", "must be one of success, denied, failed");
         }
     }
-
 }

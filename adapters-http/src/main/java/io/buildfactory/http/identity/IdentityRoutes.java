@@ -57,13 +57,22 @@ import java.util.stream.Collectors;
 public final class IdentityRoutes implements RouteGroup {
 
     /** The use cases behind these routes. */
-    public record UseCases(LogInUseCase logIn, LogOutUseCase logOut, LogOutEverywhereUseCase logOutEverywhere,
-                           DescribeSessionUseCase describeSession, ChangePasswordUseCase changePassword,
-                           CreateUserUseCase createUser, ListUsersUseCase listUsers, GetUserUseCase getUser,
-                           UpdateUserUseCase updateUser, ListRolesUseCase listRoles, CreateRoleUseCase createRole,
-                           ChangeRolePermissionsUseCase rolePermissions, AssignRoleUseCase assignRole,
-                           ManageIdentityLinksUseCase links, ManageApiTokensUseCase tokens) {
-    }
+    public record UseCases(
+            LogInUseCase logIn,
+            LogOutUseCase logOut,
+            LogOutEverywhereUseCase logOutEverywhere,
+            DescribeSessionUseCase describeSession,
+            ChangePasswordUseCase changePassword,
+            CreateUserUseCase createUser,
+            ListUsersUseCase listUsers,
+            GetUserUseCase getUser,
+            UpdateUserUseCase updateUser,
+            ListRolesUseCase listRoles,
+            CreateRoleUseCase createRole,
+            ChangeRolePermissionsUseCase rolePermissions,
+            AssignRoleUseCase assignRole,
+            ManageIdentityLinksUseCase links,
+            ManageApiTokensUseCase tokens) {}
 
     private final UseCases uc;
     private final ObjectMapper json;
@@ -96,23 +105,17 @@ public final class IdentityRoutes implements RouteGroup {
         }
     }
 
-    record UserPatch(Long version, String displayName, String status) {
-    }
+    record UserPatch(Long version, String displayName, String status) {}
 
-    record NewRoleRequest(String name, String description, List<String> permissions) {
-    }
+    record NewRoleRequest(String name, String description, List<String> permissions) {}
 
-    record PermissionRequest(String permission) {
-    }
+    record PermissionRequest(String permission) {}
 
-    record RoleRequest(String roleId) {
-    }
+    record RoleRequest(String roleId) {}
 
-    record LinkRequest(String provider, String subject, String email, JsonNode profile) {
-    }
+    record LinkRequest(String provider, String subject, String email, JsonNode profile) {}
 
-    record TokenRequest(String name, Instant expiresAt) {
-    }
+    record TokenRequest(String name, Instant expiresAt) {}
 
     @Override
     public List<ApiRoute> routes() {
@@ -122,37 +125,49 @@ public final class IdentityRoutes implements RouteGroup {
                 ApiRoute.post("/api/auth/logout-all", Access.signedIn(), this::logOutEverywhere),
                 ApiRoute.get("/api/auth/session", Access.signedIn(), this::session),
                 ApiRoute.post("/api/auth/password", Access.signedIn(), this::changePassword),
-
                 ApiRoute.get("/api/users", Access.requires(Permissions.USER_READ), this::listUsers),
                 ApiRoute.post("/api/users", Access.requires(Permissions.USER_MANAGE), this::createUser),
                 ApiRoute.get("/api/users/{id}", Access.selfOr(Permissions.USER_READ), this::getUser),
-                new ApiRoute(HandlerType.PATCH, "/api/users/{id}", Access.requires(Permissions.USER_MANAGE), this::updateUser),
+                new ApiRoute(
+                        HandlerType.PATCH,
+                        "/api/users/{id}",
+                        Access.requires(Permissions.USER_MANAGE),
+                        this::updateUser),
                 ApiRoute.post("/api/users/{id}/roles", Access.requires(Permissions.ROLE_MANAGE), this::assignRole),
-                new ApiRoute(HandlerType.DELETE, "/api/users/{id}/roles/{roleId}", Access.requires(Permissions.ROLE_MANAGE),
+                new ApiRoute(
+                        HandlerType.DELETE,
+                        "/api/users/{id}/roles/{roleId}",
+                        Access.requires(Permissions.ROLE_MANAGE),
                         this::unassignRole),
-
                 ApiRoute.get("/api/roles", Access.requires(Permissions.ROLE_READ), this::listRoles),
                 ApiRoute.post("/api/roles", Access.requires(Permissions.ROLE_MANAGE), this::createRole),
                 ApiRoute.post("/api/roles/{id}/permissions", Access.requires(Permissions.ROLE_MANAGE), this::grant),
-                new ApiRoute(HandlerType.DELETE, "/api/roles/{id}/permissions/{permission}",
-                        Access.requires(Permissions.ROLE_MANAGE), this::revoke),
+                new ApiRoute(
+                        HandlerType.DELETE,
+                        "/api/roles/{id}/permissions/{permission}",
+                        Access.requires(Permissions.ROLE_MANAGE),
+                        this::revoke),
                 ApiRoute.get("/api/permissions", Access.requires(Permissions.ROLE_READ), this::catalogue),
-
                 ApiRoute.get("/api/users/{id}/identity-links", Access.selfOr(Permissions.USER_READ), this::listLinks),
                 ApiRoute.post("/api/users/{id}/identity-links", Access.selfOr(Permissions.USER_MANAGE), this::link),
-                new ApiRoute(HandlerType.DELETE, "/api/users/{id}/identity-links/{linkId}",
-                        Access.selfOr(Permissions.USER_MANAGE), this::unlink),
-
+                new ApiRoute(
+                        HandlerType.DELETE,
+                        "/api/users/{id}/identity-links/{linkId}",
+                        Access.selfOr(Permissions.USER_MANAGE),
+                        this::unlink),
                 ApiRoute.get("/api/users/{id}/tokens", Access.selfOr(Permissions.USER_MANAGE), this::listTokens),
                 ApiRoute.post("/api/users/{id}/tokens", Access.requires(Permissions.USER_MANAGE), this::issueToken),
-                new ApiRoute(HandlerType.DELETE, "/api/users/{id}/tokens/{tokenId}",
-                        Access.selfOr(Permissions.USER_MANAGE), this::revokeToken));
+                new ApiRoute(
+                        HandlerType.DELETE,
+                        "/api/users/{id}/tokens/{tokenId}",
+                        Access.selfOr(Permissions.USER_MANAGE),
+                        this::revokeToken));
     }
 
     private void logIn(Context ctx) {
         LoginRequest body = Requests.body(ctx, LoginRequest.class);
-        LogInUseCase.Login login = uc.logIn().logIn(new LogInUseCase.Credentials(body.email(), body.password()),
-                Requests.context(ctx));
+        LogInUseCase.Login login =
+                uc.logIn().logIn(new LogInUseCase.Credentials(body.email(), body.password()), Requests.context(ctx));
         ctx.cookie(sessionCookie(login.token(), (int) cookieLifetime.toSeconds()));
         ctx.header("Cache-Control", "no-store");
         ctx.json(new LoginView(login.token(), SessionView.of(login.session()), UserView.of(login.user())));
@@ -177,7 +192,8 @@ public final class IdentityRoutes implements RouteGroup {
 
     private void session(Context ctx) {
         var info = uc.describeSession().describe(Requests.actor(ctx));
-        ctx.json(new SessionInfoView(UserView.of(info.user()),
+        ctx.json(new SessionInfoView(
+                UserView.of(info.user()),
                 info.roles().stream().map(r -> r.name().value()).toList(),
                 info.permissions().stream().map(Permission::name).sorted().toList(),
                 info.session().map(SessionView::of).orElse(null)));
@@ -199,9 +215,18 @@ public final class IdentityRoutes implements RouteGroup {
         if (body.kind() == null) {
             throw new InvalidInputException("kind", "must be one of human, agent");
         }
-        List<RoleName> roles = body.roles() == null ? List.of() : body.roles().stream().map(RoleName::new).toList();
-        var user = uc.createUser().create(Requests.actor(ctx), new CreateUserUseCase.NewUser(body.email(),
-                body.displayName(), UserKind.fromCode(body.kind()), Optional.ofNullable(body.password()), roles));
+        List<RoleName> roles = body.roles() == null
+                ? List.of()
+                : body.roles().stream().map(RoleName::new).toList();
+        var user = uc.createUser()
+                .create(
+                        Requests.actor(ctx),
+                        new CreateUserUseCase.NewUser(
+                                body.email(),
+                                body.displayName(),
+                                UserKind.fromCode(body.kind()),
+                                Optional.ofNullable(body.password()),
+                                roles));
         ctx.status(201).header("Location", "/api/users/" + user.id()).json(UserView.of(user));
     }
 
@@ -214,9 +239,14 @@ public final class IdentityRoutes implements RouteGroup {
         if (body.version() == null) {
             throw new InvalidInputException("version", "is required: send the version you read");
         }
-        var user = uc.updateUser().update(Requests.actor(ctx), new io.buildfactory.application.identity.port.in
-                .UpdateUserUseCase.UserChange(userId(ctx), body.version(), Optional.ofNullable(body.displayName()),
-                Optional.ofNullable(body.status()).map(UserStatus::fromCode)));
+        var user = uc.updateUser()
+                .update(
+                        Requests.actor(ctx),
+                        new io.buildfactory.application.identity.port.in.UpdateUserUseCase.UserChange(
+                                userId(ctx),
+                                body.version(),
+                                Optional.ofNullable(body.displayName()),
+                                Optional.ofNullable(body.status()).map(UserStatus::fromCode)));
         ctx.json(UserView.of(user));
     }
 
@@ -239,32 +269,39 @@ public final class IdentityRoutes implements RouteGroup {
 
     private void createRole(Context ctx) {
         NewRoleRequest body = Requests.body(ctx, NewRoleRequest.class);
-        Set<Permission> permissions = body.permissions() == null ? Set.of()
+        Set<Permission> permissions = body.permissions() == null
+                ? Set.of()
                 : body.permissions().stream().map(Permission::new).collect(Collectors.toSet());
-        Role role = uc.createRole().create(Requests.actor(ctx), new RoleName(body.name()), body.description(),
-                permissions);
+        Role role =
+                uc.createRole().create(Requests.actor(ctx), new RoleName(body.name()), body.description(), permissions);
         ctx.status(201).header("Location", "/api/roles/" + role.id()).json(RoleView.of(role));
     }
 
     private void grant(Context ctx) {
         PermissionRequest body = Requests.body(ctx, PermissionRequest.class);
-        ctx.json(RoleView.of(uc.rolePermissions().grant(Requests.actor(ctx), RoleId.parse(ctx.pathParam("id")),
-                new Permission(body.permission()))));
+        ctx.json(RoleView.of(uc.rolePermissions()
+                .grant(Requests.actor(ctx), RoleId.parse(ctx.pathParam("id")), new Permission(body.permission()))));
     }
 
     private void revoke(Context ctx) {
-        ctx.json(RoleView.of(uc.rolePermissions().revoke(Requests.actor(ctx), RoleId.parse(ctx.pathParam("id")),
-                new Permission(ctx.pathParam("permission")))));
+        ctx.json(RoleView.of(uc.rolePermissions()
+                .revoke(
+                        Requests.actor(ctx),
+                        RoleId.parse(ctx.pathParam("id")),
+                        new Permission(ctx.pathParam("permission")))));
     }
 
     private void catalogue(Context ctx) {
-        ctx.json(new Items<>(uc.listRoles().catalogue(Requests.actor(ctx)).stream().map(Permission::name).sorted()
+        ctx.json(new Items<>(uc.listRoles().catalogue(Requests.actor(ctx)).stream()
+                .map(Permission::name)
+                .sorted()
                 .toList()));
     }
 
     private void listLinks(Context ctx) {
         ctx.json(new Items<>(uc.links().links(Requests.actor(ctx), userId(ctx)).stream()
-                .map(l -> IdentityViews.link(l, json)).toList()));
+                .map(l -> IdentityViews.link(l, json))
+                .toList()));
     }
 
     private void link(Context ctx) {
@@ -272,9 +309,15 @@ public final class IdentityRoutes implements RouteGroup {
         if (body.profile() != null && !body.profile().isObject()) {
             throw new InvalidInputException("profile", "must be a JSON object");
         }
-        var link = uc.links().link(Requests.actor(ctx), userId(ctx), new ManageIdentityLinksUseCase.NewLink(
-                body.provider(), body.subject(), Optional.ofNullable(body.email()),
-                Optional.ofNullable(body.profile()).map(JsonNode::toString)));
+        var link = uc.links()
+                .link(
+                        Requests.actor(ctx),
+                        userId(ctx),
+                        new ManageIdentityLinksUseCase.NewLink(
+                                body.provider(),
+                                body.subject(),
+                                Optional.ofNullable(body.email()),
+                                Optional.ofNullable(body.profile()).map(JsonNode::toString)));
         ctx.status(201).json(IdentityViews.link(link, json));
     }
 
@@ -284,14 +327,15 @@ public final class IdentityRoutes implements RouteGroup {
     }
 
     private void listTokens(Context ctx) {
-        ctx.json(new Items<>(uc.tokens().tokens(Requests.actor(ctx), userId(ctx)).stream().map(TokenView::of)
+        ctx.json(new Items<>(uc.tokens().tokens(Requests.actor(ctx), userId(ctx)).stream()
+                .map(TokenView::of)
                 .toList()));
     }
 
     private void issueToken(Context ctx) {
         TokenRequest body = Requests.body(ctx, TokenRequest.class);
-        var issued = uc.tokens().issue(Requests.actor(ctx), userId(ctx), body.name(),
-                Optional.ofNullable(body.expiresAt()));
+        var issued =
+                uc.tokens().issue(Requests.actor(ctx), userId(ctx), body.name(), Optional.ofNullable(body.expiresAt()));
         ctx.header("Cache-Control", "no-store");
         ctx.status(201).json(new IssuedTokenView(issued.secret(), TokenView.of(issued.token())));
     }

@@ -30,26 +30,49 @@ public final class JobRoutes implements RouteGroup {
         this.json = json;
     }
 
-    record JobView(String id, String type, String state, int priority, Instant runAt, int attempts, int maxAttempts,
-                   String uniqueKey, String claimedBy, Instant claimExpiresAt, JsonNode payload, JsonNode result,
-                   String lastError, Instant createdAt, Instant updatedAt, Instant finishedAt, long version) {
-    }
+    record JobView(
+            String id,
+            String type,
+            String state,
+            int priority,
+            Instant runAt,
+            int attempts,
+            int maxAttempts,
+            String uniqueKey,
+            String claimedBy,
+            Instant claimExpiresAt,
+            JsonNode payload,
+            JsonNode result,
+            String lastError,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant finishedAt,
+            long version) {}
 
     @Override
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/api/jobs", Access.requires(Permissions.JOB_READ), this::list),
-                ApiRoute.get("/api/jobs/{id}", Access.requires(Permissions.JOB_READ),
+                ApiRoute.get(
+                        "/api/jobs/{id}",
+                        Access.requires(Permissions.JOB_READ),
                         ctx -> ctx.json(view(query.get(Requests.actor(ctx), id(ctx))))),
-                ApiRoute.post("/api/jobs/{id}/cancel", Access.requires(Permissions.JOB_MANAGE),
+                ApiRoute.post(
+                        "/api/jobs/{id}/cancel",
+                        Access.requires(Permissions.JOB_MANAGE),
                         ctx -> ctx.json(view(control.cancel(Requests.actor(ctx), id(ctx))))),
-                ApiRoute.post("/api/jobs/{id}/retry", Access.requires(Permissions.JOB_MANAGE),
+                ApiRoute.post(
+                        "/api/jobs/{id}/retry",
+                        Access.requires(Permissions.JOB_MANAGE),
                         ctx -> ctx.json(view(control.retry(Requests.actor(ctx), id(ctx))))));
     }
 
     private void list(Context ctx) {
-        var page = query.list(Requests.actor(ctx), Requests.query(ctx, "type"),
-                Requests.query(ctx, "state").map(JobState::fromCode), Requests.page(ctx));
+        var page = query.list(
+                Requests.actor(ctx),
+                Requests.query(ctx, "type"),
+                Requests.query(ctx, "state").map(JobState::fromCode),
+                Requests.page(ctx));
         ctx.json(PageView.of(page, this::view));
     }
 
@@ -58,10 +81,24 @@ public final class JobRoutes implements RouteGroup {
     }
 
     private JobView view(Job j) {
-        return new JobView(j.id().toString(), j.type(), j.state().code(), j.priority(), j.runAt(), j.attempts(),
-                j.maxAttempts(), j.uniqueKey().orElse(null), j.claimedBy().orElse(null), j.claimExpiresAt().orElse(null),
-                tree(j.payloadJson()), j.resultJson().map(this::tree).orElse(null), j.lastError().orElse(null),
-                j.createdAt(), j.updatedAt(), j.finishedAt().orElse(null), j.version());
+        return new JobView(
+                j.id().toString(),
+                j.type(),
+                j.state().code(),
+                j.priority(),
+                j.runAt(),
+                j.attempts(),
+                j.maxAttempts(),
+                j.uniqueKey().orElse(null),
+                j.claimedBy().orElse(null),
+                j.claimExpiresAt().orElse(null),
+                tree(j.payloadJson()),
+                j.resultJson().map(this::tree).orElse(null),
+                j.lastError().orElse(null),
+                j.createdAt(),
+                j.updatedAt(),
+                j.finishedAt().orElse(null),
+                j.version());
     }
 
     private JsonNode tree(String text) {

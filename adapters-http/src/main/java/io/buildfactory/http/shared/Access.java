@@ -10,20 +10,16 @@ import io.buildfactory.domain.identity.Permission;
 public sealed interface Access {
 
     /** Open to anyone, logged in or not (health, readiness, the API contract, login). */
-    record Public() implements Access {
-    }
+    record Public() implements Access {}
 
     /** Any signed-in user; what they may do is decided per object by the use case (their own session, …). */
-    record Authenticated() implements Access {
-    }
+    record Authenticated() implements Access {}
 
     /** A signed-in user holding the permission; the use case behind the route checks it. */
-    record Requires(Permission permission) implements Access {
-    }
+    record Requires(Permission permission) implements Access {}
 
     /** The user the path names may act on themselves; anyone else needs the permission. */
-    record SelfOr(Permission permission) implements Access {
-    }
+    record SelfOr(Permission permission) implements Access {}
 
     static Access open() {
         return new Public();

@@ -10,8 +10,7 @@ public final class CorrelationId {
     static final String ATTRIBUTE = "bf.correlationId";
     private static final Pattern ACCEPTED = Pattern.compile("^[A-Za-z0-9._:-]{1,100}$");
 
-    private CorrelationId() {
-    }
+    private CorrelationId() {}
 
     /** A caller's id is kept if it is short and plain; anything else is replaced so logs stay clean. */
     static boolean acceptable(String candidate) {

@@ -27,10 +27,10 @@ final class JsonBodies {
     private static final ObjectMapper JSON = Json.mapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .registerModule(new SimpleModule("storable-instants").addDeserializer(Instant.class, new StorableInstant()));
+            .registerModule(
+                    new SimpleModule("storable-instants").addDeserializer(Instant.class, new StorableInstant()));
 
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     static <T> T read(byte[] body, Class<T> type) {
         if (isBlank(body)) {
@@ -67,8 +67,8 @@ final class JsonBodies {
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             Instant instant = InstantDeserializer.INSTANT.deserialize(parser, context);
             if (instant != null && (instant.isBefore(Timestamps.EARLIEST) || instant.isAfter(Timestamps.LATEST))) {
-                throw context.weirdStringException(parser.getText(), Instant.class,
-                        "must lie between the years 1 and 9999");
+                throw context.weirdStringException(
+                        parser.getText(), Instant.class, "must lie between the years 1 and 9999");
             }
             return instant;
         }
@@ -83,8 +83,7 @@ final class JsonBodies {
 
         /** Jackson's account of what it could not read, when it has one (with the path to the field). */
         Optional<JsonProcessingException> json() {
-            return getCause() instanceof JsonProcessingException json ? Optional.of(json)
-                    : Optional.empty();
+            return getCause() instanceof JsonProcessingException json ? Optional.of(json) : Optional.empty();
         }
     }
 
@@ -97,8 +96,8 @@ final class JsonBodies {
                 Map.Entry<String, JsonNode> field = it.next();
                 String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 if (field.getKey().indexOf('\u0000') >= 0) {
-                    throw new InvalidInputException(path.isEmpty() ? "body" : path,
-                            "must not hold a key with the NUL character (\\u0000)");
+                    throw new InvalidInputException(
+                            path.isEmpty() ? "body" : path, "must not hold a key with the NUL character (\\u0000)");
                 }
                 refuseNul(field.getValue(), child);
             }

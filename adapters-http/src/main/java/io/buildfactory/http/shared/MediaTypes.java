@@ -1,7 +1,7 @@
 package io.buildfactory.http.shared;
 
-import io.javalin.http.Context;
 import io.buildfactory.domain.shared.Text;
+import io.javalin.http.Context;
 import java.util.Locale;
 
 /** What a request body may be sent as: JSON, and nothing else. */
@@ -9,8 +9,7 @@ public final class MediaTypes {
 
     public static final String JSON = "application/json";
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     /**
      * Refuses a body that is not labelled JSON with 415, a missing label too. A request without a body is left to
@@ -28,8 +27,12 @@ public final class MediaTypes {
     public static final class UnsupportedMediaTypeException extends RuntimeException {
 
         UnsupportedMediaTypeException(String contentType) {
-            super("the request body must be sent as " + JSON + ", not "
-                    + (contentType == null ? "without a Content-Type" : Text.quote(contentType)), null, false, false);
+            super(
+                    "the request body must be sent as " + JSON + ", not "
+                            + (contentType == null ? "without a Content-Type" : Text.quote(contentType)),
+                    null,
+                    false,
+                    false);
         }
     }
 

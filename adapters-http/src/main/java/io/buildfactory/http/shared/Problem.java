@@ -8,14 +8,23 @@ import java.util.List;
  * {@code correlationId} ties the response to the server's log line.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance, String field,
-                      String permission, Object gates, List<String> accepted, String correlationId) {
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        String field,
+        String permission,
+        Object gates,
+        List<String> accepted,
+        String correlationId) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "/problems/";
 
-    public static Problem of(String slug, String title, int status, String detail, String instance, String field,
-                             String correlationId) {
+    public static Problem of(
+            String slug, String title, int status, String detail, String instance, String field, String correlationId) {
         return new Problem(TYPE_BASE + slug, title, status, detail, instance, field, null, null, null, correlationId);
     }
 

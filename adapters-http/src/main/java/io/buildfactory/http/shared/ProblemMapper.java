@@ -6,10 +6,10 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.DomainException;
+import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.OverloadedException;
-import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.RuleViolationException;
 import io.buildfactory.domain.shared.TooManyAttemptsException;
 import io.buildfactory.domain.shared.UnauthenticatedException;
@@ -25,73 +25,153 @@ public final class ProblemMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
 
-    private ProblemMapper() {
-    }
+    private ProblemMapper() {}
 
     public static Problem toProblem(Throwable failure, Context ctx) {
         String instance = ctx.path();
         String correlation = CorrelationId.of(ctx);
         return switch (failure) {
             case DomainException domain -> domainProblem(domain, instance, correlation);
-            case JsonBodies.MalformedBodyException body -> body.json().map(json -> malformed(json, instance, correlation))
-                    .orElseGet(() -> Problem.of("malformed-request", "Malformed request body", 400,
-                            "the request body is not JSON in UTF-8 (or UTF-16/32)", instance, "body", correlation));
-            case MediaTypes.UnsupportedMediaTypeException unsupported -> Problem.of("unsupported-media-type",
-                    "Unsupported media type", 415, unsupported.getMessage(), instance, "Content-Type", correlation)
-                    .withAccepted(List.of(MediaTypes.JSON));
+            case JsonBodies.MalformedBodyException body ->
+                body.json()
+                        .map(json -> malformed(json, instance, correlation))
+                        .orElseGet(() -> Problem.of(
+                                "malformed-request",
+                                "Malformed request body",
+                                400,
+                                "the request body is not JSON in UTF-8 (or UTF-16/32)",
+                                instance,
+                                "body",
+                                correlation));
+            case MediaTypes.UnsupportedMediaTypeException unsupported ->
+                Problem.of(
+                                "unsupported-media-type",
+                                "Unsupported media type",
+                                415,
+                                unsupported.getMessage(),
+                                instance,
+                                "Content-Type",
+                                correlation)
+                        .withAccepted(List.of(MediaTypes.JSON));
             case JsonProcessingException json -> malformed(json, instance, correlation);
             case HttpResponseException http -> httpProblem(http, ctx, instance, correlation);
             default -> {
-                LOG.atError().setCause(failure).addKeyValue("correlationId", correlation)
+                LOG.atError()
+                        .setCause(failure)
+                        .addKeyValue("correlationId", correlation)
                         .log("unhandled failure on {} {}", ctx.method(), instance);
-                yield Problem.of("internal-error", "Internal server error", 500,
+                yield Problem.of(
+                        "internal-error",
+                        "Internal server error",
+                        500,
                         "the server failed to handle the request; quote the correlation id when reporting it",
-                        instance, null, correlation);
+                        instance,
+                        null,
+                        correlation);
             }
         };
     }
 
     private static Problem malformed(JsonProcessingException json, String instance, String correlation) {
-        return Problem.of("malformed-request", "Malformed request body", 400,
-                "the request body is not valid JSON of the expected shape", instance, fieldOf(json), correlation);
+        return Problem.of(
+                "malformed-request",
+                "Malformed request body",
+                400,
+                "the request body is not valid JSON of the expected shape",
+                instance,
+                fieldOf(json),
+                correlation);
     }
 
     private static Problem domainProblem(DomainException failure, String instance, String correlation) {
         return switch (failure) {
-            case InvalidInputException e -> Problem.of("invalid-input", "Invalid input", 400, e.getMessage(), instance,
-                    e.field(), correlation);
-            case NotFoundException e -> Problem.of("not-found", "Not found", 404, e.getMessage(), instance, null,
-                    correlation);
-            case ConflictException e -> e.reason() == ConflictException.Reason.STALE_VERSION
-                    ? Problem.of("stale-version", "Changed by someone else", 409, e.getMessage(), instance, e.field(),
-                    correlation)
-                    : Problem.of("duplicate", "Already exists", 409, e.getMessage(), instance, e.field(), correlation);
-            case ActionBlockedException e -> Problem.of("action-blocked", "Blocked by policy gates", 409,
-                    e.getMessage(), instance, null, correlation).withGates(GateViews.of(e.verdicts()));
-            case RuleViolationException e -> Problem.of("rule-violation", "Refused by a rule: " + e.rule(), 409,
-                    e.getMessage(), instance, null, correlation);
-            case UnauthenticatedException e -> Problem.of("unauthenticated", "Authentication required", 401,
-                    e.getMessage(), instance, null, correlation);
-            case ForbiddenException e -> Problem.of("forbidden", "Permission required", 403, e.getMessage(), instance,
-                    null, correlation).withPermission(e.permission());
-            case TooManyAttemptsException e -> Problem.of("too-many-attempts", "Too many attempts", 429,
-                    e.getMessage(), instance, null, correlation);
-            case OverloadedException e -> Problem.of("overloaded", "Overloaded, try again later", 503,
-                    e.getMessage(), instance, null, correlation);
+            case InvalidInputException e ->
+                Problem.of("invalid-input", "Invalid input", 400, e.getMessage(), instance, e.field(), correlation);
+            case NotFoundException e ->
+                Problem.of("not-found", "Not found", 404, e.getMessage(), instance, null, correlation);
+            case ConflictException e ->
+                e.reason() == ConflictException.Reason.STALE_VERSION
+                        ? Problem.of(
+                                "stale-version",
+                                "Changed by someone else",
+                                409,
+                                e.getMessage(),
+                                instance,
+                                e.field(),
+                                correlation)
+                        : Problem.of(
+                                "duplicate", "Already exists", 409, e.getMessage(), instance, e.field(), correlation);
+            case ActionBlockedException e ->
+                Problem.of(
+                                "action-blocked",
+                                "Blocked by policy gates",
+                                409,
+                                e.getMessage(),
+                                instance,
+                                null,
+                                correlation)
+                        .withGates(GateViews.of(e.verdicts()));
+            case RuleViolationException e ->
+                Problem.of(
+                        "rule-violation",
+                        "Refused by a rule: " + e.rule(),
+                        409,
+                        e.getMessage(),
+                        instance,
+                        null,
+                        correlation);
+            case UnauthenticatedException e ->
+                Problem.of(
+                        "unauthenticated", "Authentication required", 401, e.getMessage(), instance, null, correlation);
+            case ForbiddenException e ->
+                Problem.of("forbidden", "Permission required", 403, e.getMessage(), instance, null, correlation)
+                        .withPermission(e.permission());
+            case TooManyAttemptsException e ->
+                Problem.of("too-many-attempts", "Too many attempts", 429, e.getMessage(), instance, null, correlation);
+            case OverloadedException e ->
+                Problem.of(
+                        "overloaded", "Overloaded, try again later", 503, e.getMessage(), instance, null, correlation);
         };
     }
 
     private static Problem httpProblem(HttpResponseException e, Context ctx, String instance, String correlation) {
         return switch (e.getStatus()) {
-            case 404 -> Problem.of("not-found", "Not found", 404, "no route for " + ctx.method() + " " + instance,
-                    instance, null, correlation);
-            case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405,
-                    ctx.method() + " is not allowed on " + instance,
-                    instance, null, correlation);
-            case 413 -> Problem.of("payload-too-large", "Request body too large", 413,
-                    "the request body is larger than the server accepts", instance, "body", correlation);
-            default -> Problem.of("http-" + e.getStatus(), e.getMessage(), e.getStatus(), e.getMessage(), instance,
-                    null, correlation);
+            case 404 ->
+                Problem.of(
+                        "not-found",
+                        "Not found",
+                        404,
+                        "no route for " + ctx.method() + " " + instance,
+                        instance,
+                        null,
+                        correlation);
+            case 405 ->
+                Problem.of(
+                        "method-not-allowed",
+                        "Method not allowed",
+                        405,
+                        ctx.method() + " is not allowed on " + instance,
+                        instance,
+                        null,
+                        correlation);
+            case 413 ->
+                Problem.of(
+                        "payload-too-large",
+                        "Request body too large",
+                        413,
+                        "the request body is larger than the server accepts",
+                        instance,
+                        "body",
+                        correlation);
+            default ->
+                Problem.of(
+                        "http-" + e.getStatus(),
+                        e.getMessage(),
+                        e.getStatus(),
+                        e.getMessage(),
+                        instance,
+                        null,
+                        correlation);
         };
     }
 
@@ -100,7 +180,8 @@ public final class ProblemMapper {
      * body itself otherwise (syntax errors).
      */
     private static String fieldOf(JsonProcessingException failure) {
-        if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (failure instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();
             for (JsonMappingException.Reference ref : mapping.getPath()) {
                 if (ref.getFieldName() != null) {
@@ -111,7 +192,8 @@ public final class ProblemMapper {
             }
             return path.isEmpty() ? "body" : path.toString();
         }
-        if (failure instanceof StreamReadException read && read.getProcessor() instanceof JsonParser parser
+        if (failure instanceof StreamReadException read
+                && read.getProcessor() instanceof JsonParser parser
                 && String.valueOf(read.getOriginalMessage()).startsWith("Duplicate field")) {
             return dotted(parser.getParsingContext().pathAsPointer().toString());
         }
@@ -125,7 +207,8 @@ public final class ProblemMapper {
             if (segment.chars().allMatch(Character::isDigit) && !segment.isEmpty()) {
                 path.append('[').append(segment).append(']');
             } else {
-                path.append(path.isEmpty() ? "" : ".").append(segment.replace("~1", "/").replace("~0", "~"));
+                path.append(path.isEmpty() ? "" : ".")
+                        .append(segment.replace("~1", "/").replace("~0", "~"));
             }
         }
         return path.isEmpty() ? "body" : path.toString();

@@ -14,8 +14,7 @@ public final class RequestLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.buildfactory.http.requests");
 
-    private RequestLog() {
-    }
+    private RequestLog() {}
 
     /** Runs before every route: adopts or issues the correlation id and echoes it back. */
     public static void begin(Context ctx, IdGenerator ids) {

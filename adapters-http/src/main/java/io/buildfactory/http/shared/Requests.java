@@ -1,12 +1,12 @@
 package io.buildfactory.http.shared;
 
-import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
+import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.PageRequest;
-import io.buildfactory.domain.shared.UnauthenticatedException;
 import io.buildfactory.domain.shared.Timestamps;
+import io.buildfactory.domain.shared.UnauthenticatedException;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,12 +18,11 @@ public final class Requests {
     public static final String SESSION_COOKIE = "bf_session";
     static final String ACTOR = "bf.actor";
 
-    private Requests() {
-    }
+    private Requests() {}
 
     public static RequestContext context(Context ctx) {
-        return new RequestContext(CorrelationId.of(ctx), Optional.ofNullable(ctx.ip()),
-                Optional.ofNullable(ctx.userAgent()));
+        return new RequestContext(
+                CorrelationId.of(ctx), Optional.ofNullable(ctx.ip()), Optional.ofNullable(ctx.userAgent()));
     }
 
     /** Authenticates the caller from {@code Authorization: Bearer …} or the session cookie. */

@@ -9,8 +9,7 @@ import io.javalin.http.Context;
  */
 public final class SecurityHeaders {
 
-    private SecurityHeaders() {
-    }
+    private SecurityHeaders() {}
 
     public static void apply(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");

@@ -18,24 +18,30 @@ public final class SystemRoutes implements RouteGroup {
         this.openApi = openApi;
     }
 
-    record Health(String status) {
-    }
+    record Health(String status) {}
 
-    record Ready(String status, String database, String schemaVersion, List<String> pendingMigrations, String problem) {
-    }
+    record Ready(
+            String status, String database, String schemaVersion, List<String> pendingMigrations, String problem) {}
 
     @Override
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/health", Access.open(), ctx -> ctx.json(new Health("up"))),
                 ApiRoute.get("/ready", Access.open(), this::ready),
-                ApiRoute.get("/openapi.json", Access.open(),
+                ApiRoute.get(
+                        "/openapi.json",
+                        Access.open(),
                         ctx -> ctx.contentType("application/json").result(openApi.json())));
     }
 
     private void ready(Context ctx) {
         CheckReadinessUseCase.Readiness r = readiness.check();
-        ctx.status(r.ready() ? 200 : 503).json(new Ready(r.ready() ? "ready" : "not-ready", r.database(),
-                r.schemaVersion(), r.pendingMigrations(), r.problem()));
+        ctx.status(r.ready() ? 200 : 503)
+                .json(new Ready(
+                        r.ready() ? "ready" : "not-ready",
+                        r.database(),
+                        r.schemaVersion(),
+                        r.pendingMigrations(),
+                        r.problem()));
     }
 }

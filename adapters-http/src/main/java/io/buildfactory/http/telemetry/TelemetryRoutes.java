@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase.ClientEvent;
 import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
-import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.telemetry.IngestionWarning;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.shared.PageView;
@@ -31,33 +31,56 @@ public final class TelemetryRoutes implements RouteGroup {
     private final QueryTelemetryUseCase query;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public TelemetryRoutes(IngestTelemetryUseCase ingest, QueryTelemetryUseCase query,
-                           com.fasterxml.jackson.databind.ObjectMapper json) {
+    public TelemetryRoutes(
+            IngestTelemetryUseCase ingest,
+            QueryTelemetryUseCase query,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
         this.ingest = ingest;
         this.query = query;
         this.json = json;
     }
 
-    static final Set<String> EVENT_FIELDS = Set.of("id", "eventType", "sessionId", "userId",
-            "productId", "correlationId", "timestamp", "schemaVersion", "payload");
+    static final Set<String> EVENT_FIELDS = Set.of(
+            "id",
+            "eventType",
+            "sessionId",
+            "userId",
+            "productId",
+            "correlationId",
+            "timestamp",
+            "schemaVersion",
+            "payload");
 
-    record EventView(String id, String eventType, String sessionId, String userId, String productId,
-                     String correlationId, Instant timestamp, int schemaVersion, JsonNode payload) {
-    }
+    record EventView(
+            String id,
+            String eventType,
+            String sessionId,
+            String userId,
+            String productId,
+            String correlationId,
+            Instant timestamp,
+            int schemaVersion,
+            JsonNode payload) {}
 
-    record RejectionView(int index, String field, String reason) {
-    }
+    record RejectionView(int index, String field, String reason) {}
 
-    record IngestView(int accepted, int rejected, List<RejectionView> rejections) {
-    }
+    record IngestView(int accepted, int rejected, List<RejectionView> rejections) {}
 
-    record WarningView(String reason, long count, String eventId, String eventType, String detail, Instant at) {
-    }
+    record WarningView(String reason, long count, String eventId, String eventType, String detail, Instant at) {}
 
-    record StatsView(long emitted, long written, long dropped, long rejected, long refused,
-                     Map<String, Long> rejectedByReason, long queued, int capacity, int clientCapacity,
-                     long oldestQueuedMillis, long writeFailures, List<WarningView> recentWarnings) {
-    }
+    record StatsView(
+            long emitted,
+            long written,
+            long dropped,
+            long rejected,
+            long refused,
+            Map<String, Long> rejectedByReason,
+            long queued,
+            int capacity,
+            int clientCapacity,
+            long oldestQueuedMillis,
+            long writeFailures,
+            List<WarningView> recentWarnings) {}
 
     @Override
     public List<ApiRoute> routes() {
@@ -84,8 +107,8 @@ public final class TelemetryRoutes implements RouteGroup {
             throw new InvalidInputException("events", "must be an array of events");
         }
         if (events.size() > IngestTelemetryUseCase.MAX_BATCH) { // before any work: malformed entries count too
-            throw new InvalidInputException("events", "must hold at most " + IngestTelemetryUseCase.MAX_BATCH
-                    + " events per request");
+            throw new InvalidInputException(
+                    "events", "must hold at most " + IngestTelemetryUseCase.MAX_BATCH + " events per request");
         }
         List<ClientEvent> parsed = new ArrayList<>();
         List<RejectionView> malformed = new ArrayList<>();
@@ -100,7 +123,8 @@ public final class TelemetryRoutes implements RouteGroup {
         }
         var result = ingest.ingest(Requests.actor(ctx), parsed);
         List<RejectionView> rejections = new ArrayList<>(malformed);
-        result.rejections().forEach(r -> rejections.add(new RejectionView(indexOfParsed.get(r.index()), r.field(), r.reason())));
+        result.rejections()
+                .forEach(r -> rejections.add(new RejectionView(indexOfParsed.get(r.index()), r.field(), r.reason())));
         rejections.sort(java.util.Comparator.comparingInt(RejectionView::index));
         ctx.status(202).json(new IngestView(result.accepted(), rejections.size(), rejections));
     }
@@ -128,8 +152,14 @@ public final class TelemetryRoutes implements RouteGroup {
         if (!version.isMissingNode() && !version.isNull() && !version.canConvertToInt()) {
             throw new InvalidInputException("schemaVersion", "must be a whole number");
         }
-        return new ClientEvent(text(e, "id"), e.path("eventType").isTextual() ? e.get("eventType").asText() : null,
-                text(e, "sessionId"), text(e, "userId"), text(e, "productId"), text(e, "correlationId"), timestamp,
+        return new ClientEvent(
+                text(e, "id"),
+                e.path("eventType").isTextual() ? e.get("eventType").asText() : null,
+                text(e, "sessionId"),
+                text(e, "userId"),
+                text(e, "productId"),
+                text(e, "correlationId"),
+                timestamp,
                 version.isMissingNode() || version.isNull() ? Optional.empty() : Optional.of(version.asInt()),
                 payload.toString());
     }
@@ -146,8 +176,12 @@ public final class TelemetryRoutes implements RouteGroup {
     }
 
     private void find(Context ctx) {
-        TelemetryQuery filters = new TelemetryQuery(Requests.query(ctx, "typePrefix"), Requests.query(ctx, "correlationId"),
-                Requests.query(ctx, "userId").map(UserId::parse), Requests.query(ctx, "sessionId"), Requests.instant(ctx, "from"),
+        TelemetryQuery filters = new TelemetryQuery(
+                Requests.query(ctx, "typePrefix"),
+                Requests.query(ctx, "correlationId"),
+                Requests.query(ctx, "userId").map(UserId::parse),
+                Requests.query(ctx, "sessionId"),
+                Requests.instant(ctx, "from"),
                 Requests.instant(ctx, "until"));
         var page = query.find(Requests.actor(ctx), filters, Requests.page(ctx));
         ctx.json(PageView.of(page, this::view));
@@ -155,9 +189,16 @@ public final class TelemetryRoutes implements RouteGroup {
 
     private EventView view(TelemetryEvent e) {
         try {
-            return new EventView(e.id().toString(), e.eventType().value(), e.sessionId().orElse(null),
-                    e.userId().map(UserId::toString).orElse(null), e.productId().orElse(null), e.correlationId(),
-                    e.timestamp(), e.schemaVersion(), json.readTree(e.payloadJson()));
+            return new EventView(
+                    e.id().toString(),
+                    e.eventType().value(),
+                    e.sessionId().orElse(null),
+                    e.userId().map(UserId::toString).orElse(null),
+                    e.productId().orElse(null),
+                    e.correlationId(),
+                    e.timestamp(),
+                    e.schemaVersion(),
+                    json.readTree(e.payloadJson()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalStateException("stored payload is not JSON", ex);
         }
@@ -166,14 +207,29 @@ public final class TelemetryRoutes implements RouteGroup {
     private void stats(Context ctx) {
         var report = query.stats(Requests.actor(ctx));
         var c = report.counts();
-        ctx.json(new StatsView(c.emitted(), c.written(), c.dropped(), c.rejected(), c.refused(), c.rejectedByReason(),
-                c.queued(), c.capacity(), c.clientCapacity(), c.oldestQueuedAge().toMillis(), c.writeFailures(),
+        ctx.json(new StatsView(
+                c.emitted(),
+                c.written(),
+                c.dropped(),
+                c.rejected(),
+                c.refused(),
+                c.rejectedByReason(),
+                c.queued(),
+                c.capacity(),
+                c.clientCapacity(),
+                c.oldestQueuedAge().toMillis(),
+                c.writeFailures(),
                 report.recentWarnings().stream().map(TelemetryRoutes::view).toList()));
     }
 
     private static WarningView view(IngestionWarning w) {
-        return new WarningView(w.reason(), w.count(), w.eventId().orElse(null), w.eventType().orElse(null),
-                w.detail().orElse(null), w.at());
+        return new WarningView(
+                w.reason(),
+                w.count(),
+                w.eventId().orElse(null),
+                w.eventType().orElse(null),
+                w.detail().orElse(null),
+                w.at());
     }
 
     /** The sink's counters in the Prometheus text format. */
@@ -182,27 +238,50 @@ public final class TelemetryRoutes implements RouteGroup {
         StringBuilder out = new StringBuilder();
         counter(out, "bf_telemetry_emitted_total", "Telemetry events emitted.", c.emitted());
         counter(out, "bf_telemetry_written_total", "Telemetry events committed to the database.", c.written());
-        counter(out, "bf_telemetry_dropped_total", "Telemetry events dropped (queue full or database down at shutdown).", c.dropped());
+        counter(
+                out,
+                "bf_telemetry_dropped_total",
+                "Telemetry events dropped (queue full or database down at shutdown).",
+                c.dropped());
         out.append("# HELP bf_telemetry_rejected_total Telemetry events rejected, by reason.\n");
         out.append("# TYPE bf_telemetry_rejected_total counter\n");
-        c.rejectedByReason().forEach((reason, count) -> out.append("bf_telemetry_rejected_total{reason=\"")
-                .append(reason.replace("\"", "")).append("\"} ").append(count).append('\n'));
-        counter(out, "bf_telemetry_refused_total", "Client events answered 503 for want of queue room, never taken in.",
+        c.rejectedByReason()
+                .forEach((reason, count) -> out.append("bf_telemetry_rejected_total{reason=\"")
+                        .append(reason.replace("\"", ""))
+                        .append("\"} ")
+                        .append(count)
+                        .append('\n'));
+        counter(
+                out,
+                "bf_telemetry_refused_total",
+                "Client events answered 503 for want of queue room, never taken in.",
                 c.refused());
         counter(out, "bf_telemetry_write_failures_total", "Failed attempts to write a batch.", c.writeFailures());
-        out.append("# HELP bf_telemetry_queue_depth Events waiting to be written.\n# TYPE bf_telemetry_queue_depth gauge\n")
-                .append("bf_telemetry_queue_depth ").append(c.queued()).append('\n')
+        out.append(
+                        "# HELP bf_telemetry_queue_depth Events waiting to be written.\n# TYPE bf_telemetry_queue_depth gauge\n")
+                .append("bf_telemetry_queue_depth ")
+                .append(c.queued())
+                .append('\n')
                 .append("# HELP bf_telemetry_oldest_queued_seconds Age of the oldest event not yet written.\n")
                 .append("# TYPE bf_telemetry_oldest_queued_seconds gauge\n")
-                .append("bf_telemetry_oldest_queued_seconds ").append(c.oldestQueuedAge().toMillis() / 1000.0)
+                .append("bf_telemetry_oldest_queued_seconds ")
+                .append(c.oldestQueuedAge().toMillis() / 1000.0)
                 .append('\n');
         ctx.contentType("text/plain; version=0.0.4").result(out.toString());
     }
 
     private static void counter(StringBuilder out, String name, String help, long value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" counter\n")
-                .append(name).append(' ').append(value).append('\n');
+        out.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help)
+                .append('\n')
+                .append("# TYPE ")
+                .append(name)
+                .append(" counter\n")
+                .append(name)
+                .append(' ')
+                .append(value)
+                .append('\n');
     }
-
 }

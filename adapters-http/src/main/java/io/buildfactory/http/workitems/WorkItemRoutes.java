@@ -57,8 +57,13 @@ public final class WorkItemRoutes implements RouteGroup {
     private final ManagePolicyUseCase policy;
     private final ObjectMapper json;
 
-    public WorkItemRoutes(CreateWorkItemUseCase create, UpdateWorkItemUseCase update, ViewWorkItemsUseCase view,
-                              ExecuteActionUseCase execute, ManagePolicyUseCase policy, ObjectMapper json) {
+    public WorkItemRoutes(
+            CreateWorkItemUseCase create,
+            UpdateWorkItemUseCase update,
+            ViewWorkItemsUseCase view,
+            ExecuteActionUseCase execute,
+            ManagePolicyUseCase policy,
+            ObjectMapper json) {
         this.create = create;
         this.update = update;
         this.view = view;
@@ -67,47 +72,72 @@ public final class WorkItemRoutes implements RouteGroup {
         this.json = json;
     }
 
-    record PullRequestBody(String url, String state) {
-    }
+    record PullRequestBody(String url, String state) {}
 
-    record CriterionBody(String statement, Boolean met) {
-    }
+    record CriterionBody(String statement, Boolean met) {}
 
-    record PromptBody(String path, String text) {
-    }
+    record PromptBody(String path, String text) {}
 
-    record ItemBody(Long version, String projectKey, String title, String description, String workType, String source,
-                    String branch, String validationCommand, PullRequestBody pullRequest, List<CriterionBody> doneCriteria,
-                    PromptBody promptContext, List<String> dependencies) {
-    }
+    record ItemBody(
+            Long version,
+            String projectKey,
+            String title,
+            String description,
+            String workType,
+            String source,
+            String branch,
+            String validationCommand,
+            PullRequestBody pullRequest,
+            List<CriterionBody> doneCriteria,
+            PromptBody promptContext,
+            List<String> dependencies) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ItemView(String id, String key, String projectKey, String title, String description, String workType,
-                    String lane, String status, String state, String source, String branch, String validationCommand,
-                    PullRequestBody pullRequest, List<CriterionBody> doneCriteria, boolean doneCriteriaMet,
-                    PromptBody promptContext, List<String> dependencies, boolean blocked, String blockedReason,
-                    Object lastValidation, Instant createdAt, Instant updatedAt, long version) {
-    }
+    record ItemView(
+            String id,
+            String key,
+            String projectKey,
+            String title,
+            String description,
+            String workType,
+            String lane,
+            String status,
+            String state,
+            String source,
+            String branch,
+            String validationCommand,
+            PullRequestBody pullRequest,
+            List<CriterionBody> doneCriteria,
+            boolean doneCriteriaMet,
+            PromptBody promptContext,
+            List<String> dependencies,
+            boolean blocked,
+            String blockedReason,
+            Object lastValidation,
+            Instant createdAt,
+            Instant updatedAt,
+            long version) {}
 
-    record ActionView(String identity, String title, String description, String permission, boolean permitted,
-                      boolean enabled, String endpoint, List<GateViews.GateView> gates) {
-    }
+    record ActionView(
+            String identity,
+            String title,
+            String description,
+            String permission,
+            boolean permitted,
+            boolean enabled,
+            String endpoint,
+            List<GateViews.GateView> gates) {}
 
-    record ControlPlaneView(ItemView item, List<ActionView> actions, QueueTruth queueTruth, long policyVersion) {
-    }
+    record ControlPlaneView(ItemView item, List<ActionView> actions, QueueTruth queueTruth, long policyVersion) {}
 
-    record ActionResultView(String action, String outcome, ItemView item, List<GateViews.GateView> gates,
-                            long policyVersion) {
-    }
+    record ActionResultView(
+            String action, String outcome, ItemView item, List<GateViews.GateView> gates, long policyVersion) {}
 
-    record PolicyView(String projectKey, long version, Map<String, Map<String, String>> gates) {
-    }
+    record PolicyView(String projectKey, long version, Map<String, Map<String, String>> gates) {}
 
-    record PolicyBody(Long version, Map<String, Map<String, String>> gates) {
-    }
+    record PolicyBody(Long version, Map<String, Map<String, String>> gates) {}
 
-    record HistoryView(String id, long itemVersion, String reason, String capturedBy, Object snapshot, Instant at) {
-    }
+    record HistoryView(String id, long itemVersion, String reason, String capturedBy, Object snapshot, Instant at) {}
 
     @Override
     public List<ApiRoute> routes() {
@@ -115,20 +145,29 @@ public final class WorkItemRoutes implements RouteGroup {
                 ApiRoute.post(ITEMS, Access.requires(Permissions.WORK_ITEM_CREATE), this::create),
                 ApiRoute.get(ITEMS, Access.requires(Permissions.WORK_ITEM_READ), this::list),
                 ApiRoute.get(ITEMS + "/{id}", Access.requires(Permissions.WORK_ITEM_READ), this::view),
-                new ApiRoute(HandlerType.PATCH, ITEMS + "/{id}", Access.requires(Permissions.WORK_ITEM_UPDATE), this::update),
+                new ApiRoute(
+                        HandlerType.PATCH,
+                        ITEMS + "/{id}",
+                        Access.requires(Permissions.WORK_ITEM_UPDATE),
+                        this::update),
                 ApiRoute.get(ITEMS + "/{id}/history", Access.requires(Permissions.WORK_ITEM_READ), this::history),
                 // Each action carries its own permission (listed in the item view); the use case checks it.
                 ApiRoute.post(ITEMS + "/{id}/actions/{action}", Access.signedIn(), this::execute),
-                ApiRoute.get("/api/control-plane/projects/{key}/policy", Access.requires(Permissions.WORK_ITEM_READ),
+                ApiRoute.get(
+                        "/api/control-plane/projects/{key}/policy",
+                        Access.requires(Permissions.WORK_ITEM_READ),
                         this::getPolicy),
-                new ApiRoute(HandlerType.PUT, "/api/control-plane/projects/{key}/policy",
-                        Access.requires(Permissions.POLICY_MANAGE), this::putPolicy));
+                new ApiRoute(
+                        HandlerType.PUT,
+                        "/api/control-plane/projects/{key}/policy",
+                        Access.requires(Permissions.POLICY_MANAGE),
+                        this::putPolicy));
     }
 
     private void create(Context ctx) {
         ItemBody body = Requests.body(ctx, ItemBody.class);
-        WorkItem item = create.create(Requests.actor(ctx), new NewWorkItem(new ProjectKey(body.projectKey()),
-                draft(body)));
+        WorkItem item =
+                create.create(Requests.actor(ctx), new NewWorkItem(new ProjectKey(body.projectKey()), draft(body)));
         ctx.status(201).header("Location", ITEMS + "/" + item.key().display()).json(view(item));
     }
 
@@ -146,20 +185,33 @@ public final class WorkItemRoutes implements RouteGroup {
     }
 
     private static WorkItemDraft draft(ItemBody b) {
-        List<DoneCriterion> criteria = b.doneCriteria() == null ? List.of() : b.doneCriteria().stream()
-                .map(c -> new DoneCriterion(c.statement(), Boolean.TRUE.equals(c.met()))).toList();
-        Optional<PullRequest> pr = Optional.ofNullable(b.pullRequest()).map(p -> new PullRequest(p.url(),
-                PullRequest.State.fromCode(p.state() == null ? "open" : p.state())));
-        Optional<PromptContext> prompt = Optional.ofNullable(b.promptContext()).map(p -> new PromptContext(p.path(), p.text()));
-        return new WorkItemDraft(b.title(), b.description(),
-                b.workType() == null ? null : WorkType.fromCode(b.workType()), b.source(), Optional.ofNullable(b.branch()),
-                Optional.ofNullable(b.validationCommand()), pr, criteria, prompt,
+        List<DoneCriterion> criteria = b.doneCriteria() == null
+                ? List.of()
+                : b.doneCriteria().stream()
+                        .map(c -> new DoneCriterion(c.statement(), Boolean.TRUE.equals(c.met())))
+                        .toList();
+        Optional<PullRequest> pr = Optional.ofNullable(b.pullRequest())
+                .map(p -> new PullRequest(p.url(), PullRequest.State.fromCode(p.state() == null ? "open" : p.state())));
+        Optional<PromptContext> prompt =
+                Optional.ofNullable(b.promptContext()).map(p -> new PromptContext(p.path(), p.text()));
+        return new WorkItemDraft(
+                b.title(),
+                b.description(),
+                b.workType() == null ? null : WorkType.fromCode(b.workType()),
+                b.source(),
+                Optional.ofNullable(b.branch()),
+                Optional.ofNullable(b.validationCommand()),
+                pr,
+                criteria,
+                prompt,
                 b.dependencies() == null ? List.of() : b.dependencies());
     }
 
     private void list(Context ctx) {
-        WorkItemFilter filter = new WorkItemFilter(Requests.query(ctx, "project").map(ProjectKey::new),
-                Requests.query(ctx, "lane").map(Lane::fromCode), Requests.query(ctx, "workType").map(WorkType::fromCode),
+        WorkItemFilter filter = new WorkItemFilter(
+                Requests.query(ctx, "project").map(ProjectKey::new),
+                Requests.query(ctx, "lane").map(Lane::fromCode),
+                Requests.query(ctx, "workType").map(WorkType::fromCode),
                 Requests.query(ctx, "text"));
         var page = view.list(Requests.actor(ctx), filter, Requests.page(ctx));
         ctx.json(PageView.of(page, WorkItemRoutes::view));
@@ -168,33 +220,53 @@ public final class WorkItemRoutes implements RouteGroup {
     private void view(Context ctx) {
         var v = view.view(Requests.actor(ctx), item(ctx));
         String base = ITEMS + "/" + v.item().key().display() + "/actions/";
-        ctx.json(new ControlPlaneView(view(v.item()), v.actions().stream().map(a -> new ActionView(a.action().code(),
-                a.action().title(), a.action().description(), a.permission().name(), a.permitted(), a.enabled(),
-                "POST " + base + a.action().code(), GateViews.of(a.verdicts()))).toList(), v.queueTruth(),
+        ctx.json(new ControlPlaneView(
+                view(v.item()),
+                v.actions().stream()
+                        .map(a -> new ActionView(
+                                a.action().code(),
+                                a.action().title(),
+                                a.action().description(),
+                                a.permission().name(),
+                                a.permitted(),
+                                a.enabled(),
+                                "POST " + base + a.action().code(),
+                                GateViews.of(a.verdicts())))
+                        .toList(),
+                v.queueTruth(),
                 v.policyVersion()));
     }
 
     private void history(Context ctx) {
         var page = view.history(Requests.actor(ctx), item(ctx), Requests.page(ctx));
-        ctx.json(PageView.of(page, h -> new HistoryView(h.id(), h.itemVersion(), h.reason(), h.capturedBy(),
-                tree(h.snapshotJson()), h.at())));
+        ctx.json(PageView.of(
+                page,
+                h -> new HistoryView(
+                        h.id(), h.itemVersion(), h.reason(), h.capturedBy(), tree(h.snapshotJson()), h.at())));
     }
 
     /** Applied and replayed outcomes go through the same view, so a replay is the first answer byte for byte. */
     private void execute(Context ctx) {
-        var command = new ExecuteAction(item(ctx), Action.fromCode(ctx.pathParam("action")),
+        var command = new ExecuteAction(
+                item(ctx),
+                Action.fromCode(ctx.pathParam("action")),
                 Optional.ofNullable(ctx.header("Idempotency-Key")));
         switch (execute.execute(Requests.actor(ctx), command)) {
             case ActionOutcome.Applied applied -> ctx.json(view(applied));
-            case ActionOutcome.Replayed replayed -> ctx.header("Idempotent-Replayed", "true").json(view(replayed.first()));
-            case ActionOutcome.Blocked blocked -> throw new ActionBlockedException(blocked.action(), blocked.verdicts(),
-                    blocked.policyVersion());
+            case ActionOutcome.Replayed replayed ->
+                ctx.header("Idempotent-Replayed", "true").json(view(replayed.first()));
+            case ActionOutcome.Blocked blocked ->
+                throw new ActionBlockedException(blocked.action(), blocked.verdicts(), blocked.policyVersion());
         }
     }
 
     private static ActionResultView view(ActionOutcome.Applied applied) {
-        return new ActionResultView(applied.action().code(), "applied", view(applied.item()),
-                GateViews.of(applied.verdicts()), applied.policyVersion());
+        return new ActionResultView(
+                applied.action().code(),
+                "applied",
+                view(applied.item()),
+                GateViews.of(applied.verdicts()),
+                applied.policyVersion());
     }
 
     private void getPolicy(Context ctx) {
@@ -212,8 +284,8 @@ public final class WorkItemRoutes implements RouteGroup {
             modes.forEach((gate, mode) -> m.put(Gate.fromCode(gate), PolicyProfile.Mode.fromCode(mode)));
             gates.put(actionOrInvalid(action), m);
         });
-        ctx.json(policyView(policy.change(Requests.actor(ctx),
-                new PolicyProfile(new ProjectKey(ctx.pathParam("key")), gates, body.version()))));
+        ctx.json(policyView(policy.change(
+                Requests.actor(ctx), new PolicyProfile(new ProjectKey(ctx.pathParam("key")), gates, body.version()))));
     }
 
     private static Action actionOrInvalid(String code) {
@@ -235,14 +307,34 @@ public final class WorkItemRoutes implements RouteGroup {
     }
 
     static ItemView view(WorkItem i) {
-        return new ItemView(i.id().toString(), i.key().display(), i.key().project().value(), i.title(), i.description(),
-                i.workType().code(), i.lane().code(), i.status(), i.state(), i.source(), i.branch().orElse(null),
+        return new ItemView(
+                i.id().toString(),
+                i.key().display(),
+                i.key().project().value(),
+                i.title(),
+                i.description(),
+                i.workType().code(),
+                i.lane().code(),
+                i.status(),
+                i.state(),
+                i.source(),
+                i.branch().orElse(null),
                 i.validationCommand().orElse(null),
-                i.pullRequest().map(pr -> new PullRequestBody(pr.url(), pr.state().code())).orElse(null),
-                i.doneCriteria().stream().map(c -> new CriterionBody(c.statement(), c.met())).toList(),
-                i.allDoneCriteriaMet(), i.promptContext().map(p -> new PromptBody(p.path(), p.text())).orElse(null),
-                i.dependencies().stream().map(WorkItemId::toString).toList(), i.blocked(), i.blockedReason().orElse(null),
-                i.lastValidation().orElse(null), i.createdAt(), i.updatedAt(), i.version());
+                i.pullRequest()
+                        .map(pr -> new PullRequestBody(pr.url(), pr.state().code()))
+                        .orElse(null),
+                i.doneCriteria().stream()
+                        .map(c -> new CriterionBody(c.statement(), c.met()))
+                        .toList(),
+                i.allDoneCriteriaMet(),
+                i.promptContext().map(p -> new PromptBody(p.path(), p.text())).orElse(null),
+                i.dependencies().stream().map(WorkItemId::toString).toList(),
+                i.blocked(),
+                i.blockedReason().orElse(null),
+                i.lastValidation().orElse(null),
+                i.createdAt(),
+                i.updatedAt(),
+                i.version());
     }
 
     private Object tree(String text) {

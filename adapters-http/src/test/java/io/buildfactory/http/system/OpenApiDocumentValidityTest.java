@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentValidityTest {
 
     static String document() throws IOException {
-        try (InputStream in = OpenApiDocumentValidityTest.class.getResourceAsStream("/io/buildfactory/http/openapi.yaml")) {
+        try (InputStream in =
+                OpenApiDocumentValidityTest.class.getResourceAsStream("/io/buildfactory/http/openapi.yaml")) {
             assertNotNull(in, "openapi.yaml is on the classpath");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -49,22 +50,27 @@ class OpenApiDocumentValidityTest {
         OpenAPI api = parse(document()).getOpenAPI();
         Set<String> declared = api.getTags().stream().map(t -> t.getName()).collect(Collectors.toSet());
         List<String> untagged = new ArrayList<>();
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            if (!hasDeclaredTag(operation, declared)) {
-                untagged.add(method + " " + path);
-            }
-        }));
+        api.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    if (!hasDeclaredTag(operation, declared)) {
+                        untagged.add(method + " " + path);
+                    }
+                }));
         assertEquals(List.of(), untagged, "operations without a declared tag");
     }
 
     @Test
     void a_description_that_yaml_reads_as_a_key_is_caught() throws IOException {
-        String broken = document().replace("description: \"Searches titles, ignoring case.\"",
-                "description: Searches titles, ignoring case: all of them.");
+        String broken = document()
+                .replace(
+                        "description: \"Searches titles, ignoring case.\"",
+                        "description: Searches titles, ignoring case: all of them.");
         assertFalse(parse(broken).getMessages().isEmpty(), "the parser reports the stray key");
     }
 
     private static boolean hasDeclaredTag(Operation operation, Set<String> declared) {
-        return operation.getTags() != null && !operation.getTags().isEmpty() && declared.containsAll(operation.getTags());
+        return operation.getTags() != null
+                && !operation.getTags().isEmpty()
+                && declared.containsAll(operation.getTags());
     }
 }

@@ -53,8 +53,8 @@ class SystemRoutesTest {
 
     @Test
     void ready_answers_503_naming_the_pending_migrations() {
-        readiness.set(new CheckReadinessUseCase.Readiness(false, "postgresql", "none", List.of("1"),
-                "schema is not current: 1 migration(s) pending"));
+        readiness.set(new CheckReadinessUseCase.Readiness(
+                false, "postgresql", "none", List.of("1"), "schema is not current: 1 migration(s) pending"));
         HttpResult response = api.client().get("/ready");
         assertEquals(503, response.status());
         assertEquals("not-ready", response.json().get("status").asText());

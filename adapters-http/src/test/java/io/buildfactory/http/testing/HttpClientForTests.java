@@ -10,7 +10,8 @@ import java.time.Duration;
 /** Real HTTP against a server on a local port. */
 public final class HttpClientForTests {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public HttpClientForTests(int port) {
@@ -22,9 +23,11 @@ public final class HttpClientForTests {
     }
 
     public HttpResult post(String path, String body, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                headers);
     }
 
     /** Any method, with an optional JSON body. */
@@ -33,7 +36,8 @@ public final class HttpClientForTests {
         if (jsonBody == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
         }
         return send(request, headers);
     }
@@ -49,7 +53,9 @@ public final class HttpClientForTests {
     }
 
     public HttpResult send(String method, String path, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()),
+                headers);
     }
 
     private HttpResult send(HttpRequest.Builder request, String... headers) {
@@ -57,10 +63,13 @@ public final class HttpClientForTests {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new HttpResult(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), response);
+            HttpResponse<String> response =
+                    client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return new HttpResult(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(),
+                    response);
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -27,7 +27,9 @@ public final class OpenApiContract {
     /** Every documented operation as {@code "GET /path"}. */
     public TreeSet<String> operations() {
         TreeSet<String> operations = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths =
+                        document.path("paths").fields();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
                 operations.add(methods.next().toUpperCase(Locale.ROOT) + " " + path.getKey());
@@ -53,11 +55,15 @@ public final class OpenApiContract {
         JsonNode media = documented.path("content").path(contentType);
         if (media.isMissingNode()) {
             fail(method + " " + pathTemplate + " " + response.status() + " does not document content type "
-                    + contentType + "; documented: " + documented.path("content").fieldNames().next());
+                    + contentType + "; documented: "
+                    + documented.path("content").fieldNames().next());
         }
         List<String> violations = new ArrayList<>();
         validate(media.path("schema"), response.json(), "$", violations);
-        assertEquals(List.of(), violations, method + " " + pathTemplate + " " + response.status() + " body: " + response.body());
+        assertEquals(
+                List.of(),
+                violations,
+                method + " " + pathTemplate + " " + response.status() + " body: " + response.body());
     }
 
     private JsonNode resolve(JsonNode node) {
@@ -121,7 +127,8 @@ public final class OpenApiContract {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (properties.has(field.getKey())) {
                     validate(properties.get(field.getKey()), field.getValue(), at + "." + field.getKey(), violations);
-                } else if (schema.path("additionalProperties").isBoolean() && !schema.get("additionalProperties").asBoolean()) {
+                } else if (schema.path("additionalProperties").isBoolean()
+                        && !schema.get("additionalProperties").asBoolean()) {
                     violations.add(at + "." + field.getKey() + " is not documented");
                 }
             }

@@ -30,8 +30,8 @@ public final class RunningApi implements AutoCloseable {
     }
 
     public static RunningApi start(List<RouteGroup> groups, AuthenticateUseCase authentication) {
-        HttpApi api = new HttpApi(Json.mapper(), new IdGenerator(Clock.systemUTC(), new Random(7)), authentication,
-                groups);
+        HttpApi api =
+                new HttpApi(Json.mapper(), new IdGenerator(Clock.systemUTC(), new Random(7)), authentication, groups);
         return new RunningApi(api.create("127.0.0.1", 0).start());
     }
 

@@ -2,11 +2,11 @@ package io.buildfactory.persistence.audit;
 
 import static io.buildfactory.persistence.jooq.Tables.AUDIT_EVENTS;
 
-import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.application.audit.port.out.AuditRepository;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditEventId;
 import io.buildfactory.domain.audit.AuditOutcome;
+import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.domain.audit.AuditRecord;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.Page;
@@ -45,7 +45,10 @@ public final class JooqAuditRepository implements AuditRepository {
 
     @Override
     public Optional<AuditEvent> head() {
-        return db.dsl().selectFrom(AUDIT_EVENTS).orderBy(AUDIT_EVENTS.SEQUENCE.desc()).limit(1)
+        return db.dsl()
+                .selectFrom(AUDIT_EVENTS)
+                .orderBy(AUDIT_EVENTS.SEQUENCE.desc())
+                .limit(1)
                 .fetchOptional(JooqAuditRepository::toDomain);
     }
 
@@ -53,11 +56,23 @@ public final class JooqAuditRepository implements AuditRepository {
     public void append(AuditEvent event) {
         AuditRecord r = event.record();
         try {
-            db.transaction(() -> db.dsl().executeInsert(new AuditEventsRecord(r.id().toString(), event.sequence(),
-                    r.occurredAt(), r.actor(), r.action(), r.targetType().orElse(null), r.targetId().orElse(null),
-                    r.outcome().code(), r.correlationId().orElse(null), r.clientAddress().orElse(null),
-                    r.userAgent().orElse(null), JsonText.of(r.details()), event.prevHash(), event.hash(),
-                    Timestamps.stored(clock.instant()))));
+            db.transaction(() -> db.dsl()
+                    .executeInsert(new AuditEventsRecord(
+                            r.id().toString(),
+                            event.sequence(),
+                            r.occurredAt(),
+                            r.actor(),
+                            r.action(),
+                            r.targetType().orElse(null),
+                            r.targetId().orElse(null),
+                            r.outcome().code(),
+                            r.correlationId().orElse(null),
+                            r.clientAddress().orElse(null),
+                            r.userAgent().orElse(null),
+                            JsonText.of(r.details()),
+                            event.prevHash(),
+                            event.hash(),
+                            Timestamps.stored(clock.instant()))));
         } catch (DataAccessException e) {
             if (Constraints.isUniqueViolation(e, "sequence")) {
                 throw ConflictException.duplicate("audit event", "sequence");
@@ -78,23 +93,37 @@ public final class JooqAuditRepository implements AuditRepository {
         q.until().ifPresent(u -> where.add(AUDIT_EVENTS.OCCURRED_AT.lt(Timestamps.stored(u))));
         q.correlationId().ifPresent(c -> where.add(AUDIT_EVENTS.CORRELATION_ID.eq(c)));
         page.after().ifPresent(c -> where.add(AUDIT_EVENTS.SEQUENCE.gt(Cursors.sequence(c))));
-        var rows = db.dsl().selectFrom(AUDIT_EVENTS).where(where).orderBy(AUDIT_EVENTS.SEQUENCE)
-                .limit(page.limit() + 1).fetch(JooqAuditRepository::toDomain);
+        var rows = db.dsl()
+                .selectFrom(AUDIT_EVENTS)
+                .where(where)
+                .orderBy(AUDIT_EVENTS.SEQUENCE)
+                .limit(page.limit() + 1)
+                .fetch(JooqAuditRepository::toDomain);
         return Page.of(rows, page.limit(), e -> Long.toString(e.sequence()));
     }
 
     @Override
     public List<AuditEvent> readFrom(long afterSequence, int limit) {
-        return db.dsl().selectFrom(AUDIT_EVENTS).where(AUDIT_EVENTS.SEQUENCE.gt(afterSequence))
-                .orderBy(AUDIT_EVENTS.SEQUENCE).limit(limit).fetch(JooqAuditRepository::toDomain);
+        return db.dsl()
+                .selectFrom(AUDIT_EVENTS)
+                .where(AUDIT_EVENTS.SEQUENCE.gt(afterSequence))
+                .orderBy(AUDIT_EVENTS.SEQUENCE)
+                .limit(limit)
+                .fetch(JooqAuditRepository::toDomain);
     }
 
-
     private static AuditEvent toDomain(AuditEventsRecord r) {
-        AuditRecord record = new AuditRecord(AuditEventId.parse(r.getId()), r.getOccurredAt(), r.getActor(),
-                r.getAction(), Optional.ofNullable(r.getTargetType()), Optional.ofNullable(r.getTargetId()),
-                AuditOutcome.fromCode(r.getOutcome()), Optional.ofNullable(r.getCorrelationId()),
-                Optional.ofNullable(r.getClientAddress()), Optional.ofNullable(r.getUserAgent()),
+        AuditRecord record = new AuditRecord(
+                AuditEventId.parse(r.getId()),
+                r.getOccurredAt(),
+                r.getActor(),
+                r.getAction(),
+                Optional.ofNullable(r.getTargetType()),
+                Optional.ofNullable(r.getTargetId()),
+                AuditOutcome.fromCode(r.getOutcome()),
+                Optional.ofNullable(r.getCorrelationId()),
+                Optional.ofNullable(r.getClientAddress()),
+                Optional.ofNullable(r.getUserAgent()),
                 JsonText.stringMap(r.getDetails()));
         return new AuditEvent(record, r.getSequence(), r.getPrevHash(), r.getHash());
     }

@@ -47,32 +47,52 @@ public final class JooqConversationRepository implements ConversationRepository 
 
     @Override
     public void insert(Conversation c) {
-        references("workItemId", "names no work item", () -> db.transaction(() -> {
-            db.dsl().executeInsert(toRecord(c));
-            db.dsl().insertInto(CONVERSATION_PARTICIPANTS)
-                    .set(CONVERSATION_PARTICIPANTS.CONVERSATION_ID, c.id().toString())
-                    .set(CONVERSATION_PARTICIPANTS.USER_ID, c.ownerId().toString())
-                    .set(CONVERSATION_PARTICIPANTS.ROLE, ParticipantRole.OWNER.code())
-                    .set(CONVERSATION_PARTICIPANTS.ADDED_AT, c.createdAt())
-                    .execute();
-            return null;
-        }));
+        references(
+                "workItemId",
+                "names no work item",
+                () -> db.transaction(() -> {
+                    db.dsl().executeInsert(toRecord(c));
+                    db.dsl()
+                            .insertInto(CONVERSATION_PARTICIPANTS)
+                            .set(CONVERSATION_PARTICIPANTS.CONVERSATION_ID, c.id().toString())
+                            .set(CONVERSATION_PARTICIPANTS.USER_ID, c.ownerId().toString())
+                            .set(CONVERSATION_PARTICIPANTS.ROLE, ParticipantRole.OWNER.code())
+                            .set(CONVERSATION_PARTICIPANTS.ADDED_AT, c.createdAt())
+                            .execute();
+                    return null;
+                }));
     }
 
     @Override
     public Conversation update(Conversation c) {
-        Conversation next = new Conversation(c.id(), c.ownerId(), c.title(), c.projectKey(), c.workItemId(),
-                c.legalHold(), c.exchangeCount(), c.createdAt(), c.updatedAt(), c.deletedAt(), c.purgeAt(),
+        Conversation next = new Conversation(
+                c.id(),
+                c.ownerId(),
+                c.title(),
+                c.projectKey(),
+                c.workItemId(),
+                c.legalHold(),
+                c.exchangeCount(),
+                c.createdAt(),
+                c.updatedAt(),
+                c.deletedAt(),
+                c.purgeAt(),
                 c.version() + 1);
         // The exchange count is not written: appends move it under the row lock, without a version.
-        int updated = db.transaction(() -> db.dsl().update(CONVERSATIONS)
+        int updated = db.transaction(() -> db.dsl()
+                .update(CONVERSATIONS)
                 .set(CONVERSATIONS.TITLE, next.title())
-                .set(CONVERSATIONS.PROJECT_KEY, next.projectKey().map(ProjectKey::value).orElse(null))
-                .set(CONVERSATIONS.WORK_ITEM_ID, next.workItemId().map(WorkItemId::toString).orElse(null))
+                .set(
+                        CONVERSATIONS.PROJECT_KEY,
+                        next.projectKey().map(ProjectKey::value).orElse(null))
+                .set(
+                        CONVERSATIONS.WORK_ITEM_ID,
+                        next.workItemId().map(WorkItemId::toString).orElse(null))
                 .set(CONVERSATIONS.LEGAL_HOLD, next.legalHold())
                 // An append may have moved the last activity since this copy was read: never move it back.
-                .set(CONVERSATIONS.UPDATED_AT, DSL.greatest(CONVERSATIONS.UPDATED_AT, DSL.val(next.updatedAt(),
-                        CONVERSATIONS.UPDATED_AT)))
+                .set(
+                        CONVERSATIONS.UPDATED_AT,
+                        DSL.greatest(CONVERSATIONS.UPDATED_AT, DSL.val(next.updatedAt(), CONVERSATIONS.UPDATED_AT)))
                 .set(CONVERSATIONS.DELETED_AT, next.deletedAt().orElse(null))
                 .set(CONVERSATIONS.PURGE_AT, next.purgeAt().orElse(null))
                 .set(CONVERSATIONS.VERSION, next.version())
@@ -87,7 +107,9 @@ public final class JooqConversationRepository implements ConversationRepository 
 
     @Override
     public Optional<Conversation> findById(ConversationId id) {
-        return db.dsl().selectFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(id.toString()))
+        return db.dsl()
+                .selectFrom(CONVERSATIONS)
+                .where(CONVERSATIONS.ID.eq(id.toString()))
                 .fetchOptional(JooqConversationRepository::toDomain);
     }
 
@@ -99,74 +121,97 @@ public final class JooqConversationRepository implements ConversationRepository 
 
     @Override
     public Page<Membership> listFor(UserId user, PageRequest page) {
-        var rows = db.dsl().select(CONVERSATIONS.fields()).select(CONVERSATION_PARTICIPANTS.ROLE)
+        var rows = db.dsl()
+                .select(CONVERSATIONS.fields())
+                .select(CONVERSATION_PARTICIPANTS.ROLE)
                 .from(CONVERSATION_PARTICIPANTS)
-                .join(CONVERSATIONS).on(CONVERSATIONS.ID.eq(CONVERSATION_PARTICIPANTS.CONVERSATION_ID))
+                .join(CONVERSATIONS)
+                .on(CONVERSATIONS.ID.eq(CONVERSATION_PARTICIPANTS.CONVERSATION_ID))
                 .where(CONVERSATION_PARTICIPANTS.USER_ID.eq(user.toString()))
                 .and(CONVERSATIONS.DELETED_AT.isNull())
-                .and(page.after().map(CONVERSATION_PARTICIPANTS.CONVERSATION_ID::lt).orElse(DSL.noCondition()))
+                .and(page.after()
+                        .map(CONVERSATION_PARTICIPANTS.CONVERSATION_ID::lt)
+                        .orElse(DSL.noCondition()))
                 .orderBy(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.desc())
                 .limit(page.limit() + 1)
-                .fetch(r -> new Membership(toDomain(r.into(CONVERSATIONS)),
+                .fetch(r -> new Membership(
+                        toDomain(r.into(CONVERSATIONS)),
                         ParticipantRole.fromCode(r.get(CONVERSATION_PARTICIPANTS.ROLE))));
         return Page.of(rows, page.limit(), m -> m.conversation().id().toString());
     }
 
     @Override
     public List<Conversation> ownedBy(UserId owner) {
-        return db.dsl().selectFrom(CONVERSATIONS).where(CONVERSATIONS.OWNER_ID.eq(owner.toString()))
-                .orderBy(CONVERSATIONS.ID).fetch(JooqConversationRepository::toDomain);
+        return db.dsl()
+                .selectFrom(CONVERSATIONS)
+                .where(CONVERSATIONS.OWNER_ID.eq(owner.toString()))
+                .orderBy(CONVERSATIONS.ID)
+                .fetch(JooqConversationRepository::toDomain);
     }
 
     @Override
     public List<Participant> participants(ConversationId id) {
-        return db.dsl().selectFrom(CONVERSATION_PARTICIPANTS)
+        return db.dsl()
+                .selectFrom(CONVERSATION_PARTICIPANTS)
                 .where(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(id.toString()))
                 .orderBy(CONVERSATION_PARTICIPANTS.ADDED_AT, CONVERSATION_PARTICIPANTS.USER_ID)
-                .fetch(r -> new Participant(UserId.parse(r.getUserId()), ParticipantRole.fromCode(r.getRole()),
-                        r.getAddedAt()));
+                .fetch(r -> new Participant(
+                        UserId.parse(r.getUserId()), ParticipantRole.fromCode(r.getRole()), r.getAddedAt()));
     }
 
     @Override
     public Optional<ParticipantRole> roleOf(ConversationId id, UserId user) {
-        return db.dsl().select(CONVERSATION_PARTICIPANTS.ROLE).from(CONVERSATION_PARTICIPANTS)
+        return db.dsl()
+                .select(CONVERSATION_PARTICIPANTS.ROLE)
+                .from(CONVERSATION_PARTICIPANTS)
                 .where(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(id.toString()))
                 .and(CONVERSATION_PARTICIPANTS.USER_ID.eq(user.toString()))
-                .fetchOptional(CONVERSATION_PARTICIPANTS.ROLE).map(ParticipantRole::fromCode);
+                .fetchOptional(CONVERSATION_PARTICIPANTS.ROLE)
+                .map(ParticipantRole::fromCode);
     }
 
     @Override
     public void saveParticipant(ConversationId id, Participant p) {
-        references("userId", "names no user", () -> db.transaction(() -> {
-            int changed = db.dsl().update(CONVERSATION_PARTICIPANTS)
-                    .set(CONVERSATION_PARTICIPANTS.ROLE, p.role().code())
-                    .where(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(id.toString()))
-                    .and(CONVERSATION_PARTICIPANTS.USER_ID.eq(p.userId().toString()))
-                    .execute();
-            if (changed == 0) {
-                db.dsl().insertInto(CONVERSATION_PARTICIPANTS)
-                        .set(CONVERSATION_PARTICIPANTS.CONVERSATION_ID, id.toString())
-                        .set(CONVERSATION_PARTICIPANTS.USER_ID, p.userId().toString())
-                        .set(CONVERSATION_PARTICIPANTS.ROLE, p.role().code())
-                        .set(CONVERSATION_PARTICIPANTS.ADDED_AT, p.addedAt())
-                        .execute();
-            }
-            return null;
-        }));
+        references(
+                "userId",
+                "names no user",
+                () -> db.transaction(() -> {
+                    int changed = db.dsl()
+                            .update(CONVERSATION_PARTICIPANTS)
+                            .set(CONVERSATION_PARTICIPANTS.ROLE, p.role().code())
+                            .where(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(id.toString()))
+                            .and(CONVERSATION_PARTICIPANTS.USER_ID.eq(p.userId().toString()))
+                            .execute();
+                    if (changed == 0) {
+                        db.dsl()
+                                .insertInto(CONVERSATION_PARTICIPANTS)
+                                .set(CONVERSATION_PARTICIPANTS.CONVERSATION_ID, id.toString())
+                                .set(
+                                        CONVERSATION_PARTICIPANTS.USER_ID,
+                                        p.userId().toString())
+                                .set(CONVERSATION_PARTICIPANTS.ROLE, p.role().code())
+                                .set(CONVERSATION_PARTICIPANTS.ADDED_AT, p.addedAt())
+                                .execute();
+                    }
+                    return null;
+                }));
     }
 
     @Override
     public boolean removeParticipant(ConversationId id, UserId user) {
-        return db.transaction(() -> db.dsl().deleteFrom(CONVERSATION_PARTICIPANTS)
-                .where(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(id.toString()))
-                .and(CONVERSATION_PARTICIPANTS.USER_ID.eq(user.toString()))
-                .execute()) > 0;
+        return db.transaction(() -> db.dsl()
+                        .deleteFrom(CONVERSATION_PARTICIPANTS)
+                        .where(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(id.toString()))
+                        .and(CONVERSATION_PARTICIPANTS.USER_ID.eq(user.toString()))
+                        .execute())
+                > 0;
     }
 
     @Override
     public long claimSequence(ConversationId id, Instant now) {
         return db.transaction(() -> {
-            int updated = db.dsl().update(CONVERSATIONS)
+            int updated = db.dsl()
+                    .update(CONVERSATIONS)
                     .set(CONVERSATIONS.EXCHANGE_COUNT, CONVERSATIONS.EXCHANGE_COUNT.plus(1))
                     .set(CONVERSATIONS.UPDATED_AT, now)
                     .where(CONVERSATIONS.ID.eq(id.toString()))
@@ -174,19 +219,27 @@ public final class JooqConversationRepository implements ConversationRepository 
             if (updated == 0) {
                 throw new NotFoundException("conversation", id);
             }
-            return db.dsl().select(CONVERSATIONS.EXCHANGE_COUNT).from(CONVERSATIONS)
-                    .where(CONVERSATIONS.ID.eq(id.toString())).fetchSingle(CONVERSATIONS.EXCHANGE_COUNT);
+            return db.dsl()
+                    .select(CONVERSATIONS.EXCHANGE_COUNT)
+                    .from(CONVERSATIONS)
+                    .where(CONVERSATIONS.ID.eq(id.toString()))
+                    .fetchSingle(CONVERSATIONS.EXCHANGE_COUNT);
         });
     }
 
     @Override
     public void recordEvent(ConversationEvent e) {
-        db.transaction(() -> db.dsl().insertInto(CONVERSATION_HISTORY)
+        db.transaction(() -> db.dsl()
+                .insertInto(CONVERSATION_HISTORY)
                 .set(CONVERSATION_HISTORY.ID, e.id().value())
                 .set(CONVERSATION_HISTORY.CONVERSATION_ID, e.conversationId().toString())
-                .set(CONVERSATION_HISTORY.EXCHANGE_ID, e.exchangeId().map(ExchangeId::toString).orElse(null))
+                .set(
+                        CONVERSATION_HISTORY.EXCHANGE_ID,
+                        e.exchangeId().map(ExchangeId::toString).orElse(null))
                 .set(CONVERSATION_HISTORY.EVENT, e.event())
-                .set(CONVERSATION_HISTORY.ACTOR_ID, e.actorId().map(UserId::toString).orElse(null))
+                .set(
+                        CONVERSATION_HISTORY.ACTOR_ID,
+                        e.actorId().map(UserId::toString).orElse(null))
                 .set(CONVERSATION_HISTORY.DETAILS, JsonText.of(new TreeMap<>(e.details())))
                 .set(CONVERSATION_HISTORY.RECORDED_AT, e.recordedAt())
                 .execute());
@@ -197,12 +250,17 @@ public final class JooqConversationRepository implements ConversationRepository 
         String id = user.toString();
         return db.transaction(() -> {
             int changed = 0;
-            for (ConversationHistoryRecord r : db.dsl().selectFrom(CONVERSATION_HISTORY)
-                    .where(CONVERSATION_HISTORY.DETAILS.cast(String.class).contains(id)).fetch()) {
+            for (ConversationHistoryRecord r : db.dsl()
+                    .selectFrom(CONVERSATION_HISTORY)
+                    .where(CONVERSATION_HISTORY.DETAILS.cast(String.class).contains(id))
+                    .fetch()) {
                 TreeMap<String, String> details = new TreeMap<>(JsonText.stringMap(r.getDetails()));
                 details.replaceAll((k, v) -> v.equals(id) ? "erased" : v);
-                changed += db.dsl().update(CONVERSATION_HISTORY).set(CONVERSATION_HISTORY.DETAILS, JsonText.of(details))
-                        .where(CONVERSATION_HISTORY.ID.eq(r.getId())).execute();
+                changed += db.dsl()
+                        .update(CONVERSATION_HISTORY)
+                        .set(CONVERSATION_HISTORY.DETAILS, JsonText.of(details))
+                        .where(CONVERSATION_HISTORY.ID.eq(r.getId()))
+                        .execute();
             }
             return changed;
         });
@@ -210,7 +268,8 @@ public final class JooqConversationRepository implements ConversationRepository 
 
     @Override
     public Page<ConversationEvent> history(ConversationId id, PageRequest page) {
-        var rows = db.dsl().selectFrom(CONVERSATION_HISTORY)
+        var rows = db.dsl()
+                .selectFrom(CONVERSATION_HISTORY)
                 .where(CONVERSATION_HISTORY.CONVERSATION_ID.eq(id.toString()))
                 .and(page.after().map(CONVERSATION_HISTORY.ID::gt).orElse(DSL.noCondition()))
                 .orderBy(CONVERSATION_HISTORY.ID)
@@ -220,19 +279,21 @@ public final class JooqConversationRepository implements ConversationRepository 
     }
 
     @Override
-    public List<RetentionCandidate> retentionCandidates(Optional<ConversationId> after, Instant inactiveSince,
-                                                        Instant now, int limit) {
-        return db.dsl().select(CONVERSATIONS.ID, CONVERSATIONS.PROJECT_KEY, CONVERSATIONS.UPDATED_AT,
-                        CONVERSATIONS.PURGE_AT)
+    public List<RetentionCandidate> retentionCandidates(
+            Optional<ConversationId> after, Instant inactiveSince, Instant now, int limit) {
+        return db.dsl()
+                .select(CONVERSATIONS.ID, CONVERSATIONS.PROJECT_KEY, CONVERSATIONS.UPDATED_AT, CONVERSATIONS.PURGE_AT)
                 .from(CONVERSATIONS)
                 .where(CONVERSATIONS.LEGAL_HOLD.isFalse())
                 .and(CONVERSATIONS.UPDATED_AT.le(inactiveSince).or(CONVERSATIONS.PURGE_AT.le(now)))
                 .and(after.map(a -> CONVERSATIONS.ID.gt(a.toString())).orElse(DSL.noCondition()))
                 .orderBy(CONVERSATIONS.ID)
                 .limit(limit)
-                .fetch(r -> new RetentionCandidate(ConversationId.parse(r.get(CONVERSATIONS.ID)),
+                .fetch(r -> new RetentionCandidate(
+                        ConversationId.parse(r.get(CONVERSATIONS.ID)),
                         Optional.ofNullable(r.get(CONVERSATIONS.PROJECT_KEY)).map(ProjectKey::new),
-                        r.get(CONVERSATIONS.UPDATED_AT), Optional.ofNullable(r.get(CONVERSATIONS.PURGE_AT))));
+                        r.get(CONVERSATIONS.UPDATED_AT),
+                        Optional.ofNullable(r.get(CONVERSATIONS.PURGE_AT))));
     }
 
     @Override
@@ -240,15 +301,28 @@ public final class JooqConversationRepository implements ConversationRepository 
         String key = id.toString();
         return db.transaction(() -> {
             // Children first and explicitly, so the counts are what each delete removed.
-            long history = db.dsl().deleteFrom(CONVERSATION_HISTORY)
-                    .where(CONVERSATION_HISTORY.CONVERSATION_ID.eq(key)).execute();
-            long exchanges = db.dsl().deleteFrom(EXCHANGE_RECORDS)
-                    .where(EXCHANGE_RECORDS.CONVERSATION_ID.eq(key)).execute();
-            long participants = db.dsl().deleteFrom(CONVERSATION_PARTICIPANTS)
-                    .where(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(key)).execute();
-            db.dsl().deleteFrom(RETENTION_POLICIES).where(RETENTION_POLICIES.SCOPE.eq(RetentionScope.CONVERSATION.code()))
-                    .and(RETENTION_POLICIES.TARGET.eq(key)).execute();
-            boolean existed = db.dsl().deleteFrom(CONVERSATIONS).where(CONVERSATIONS.ID.eq(key)).execute() > 0;
+            long history = db.dsl()
+                    .deleteFrom(CONVERSATION_HISTORY)
+                    .where(CONVERSATION_HISTORY.CONVERSATION_ID.eq(key))
+                    .execute();
+            long exchanges = db.dsl()
+                    .deleteFrom(EXCHANGE_RECORDS)
+                    .where(EXCHANGE_RECORDS.CONVERSATION_ID.eq(key))
+                    .execute();
+            long participants = db.dsl()
+                    .deleteFrom(CONVERSATION_PARTICIPANTS)
+                    .where(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(key))
+                    .execute();
+            db.dsl()
+                    .deleteFrom(RETENTION_POLICIES)
+                    .where(RETENTION_POLICIES.SCOPE.eq(RetentionScope.CONVERSATION.code()))
+                    .and(RETENTION_POLICIES.TARGET.eq(key))
+                    .execute();
+            boolean existed = db.dsl()
+                            .deleteFrom(CONVERSATIONS)
+                            .where(CONVERSATIONS.ID.eq(key))
+                            .execute()
+                    > 0;
             return existed ? Optional.of(new Purged(exchanges, participants, history)) : Optional.<Purged>empty();
         });
     }
@@ -283,17 +357,29 @@ public final class JooqConversationRepository implements ConversationRepository 
     }
 
     private static Conversation toDomain(ConversationsRecord r) {
-        return new Conversation(ConversationId.parse(r.getId()), UserId.parse(r.getOwnerId()), r.getTitle(),
+        return new Conversation(
+                ConversationId.parse(r.getId()),
+                UserId.parse(r.getOwnerId()),
+                r.getTitle(),
                 Optional.ofNullable(r.getProjectKey()).map(ProjectKey::new),
                 Optional.ofNullable(r.getWorkItemId()).map(w -> new WorkItemId(new Ulid(w))),
-                Boolean.TRUE.equals(r.getLegalHold()), r.getExchangeCount(), r.getCreatedAt(), r.getUpdatedAt(),
-                Optional.ofNullable(r.getDeletedAt()), Optional.ofNullable(r.getPurgeAt()), r.getVersion());
+                Boolean.TRUE.equals(r.getLegalHold()),
+                r.getExchangeCount(),
+                r.getCreatedAt(),
+                r.getUpdatedAt(),
+                Optional.ofNullable(r.getDeletedAt()),
+                Optional.ofNullable(r.getPurgeAt()),
+                r.getVersion());
     }
 
     private static ConversationEvent toEvent(ConversationHistoryRecord r) {
-        return new ConversationEvent(new Ulid(r.getId()), ConversationId.parse(r.getConversationId()),
-                Optional.ofNullable(r.getExchangeId()).map(ExchangeId::parse), r.getEvent(),
-                Optional.ofNullable(r.getActorId()).map(UserId::parse), JsonText.stringMap(r.getDetails()),
+        return new ConversationEvent(
+                new Ulid(r.getId()),
+                ConversationId.parse(r.getConversationId()),
+                Optional.ofNullable(r.getExchangeId()).map(ExchangeId::parse),
+                r.getEvent(),
+                Optional.ofNullable(r.getActorId()).map(UserId::parse),
+                JsonText.stringMap(r.getDetails()),
                 r.getRecordedAt());
     }
 }

@@ -2,11 +2,13 @@ package io.buildfactory.persistence.conversations;
 
 import static io.buildfactory.persistence.jooq.Tables.EXCHANGE_RECORDS;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.buildfactory.application.conversations.port.out.ExchangeRepository;
 import io.buildfactory.domain.conversations.ConversationId;
 import io.buildfactory.domain.conversations.Exchange;
 import io.buildfactory.domain.conversations.ExchangeId;
 import io.buildfactory.domain.conversations.ExchangeState;
+import io.buildfactory.domain.conversations.SensitiveKind;
 import io.buildfactory.domain.conversations.TokenUsage;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.ConflictException;
@@ -16,16 +18,13 @@ import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Cursors;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
-import io.buildfactory.domain.conversations.SensitiveKind;
-import com.fasterxml.jackson.core.type.TypeReference;
+import io.buildfactory.persistence.jooq.tables.records.ExchangeRecordsRecord;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jooq.JSONB;
-import io.buildfactory.persistence.jooq.tables.records.ExchangeRecordsRecord;
-import java.util.Optional;
 import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 public final class JooqExchangeRepository implements ExchangeRepository {
 
@@ -49,10 +48,22 @@ public final class JooqExchangeRepository implements ExchangeRepository {
 
     @Override
     public Exchange update(Exchange e) {
-        Exchange next = new Exchange(e.id(), e.conversationId(), e.sequence(), e.authorId(), e.agentId(),
-                e.requestContent(), e.responseContent(), e.state(), e.tokens(), e.findings(), e.createdAt(),
-                e.updatedAt(), e.version() + 1);
-        int updated = db.transaction(() -> db.dsl().update(EXCHANGE_RECORDS)
+        Exchange next = new Exchange(
+                e.id(),
+                e.conversationId(),
+                e.sequence(),
+                e.authorId(),
+                e.agentId(),
+                e.requestContent(),
+                e.responseContent(),
+                e.state(),
+                e.tokens(),
+                e.findings(),
+                e.createdAt(),
+                e.updatedAt(),
+                e.version() + 1);
+        int updated = db.transaction(() -> db.dsl()
+                .update(EXCHANGE_RECORDS)
                 .set(toRecord(next))
                 .where(EXCHANGE_RECORDS.ID.eq(e.id().toString()))
                 .and(EXCHANGE_RECORDS.VERSION.eq(e.version()))
@@ -65,14 +76,17 @@ public final class JooqExchangeRepository implements ExchangeRepository {
 
     @Override
     public Optional<Exchange> findById(ExchangeId id) {
-        return db.dsl().selectFrom(EXCHANGE_RECORDS).where(EXCHANGE_RECORDS.ID.eq(id.toString()))
+        return db.dsl()
+                .selectFrom(EXCHANGE_RECORDS)
+                .where(EXCHANGE_RECORDS.ID.eq(id.toString()))
                 .fetchOptional(JooqExchangeRepository::toDomain);
     }
 
     @Override
     public Page<Exchange> page(ConversationId conversation, PageRequest page) {
         long after = page.after().map(Cursors::sequence).orElse(0L);
-        var rows = db.dsl().selectFrom(EXCHANGE_RECORDS)
+        var rows = db.dsl()
+                .selectFrom(EXCHANGE_RECORDS)
                 .where(EXCHANGE_RECORDS.CONVERSATION_ID.eq(conversation.toString()))
                 .and(EXCHANGE_RECORDS.SEQUENCE.gt(after))
                 .orderBy(EXCHANGE_RECORDS.SEQUENCE)
@@ -86,20 +100,29 @@ public final class JooqExchangeRepository implements ExchangeRepository {
         return db.dsl().fetchCount(EXCHANGE_RECORDS, EXCHANGE_RECORDS.CONVERSATION_ID.eq(conversation.toString()));
     }
 
-
     private static ExchangeRecordsRecord toRecord(Exchange e) {
-        ExchangeRecordsRecord r = new ExchangeRecordsRecord(e.id().toString(), e.conversationId().toString(),
-                e.sequence(), e.authorId().map(UserId::toString).orElse(null), e.agentId(), e.requestContent(),
-                e.responseContent().orElse(null), e.state().code(), e.tokens().input(), e.tokens().output(),
-                e.createdAt(), e.updatedAt(), e.version(), null);
+        ExchangeRecordsRecord r = new ExchangeRecordsRecord(
+                e.id().toString(),
+                e.conversationId().toString(),
+                e.sequence(),
+                e.authorId().map(UserId::toString).orElse(null),
+                e.agentId(),
+                e.requestContent(),
+                e.responseContent().orElse(null),
+                e.state().code(),
+                e.tokens().input(),
+                e.tokens().output(),
+                e.createdAt(),
+                e.updatedAt(),
+                e.version(),
+                null);
         Map<String, Integer> findings = new TreeMap<>();
         e.findings().forEach((kind, n) -> findings.put(kind.code(), n));
         r.setFindings(JsonText.write(findings));
         return r;
     }
 
-    private static final TypeReference<TreeMap<String, Integer>> COUNTS = new TypeReference<>() {
-    };
+    private static final TypeReference<TreeMap<String, Integer>> COUNTS = new TypeReference<>() {};
 
     private static Map<SensitiveKind, Integer> findings(JSONB json) {
         Map<SensitiveKind, Integer> found = new EnumMap<>(SensitiveKind.class);
@@ -108,10 +131,19 @@ public final class JooqExchangeRepository implements ExchangeRepository {
     }
 
     private static Exchange toDomain(ExchangeRecordsRecord r) {
-        return new Exchange(ExchangeId.parse(r.getId()), ConversationId.parse(r.getConversationId()),
-                r.getSequence(), Optional.ofNullable(r.getAuthorId()).map(UserId::parse), r.getAgentId(),
-                r.getRequestContent(), Optional.ofNullable(r.getResponseContent()),
-                ExchangeState.fromCode(r.getState()), new TokenUsage(r.getInputTokens(), r.getOutputTokens()),
-                findings(r.getFindings()), r.getCreatedAt(), r.getUpdatedAt(), r.getVersion());
+        return new Exchange(
+                ExchangeId.parse(r.getId()),
+                ConversationId.parse(r.getConversationId()),
+                r.getSequence(),
+                Optional.ofNullable(r.getAuthorId()).map(UserId::parse),
+                r.getAgentId(),
+                r.getRequestContent(),
+                Optional.ofNullable(r.getResponseContent()),
+                ExchangeState.fromCode(r.getState()),
+                new TokenUsage(r.getInputTokens(), r.getOutputTokens()),
+                findings(r.getFindings()),
+                r.getCreatedAt(),
+                r.getUpdatedAt(),
+                r.getVersion());
     }
 }

@@ -38,9 +38,10 @@ public final class JooqRetentionPolicyRepository implements RetentionPolicyRepos
 
     @Override
     public RetentionPolicy update(RetentionPolicy p) {
-        RetentionPolicy next = new RetentionPolicy(p.id(), p.scope(), p.target(), p.rule(), p.createdAt(),
-                p.updatedAt(), p.version() + 1);
-        int updated = db.transaction(() -> db.dsl().update(RETENTION_POLICIES)
+        RetentionPolicy next = new RetentionPolicy(
+                p.id(), p.scope(), p.target(), p.rule(), p.createdAt(), p.updatedAt(), p.version() + 1);
+        int updated = db.transaction(() -> db.dsl()
+                .update(RETENTION_POLICIES)
                 .set(RETENTION_POLICIES.KEEP_DAYS, days(next.rule()))
                 .set(RETENTION_POLICIES.UPDATED_AT, next.updatedAt())
                 .set(RETENTION_POLICIES.VERSION, next.version())
@@ -55,7 +56,8 @@ public final class JooqRetentionPolicyRepository implements RetentionPolicyRepos
 
     @Override
     public Optional<RetentionPolicy> find(RetentionScope scope, String target) {
-        return db.dsl().selectFrom(RETENTION_POLICIES)
+        return db.dsl()
+                .selectFrom(RETENTION_POLICIES)
                 .where(RETENTION_POLICIES.SCOPE.eq(scope.code()))
                 .and(RETENTION_POLICIES.TARGET.eq(target))
                 .fetchOptional(JooqRetentionPolicyRepository::toDomain);
@@ -63,7 +65,9 @@ public final class JooqRetentionPolicyRepository implements RetentionPolicyRepos
 
     @Override
     public Optional<RetentionPolicy> findById(RetentionPolicyId id) {
-        return db.dsl().selectFrom(RETENTION_POLICIES).where(RETENTION_POLICIES.ID.eq(id.toString()))
+        return db.dsl()
+                .selectFrom(RETENTION_POLICIES)
+                .where(RETENTION_POLICIES.ID.eq(id.toString()))
                 .fetchOptional(JooqRetentionPolicyRepository::toDomain);
     }
 
@@ -73,14 +77,18 @@ public final class JooqRetentionPolicyRepository implements RetentionPolicyRepos
     }
 
     private static List<RetentionPolicy> sorted(List<RetentionPolicy> policies) {
-        return policies.stream().sorted(Comparator.comparing(RetentionPolicy::scope)
-                .thenComparing(RetentionPolicy::target)).toList();
+        return policies.stream()
+                .sorted(Comparator.comparing(RetentionPolicy::scope).thenComparing(RetentionPolicy::target))
+                .toList();
     }
 
     @Override
     public boolean delete(RetentionPolicyId id) {
-        return db.transaction(() -> db.dsl().deleteFrom(RETENTION_POLICIES)
-                .where(RETENTION_POLICIES.ID.eq(id.toString())).execute()) > 0;
+        return db.transaction(() -> db.dsl()
+                        .deleteFrom(RETENTION_POLICIES)
+                        .where(RETENTION_POLICIES.ID.eq(id.toString()))
+                        .execute())
+                > 0;
     }
 
     private static Integer days(RetentionRule rule) {
@@ -100,9 +108,15 @@ public final class JooqRetentionPolicyRepository implements RetentionPolicyRepos
     }
 
     private static RetentionPolicy toDomain(RetentionPoliciesRecord r) {
-        RetentionRule rule = r.getKeepDays() == null ? RetentionRule.keepForever()
-                : RetentionRule.deleteAfterDays(r.getKeepDays());
-        return new RetentionPolicy(RetentionPolicyId.parse(r.getId()), RetentionScope.fromCode(r.getScope()),
-                r.getTarget(), rule, r.getCreatedAt(), r.getUpdatedAt(), r.getVersion());
+        RetentionRule rule =
+                r.getKeepDays() == null ? RetentionRule.keepForever() : RetentionRule.deleteAfterDays(r.getKeepDays());
+        return new RetentionPolicy(
+                RetentionPolicyId.parse(r.getId()),
+                RetentionScope.fromCode(r.getScope()),
+                r.getTarget(),
+                rule,
+                r.getCreatedAt(),
+                r.getUpdatedAt(),
+                r.getVersion());
     }
 }

@@ -24,44 +24,62 @@ public final class JooqApiTokenRepository implements ApiTokenRepository {
 
     @Override
     public void insert(ApiToken t) {
-        db.transaction(() -> db.dsl().executeInsert(new ApiTokensRecord(t.id().toString(), t.userId().toString(),
-                t.name(), t.tokenHash().hex(), t.createdAt(), t.createdAt(), t.expiresAt().orElse(null),
-                t.revokedAt().orElse(null), t.lastUsedAt().orElse(null))));
+        db.transaction(() -> db.dsl()
+                .executeInsert(new ApiTokensRecord(
+                        t.id().toString(),
+                        t.userId().toString(),
+                        t.name(),
+                        t.tokenHash().hex(),
+                        t.createdAt(),
+                        t.createdAt(),
+                        t.expiresAt().orElse(null),
+                        t.revokedAt().orElse(null),
+                        t.lastUsedAt().orElse(null))));
     }
 
     @Override
     public Optional<ApiToken> findByHash(TokenHash hash) {
-        return db.dsl().selectFrom(API_TOKENS).where(API_TOKENS.TOKEN_HASH.eq(hash.hex()))
+        return db.dsl()
+                .selectFrom(API_TOKENS)
+                .where(API_TOKENS.TOKEN_HASH.eq(hash.hex()))
                 .fetchOptional(JooqApiTokenRepository::toDomain);
     }
 
     @Override
     public Optional<ApiToken> findById(ApiTokenId id) {
-        return db.dsl().selectFrom(API_TOKENS).where(API_TOKENS.ID.eq(id.toString()))
+        return db.dsl()
+                .selectFrom(API_TOKENS)
+                .where(API_TOKENS.ID.eq(id.toString()))
                 .fetchOptional(JooqApiTokenRepository::toDomain);
     }
 
     @Override
     public List<ApiToken> tokensOf(UserId user) {
-        return db.dsl().selectFrom(API_TOKENS).where(API_TOKENS.USER_ID.eq(user.toString()))
-                .orderBy(API_TOKENS.ID.desc()).fetch(JooqApiTokenRepository::toDomain);
+        return db.dsl()
+                .selectFrom(API_TOKENS)
+                .where(API_TOKENS.USER_ID.eq(user.toString()))
+                .orderBy(API_TOKENS.ID.desc())
+                .fetch(JooqApiTokenRepository::toDomain);
     }
 
     @Override
     public boolean revoke(ApiTokenId id, Instant at) {
         Instant revoked = Timestamps.stored(at);
-        return db.transaction(() -> db.dsl().update(API_TOKENS)
-                .set(API_TOKENS.REVOKED_AT, revoked)
-                .set(API_TOKENS.UPDATED_AT, revoked)
-                .where(API_TOKENS.ID.eq(id.toString()))
-                .and(API_TOKENS.REVOKED_AT.isNull())
-                .execute()) > 0;
+        return db.transaction(() -> db.dsl()
+                        .update(API_TOKENS)
+                        .set(API_TOKENS.REVOKED_AT, revoked)
+                        .set(API_TOKENS.UPDATED_AT, revoked)
+                        .where(API_TOKENS.ID.eq(id.toString()))
+                        .and(API_TOKENS.REVOKED_AT.isNull())
+                        .execute())
+                > 0;
     }
 
     @Override
     public int revokeAllOf(UserId user, Instant at) {
         Instant revoked = Timestamps.stored(at);
-        return db.transaction(() -> db.dsl().update(API_TOKENS)
+        return db.transaction(() -> db.dsl()
+                .update(API_TOKENS)
                 .set(API_TOKENS.REVOKED_AT, revoked)
                 .set(API_TOKENS.UPDATED_AT, revoked)
                 .where(API_TOKENS.USER_ID.eq(user.toString()))
@@ -72,15 +90,22 @@ public final class JooqApiTokenRepository implements ApiTokenRepository {
     @Override
     public void touch(ApiTokenId id, Instant at) {
         Instant used = Timestamps.stored(at);
-        db.transaction(() -> db.dsl().update(API_TOKENS)
+        db.transaction(() -> db.dsl()
+                .update(API_TOKENS)
                 .set(API_TOKENS.LAST_USED_AT, used)
                 .where(API_TOKENS.ID.eq(id.toString()))
                 .execute());
     }
 
     private static ApiToken toDomain(ApiTokensRecord r) {
-        return new ApiToken(ApiTokenId.parse(r.getId()), UserId.parse(r.getUserId()), r.getName(),
-                new TokenHash(r.getTokenHash()), r.getCreatedAt(), Optional.ofNullable(r.getExpiresAt()),
-                Optional.ofNullable(r.getRevokedAt()), Optional.ofNullable(r.getLastUsedAt()));
+        return new ApiToken(
+                ApiTokenId.parse(r.getId()),
+                UserId.parse(r.getUserId()),
+                r.getName(),
+                new TokenHash(r.getTokenHash()),
+                r.getCreatedAt(),
+                Optional.ofNullable(r.getExpiresAt()),
+                Optional.ofNullable(r.getRevokedAt()),
+                Optional.ofNullable(r.getLastUsedAt()));
     }
 }

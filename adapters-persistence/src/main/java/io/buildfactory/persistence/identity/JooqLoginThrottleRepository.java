@@ -21,9 +21,11 @@ public final class JooqLoginThrottleRepository implements LoginThrottleRepositor
 
     @Override
     public Optional<LoginThrottle.Record> find(String key) {
-        return db.dsl().selectFrom(LOGIN_THROTTLES).where(LOGIN_THROTTLES.THROTTLE_KEY.eq(key))
-                .fetchOptional(r -> new LoginThrottle.Record(r.getFailures(), r.getWindowStartedAt(),
-                        Optional.ofNullable(r.getUnblocksAt())));
+        return db.dsl()
+                .selectFrom(LOGIN_THROTTLES)
+                .where(LOGIN_THROTTLES.THROTTLE_KEY.eq(key))
+                .fetchOptional(r -> new LoginThrottle.Record(
+                        r.getFailures(), r.getWindowStartedAt(), Optional.ofNullable(r.getUnblocksAt())));
     }
 
     @Override
@@ -34,13 +36,20 @@ public final class JooqLoginThrottleRepository implements LoginThrottleRepositor
         values.setWindowStartedAt(Timestamps.stored(record.windowStartedAt()));
         values.setUnblocksAt(record.blockedUntil().map(Timestamps::stored).orElse(null));
         values.setUpdatedAt(Timestamps.stored(clock.instant()));
-        db.transaction(() -> db.dsl().insertInto(LOGIN_THROTTLES).set(values)
-                .onConflict(LOGIN_THROTTLES.THROTTLE_KEY).doUpdate().set(values)
+        db.transaction(() -> db.dsl()
+                .insertInto(LOGIN_THROTTLES)
+                .set(values)
+                .onConflict(LOGIN_THROTTLES.THROTTLE_KEY)
+                .doUpdate()
+                .set(values)
                 .execute());
     }
 
     @Override
     public void clear(String key) {
-        db.transaction(() -> db.dsl().deleteFrom(LOGIN_THROTTLES).where(LOGIN_THROTTLES.THROTTLE_KEY.eq(key)).execute());
+        db.transaction(() -> db.dsl()
+                .deleteFrom(LOGIN_THROTTLES)
+                .where(LOGIN_THROTTLES.THROTTLE_KEY.eq(key))
+                .execute());
     }
 }

@@ -43,8 +43,15 @@ public final class JooqRoleRepository implements RoleRepository {
     public void insert(Role role) {
         try {
             db.transaction(() -> {
-                db.dsl().executeInsert(new RolesRecord(role.id().toString(), role.name().value(), role.description(),
-                        role.builtIn(), role.createdAt(), role.updatedAt(), role.version()));
+                db.dsl()
+                        .executeInsert(new RolesRecord(
+                                role.id().toString(),
+                                role.name().value(),
+                                role.description(),
+                                role.builtIn(),
+                                role.createdAt(),
+                                role.updatedAt(),
+                                role.version()));
                 role.permissions().forEach(p -> grant(role.id(), p));
                 return null;
             });
@@ -73,8 +80,8 @@ public final class JooqRoleRepository implements RoleRepository {
 
     @Override
     public Set<Permission> catalogue() {
-        return db.dsl().select(PERMISSIONS.NAME).from(PERMISSIONS).fetch(r -> new Permission(r.value1()))
-                .stream().collect(Collectors.toCollection(TreeSet::new));
+        return db.dsl().select(PERMISSIONS.NAME).from(PERMISSIONS).fetch(r -> new Permission(r.value1())).stream()
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Override
@@ -84,7 +91,8 @@ public final class JooqRoleRepository implements RoleRepository {
             if (!db.dsl().fetchExists(PERMISSIONS, PERMISSIONS.NAME.eq(permission.name()))) {
                 throw new NotFoundException("permission", permission);
             }
-            return db.dsl().insertInto(ROLE_PERMISSIONS)
+            return db.dsl()
+                    .insertInto(ROLE_PERMISSIONS)
                     .set(ROLE_PERMISSIONS.ROLE_ID, role.toString())
                     .set(ROLE_PERMISSIONS.PERMISSION, permission.name())
                     .set(ROLE_PERMISSIONS.CREATED_AT, now())
@@ -95,17 +103,20 @@ public final class JooqRoleRepository implements RoleRepository {
 
     @Override
     public boolean revoke(RoleId role, Permission permission) {
-        return db.transaction(() -> db.dsl().deleteFrom(ROLE_PERMISSIONS)
-                .where(ROLE_PERMISSIONS.ROLE_ID.eq(role.toString()))
-                .and(ROLE_PERMISSIONS.PERMISSION.eq(permission.name()))
-                .execute()) > 0;
+        return db.transaction(() -> db.dsl()
+                        .deleteFrom(ROLE_PERMISSIONS)
+                        .where(ROLE_PERMISSIONS.ROLE_ID.eq(role.toString()))
+                        .and(ROLE_PERMISSIONS.PERMISSION.eq(permission.name()))
+                        .execute())
+                > 0;
     }
 
     @Override
     public void assign(UserId user, RoleId role, Instant at) {
         db.transaction(() -> {
             requireRole(role);
-            return db.dsl().insertInto(USER_ROLES)
+            return db.dsl()
+                    .insertInto(USER_ROLES)
                     .set(USER_ROLES.USER_ID, user.toString())
                     .set(USER_ROLES.ROLE_ID, role.toString())
                     .set(USER_ROLES.ASSIGNED_AT, io.buildfactory.domain.shared.Timestamps.stored(at))
@@ -116,53 +127,75 @@ public final class JooqRoleRepository implements RoleRepository {
 
     @Override
     public boolean unassign(UserId user, RoleId role) {
-        return db.transaction(() -> db.dsl().deleteFrom(USER_ROLES)
-                .where(USER_ROLES.USER_ID.eq(user.toString()))
-                .and(USER_ROLES.ROLE_ID.eq(role.toString()))
-                .execute()) > 0;
+        return db.transaction(() -> db.dsl()
+                        .deleteFrom(USER_ROLES)
+                        .where(USER_ROLES.USER_ID.eq(user.toString()))
+                        .and(USER_ROLES.ROLE_ID.eq(role.toString()))
+                        .execute())
+                > 0;
     }
 
     @Override
     public List<Role> rolesOf(UserId user) {
-        return find(ROLES.ID.in(db.dsl().select(USER_ROLES.ROLE_ID).from(USER_ROLES)
-                .where(USER_ROLES.USER_ID.eq(user.toString()))));
+        return find(ROLES.ID.in(
+                db.dsl().select(USER_ROLES.ROLE_ID).from(USER_ROLES).where(USER_ROLES.USER_ID.eq(user.toString()))));
     }
 
     @Override
     public int lockAndCountActiveHolders(RoleId role) {
-        db.dialect().lockingRows(db.dsl().select(ROLES.ID).from(ROLES).where(ROLES.ID.eq(role.toString()))).fetch();
-        return db.dsl().fetchCount(db.dsl().select(USER_ROLES.USER_ID).from(USER_ROLES)
-                .join(USERS).on(USERS.ID.eq(USER_ROLES.USER_ID))
-                .where(USER_ROLES.ROLE_ID.eq(role.toString()))
-                .and(USERS.STATUS.eq(UserStatus.ACTIVE.code())));
+        db.dialect()
+                .lockingRows(db.dsl().select(ROLES.ID).from(ROLES).where(ROLES.ID.eq(role.toString())))
+                .fetch();
+        return db.dsl()
+                .fetchCount(db.dsl()
+                        .select(USER_ROLES.USER_ID)
+                        .from(USER_ROLES)
+                        .join(USERS)
+                        .on(USERS.ID.eq(USER_ROLES.USER_ID))
+                        .where(USER_ROLES.ROLE_ID.eq(role.toString()))
+                        .and(USERS.STATUS.eq(UserStatus.ACTIVE.code())));
     }
 
     @Override
     public Set<Permission> permissionsOf(UserId user) {
-        return db.dsl().selectDistinct(ROLE_PERMISSIONS.PERMISSION)
+        return db
+                .dsl()
+                .selectDistinct(ROLE_PERMISSIONS.PERMISSION)
                 .from(USER_ROLES)
-                .join(ROLE_PERMISSIONS).on(ROLE_PERMISSIONS.ROLE_ID.eq(USER_ROLES.ROLE_ID))
+                .join(ROLE_PERMISSIONS)
+                .on(ROLE_PERMISSIONS.ROLE_ID.eq(USER_ROLES.ROLE_ID))
                 .where(USER_ROLES.USER_ID.eq(user.toString()))
                 .fetch(r -> new Permission(r.value1()))
-                .stream().collect(Collectors.toCollection(TreeSet::new));
+                .stream()
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Roles and their permissions in two queries, whatever the number of roles. */
     private List<Role> find(Condition condition) {
-        List<RolesRecord> roles = db.dsl().selectFrom(ROLES).where(condition).orderBy(ROLES.NAME).fetch();
+        List<RolesRecord> roles =
+                db.dsl().selectFrom(ROLES).where(condition).orderBy(ROLES.NAME).fetch();
         if (roles.isEmpty()) {
             return List.of();
         }
         Map<String, List<String>> grants = db.dsl()
                 .select(ROLE_PERMISSIONS.ROLE_ID, ROLE_PERMISSIONS.PERMISSION)
                 .from(ROLE_PERMISSIONS)
-                .where(ROLE_PERMISSIONS.ROLE_ID.in(roles.stream().map(RolesRecord::getId).toList()))
+                .where(ROLE_PERMISSIONS.ROLE_ID.in(
+                        roles.stream().map(RolesRecord::getId).toList()))
                 .fetchGroups(ROLE_PERMISSIONS.ROLE_ID, ROLE_PERMISSIONS.PERMISSION);
-        return roles.stream().map(r -> new Role(RoleId.parse(r.getId()), new RoleName(r.getName()),
-                r.getDescription(), r.getBuiltIn(),
-                grants.getOrDefault(r.getId(), List.of()).stream().map(Permission::new)
-                        .collect(Collectors.toCollection(TreeSet::new)),
-                r.getCreatedAt(), r.getUpdatedAt(), r.getVersion())).toList();
+        return roles.stream()
+                .map(r -> new Role(
+                        RoleId.parse(r.getId()),
+                        new RoleName(r.getName()),
+                        r.getDescription(),
+                        r.getBuiltIn(),
+                        grants.getOrDefault(r.getId(), List.of()).stream()
+                                .map(Permission::new)
+                                .collect(Collectors.toCollection(TreeSet::new)),
+                        r.getCreatedAt(),
+                        r.getUpdatedAt(),
+                        r.getVersion()))
+                .toList();
     }
 
     private void requireRole(RoleId role) {

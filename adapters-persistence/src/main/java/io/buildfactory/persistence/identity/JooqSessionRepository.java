@@ -40,13 +40,17 @@ public final class JooqSessionRepository implements SessionRepository {
 
     @Override
     public Optional<Session> findById(SessionId id) {
-        return db.dsl().selectFrom(SESSIONS).where(SESSIONS.ID.eq(id.toString()))
+        return db.dsl()
+                .selectFrom(SESSIONS)
+                .where(SESSIONS.ID.eq(id.toString()))
                 .fetchOptional(JooqSessionRepository::toDomain);
     }
 
     @Override
     public Optional<Session> findByTokenHash(TokenHash hash) {
-        return db.dsl().selectFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(hash.hex()))
+        return db.dsl()
+                .selectFrom(SESSIONS)
+                .where(SESSIONS.TOKEN_HASH.eq(hash.hex()))
                 .fetchOptional(JooqSessionRepository::toDomain);
     }
 
@@ -54,11 +58,14 @@ public final class JooqSessionRepository implements SessionRepository {
     public void touch(SessionId id, Instant seenAt, Instant idleExpiresAt) {
         Instant seen = Timestamps.stored(seenAt);
         Instant idle = Timestamps.stored(idleExpiresAt);
-        db.transaction(() -> db.dsl().update(SESSIONS)
+        db.transaction(() -> db.dsl()
+                .update(SESSIONS)
                 .set(SESSIONS.LAST_SEEN_AT, seen)
                 .set(SESSIONS.UPDATED_AT, seen)
-                .set(SESSIONS.IDLE_EXPIRES_AT,
-                        org.jooq.impl.DSL.least(org.jooq.impl.DSL.val(idle, SESSIONS.IDLE_EXPIRES_AT), SESSIONS.ABSOLUTE_EXPIRES_AT))
+                .set(
+                        SESSIONS.IDLE_EXPIRES_AT,
+                        org.jooq.impl.DSL.least(
+                                org.jooq.impl.DSL.val(idle, SESSIONS.IDLE_EXPIRES_AT), SESSIONS.ABSOLUTE_EXPIRES_AT))
                 .where(SESSIONS.ID.eq(id.toString()))
                 .and(SESSIONS.ENDED_AT.isNull())
                 .execute());
@@ -67,19 +74,22 @@ public final class JooqSessionRepository implements SessionRepository {
     @Override
     public boolean end(SessionId id, Instant at, SessionEndReason reason) {
         Instant ended = Timestamps.stored(at);
-        return db.transaction(() -> db.dsl().update(SESSIONS)
-                .set(SESSIONS.ENDED_AT, ended)
-                .set(SESSIONS.END_REASON, reason.code())
-                .set(SESSIONS.UPDATED_AT, ended)
-                .where(SESSIONS.ID.eq(id.toString()))
-                .and(SESSIONS.ENDED_AT.isNull())
-                .execute()) > 0;
+        return db.transaction(() -> db.dsl()
+                        .update(SESSIONS)
+                        .set(SESSIONS.ENDED_AT, ended)
+                        .set(SESSIONS.END_REASON, reason.code())
+                        .set(SESSIONS.UPDATED_AT, ended)
+                        .where(SESSIONS.ID.eq(id.toString()))
+                        .and(SESSIONS.ENDED_AT.isNull())
+                        .execute())
+                > 0;
     }
 
     @Override
     public int endAllOf(UserId user, Optional<SessionId> keep, Instant at, SessionEndReason reason) {
         Instant ended = Timestamps.stored(at);
-        return db.transaction(() -> db.dsl().update(SESSIONS)
+        return db.transaction(() -> db.dsl()
+                .update(SESSIONS)
                 .set(SESSIONS.ENDED_AT, ended)
                 .set(SESSIONS.END_REASON, reason.code())
                 .set(SESSIONS.UPDATED_AT, ended)
@@ -92,7 +102,8 @@ public final class JooqSessionRepository implements SessionRepository {
     @Override
     public List<Session> validSessionsOf(UserId user, Instant now) {
         Instant at = Timestamps.stored(now);
-        return db.dsl().selectFrom(SESSIONS)
+        return db.dsl()
+                .selectFrom(SESSIONS)
                 .where(SESSIONS.USER_ID.eq(user.toString()))
                 .and(SESSIONS.ENDED_AT.isNull())
                 .and(SESSIONS.IDLE_EXPIRES_AT.gt(at))
@@ -103,7 +114,8 @@ public final class JooqSessionRepository implements SessionRepository {
 
     @Override
     public List<Session> findExpired(Instant now, int limit) {
-        return db.dsl().selectFrom(SESSIONS)
+        return db.dsl()
+                .selectFrom(SESSIONS)
                 .where(SESSIONS.ENDED_AT.isNull())
                 .and(SESSIONS.IDLE_EXPIRES_AT.le(Timestamps.stored(now)))
                 .orderBy(SESSIONS.IDLE_EXPIRES_AT)
@@ -113,8 +125,11 @@ public final class JooqSessionRepository implements SessionRepository {
 
     @Override
     public int deleteEndedBefore(Instant before, int limit) {
-        return db.transaction(() -> db.dsl().deleteFrom(SESSIONS)
-                .where(SESSIONS.ID.in(db.dsl().select(SESSIONS.ID).from(SESSIONS)
+        return db.transaction(() -> db.dsl()
+                .deleteFrom(SESSIONS)
+                .where(SESSIONS.ID.in(db.dsl()
+                        .select(SESSIONS.ID)
+                        .from(SESSIONS)
                         .where(SESSIONS.ENDED_AT.isNotNull())
                         .and(SESSIONS.ENDED_AT.lt(Timestamps.stored(before)))
                         .orderBy(SESSIONS.ENDED_AT)
@@ -123,16 +138,33 @@ public final class JooqSessionRepository implements SessionRepository {
     }
 
     private static SessionsRecord toRecord(Session s) {
-        return new SessionsRecord(s.id().toString(), s.userId().toString(), s.tokenHash().hex(), s.createdAt(),
-                s.lastSeenAt(), s.lastSeenAt(), s.idleExpiresAt(), s.absoluteExpiresAt(), s.endedAt().orElse(null),
-                s.endReason().map(SessionEndReason::code).orElse(null), s.clientAddress().orElse(null),
+        return new SessionsRecord(
+                s.id().toString(),
+                s.userId().toString(),
+                s.tokenHash().hex(),
+                s.createdAt(),
+                s.lastSeenAt(),
+                s.lastSeenAt(),
+                s.idleExpiresAt(),
+                s.absoluteExpiresAt(),
+                s.endedAt().orElse(null),
+                s.endReason().map(SessionEndReason::code).orElse(null),
+                s.clientAddress().orElse(null),
                 s.userAgent().orElse(null));
     }
 
     private static Session toDomain(SessionsRecord r) {
-        return new Session(SessionId.parse(r.getId()), UserId.parse(r.getUserId()), new TokenHash(r.getTokenHash()),
-                r.getCreatedAt(), r.getLastSeenAt(), r.getIdleExpiresAt(), r.getAbsoluteExpiresAt(),
-                Optional.ofNullable(r.getEndedAt()), Optional.ofNullable(r.getEndReason()).map(SessionEndReason::fromCode),
-                Optional.ofNullable(r.getClientAddress()), Optional.ofNullable(r.getUserAgent()));
+        return new Session(
+                SessionId.parse(r.getId()),
+                UserId.parse(r.getUserId()),
+                new TokenHash(r.getTokenHash()),
+                r.getCreatedAt(),
+                r.getLastSeenAt(),
+                r.getIdleExpiresAt(),
+                r.getAbsoluteExpiresAt(),
+                Optional.ofNullable(r.getEndedAt()),
+                Optional.ofNullable(r.getEndReason()).map(SessionEndReason::fromCode),
+                Optional.ofNullable(r.getClientAddress()),
+                Optional.ofNullable(r.getUserAgent()));
     }
 }

@@ -40,7 +40,8 @@ public final class JooqUserRepository implements UserRepository {
         User next = UserMapper.nextVersion(user);
         int updated;
         try {
-            updated = db.transaction(() -> db.dsl().update(USERS)
+            updated = db.transaction(() -> db.dsl()
+                    .update(USERS)
                     .set(UserMapper.toRecord(next))
                     .where(USERS.ID.eq(user.id().toString()))
                     .and(USERS.VERSION.eq(user.version()))
@@ -61,20 +62,28 @@ public final class JooqUserRepository implements UserRepository {
 
     @Override
     public Optional<User> findByEmail(EmailAddress email) {
-        return db.dsl().selectFrom(USERS).where(USERS.EMAIL_CANONICAL.eq(email.canonical()))
+        return db.dsl()
+                .selectFrom(USERS)
+                .where(USERS.EMAIL_CANONICAL.eq(email.canonical()))
                 .fetchOptional(UserMapper::toDomain);
     }
 
     @Override
     public Page<User> list(PageRequest page) {
-        var query = db.dsl().selectFrom(USERS).where(page.after().map(USERS.ID::gt).orElse(org.jooq.impl.DSL.noCondition()));
+        var query = db.dsl()
+                .selectFrom(USERS)
+                .where(page.after().map(USERS.ID::gt).orElse(org.jooq.impl.DSL.noCondition()));
         List<User> fetched = query.orderBy(USERS.ID).limit(page.limit() + 1).fetch(UserMapper::toDomain);
         return Page.of(fetched, page.limit(), u -> u.id().toString());
     }
 
     @Override
     public boolean delete(UserId id) {
-        return db.transaction(() -> db.dsl().deleteFrom(USERS).where(USERS.ID.eq(id.toString())).execute()) > 0;
+        return db.transaction(() -> db.dsl()
+                        .deleteFrom(USERS)
+                        .where(USERS.ID.eq(id.toString()))
+                        .execute())
+                > 0;
     }
 
     @Override
@@ -96,7 +105,8 @@ public final class JooqUserRepository implements UserRepository {
 
     @Override
     public Optional<IdentityLink> findLink(String provider, String subject) {
-        return db.dsl().selectFrom(IDENTITY_LINKS)
+        return db.dsl()
+                .selectFrom(IDENTITY_LINKS)
                 .where(IDENTITY_LINKS.PROVIDER.eq(provider))
                 .and(IDENTITY_LINKS.SUBJECT.eq(subject))
                 .fetchOptional(UserMapper::toDomain);
@@ -104,7 +114,8 @@ public final class JooqUserRepository implements UserRepository {
 
     @Override
     public List<IdentityLink> linksOf(UserId userId) {
-        return db.dsl().selectFrom(IDENTITY_LINKS)
+        return db.dsl()
+                .selectFrom(IDENTITY_LINKS)
                 .where(IDENTITY_LINKS.USER_ID.eq(userId.toString()))
                 .orderBy(IDENTITY_LINKS.ID)
                 .fetch(UserMapper::toDomain);
@@ -112,8 +123,11 @@ public final class JooqUserRepository implements UserRepository {
 
     @Override
     public boolean deleteLink(IdentityLinkId id) {
-        return db.transaction(() -> db.dsl().deleteFrom(IDENTITY_LINKS)
-                .where(IDENTITY_LINKS.ID.eq(id.toString())).execute()) > 0;
+        return db.transaction(() -> db.dsl()
+                        .deleteFrom(IDENTITY_LINKS)
+                        .where(IDENTITY_LINKS.ID.eq(id.toString()))
+                        .execute())
+                > 0;
     }
 
     private static RuntimeException translate(DataAccessException e) {
@@ -125,5 +139,4 @@ public final class JooqUserRepository implements UserRepository {
         }
         return e;
     }
-
 }

@@ -37,10 +37,14 @@ public final class JooqJobRepository implements JobRepository {
     public boolean insert(Job job) {
         // ON CONFLICT on the partial index: a live duplicate is skipped rather than raised, which on PostgreSQL
         // would abort the caller's whole transaction.
-        return db.transaction(() -> db.dsl().insertInto(JOBS).set(toRecord(job))
-                .onConflict(JOBS.UNIQUE_KEY).where(JOBS.UNIQUE_KEY.isNotNull().and(JOBS.STATE.in(LIVE)))
-                .doNothing()
-                .execute()) > 0;
+        return db.transaction(() -> db.dsl()
+                        .insertInto(JOBS)
+                        .set(toRecord(job))
+                        .onConflict(JOBS.UNIQUE_KEY)
+                        .where(JOBS.UNIQUE_KEY.isNotNull().and(JOBS.STATE.in(LIVE)))
+                        .doNothing()
+                        .execute())
+                > 0;
     }
 
     @Override
@@ -50,7 +54,10 @@ public final class JooqJobRepository implements JobRepository {
 
     @Override
     public Optional<Job> findLiveByUniqueKey(String uniqueKey) {
-        return db.dsl().selectFrom(JOBS).where(JOBS.UNIQUE_KEY.eq(uniqueKey)).and(JOBS.STATE.in(LIVE))
+        return db.dsl()
+                .selectFrom(JOBS)
+                .where(JOBS.UNIQUE_KEY.eq(uniqueKey))
+                .and(JOBS.STATE.in(LIVE))
                 .fetchOptional(JooqJobRepository::toDomain);
     }
 
@@ -62,7 +69,8 @@ public final class JooqJobRepository implements JobRepository {
     public Optional<Job> claimNext(String worker, Instant now, Duration claimFor) {
         Instant at = Timestamps.stored(now);
         return db.transaction(() -> {
-            var due = db.dsl().selectFrom(JOBS)
+            var due = db.dsl()
+                    .selectFrom(JOBS)
                     .where(JOBS.STATE.eq(JobState.QUEUED.code()))
                     .and(JOBS.RUN_AT.le(at))
                     .orderBy(JOBS.PRIORITY.desc(), JOBS.RUN_AT, JOBS.ID)
@@ -74,11 +82,30 @@ public final class JooqJobRepository implements JobRepository {
 
     @Override
     public Job update(Job job) {
-        Job next = new Job(job.id(), job.type(), job.payloadJson(), job.state(), job.priority(), job.runAt(),
-                job.attempts(), job.maxAttempts(), job.uniqueKey(), job.claimedBy(), job.claimExpiresAt(),
-                job.resultJson(), job.lastError(), job.createdAt(), job.updatedAt(), job.finishedAt(), job.version() + 1);
-        int updated = db.transaction(() -> db.dsl().update(JOBS).set(toRecord(next))
-                .where(JOBS.ID.eq(job.id().toString())).and(JOBS.VERSION.eq(job.version())).execute());
+        Job next = new Job(
+                job.id(),
+                job.type(),
+                job.payloadJson(),
+                job.state(),
+                job.priority(),
+                job.runAt(),
+                job.attempts(),
+                job.maxAttempts(),
+                job.uniqueKey(),
+                job.claimedBy(),
+                job.claimExpiresAt(),
+                job.resultJson(),
+                job.lastError(),
+                job.createdAt(),
+                job.updatedAt(),
+                job.finishedAt(),
+                job.version() + 1);
+        int updated = db.transaction(() -> db.dsl()
+                .update(JOBS)
+                .set(toRecord(next))
+                .where(JOBS.ID.eq(job.id().toString()))
+                .and(JOBS.VERSION.eq(job.version()))
+                .execute());
         if (updated == 0) {
             throw ConflictException.staleVersion("job", job.id(), job.version());
         }
@@ -87,32 +114,52 @@ public final class JooqJobRepository implements JobRepository {
 
     @Override
     public boolean extendClaim(JobId id, String worker, Instant now, Instant until) {
-        return db.transaction(() -> db.dsl().update(JOBS)
-                .set(JOBS.CLAIM_EXPIRES_AT, Timestamps.stored(until))
-                .where(JOBS.ID.eq(id.toString()))
-                .and(JOBS.STATE.eq(JobState.RUNNING.code()))
-                .and(JOBS.CLAIMED_BY.eq(worker))
-                .and(JOBS.CLAIM_EXPIRES_AT.ge(Timestamps.stored(now)))
-                .execute()) > 0;
+        return db.transaction(() -> db.dsl()
+                        .update(JOBS)
+                        .set(JOBS.CLAIM_EXPIRES_AT, Timestamps.stored(until))
+                        .where(JOBS.ID.eq(id.toString()))
+                        .and(JOBS.STATE.eq(JobState.RUNNING.code()))
+                        .and(JOBS.CLAIMED_BY.eq(worker))
+                        .and(JOBS.CLAIM_EXPIRES_AT.ge(Timestamps.stored(now)))
+                        .execute())
+                > 0;
     }
 
     @Override
     public boolean reap(Job expired, Job outcome, Instant now) {
-        Job next = new Job(outcome.id(), outcome.type(), outcome.payloadJson(), outcome.state(), outcome.priority(),
-                outcome.runAt(), outcome.attempts(), outcome.maxAttempts(), outcome.uniqueKey(), outcome.claimedBy(),
-                outcome.claimExpiresAt(), outcome.resultJson(), outcome.lastError(), outcome.createdAt(),
-                outcome.updatedAt(), outcome.finishedAt(), expired.version() + 1);
-        return db.transaction(() -> db.dsl().update(JOBS).set(toRecord(next))
-                .where(JOBS.ID.eq(expired.id().toString()))
-                .and(JOBS.VERSION.eq(expired.version()))
-                .and(JOBS.STATE.eq(JobState.RUNNING.code()))
-                .and(JOBS.CLAIM_EXPIRES_AT.lt(Timestamps.stored(now)))
-                .execute()) > 0;
+        Job next = new Job(
+                outcome.id(),
+                outcome.type(),
+                outcome.payloadJson(),
+                outcome.state(),
+                outcome.priority(),
+                outcome.runAt(),
+                outcome.attempts(),
+                outcome.maxAttempts(),
+                outcome.uniqueKey(),
+                outcome.claimedBy(),
+                outcome.claimExpiresAt(),
+                outcome.resultJson(),
+                outcome.lastError(),
+                outcome.createdAt(),
+                outcome.updatedAt(),
+                outcome.finishedAt(),
+                expired.version() + 1);
+        return db.transaction(() -> db.dsl()
+                        .update(JOBS)
+                        .set(toRecord(next))
+                        .where(JOBS.ID.eq(expired.id().toString()))
+                        .and(JOBS.VERSION.eq(expired.version()))
+                        .and(JOBS.STATE.eq(JobState.RUNNING.code()))
+                        .and(JOBS.CLAIM_EXPIRES_AT.lt(Timestamps.stored(now)))
+                        .execute())
+                > 0;
     }
 
     @Override
     public List<Job> expiredClaims(Instant now, int limit) {
-        return db.dsl().selectFrom(JOBS)
+        return db.dsl()
+                .selectFrom(JOBS)
                 .where(JOBS.STATE.eq(JobState.RUNNING.code()))
                 .and(JOBS.CLAIM_EXPIRES_AT.lt(Timestamps.stored(now)))
                 .orderBy(JOBS.CLAIM_EXPIRES_AT)
@@ -126,15 +173,22 @@ public final class JooqJobRepository implements JobRepository {
         type.ifPresent(t -> where.add(JOBS.TYPE.eq(t)));
         state.ifPresent(s -> where.add(JOBS.STATE.eq(s.code())));
         page.after().ifPresent(c -> where.add(JOBS.ID.gt(Ulid.parse("cursor", c).value())));
-        var rows = db.dsl().selectFrom(JOBS).where(where).orderBy(JOBS.ID).limit(page.limit() + 1)
+        var rows = db.dsl()
+                .selectFrom(JOBS)
+                .where(where)
+                .orderBy(JOBS.ID)
+                .limit(page.limit() + 1)
                 .fetch(JooqJobRepository::toDomain);
         return Page.of(rows, page.limit(), j -> j.id().toString());
     }
 
     @Override
     public int deleteFinishedBefore(Instant before, int limit) {
-        return db.transaction(() -> db.dsl().deleteFrom(JOBS)
-                .where(JOBS.ID.in(db.dsl().select(JOBS.ID).from(JOBS)
+        return db.transaction(() -> db.dsl()
+                .deleteFrom(JOBS)
+                .where(JOBS.ID.in(db.dsl()
+                        .select(JOBS.ID)
+                        .from(JOBS)
                         .where(JOBS.FINISHED_AT.isNotNull())
                         .and(JOBS.FINISHED_AT.lt(Timestamps.stored(before)))
                         .orderBy(JOBS.FINISHED_AT)
@@ -144,7 +198,10 @@ public final class JooqJobRepository implements JobRepository {
 
     @Override
     public Optional<Instant> scheduleNextRun(String name) {
-        return db.dsl().select(JOB_SCHEDULES.NEXT_RUN_AT).from(JOB_SCHEDULES).where(JOB_SCHEDULES.NAME.eq(name))
+        return db.dsl()
+                .select(JOB_SCHEDULES.NEXT_RUN_AT)
+                .from(JOB_SCHEDULES)
+                .where(JOB_SCHEDULES.NAME.eq(name))
                 .fetchOptional(JOB_SCHEDULES.NEXT_RUN_AT);
     }
 
@@ -153,36 +210,65 @@ public final class JooqJobRepository implements JobRepository {
         Instant to = Timestamps.stored(next);
         return db.transaction(() -> {
             if (expected.isEmpty()) {
-                return db.dsl().insertInto(JOB_SCHEDULES)
-                        .set(JOB_SCHEDULES.NAME, name)
-                        .set(JOB_SCHEDULES.NEXT_RUN_AT, to)
-                        .set(JOB_SCHEDULES.UPDATED_AT, to)
-                        .onConflictDoNothing()
-                        .execute() > 0;
+                return db.dsl()
+                                .insertInto(JOB_SCHEDULES)
+                                .set(JOB_SCHEDULES.NAME, name)
+                                .set(JOB_SCHEDULES.NEXT_RUN_AT, to)
+                                .set(JOB_SCHEDULES.UPDATED_AT, to)
+                                .onConflictDoNothing()
+                                .execute()
+                        > 0;
             }
-            return db.dsl().update(JOB_SCHEDULES)
-                    .set(JOB_SCHEDULES.NEXT_RUN_AT, to)
-                    .set(JOB_SCHEDULES.UPDATED_AT, to)
-                    .where(JOB_SCHEDULES.NAME.eq(name))
-                    .and(JOB_SCHEDULES.NEXT_RUN_AT.eq(Timestamps.stored(expected.get())))
-                    .execute() > 0;
+            return db.dsl()
+                            .update(JOB_SCHEDULES)
+                            .set(JOB_SCHEDULES.NEXT_RUN_AT, to)
+                            .set(JOB_SCHEDULES.UPDATED_AT, to)
+                            .where(JOB_SCHEDULES.NAME.eq(name))
+                            .and(JOB_SCHEDULES.NEXT_RUN_AT.eq(Timestamps.stored(expected.get())))
+                            .execute()
+                    > 0;
         });
     }
 
     private static JobsRecord toRecord(Job j) {
-        return new JobsRecord(j.id().toString(), j.type(), JSONB.valueOf(j.payloadJson()), j.state().code(),
-                j.priority(), j.runAt(), j.attempts(), j.maxAttempts(), j.uniqueKey().orElse(null),
-                j.claimedBy().orElse(null), j.claimExpiresAt().orElse(null),
-                j.resultJson().map(JSONB::valueOf).orElse(null), j.lastError().orElse(null), j.createdAt(),
-                j.updatedAt(), j.finishedAt().orElse(null), j.version());
+        return new JobsRecord(
+                j.id().toString(),
+                j.type(),
+                JSONB.valueOf(j.payloadJson()),
+                j.state().code(),
+                j.priority(),
+                j.runAt(),
+                j.attempts(),
+                j.maxAttempts(),
+                j.uniqueKey().orElse(null),
+                j.claimedBy().orElse(null),
+                j.claimExpiresAt().orElse(null),
+                j.resultJson().map(JSONB::valueOf).orElse(null),
+                j.lastError().orElse(null),
+                j.createdAt(),
+                j.updatedAt(),
+                j.finishedAt().orElse(null),
+                j.version());
     }
 
     private static Job toDomain(JobsRecord r) {
-        return new Job(JobId.parse(r.getId()), r.getType(), JsonText.compact(r.getPayload()),
-                JobState.fromCode(r.getState()), r.getPriority(), r.getRunAt(), r.getAttempts(), r.getMaxAttempts(),
-                Optional.ofNullable(r.getUniqueKey()), Optional.ofNullable(r.getClaimedBy()),
-                Optional.ofNullable(r.getClaimExpiresAt()), Optional.ofNullable(r.getResult()).map(JsonText::compact),
-                Optional.ofNullable(r.getLastError()), r.getCreatedAt(), r.getUpdatedAt(),
-                Optional.ofNullable(r.getFinishedAt()), r.getVersion());
+        return new Job(
+                JobId.parse(r.getId()),
+                r.getType(),
+                JsonText.compact(r.getPayload()),
+                JobState.fromCode(r.getState()),
+                r.getPriority(),
+                r.getRunAt(),
+                r.getAttempts(),
+                r.getMaxAttempts(),
+                Optional.ofNullable(r.getUniqueKey()),
+                Optional.ofNullable(r.getClaimedBy()),
+                Optional.ofNullable(r.getClaimExpiresAt()),
+                Optional.ofNullable(r.getResult()).map(JsonText::compact),
+                Optional.ofNullable(r.getLastError()),
+                r.getCreatedAt(),
+                r.getUpdatedAt(),
+                Optional.ofNullable(r.getFinishedAt()),
+                r.getVersion());
     }
 }

@@ -34,11 +34,18 @@ public final class SchemaStatus implements DatabaseStatus {
             database.dsl().selectOne().fetch();
             shipped = shipped();
         } catch (RuntimeException e) {
-            return new Report(false, vendor, "none", List.of(), "database unreachable: " + e.getClass().getSimpleName());
+            return new Report(
+                    false,
+                    vendor,
+                    "none",
+                    List.of(),
+                    "database unreachable: " + e.getClass().getSimpleName());
         }
         Set<String> applied = applied();
-        List<String> pending = shipped.stream().filter(v -> !applied.contains(v)).toList();
-        String current = shipped.stream().filter(applied::contains).reduce((a, b) -> b).orElse("none");
+        List<String> pending =
+                shipped.stream().filter(v -> !applied.contains(v)).toList();
+        String current =
+                shipped.stream().filter(applied::contains).reduce((a, b) -> b).orElse("none");
         return new Report(true, vendor, current, pending, null);
     }
 

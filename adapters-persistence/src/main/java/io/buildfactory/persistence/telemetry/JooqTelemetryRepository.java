@@ -3,7 +3,6 @@ package io.buildfactory.persistence.telemetry;
 import static io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS;
 import static io.buildfactory.persistence.jooq.Tables.TELEMETRY_INGESTION_WARNINGS;
 
-import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository.RefusedException;
 import io.buildfactory.domain.identity.UserId;
@@ -16,6 +15,7 @@ import io.buildfactory.domain.telemetry.EventType;
 import io.buildfactory.domain.telemetry.IngestionWarning;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.domain.telemetry.TelemetryEventId;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.persistence.Conditions;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
@@ -86,7 +86,9 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
 
     @Override
     public Optional<TelemetryEvent> findById(TelemetryEventId id) {
-        return db.dsl().selectFrom(TELEMETRY_EVENTS).where(TELEMETRY_EVENTS.ID.eq(id.toString()))
+        return db.dsl()
+                .selectFrom(TELEMETRY_EVENTS)
+                .where(TELEMETRY_EVENTS.ID.eq(id.toString()))
                 .fetchOptional(JooqTelemetryRepository::toDomain);
     }
 
@@ -99,16 +101,25 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
         q.sessionId().ifPresent(s -> where.add(TELEMETRY_EVENTS.SESSION_ID.eq(s)));
         q.from().ifPresent(f -> where.add(TELEMETRY_EVENTS.OCCURRED_AT.ge(Timestamps.stored(f))));
         q.until().ifPresent(u -> where.add(TELEMETRY_EVENTS.OCCURRED_AT.lt(Timestamps.stored(u))));
-        page.after().ifPresent(c -> where.add(TELEMETRY_EVENTS.ID.gt(Ulid.parse("cursor", c).value())));
-        var rows = db.dsl().selectFrom(TELEMETRY_EVENTS).where(where).orderBy(TELEMETRY_EVENTS.ID)
-                .limit(page.limit() + 1).fetch(JooqTelemetryRepository::toDomain);
+        page.after()
+                .ifPresent(c ->
+                        where.add(TELEMETRY_EVENTS.ID.gt(Ulid.parse("cursor", c).value())));
+        var rows = db.dsl()
+                .selectFrom(TELEMETRY_EVENTS)
+                .where(where)
+                .orderBy(TELEMETRY_EVENTS.ID)
+                .limit(page.limit() + 1)
+                .fetch(JooqTelemetryRepository::toDomain);
         return Page.of(rows, page.limit(), e -> e.id().toString());
     }
 
     @Override
     public int deleteOlderThan(Instant before, int limit) {
-        return db.transaction(() -> db.dsl().deleteFrom(TELEMETRY_EVENTS)
-                .where(TELEMETRY_EVENTS.ID.in(db.dsl().select(TELEMETRY_EVENTS.ID).from(TELEMETRY_EVENTS)
+        return db.transaction(() -> db.dsl()
+                .deleteFrom(TELEMETRY_EVENTS)
+                .where(TELEMETRY_EVENTS.ID.in(db.dsl()
+                        .select(TELEMETRY_EVENTS.ID)
+                        .from(TELEMETRY_EVENTS)
                         .where(TELEMETRY_EVENTS.OCCURRED_AT.lt(Timestamps.stored(before)))
                         .orderBy(TELEMETRY_EVENTS.OCCURRED_AT)
                         .limit(limit)))
@@ -122,12 +133,15 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
         }
         db.transaction(() -> {
             for (IngestionWarning w : warnings) {
-                db.dsl().insertInto(TELEMETRY_INGESTION_WARNINGS)
+                db.dsl()
+                        .insertInto(TELEMETRY_INGESTION_WARNINGS)
                         .set(TELEMETRY_INGESTION_WARNINGS.ID, ids.next().value())
                         .set(TELEMETRY_INGESTION_WARNINGS.REASON, w.reason())
                         .set(TELEMETRY_INGESTION_WARNINGS.EVENT_COUNT, w.count())
                         .set(TELEMETRY_INGESTION_WARNINGS.EVENT_ID, w.eventId().orElse(null))
-                        .set(TELEMETRY_INGESTION_WARNINGS.EVENT_TYPE, w.eventType().orElse(null))
+                        .set(
+                                TELEMETRY_INGESTION_WARNINGS.EVENT_TYPE,
+                                w.eventType().orElse(null))
                         .set(TELEMETRY_INGESTION_WARNINGS.DETAIL, w.detail().orElse(null))
                         .set(TELEMETRY_INGESTION_WARNINGS.CREATED_AT, w.at())
                         .execute();
@@ -138,23 +152,43 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
 
     @Override
     public List<IngestionWarning> recentWarnings(int limit) {
-        return db.dsl().selectFrom(TELEMETRY_INGESTION_WARNINGS)
+        return db.dsl()
+                .selectFrom(TELEMETRY_INGESTION_WARNINGS)
                 .orderBy(TELEMETRY_INGESTION_WARNINGS.ID.desc())
                 .limit(limit)
-                .fetch(r -> new IngestionWarning(r.getReason(), r.getEventCount(), Optional.ofNullable(r.getEventId()),
-                        Optional.ofNullable(r.getEventType()), Optional.ofNullable(r.getDetail()), r.getCreatedAt()));
+                .fetch(r -> new IngestionWarning(
+                        r.getReason(),
+                        r.getEventCount(),
+                        Optional.ofNullable(r.getEventId()),
+                        Optional.ofNullable(r.getEventType()),
+                        Optional.ofNullable(r.getDetail()),
+                        r.getCreatedAt()));
     }
 
     private static TelemetryEventsRecord toRecord(TelemetryEvent e, Instant received) {
-        return new TelemetryEventsRecord(e.id().toString(), e.eventType().value(), e.sessionId().orElse(null),
-                e.userId().map(UserId::toString).orElse(null), e.productId().orElse(null), e.correlationId(),
-                e.timestamp(), e.schemaVersion(), JSONB.valueOf(e.payloadJson()), received);
+        return new TelemetryEventsRecord(
+                e.id().toString(),
+                e.eventType().value(),
+                e.sessionId().orElse(null),
+                e.userId().map(UserId::toString).orElse(null),
+                e.productId().orElse(null),
+                e.correlationId(),
+                e.timestamp(),
+                e.schemaVersion(),
+                JSONB.valueOf(e.payloadJson()),
+                received);
     }
 
     private static TelemetryEvent toDomain(TelemetryEventsRecord r) {
-        return new TelemetryEvent(TelemetryEventId.parse(r.getId()), new EventType(r.getEventType()),
-                Optional.ofNullable(r.getSessionId()), Optional.ofNullable(r.getUserId()).map(UserId::parse),
-                Optional.ofNullable(r.getProductId()), r.getCorrelationId(), r.getOccurredAt(),
-                r.getSchemaVersion(), JsonText.compact(r.getPayload()));
+        return new TelemetryEvent(
+                TelemetryEventId.parse(r.getId()),
+                new EventType(r.getEventType()),
+                Optional.ofNullable(r.getSessionId()),
+                Optional.ofNullable(r.getUserId()).map(UserId::parse),
+                Optional.ofNullable(r.getProductId()),
+                r.getCorrelationId(),
+                r.getOccurredAt(),
+                r.getSchemaVersion(),
+                JsonText.compact(r.getPayload()));
     }
 }

@@ -49,7 +49,8 @@ public final class JooqAppliedActions implements AppliedActions {
 
     @Override
     public Optional<ActionOutcome.Applied> find(WorkItemId item, String idempotencyKey) {
-        return db.dsl().select(WORK_ITEM_ACTION_REQUESTS.OUTCOME)
+        return db.dsl()
+                .select(WORK_ITEM_ACTION_REQUESTS.OUTCOME)
                 .from(WORK_ITEM_ACTION_REQUESTS)
                 .where(WORK_ITEM_ACTION_REQUESTS.WORK_ITEM_ID.eq(item.toString()))
                 .and(WORK_ITEM_ACTION_REQUESTS.IDEMPOTENCY_KEY.eq(idempotencyKey))
@@ -59,8 +60,11 @@ public final class JooqAppliedActions implements AppliedActions {
     @Override
     public void keep(String idempotencyKey, UserId actor, ActionOutcome.Applied outcome, Instant at) {
         try {
-            db.transaction(() -> db.dsl().insertInto(WORK_ITEM_ACTION_REQUESTS)
-                    .set(WORK_ITEM_ACTION_REQUESTS.WORK_ITEM_ID, outcome.item().id().toString())
+            db.transaction(() -> db.dsl()
+                    .insertInto(WORK_ITEM_ACTION_REQUESTS)
+                    .set(
+                            WORK_ITEM_ACTION_REQUESTS.WORK_ITEM_ID,
+                            outcome.item().id().toString())
                     .set(WORK_ITEM_ACTION_REQUESTS.IDEMPOTENCY_KEY, idempotencyKey)
                     .set(WORK_ITEM_ACTION_REQUESTS.ACTION, outcome.action().code())
                     .set(WORK_ITEM_ACTION_REQUESTS.ACTOR, actor.toString())

@@ -47,12 +47,9 @@ import org.jooq.impl.DSL;
 
 public final class JooqWorkItemRepository implements WorkItemRepository {
 
-    private static final TypeReference<List<DoneCriterion>> CRITERIA = new TypeReference<>() {
-    };
-    private static final TypeReference<ValidationResult> VALIDATION = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, Map<String, String>>> PROFILE = new TypeReference<>() {
-    };
+    private static final TypeReference<List<DoneCriterion>> CRITERIA = new TypeReference<>() {};
+    private static final TypeReference<ValidationResult> VALIDATION = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Map<String, String>>> PROFILE = new TypeReference<>() {};
 
     private final Database db;
     private final IdGenerator ids;
@@ -66,7 +63,8 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
     public long nextNumber(ProjectKey project, Instant now) {
         // The upsert locks the counter row until the transaction ends, so the read after it sees our number.
         return db.transaction(() -> {
-            db.dsl().insertInto(WORK_ITEM_COUNTERS)
+            db.dsl()
+                    .insertInto(WORK_ITEM_COUNTERS)
                     .set(WORK_ITEM_COUNTERS.PROJECT_KEY, project.value())
                     .set(WORK_ITEM_COUNTERS.LAST_NUMBER, 1L)
                     .set(WORK_ITEM_COUNTERS.UPDATED_AT, Timestamps.stored(now))
@@ -75,8 +73,11 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
                     .set(WORK_ITEM_COUNTERS.LAST_NUMBER, WORK_ITEM_COUNTERS.LAST_NUMBER.plus(1))
                     .set(WORK_ITEM_COUNTERS.UPDATED_AT, Timestamps.stored(now))
                     .execute();
-            return db.dsl().select(WORK_ITEM_COUNTERS.LAST_NUMBER).from(WORK_ITEM_COUNTERS)
-                    .where(WORK_ITEM_COUNTERS.PROJECT_KEY.eq(project.value())).fetchOne(0, Long.class);
+            return db.dsl()
+                    .select(WORK_ITEM_COUNTERS.LAST_NUMBER)
+                    .from(WORK_ITEM_COUNTERS)
+                    .where(WORK_ITEM_COUNTERS.PROJECT_KEY.eq(project.value()))
+                    .fetchOne(0, Long.class);
         });
     }
 
@@ -90,9 +91,13 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
     }
 
     private void writeDependencies(WorkItem item) {
-        db.dsl().deleteFrom(WORK_ITEM_DEPENDENCIES).where(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID.eq(item.id().toString())).execute();
+        db.dsl()
+                .deleteFrom(WORK_ITEM_DEPENDENCIES)
+                .where(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID.eq(item.id().toString()))
+                .execute();
         for (WorkItemId dependency : item.dependencies()) {
-            db.dsl().insertInto(WORK_ITEM_DEPENDENCIES)
+            db.dsl()
+                    .insertInto(WORK_ITEM_DEPENDENCIES)
                     .set(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID, item.id().toString())
                     .set(WORK_ITEM_DEPENDENCIES.DEPENDS_ON_ID, dependency.toString())
                     .execute();
@@ -110,24 +115,52 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
     }
 
     private Optional<WorkItem> one(Condition condition) {
-        return db.dsl().selectFrom(WORK_ITEMS).where(condition).fetchOptional().map(r -> toDomain(r, dependenciesOf(r.getId())));
+        return db.dsl()
+                .selectFrom(WORK_ITEMS)
+                .where(condition)
+                .fetchOptional()
+                .map(r -> toDomain(r, dependenciesOf(r.getId())));
     }
 
     private List<WorkItemId> dependenciesOf(String id) {
-        return db.dsl().select(WORK_ITEM_DEPENDENCIES.DEPENDS_ON_ID).from(WORK_ITEM_DEPENDENCIES)
-                .where(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID.eq(id)).orderBy(WORK_ITEM_DEPENDENCIES.DEPENDS_ON_ID)
+        return db.dsl()
+                .select(WORK_ITEM_DEPENDENCIES.DEPENDS_ON_ID)
+                .from(WORK_ITEM_DEPENDENCIES)
+                .where(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID.eq(id))
+                .orderBy(WORK_ITEM_DEPENDENCIES.DEPENDS_ON_ID)
                 .fetch(r -> WorkItemId.parse(r.value1()));
     }
 
     @Override
     public WorkItem update(WorkItem item) {
-        WorkItem next = new WorkItem(item.id(), item.key(), item.title(), item.description(), item.workType(),
-                item.lane(), item.status(), item.state(), item.source(), item.branch(), item.validationCommand(),
-                item.pullRequest(), item.doneCriteria(), item.promptContext(), item.dependencies(), item.blockedReason(),
-                item.lastValidation(), item.createdAt(), item.updatedAt(), item.version() + 1);
+        WorkItem next = new WorkItem(
+                item.id(),
+                item.key(),
+                item.title(),
+                item.description(),
+                item.workType(),
+                item.lane(),
+                item.status(),
+                item.state(),
+                item.source(),
+                item.branch(),
+                item.validationCommand(),
+                item.pullRequest(),
+                item.doneCriteria(),
+                item.promptContext(),
+                item.dependencies(),
+                item.blockedReason(),
+                item.lastValidation(),
+                item.createdAt(),
+                item.updatedAt(),
+                item.version() + 1);
         int updated = db.transaction(() -> {
-            int rows = db.dsl().update(WORK_ITEMS).set(toRecord(next))
-                    .where(WORK_ITEMS.ID.eq(item.id().toString())).and(WORK_ITEMS.VERSION.eq(item.version())).execute();
+            int rows = db.dsl()
+                    .update(WORK_ITEMS)
+                    .set(toRecord(next))
+                    .where(WORK_ITEMS.ID.eq(item.id().toString()))
+                    .and(WORK_ITEMS.VERSION.eq(item.version()))
+                    .execute();
             if (rows > 0) {
                 writeDependencies(next);
             }
@@ -146,15 +179,24 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
         f.lane().ifPresent(l -> where.add(WORK_ITEMS.LANE.eq(l.code())));
         f.workType().ifPresent(t -> where.add(WORK_ITEMS.WORK_TYPE.eq(t.code())));
         f.text().ifPresent(t -> where.add(DSL.lower(WORK_ITEMS.TITLE).contains(t.toLowerCase(Locale.ROOT))));
-        page.after().ifPresent(c -> where.add(WORK_ITEMS.ID.gt(Ulid.parse("cursor", c).value())));
-        List<WorkItemsRecord> rows = db.dsl().selectFrom(WORK_ITEMS).where(where).orderBy(WORK_ITEMS.ID)
-                .limit(page.limit() + 1).fetch();
+        page.after()
+                .ifPresent(
+                        c -> where.add(WORK_ITEMS.ID.gt(Ulid.parse("cursor", c).value())));
+        List<WorkItemsRecord> rows = db.dsl()
+                .selectFrom(WORK_ITEMS)
+                .where(where)
+                .orderBy(WORK_ITEMS.ID)
+                .limit(page.limit() + 1)
+                .fetch();
         Map<String, List<WorkItemId>> dependencies = db.dsl()
                 .select(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID, WORK_ITEM_DEPENDENCIES.DEPENDS_ON_ID)
                 .from(WORK_ITEM_DEPENDENCIES)
-                .where(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID.in(rows.stream().map(WorkItemsRecord::getId).toList()))
+                .where(WORK_ITEM_DEPENDENCIES.WORK_ITEM_ID.in(
+                        rows.stream().map(WorkItemsRecord::getId).toList()))
                 .fetchGroups(r -> r.value1(), r -> WorkItemId.parse(r.value2()));
-        List<WorkItem> items = rows.stream().map(r -> toDomain(r, dependencies.getOrDefault(r.getId(), List.of()))).toList();
+        List<WorkItem> items = rows.stream()
+                .map(r -> toDomain(r, dependencies.getOrDefault(r.getId(), List.of())))
+                .toList();
         return Page.of(items, page.limit(), i -> i.id().toString());
     }
 
@@ -163,14 +205,18 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
         if (itemIds.isEmpty()) {
             return Map.of();
         }
-        return db.dsl().select(WORK_ITEMS.ID, WORK_ITEMS.LANE).from(WORK_ITEMS)
-                .where(WORK_ITEMS.ID.in(itemIds.stream().map(WorkItemId::toString).toList()))
+        return db.dsl()
+                .select(WORK_ITEMS.ID, WORK_ITEMS.LANE)
+                .from(WORK_ITEMS)
+                .where(WORK_ITEMS.ID.in(
+                        itemIds.stream().map(WorkItemId::toString).toList()))
                 .fetchMap(r -> WorkItemId.parse(r.value1()), r -> Lane.fromCode(r.value2()));
     }
 
     @Override
     public void recordHistory(WorkItem item, String reason, String actor, Instant at) {
-        db.transaction(() -> db.dsl().insertInto(WORK_ITEM_HISTORY)
+        db.transaction(() -> db.dsl()
+                .insertInto(WORK_ITEM_HISTORY)
                 .set(WORK_ITEM_HISTORY.ID, ids.next().value())
                 .set(WORK_ITEM_HISTORY.WORK_ITEM_ID, item.id().toString())
                 .set(WORK_ITEM_HISTORY.ITEM_VERSION, item.version())
@@ -194,10 +240,16 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
         s.put("source", i.source());
         s.put("branch", i.branch().orElse(null));
         s.put("validationCommand", i.validationCommand().orElse(null));
-        s.put("pullRequest", i.pullRequest().map(pr -> Map.of("url", pr.url(), "state", pr.state().code())).orElse(null));
+        s.put(
+                "pullRequest",
+                i.pullRequest()
+                        .map(pr -> Map.of("url", pr.url(), "state", pr.state().code()))
+                        .orElse(null));
         s.put("doneCriteria", i.doneCriteria());
         s.put("promptContextPath", i.promptContext().map(PromptContext::path).orElse(null));
-        s.put("dependencies", i.dependencies().stream().map(WorkItemId::toString).toList());
+        s.put(
+                "dependencies",
+                i.dependencies().stream().map(WorkItemId::toString).toList());
         s.put("blockedReason", i.blockedReason().orElse(null));
         s.put("lastValidation", i.lastValidation().orElse(null));
         s.put("version", i.version());
@@ -207,17 +259,29 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
     @Override
     public Page<HistoryEntry> history(WorkItemId item, PageRequest page) {
         List<Condition> where = new ArrayList<>(List.of(WORK_ITEM_HISTORY.WORK_ITEM_ID.eq(item.toString())));
-        page.after().ifPresent(c -> where.add(WORK_ITEM_HISTORY.ID.gt(Ulid.parse("cursor", c).value())));
-        var rows = db.dsl().selectFrom(WORK_ITEM_HISTORY).where(where).orderBy(WORK_ITEM_HISTORY.ID)
+        page.after()
+                .ifPresent(c -> where.add(
+                        WORK_ITEM_HISTORY.ID.gt(Ulid.parse("cursor", c).value())));
+        var rows = db.dsl()
+                .selectFrom(WORK_ITEM_HISTORY)
+                .where(where)
+                .orderBy(WORK_ITEM_HISTORY.ID)
                 .limit(page.limit() + 1)
-                .fetch(r -> new HistoryEntry(r.getId(), r.getItemVersion(), r.getReason(), r.getCapturedBy(),
-                        JsonText.compact(r.getSnapshot()), r.getCreatedAt()));
+                .fetch(r -> new HistoryEntry(
+                        r.getId(),
+                        r.getItemVersion(),
+                        r.getReason(),
+                        r.getCapturedBy(),
+                        JsonText.compact(r.getSnapshot()),
+                        r.getCreatedAt()));
         return Page.of(rows, page.limit(), HistoryEntry::id);
     }
 
     @Override
     public Optional<PolicyProfile> policy(ProjectKey project) {
-        return db.dsl().selectFrom(PROJECT_POLICIES).where(PROJECT_POLICIES.PROJECT_KEY.eq(project.value()))
+        return db.dsl()
+                .selectFrom(PROJECT_POLICIES)
+                .where(PROJECT_POLICIES.PROJECT_KEY.eq(project.value()))
                 .fetchOptional(r -> {
                     Map<Action, Map<Gate, PolicyProfile.Mode>> gates = new EnumMap<>(Action.class);
                     JsonText.read(r.getProfile(), PROFILE).forEach((action, modes) -> {
@@ -232,13 +296,21 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
     @Override
     public PolicyProfile savePolicy(PolicyProfile profile, Instant at) {
         Map<String, Map<String, String>> json = new LinkedHashMap<>();
-        profile.gates().forEach((action, modes) -> json.put(action.code(), modes.entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().code(), e -> e.getValue().code(), (a, b) -> a, LinkedHashMap::new))));
+        profile.gates()
+                .forEach((action, modes) -> json.put(
+                        action.code(),
+                        modes.entrySet().stream()
+                                .collect(Collectors.toMap(
+                                        e -> e.getKey().code(),
+                                        e -> e.getValue().code(),
+                                        (a, b) -> a,
+                                        LinkedHashMap::new))));
         PolicyProfile saved = new PolicyProfile(profile.project(), profile.gates(), profile.version() + 1);
         Instant now = Timestamps.stored(at);
         int rows = db.transaction(() -> {
             if (profile.version() == 0) {
-                return db.dsl().insertInto(PROJECT_POLICIES)
+                return db.dsl()
+                        .insertInto(PROJECT_POLICIES)
                         .set(PROJECT_POLICIES.PROJECT_KEY, profile.project().value())
                         .set(PROJECT_POLICIES.PROFILE, JsonText.write(json))
                         .set(PROJECT_POLICIES.VERSION, saved.version())
@@ -246,7 +318,8 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
                         .onConflictDoNothing()
                         .execute();
             }
-            return db.dsl().update(PROJECT_POLICIES)
+            return db.dsl()
+                    .update(PROJECT_POLICIES)
                     .set(PROJECT_POLICIES.PROFILE, JsonText.write(json))
                     .set(PROJECT_POLICIES.VERSION, saved.version())
                     .set(PROJECT_POLICIES.UPDATED_AT, now)
@@ -261,27 +334,56 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
     }
 
     private static WorkItemsRecord toRecord(WorkItem i) {
-        return new WorkItemsRecord(i.id().toString(), i.key().project().value(), i.key().number(), i.title(),
-                i.description(), i.workType().code(), i.lane().code(), i.status(), i.state(), i.source(),
-                i.branch().orElse(null), i.validationCommand().orElse(null),
+        return new WorkItemsRecord(
+                i.id().toString(),
+                i.key().project().value(),
+                i.key().number(),
+                i.title(),
+                i.description(),
+                i.workType().code(),
+                i.lane().code(),
+                i.status(),
+                i.state(),
+                i.source(),
+                i.branch().orElse(null),
+                i.validationCommand().orElse(null),
                 i.pullRequest().map(PullRequest::url).orElse(null),
-                i.pullRequest().map(pr -> pr.state().code()).orElse(null), JsonText.write(i.doneCriteria()),
+                i.pullRequest().map(pr -> pr.state().code()).orElse(null),
+                JsonText.write(i.doneCriteria()),
                 i.promptContext().map(PromptContext::path).orElse(null),
-                i.promptContext().map(PromptContext::text).orElse(null), i.blockedReason().orElse(null),
-                i.lastValidation().map(JsonText::write).orElse(null), i.createdAt(), i.updatedAt(), i.version());
+                i.promptContext().map(PromptContext::text).orElse(null),
+                i.blockedReason().orElse(null),
+                i.lastValidation().map(JsonText::write).orElse(null),
+                i.createdAt(),
+                i.updatedAt(),
+                i.version());
     }
 
     private static WorkItem toDomain(WorkItemsRecord r, List<WorkItemId> dependencies) {
         Optional<PullRequest> pr = Optional.ofNullable(r.getPrUrl())
                 .map(url -> new PullRequest(url, PullRequest.State.fromCode(r.getPrState())));
-        Optional<PromptContext> prompt = Optional.ofNullable(r.getPromptPath())
-                .map(path -> new PromptContext(path, r.getPromptText()));
-        return new WorkItem(WorkItemId.parse(r.getId()), new WorkItemKey(new ProjectKey(r.getProjectKey()), r.getNumber()),
-                r.getTitle(), r.getDescription(), WorkType.fromCode(r.getWorkType()), Lane.fromCode(r.getLane()),
-                r.getStatus(), r.getState(), r.getSource(), Optional.ofNullable(r.getBranch()),
-                Optional.ofNullable(r.getValidationCommand()), pr, JsonText.read(r.getDoneCriteria(), CRITERIA), prompt,
-                dependencies, Optional.ofNullable(r.getBlockedReason()),
-                Optional.ofNullable(r.getLastValidation()).map(v -> JsonText.read(v, VALIDATION)), r.getCreatedAt(),
-                r.getUpdatedAt(), r.getVersion());
+        Optional<PromptContext> prompt =
+                Optional.ofNullable(r.getPromptPath()).map(path -> new PromptContext(path, r.getPromptText()));
+        return new WorkItem(
+                WorkItemId.parse(r.getId()),
+                new WorkItemKey(new ProjectKey(r.getProjectKey()), r.getNumber()),
+                r.getTitle(),
+                r.getDescription(),
+                WorkType.fromCode(r.getWorkType()),
+                Lane.fromCode(r.getLane()),
+                r.getStatus(),
+                r.getState(),
+                r.getSource(),
+                Optional.ofNullable(r.getBranch()),
+                Optional.ofNullable(r.getValidationCommand()),
+                pr,
+                JsonText.read(r.getDoneCriteria(), CRITERIA),
+                prompt,
+                dependencies,
+                Optional.ofNullable(r.getBlockedReason()),
+                Optional.ofNullable(r.getLastValidation()).map(v -> JsonText.read(v, VALIDATION)),
+                r.getCreatedAt(),
+                r.getUpdatedAt(),
+                r.getVersion());
     }
 }

@@ -27,8 +27,11 @@ class AuditChainConcurrencyTest extends OnBothEngines {
     @Test
     void concurrent_appends_form_one_unbroken_chain() throws Exception {
         JooqAuditRepository repository = new JooqAuditRepository(db.database(), Clock.systemUTC());
-        AuditTrail trail = new HashChainedAuditTrail(repository, new JooqTransactionRunner(db.database()),
-                new IdGenerator(Clock.systemUTC(), new Random(3)), Clock.systemUTC());
+        AuditTrail trail = new HashChainedAuditTrail(
+                repository,
+                new JooqTransactionRunner(db.database()),
+                new IdGenerator(Clock.systemUTC(), new Random(3)),
+                Clock.systemUTC());
         int writers = 32;
         int each = 313; // 10,016 appends
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -38,8 +41,15 @@ class AuditChainConcurrencyTest extends OnBothEngines {
                 int writer = w;
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < each; i++) {
-                        trail.record(new AuditTrail.Entry("writer-" + writer, "test.append", null, null,
-                                AuditOutcome.SUCCESS, Map.of("i", Integer.toString(i))), RequestContext.system("c"));
+                        trail.record(
+                                new AuditTrail.Entry(
+                                        "writer-" + writer,
+                                        "test.append",
+                                        null,
+                                        null,
+                                        AuditOutcome.SUCCESS,
+                                        Map.of("i", Integer.toString(i))),
+                                RequestContext.system("c"));
                     }
                 }));
             }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditEventId;
 import io.buildfactory.domain.audit.AuditOutcome;
+import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.domain.audit.AuditRecord;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.PageRequest;
@@ -37,9 +37,18 @@ class AuditRepositoryContractTest extends OnBothEngines {
         TreeMap<String, String> details = new TreeMap<>();
         details.put("lane", "ready → in-progress");
         details.put("attempt", "1");
-        AuditRecord record = new AuditRecord(new AuditEventId(fixtures.id()), at, actor, action,
-                Optional.of("work-item"), Optional.of("wi-BF-213"), outcome, Optional.of(correlation),
-                Optional.of("10.0.0.1"), Optional.of("curl/8"), details);
+        AuditRecord record = new AuditRecord(
+                new AuditEventId(fixtures.id()),
+                at,
+                actor,
+                action,
+                Optional.of("work-item"),
+                Optional.of("wi-BF-213"),
+                outcome,
+                Optional.of(correlation),
+                Optional.of("10.0.0.1"),
+                Optional.of("curl/8"),
+                details);
         AuditEvent event = AuditEvent.chain(record, audit.head());
         audit.append(event);
         return event;
@@ -47,9 +56,10 @@ class AuditRepositoryContractTest extends OnBothEngines {
 
     @Test
     void appended_entries_read_back_intact_and_chained() {
-        AuditEvent first = append("01JQ0000000000000000000001", "work-item.start-execution", AuditOutcome.SUCCESS,
-                Fixtures.NOW, "c-1");
-        AuditEvent second = append("system", "session.expire", AuditOutcome.SUCCESS, Fixtures.NOW.plusSeconds(1), "c-2");
+        AuditEvent first = append(
+                "01JQ0000000000000000000001", "work-item.start-execution", AuditOutcome.SUCCESS, Fixtures.NOW, "c-1");
+        AuditEvent second =
+                append("system", "session.expire", AuditOutcome.SUCCESS, Fixtures.NOW.plusSeconds(1), "c-2");
 
         assertEquals(Optional.of(second), audit.head());
         List<AuditEvent> all = audit.readFrom(0, 10);
@@ -61,9 +71,18 @@ class AuditRepositoryContractTest extends OnBothEngines {
     @Test
     void a_sequence_number_is_taken_once() {
         AuditEvent first = append("system", "a", AuditOutcome.SUCCESS, Fixtures.NOW, "c");
-        AuditRecord other = new AuditRecord(new AuditEventId(fixtures.id()), Fixtures.NOW, "system", "b",
-                Optional.empty(), Optional.empty(), AuditOutcome.SUCCESS, Optional.empty(), Optional.empty(),
-                Optional.empty(), new TreeMap<>());
+        AuditRecord other = new AuditRecord(
+                new AuditEventId(fixtures.id()),
+                Fixtures.NOW,
+                "system",
+                "b",
+                Optional.empty(),
+                Optional.empty(),
+                AuditOutcome.SUCCESS,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                new TreeMap<>());
         AuditEvent fork = AuditEvent.chain(other, Optional.empty());
         assertEquals(first.sequence(), fork.sequence());
         assertThrows(ConflictException.class, () -> audit.append(fork));
@@ -72,25 +91,81 @@ class AuditRepositoryContractTest extends OnBothEngines {
     @Test
     void filters_select_by_actor_action_prefix_outcome_time_and_correlation() {
         AuditEvent a = append("alice", "work-item.start-execution", AuditOutcome.SUCCESS, Fixtures.NOW, "c-1");
-        AuditEvent b = append("bob", "work-item.request-review", AuditOutcome.DENIED, Fixtures.NOW.plusSeconds(10), "c-2");
+        AuditEvent b =
+                append("bob", "work-item.request-review", AuditOutcome.DENIED, Fixtures.NOW.plusSeconds(10), "c-2");
         AuditEvent c = append("alice", "auth.login", AuditOutcome.FAILED, Fixtures.NOW.plusSeconds(20), "c-3");
 
         AuditQuery all = AuditQuery.all();
-        assertEquals(List.of(a, c), audit.find(new AuditQuery(Optional.of("alice"), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                PageRequest.first(10)).items());
-        assertEquals(List.of(a, b), audit.find(new AuditQuery(Optional.empty(), Optional.of("work-item."),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty()), PageRequest.first(10)).items());
-        assertEquals(List.of(b), audit.find(new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(AuditOutcome.DENIED), Optional.empty(), Optional.empty(),
-                Optional.empty()), PageRequest.first(10)).items());
-        assertEquals(List.of(b), audit.find(new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(Fixtures.NOW.plusSeconds(5)),
-                Optional.of(Fixtures.NOW.plusSeconds(15)), Optional.empty()), PageRequest.first(10)).items());
-        assertEquals(List.of(c), audit.find(new AuditQuery(Optional.empty(), Optional.empty(), Optional.of("work-item"),
-                Optional.of("wi-BF-213"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("c-3")),
-                PageRequest.first(10)).items());
+        assertEquals(
+                List.of(a, c),
+                audit.find(
+                                new AuditQuery(
+                                        Optional.of("alice"),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty()),
+                                PageRequest.first(10))
+                        .items());
+        assertEquals(
+                List.of(a, b),
+                audit.find(
+                                new AuditQuery(
+                                        Optional.empty(),
+                                        Optional.of("work-item."),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty()),
+                                PageRequest.first(10))
+                        .items());
+        assertEquals(
+                List.of(b),
+                audit.find(
+                                new AuditQuery(
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.of(AuditOutcome.DENIED),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty()),
+                                PageRequest.first(10))
+                        .items());
+        assertEquals(
+                List.of(b),
+                audit.find(
+                                new AuditQuery(
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.of(Fixtures.NOW.plusSeconds(5)),
+                                        Optional.of(Fixtures.NOW.plusSeconds(15)),
+                                        Optional.empty()),
+                                PageRequest.first(10))
+                        .items());
+        assertEquals(
+                List.of(c),
+                audit.find(
+                                new AuditQuery(
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.of("work-item"),
+                                        Optional.of("wi-BF-213"),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.of("c-3")),
+                                PageRequest.first(10))
+                        .items());
         assertEquals(3, audit.find(all, PageRequest.first(10)).items().size());
     }
 

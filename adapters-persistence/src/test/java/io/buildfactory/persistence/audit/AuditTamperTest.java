@@ -34,11 +34,21 @@ class AuditTamperTest extends OnBothEngines {
     @BeforeEach
     void tenEntries() {
         JooqAuditRepository repository = new JooqAuditRepository(db.database(), Clock.systemUTC());
-        AuditTrail trail = new HashChainedAuditTrail(repository, new JooqTransactionRunner(db.database()),
-                new IdGenerator(Clock.systemUTC(), new Random(5)), Clock.systemUTC());
+        AuditTrail trail = new HashChainedAuditTrail(
+                repository,
+                new JooqTransactionRunner(db.database()),
+                new IdGenerator(Clock.systemUTC(), new Random(5)),
+                Clock.systemUTC());
         for (int i = 1; i <= 10; i++) {
-            trail.record(new AuditTrail.Entry("alice", "work-item.start-execution", "work-item", "wi-" + i,
-                    AuditOutcome.SUCCESS, Map.of("i", Integer.toString(i))), RequestContext.system("c-" + i));
+            trail.record(
+                    new AuditTrail.Entry(
+                            "alice",
+                            "work-item.start-execution",
+                            "work-item",
+                            "wi-" + i,
+                            AuditOutcome.SUCCESS,
+                            Map.of("i", Integer.toString(i))),
+                    RequestContext.system("c-" + i));
         }
         audit = new AuditService(repository);
     }
@@ -54,7 +64,9 @@ class AuditTamperTest extends OnBothEngines {
     @Test
     void the_application_connection_cannot_update_or_delete_entries() {
         var dsl = db.database().dsl();
-        assertThrows(DataAccessException.class, () -> dsl.execute("UPDATE audit_events SET action = 'x' WHERE sequence = 3"));
+        assertThrows(
+                DataAccessException.class,
+                () -> dsl.execute("UPDATE audit_events SET action = 'x' WHERE sequence = 3"));
         assertThrows(DataAccessException.class, () -> dsl.execute("DELETE FROM audit_events WHERE sequence = 3"));
         if (engine == Engine.POSTGRESQL) {
             assertThrows(DataAccessException.class, () -> dsl.execute("TRUNCATE audit_events"));
@@ -92,7 +104,8 @@ class AuditTamperTest extends OnBothEngines {
 
     /** What someone with direct database access could do: lift the protection and change rows. */
     private void tamper(String sql) throws SQLException {
-        try (Connection c = db.rawConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.rawConnection();
+                Statement s = c.createStatement()) {
             if (engine == Engine.SQLITE) {
                 s.execute("DROP TRIGGER IF EXISTS audit_events_no_update");
                 s.execute("DROP TRIGGER IF EXISTS audit_events_no_delete");

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.application.conversations.port.out.ConversationRepository.Purged;
 import io.buildfactory.application.conversations.port.out.ConversationRepository.RetentionCandidate;
 import io.buildfactory.domain.conversations.Conversation;
 import io.buildfactory.domain.conversations.ConversationEvent;
 import io.buildfactory.domain.conversations.Exchange;
 import io.buildfactory.domain.conversations.ExchangeState;
+import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.domain.conversations.Participant;
 import io.buildfactory.domain.conversations.ParticipantRole;
 import io.buildfactory.domain.conversations.RetentionPolicy;
@@ -72,12 +72,24 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
 
     @Test
     void conversation_round_trips_with_its_owner_as_first_participant_and_updates_optimistically() {
-        Conversation c = new Conversation(fixtures.conversation(owner.id(), "Planning BF-213").id(), owner.id(),
-                "Planning BF-213", Optional.of(new ProjectKey("BF")), Optional.empty(), false, 0, Fixtures.NOW,
-                Fixtures.NOW, Optional.empty(), Optional.empty(), 1);
+        Conversation c = new Conversation(
+                fixtures.conversation(owner.id(), "Planning BF-213").id(),
+                owner.id(),
+                "Planning BF-213",
+                Optional.of(new ProjectKey("BF")),
+                Optional.empty(),
+                false,
+                0,
+                Fixtures.NOW,
+                Fixtures.NOW,
+                Optional.empty(),
+                Optional.empty(),
+                1);
         conversations.insert(c);
         assertEquals(Optional.of(c), conversations.findById(c.id()));
-        assertEquals(List.of(new Participant(owner.id(), ParticipantRole.OWNER, Fixtures.NOW)), conversations.participants(c.id()));
+        assertEquals(
+                List.of(new Participant(owner.id(), ParticipantRole.OWNER, Fixtures.NOW)),
+                conversations.participants(c.id()));
 
         Conversation renamed = conversations.update(c.rename("Planning BF-214", Fixtures.NOW.plusSeconds(1)));
         assertEquals(2, renamed.version());
@@ -99,8 +111,13 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
 
     @Test
     void a_conversation_about_a_missing_work_item_is_refused_naming_the_field() {
-        Conversation c = Conversation.start(fixtures.conversation(owner.id(), "x").id(), owner.id(), "x",
-                Optional.empty(), Optional.of(new WorkItemId(fixtures.id())), Fixtures.NOW);
+        Conversation c = Conversation.start(
+                fixtures.conversation(owner.id(), "x").id(),
+                owner.id(),
+                "x",
+                Optional.empty(),
+                Optional.of(new WorkItemId(fixtures.id())),
+                Fixtures.NOW);
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> conversations.insert(c));
         assertEquals("workItemId", refused.field());
         assertEquals(Optional.empty(), conversations.findById(c.id()), "nothing half-stored");
@@ -116,15 +133,19 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
         conversations.update(deleted.markDeleted(Fixtures.NOW, Duration.ofDays(30)));
 
         List<Membership> mine = Paging.all(1, page -> conversations.listFor(owner.id(), page));
-        assertEquals(List.of(second.id(), first.id()), mine.stream().map(m -> m.conversation().id()).toList());
+        assertEquals(
+                List.of(second.id(), first.id()),
+                mine.stream().map(m -> m.conversation().id()).toList());
         List<Membership> theirs = Paging.all(10, page -> conversations.listFor(guest.id(), page));
         assertEquals(List.of(new Membership(first, ParticipantRole.EDITOR)), theirs);
         assertEquals(Optional.of(ParticipantRole.EDITOR), conversations.roleOf(first.id(), guest.id()));
         assertEquals(Optional.empty(), conversations.roleOf(second.id(), guest.id()));
         assertTrue(conversations.removeParticipant(first.id(), guest.id()));
         assertEquals(Optional.empty(), conversations.roleOf(first.id(), guest.id()));
-        InvalidInputException stranger = assertThrows(InvalidInputException.class, () -> conversations.saveParticipant(
-                first.id(), new Participant(new UserId(fixtures.id()), ParticipantRole.VIEWER, Fixtures.NOW)));
+        InvalidInputException stranger = assertThrows(
+                InvalidInputException.class,
+                () -> conversations.saveParticipant(
+                        first.id(), new Participant(new UserId(fixtures.id()), ParticipantRole.VIEWER, Fixtures.NOW)));
         assertEquals("userId", stranger.field());
     }
 
@@ -137,7 +158,9 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
         }
         assertEquals(12, exchanges.count(c.id()));
         assertEquals(12, conversations.findById(c.id()).orElseThrow().exchangeCount());
-        assertEquals(List.of(1L, 2L, 3L), appended.subList(0, 3).stream().map(Exchange::sequence).toList());
+        assertEquals(
+                List.of(1L, 2L, 3L),
+                appended.subList(0, 3).stream().map(Exchange::sequence).toList());
         assertEquals(appended, Paging.all(5, page -> exchanges.page(c.id(), page)));
     }
 
@@ -145,8 +168,8 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
     void a_sequence_number_is_taken_once_per_conversation() {
         Conversation c = stored("race");
         exchanges.insert(fixtures.exchange(c.id(), 1, owner.id()));
-        ConflictException conflict = assertThrows(ConflictException.class,
-                () -> exchanges.insert(fixtures.exchange(c.id(), 1, owner.id())));
+        ConflictException conflict =
+                assertThrows(ConflictException.class, () -> exchanges.insert(fixtures.exchange(c.id(), 1, owner.id())));
         assertEquals("sequence", conflict.field());
     }
 
@@ -156,12 +179,19 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
         Exchange e = fixtures.exchange(c.id(), 1, owner.id());
         exchanges.insert(e);
         Exchange running = exchanges.update(e.moveTo(ExchangeState.IN_PROGRESS, Fixtures.NOW.plusSeconds(1)));
-        Exchange done = exchanges.update(running.moveTo(ExchangeState.COMPLETED, Optional.of("the answer"),
-                Map.of(SensitiveKind.EMAIL, 2), Optional.of(new TokenUsage(120, 45)), Fixtures.NOW.plusSeconds(2)));
+        Exchange done = exchanges.update(running.moveTo(
+                ExchangeState.COMPLETED,
+                Optional.of("the answer"),
+                Map.of(SensitiveKind.EMAIL, 2),
+                Optional.of(new TokenUsage(120, 45)),
+                Fixtures.NOW.plusSeconds(2)));
         assertEquals(Optional.of(done), exchanges.findById(e.id()));
-        assertEquals(Map.of(SensitiveKind.EMAIL, 2), exchanges.findById(e.id()).orElseThrow().findings());
+        assertEquals(
+                Map.of(SensitiveKind.EMAIL, 2),
+                exchanges.findById(e.id()).orElseThrow().findings());
         assertEquals(3, done.version());
-        assertThrows(ConflictException.class, () -> exchanges.update(running.moveTo(ExchangeState.FAILED, Fixtures.NOW)));
+        assertThrows(
+                ConflictException.class, () -> exchanges.update(running.moveTo(ExchangeState.FAILED, Fixtures.NOW)));
     }
 
     @Test
@@ -169,8 +199,14 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
         Conversation c = stored("history");
         List<ConversationEvent> events = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            ConversationEvent e = new ConversationEvent(fixtures.id(), c.id(), Optional.empty(), "conversation.renamed",
-                    Optional.of(owner.id()), Map.of("n", Integer.toString(i)), Fixtures.NOW);
+            ConversationEvent e = new ConversationEvent(
+                    fixtures.id(),
+                    c.id(),
+                    Optional.empty(),
+                    "conversation.renamed",
+                    Optional.of(owner.id()),
+                    Map.of("n", Integer.toString(i)),
+                    Fixtures.NOW);
             conversations.recordEvent(e);
             events.add(e);
         }
@@ -184,16 +220,28 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
         Conversation held = stored("held");
         Conversation fresh = stored("fresh");
         conversations.claimSequence(fresh.id(), Fixtures.NOW.plus(Duration.ofDays(10)));
-        conversations.update(conversations.findById(deleted.id()).orElseThrow()
+        conversations.update(conversations
+                .findById(deleted.id())
+                .orElseThrow()
                 .markDeleted(Fixtures.NOW.plus(Duration.ofDays(10)), Duration.ZERO));
         conversations.update(held.withLegalHold(true));
 
-        List<RetentionCandidate> due = conversations.retentionCandidates(Optional.empty(),
-                Fixtures.NOW.plus(Duration.ofDays(1)), Fixtures.NOW.plus(Duration.ofDays(10)), 10);
-        assertEquals(List.of(old.id(), deleted.id()), due.stream().map(RetentionCandidate::id).toList());
-        assertEquals(List.of(deleted.id()), conversations.retentionCandidates(Optional.of(old.id()),
-                Fixtures.NOW.plus(Duration.ofDays(1)), Fixtures.NOW.plus(Duration.ofDays(10)), 10)
-                .stream().map(RetentionCandidate::id).toList());
+        List<RetentionCandidate> due = conversations.retentionCandidates(
+                Optional.empty(), Fixtures.NOW.plus(Duration.ofDays(1)), Fixtures.NOW.plus(Duration.ofDays(10)), 10);
+        assertEquals(
+                List.of(old.id(), deleted.id()),
+                due.stream().map(RetentionCandidate::id).toList());
+        assertEquals(
+                List.of(deleted.id()),
+                conversations
+                        .retentionCandidates(
+                                Optional.of(old.id()),
+                                Fixtures.NOW.plus(Duration.ofDays(1)),
+                                Fixtures.NOW.plus(Duration.ofDays(10)),
+                                10)
+                        .stream()
+                        .map(RetentionCandidate::id)
+                        .toList());
     }
 
     @Test
@@ -202,10 +250,22 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
         Exchange e = appended(c);
         appended(c);
         conversations.saveParticipant(c.id(), new Participant(guest.id(), ParticipantRole.VIEWER, Fixtures.NOW));
-        conversations.recordEvent(new ConversationEvent(fixtures.id(), c.id(), Optional.of(e.id()), "exchange.created",
-                Optional.of(owner.id()), Map.of(), Fixtures.NOW));
-        RetentionPolicy own = new RetentionPolicy(new RetentionPolicyId(fixtures.id()), RetentionScope.CONVERSATION,
-                c.id().toString(), RetentionRule.deleteAfterDays(3), Fixtures.NOW, Fixtures.NOW, 1);
+        conversations.recordEvent(new ConversationEvent(
+                fixtures.id(),
+                c.id(),
+                Optional.of(e.id()),
+                "exchange.created",
+                Optional.of(owner.id()),
+                Map.of(),
+                Fixtures.NOW));
+        RetentionPolicy own = new RetentionPolicy(
+                new RetentionPolicyId(fixtures.id()),
+                RetentionScope.CONVERSATION,
+                c.id().toString(),
+                RetentionRule.deleteAfterDays(3),
+                Fixtures.NOW,
+                Fixtures.NOW,
+                1);
         policies.insert(own);
 
         assertEquals(Optional.of(new Purged(2, 2, 1)), conversations.purge(c.id()));
@@ -217,15 +277,37 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
 
     @Test
     void retention_policies_are_one_per_scope_and_target_and_update_optimistically() {
-        RetentionPolicy global = new RetentionPolicy(new RetentionPolicyId(fixtures.id()), RetentionScope.GLOBAL, null,
-                RetentionRule.deleteAfterDays(90), Fixtures.NOW, Fixtures.NOW, 1);
-        RetentionPolicy project = new RetentionPolicy(new RetentionPolicyId(fixtures.id()), RetentionScope.PROJECT, "BF",
-                RetentionRule.keepForever(), Fixtures.NOW, Fixtures.NOW, 1);
+        RetentionPolicy global = new RetentionPolicy(
+                new RetentionPolicyId(fixtures.id()),
+                RetentionScope.GLOBAL,
+                null,
+                RetentionRule.deleteAfterDays(90),
+                Fixtures.NOW,
+                Fixtures.NOW,
+                1);
+        RetentionPolicy project = new RetentionPolicy(
+                new RetentionPolicyId(fixtures.id()),
+                RetentionScope.PROJECT,
+                "BF",
+                RetentionRule.keepForever(),
+                Fixtures.NOW,
+                Fixtures.NOW,
+                1);
         policies.insert(global);
         policies.insert(project);
-        assertEquals("target", assertThrows(ConflictException.class, () -> policies.insert(new RetentionPolicy(
-                new RetentionPolicyId(fixtures.id()), RetentionScope.PROJECT, "BF", RetentionRule.keepForever(),
-                Fixtures.NOW, Fixtures.NOW, 1))).field());
+        assertEquals(
+                "target",
+                assertThrows(
+                                ConflictException.class,
+                                () -> policies.insert(new RetentionPolicy(
+                                        new RetentionPolicyId(fixtures.id()),
+                                        RetentionScope.PROJECT,
+                                        "BF",
+                                        RetentionRule.keepForever(),
+                                        Fixtures.NOW,
+                                        Fixtures.NOW,
+                                        1)))
+                        .field());
         assertEquals(List.of(global, project), policies.all());
         assertEquals(Optional.of(project), policies.find(RetentionScope.PROJECT, "BF"));
         RetentionPolicy changed = policies.update(global.withRule(RetentionRule.deleteAfterDays(30), Fixtures.NOW));

@@ -114,7 +114,9 @@ class ConversationServiceTest extends OnBothEngines {
 
         @Override
         public Optional<String> open(String token, String context) {
-            return Optional.ofNullable(vault.get(token)).filter(v -> v[0].equals(context)).map(v -> v[1]);
+            return Optional.ofNullable(vault.get(token))
+                    .filter(v -> v[0].equals(context))
+                    .map(v -> v[1]);
         }
     };
 
@@ -137,12 +139,34 @@ class ConversationServiceTest extends OnBothEngines {
         JooqTransactionRunner tx = new JooqTransactionRunner(db.database());
         AuditTrail audit = new HashChainedAuditTrail(auditRepository, tx, ids, clock);
         Telemetry telemetry = new TelemetryEnvelopes(sink, ids, clock);
-        retention = new RetentionService(conversations, new JooqRetentionPolicyRepository(db.database()),
-                new DatabaseScrubber(db.database()), tx, audit, telemetry, ids, clock);
-        erasure = new ErasureService(users, new JooqRoleRepository(db.database(), clock), retention,
-                new DatabaseScrubber(db.database()), tx, audit, telemetry);
-        return new ConversationService(conversations, new JooqExchangeRepository(db.database()), retention, sealer,
-                new ConversationSettings(mode, grace), tx, audit, telemetry, ids, clock);
+        retention = new RetentionService(
+                conversations,
+                new JooqRetentionPolicyRepository(db.database()),
+                new DatabaseScrubber(db.database()),
+                tx,
+                audit,
+                telemetry,
+                ids,
+                clock);
+        erasure = new ErasureService(
+                users,
+                new JooqRoleRepository(db.database(), clock),
+                retention,
+                new DatabaseScrubber(db.database()),
+                tx,
+                audit,
+                telemetry);
+        return new ConversationService(
+                conversations,
+                new JooqExchangeRepository(db.database()),
+                retention,
+                sealer,
+                new ConversationSettings(mode, grace),
+                tx,
+                audit,
+                telemetry,
+                ids,
+                clock);
     }
 
     @AfterEach
@@ -151,14 +175,17 @@ class ConversationServiceTest extends OnBothEngines {
     }
 
     User user(String name) {
-        User u = User.register(new UserId(ids.next()), new EmailAddress(name + "@example.com"), name, UserKind.HUMAN,
-                clock.instant());
+        User u = User.register(
+                new UserId(ids.next()), new EmailAddress(name + "@example.com"), name, UserKind.HUMAN, clock.instant());
         users.insert(u);
         return u;
     }
 
     Actor as(User user, Set<Permission> permissions) {
-        return new Actor(user.id(), permissions, new Actor.Credential.ViaSession(new SessionId(ids.next())),
+        return new Actor(
+                user.id(),
+                permissions,
+                new Actor.Credential.ViaSession(new SessionId(ids.next())),
                 RequestContext.system("test"));
     }
 
@@ -168,7 +195,8 @@ class ConversationServiceTest extends OnBothEngines {
 
     ConversationId shared(String title) {
         ConversationId id = service.start(owner(), new NewConversation(title, Optional.empty(), Optional.empty()))
-                .conversation().id();
+                .conversation()
+                .id();
         service.share(owner(), id, editor.id(), ParticipantRole.EDITOR);
         service.share(owner(), id, viewer.id(), ParticipantRole.VIEWER);
         return id;
@@ -188,9 +216,19 @@ class ConversationServiceTest extends OnBothEngines {
     }
 
     List<AuditEvent> audit(String actionPrefix) {
-        return Paging.all(100, page -> auditRepository.find(new AuditQuery(Optional.empty(), Optional.of(actionPrefix),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty()), page));
+        return Paging.all(
+                100,
+                page -> auditRepository.find(
+                        new AuditQuery(
+                                Optional.empty(),
+                                Optional.of(actionPrefix),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        page));
     }
 
     @Test
@@ -227,7 +265,8 @@ class ConversationServiceTest extends OnBothEngines {
                 ConversationId id = shared("matrix " + op.getKey());
                 Exchange exchange = service.append(owner(), id, new NewExchange("agent-1", "plan the release"));
                 Actor actor = caller.getValue();
-                Optional<String> why = reasons.getOrDefault(caller.getKey(), a -> Optional.empty()).apply(actor);
+                Optional<String> why = reasons.getOrDefault(caller.getKey(), a -> Optional.empty())
+                        .apply(actor);
                 Runnable call = switch (op.getKey()) {
                     case "get" -> () -> service.get(actor, id, why);
                     case "exchanges" -> () -> service.exchanges(actor, id, why, PageRequest.first(10));
@@ -235,18 +274,32 @@ class ConversationServiceTest extends OnBothEngines {
                     case "export" -> () -> service.export(actor, id, why);
                     case "reveal" -> () -> service.reveal(actor, id, exchange.id(), why);
                     case "append" -> () -> service.append(actor, id, new NewExchange("agent-1", "and then?"));
-                    case "transition" -> () -> service.transition(actor, id, exchange.id(), new Transition(
-                            ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.empty()));
-                    case "rename" -> () -> service.rename(actor, id, service.get(owner(), id, Optional.empty())
-                            .conversation().version(), "renamed");
+                    case "transition" ->
+                        () -> service.transition(
+                                actor,
+                                id,
+                                exchange.id(),
+                                new Transition(
+                                        ExchangeState.IN_PROGRESS,
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty()));
+                    case "rename" ->
+                        () -> service.rename(
+                                actor,
+                                id,
+                                service.get(owner(), id, Optional.empty())
+                                        .conversation()
+                                        .version(),
+                                "renamed");
                     case "share" -> () -> service.share(actor, id, stranger.id(), ParticipantRole.VIEWER);
                     case "delete" -> () -> service.delete(actor, id);
                     default -> throw new IllegalStateException(op.getKey());
                 };
                 String got = outcome(call);
                 if (!got.equals(op.getValue().get(column))) {
-                    mismatches.add(op.getKey() + " by " + caller.getKey() + ": expected " + op.getValue().get(column)
-                            + ", got " + got);
+                    mismatches.add(op.getKey() + " by " + caller.getKey() + ": expected "
+                            + op.getValue().get(column) + ", got " + got);
                 }
                 if (caller.getKey().equals("admin with reason") && got.equals("ok")) {
                     readAnyExpected++;
@@ -265,22 +318,52 @@ class ConversationServiceTest extends OnBothEngines {
         ConversationId id = shared("states");
         Exchange e = service.append(as(editor, CONTRIBUTOR), id, new NewExchange("agent-1", "summarise BF-213"));
         assertEquals(1, e.sequence());
-        service.transition(owner(), id, e.id(), new Transition(ExchangeState.IN_PROGRESS, Optional.empty(),
-                Optional.empty(), Optional.of(1L)));
-        Exchange done = service.transition(owner(), id, e.id(), new Transition(ExchangeState.COMPLETED,
-                Optional.of("BF-213 adds the persistence layer."), Optional.of(new TokenUsage(300, 40)), Optional.empty()));
+        service.transition(
+                owner(),
+                id,
+                e.id(),
+                new Transition(ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.of(1L)));
+        Exchange done = service.transition(
+                owner(),
+                id,
+                e.id(),
+                new Transition(
+                        ExchangeState.COMPLETED,
+                        Optional.of("BF-213 adds the persistence layer."),
+                        Optional.of(new TokenUsage(300, 40)),
+                        Optional.empty()));
         assertEquals(Optional.of("BF-213 adds the persistence layer."), done.responseContent());
         assertEquals(new TokenUsage(300, 40), done.tokens());
-        assertThrows(RuleViolationException.class, () -> service.transition(owner(), id, e.id(), new Transition(
-                ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.empty())));
+        assertThrows(
+                RuleViolationException.class,
+                () -> service.transition(
+                        owner(),
+                        id,
+                        e.id(),
+                        new Transition(
+                                ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.empty())));
 
         List<String> history = Paging.all(50, page -> service.history(owner(), id, Optional.empty(), page)).stream()
-                .filter(h -> h.exchangeId().isPresent()).map(ConversationEvent::event).toList();
+                .filter(h -> h.exchangeId().isPresent())
+                .map(ConversationEvent::event)
+                .toList();
         assertEquals(List.of("exchange.created", "exchange.in-progress", "exchange.completed"), history);
         assertTrue(sink.flush(Duration.ofSeconds(10)));
-        List<String> types = telemetryRepository.find(new io.buildfactory.domain.telemetry.TelemetryQuery(
-                Optional.of("exchange."), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty()), PageRequest.first(50)).items().stream().map(t -> t.eventType().value()).sorted().toList();
+        List<String> types = telemetryRepository
+                .find(
+                        new io.buildfactory.domain.telemetry.TelemetryQuery(
+                                Optional.of("exchange."),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        PageRequest.first(50))
+                .items()
+                .stream()
+                .map(t -> t.eventType().value())
+                .sorted()
+                .toList();
         assertEquals(List.of("exchange.completed", "exchange.created", "exchange.in-progress"), types);
     }
 
@@ -292,14 +375,18 @@ class ConversationServiceTest extends OnBothEngines {
             List<Future<Exchange>> futures = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 int n = i;
-                futures.add(pool.submit(() -> service.append(n % 2 == 0 ? owner() : as(editor, CONTRIBUTOR), id,
+                futures.add(pool.submit(() -> service.append(
+                        n % 2 == 0 ? owner() : as(editor, CONTRIBUTOR),
+                        id,
                         new NewExchange("agent-" + n, "turn " + n))));
             }
             List<Long> sequences = new ArrayList<>();
             for (Future<Exchange> f : futures) {
                 sequences.add(f.get().sequence());
             }
-            assertEquals(java.util.stream.LongStream.rangeClosed(1, 24).boxed().toList(), sequences.stream().sorted().toList());
+            assertEquals(
+                    java.util.stream.LongStream.rangeClosed(1, 24).boxed().toList(),
+                    sequences.stream().sorted().toList());
         } finally {
             pool.shutdownNow();
         }
@@ -307,7 +394,8 @@ class ConversationServiceTest extends OnBothEngines {
 
     static final Map<SensitiveKind, String> SECRETS = Map.of(
             SensitiveKind.API_KEY, "AKIAIOSFODNN7EXAMPLE",
-            SensitiveKind.JWT, "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+            SensitiveKind.JWT,
+                    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
             SensitiveKind.PASSWORD_IN_URL, "S3cr3t-P4ss",
             SensitiveKind.SECRET_ASSIGNMENT, "Xq7!vR2#pL9zT4",
             SensitiveKind.EMAIL, "ada.lovelace@example.org",
@@ -323,20 +411,31 @@ class ConversationServiceTest extends OnBothEngines {
 
     @Test
     void secrets_and_personal_data_are_redacted_before_storage_and_reach_no_table() {
-        ConversationId id = service.start(owner(), new NewConversation("ask ada.lovelace@example.org", Optional.empty(),
-                Optional.empty())).conversation().id();
+        ConversationId id = service.start(
+                        owner(),
+                        new NewConversation("ask ada.lovelace@example.org", Optional.empty(), Optional.empty()))
+                .conversation()
+                .id();
         Exchange e = service.append(owner(), id, new NewExchange("agent-1", REQUEST));
-        service.transition(owner(), id, e.id(), new Transition(ExchangeState.IN_PROGRESS, Optional.empty(),
-                Optional.empty(), Optional.empty()));
-        Exchange done = service.transition(owner(), id, e.id(), new Transition(ExchangeState.COMPLETED,
-                Optional.of(RESPONSE), Optional.empty(), Optional.empty()));
+        service.transition(
+                owner(),
+                id,
+                e.id(),
+                new Transition(ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.empty()));
+        Exchange done = service.transition(
+                owner(),
+                id,
+                e.id(),
+                new Transition(ExchangeState.COMPLETED, Optional.of(RESPONSE), Optional.empty(), Optional.empty()));
 
         Map<SensitiveKind, Integer> everyKindOnce = new HashMap<>();
         SECRETS.keySet().forEach(k -> everyKindOnce.put(k, 1));
         assertEquals(everyKindOnce, done.findings(), "the exchange records kinds and counts");
         assertTrue(done.requestContent().contains("[REDACTED:api-key]"), done.requestContent());
         assertTrue(done.responseContent().orElseThrow().contains("[REDACTED:private-key]"));
-        assertEquals("ask [REDACTED:email]", service.get(owner(), id, Optional.empty()).conversation().title());
+        assertEquals(
+                "ask [REDACTED:email]",
+                service.get(owner(), id, Optional.empty()).conversation().title());
         assertTrue(sink.flush(Duration.ofSeconds(10)));
         String stored = db.everything();
         assertTrue(stored.contains("[REDACTED:card-number]"), "the search does see exchange content");
@@ -350,8 +449,12 @@ class ConversationServiceTest extends OnBothEngines {
         ConversationId id = shared("sealed");
         Exchange e = service.append(owner(), id, new NewExchange("agent-1", "mail ada.lovelace@example.org today"));
         assertEquals("mail [ENCRYPTED:email] today", e.requestContent());
-        assertEquals("mail [ENCRYPTED:email] today", service.exchanges(as(viewer, CONTRIBUTOR), id, Optional.empty(),
-                PageRequest.first(5)).items().getFirst().requestContent());
+        assertEquals(
+                "mail [ENCRYPTED:email] today",
+                service.exchanges(as(viewer, CONTRIBUTOR), id, Optional.empty(), PageRequest.first(5))
+                        .items()
+                        .getFirst()
+                        .requestContent());
         assertFalse(db.everything().contains("ada.lovelace@example.org"));
 
         assertEquals("403", outcome(() -> service.reveal(owner(), id, e.id(), Optional.empty())));
@@ -368,7 +471,9 @@ class ConversationServiceTest extends OnBothEngines {
     }
 
     ConversationId started(String title, Optional<String> project) {
-        return service.start(owner(), new NewConversation(title, project, Optional.empty())).conversation().id();
+        return service.start(owner(), new NewConversation(title, project, Optional.empty()))
+                .conversation()
+                .id();
     }
 
     boolean exists(ConversationId id) {
@@ -402,7 +507,8 @@ class ConversationServiceTest extends OnBothEngines {
         assertTrue(exists(forever) && exists(held));
         AuditEvent tombstone = audit("conversation.purge").getLast();
         assertEquals(plain.toString(), tombstone.record().targetId().orElseThrow());
-        assertEquals(Map.of("exchanges", "1", "historyEntries", "2", "participants", "1", "reason", "retention"),
+        assertEquals(
+                Map.of("exchanges", "1", "historyEntries", "2", "participants", "1", "reason", "retention"),
                 tombstone.record().details());
 
         assertTrue(sink.flush(Duration.ofSeconds(10)));
@@ -425,8 +531,8 @@ class ConversationServiceTest extends OnBothEngines {
     @Test
     void retention_works_in_bounded_runs() {
         retention.put(as(administrator, ADMIN), RetentionScope.GLOBAL, null, Optional.of(1), Optional.empty());
-        List<ConversationId> all = List.of(started("a", Optional.empty()), started("b", Optional.empty()),
-                started("c", Optional.empty()));
+        List<ConversationId> all =
+                List.of(started("a", Optional.empty()), started("b", Optional.empty()), started("c", Optional.empty()));
         clock.set(t(2));
         EnforceRetentionUseCase.Run first = retention.enforce(2);
         assertEquals(2, first.purged());
@@ -442,14 +548,18 @@ class ConversationServiceTest extends OnBothEngines {
         ConversationId id = shared("to delete");
         service.delete(owner(), id);
         assertEquals("404", outcome(() -> service.get(owner(), id, Optional.empty())));
-        assertEquals(List.of(), service.list(as(viewer, CONTRIBUTOR), PageRequest.first(10)).items());
+        assertEquals(
+                List.of(),
+                service.list(as(viewer, CONTRIBUTOR), PageRequest.first(10)).items());
         clock.set(t(30).minusSeconds(1));
         retention.enforce(100);
         assertTrue(exists(id), "kept during the grace period");
         clock.set(t(30));
         assertEquals(1, retention.enforce(100).purged());
         assertFalse(exists(id));
-        assertEquals("deleted", audit("conversation.purge").getLast().record().details().get("reason"));
+        assertEquals(
+                "deleted",
+                audit("conversation.purge").getLast().record().details().get("reason"));
 
         service = service(ContentProtection.Mode.REDACT, Duration.ZERO);
         ConversationId now = started("gone at once", Optional.empty());
@@ -463,18 +573,35 @@ class ConversationServiceTest extends OnBothEngines {
     void erasing_a_user_purges_what_they_own_and_leaves_their_marker_nowhere() throws Exception {
         User subject = user(MARKER + "-subject");
         Actor them = as(subject, CONTRIBUTOR);
-        users.insertLink(new IdentityLink(new IdentityLinkId(ids.next()), subject.id(), "github", MARKER + "-login",
-                Optional.of(new EmailAddress(MARKER + "@example.net")), Optional.of("{\"bio\":\"" + MARKER + "\"}"),
+        users.insertLink(new IdentityLink(
+                new IdentityLinkId(ids.next()),
+                subject.id(),
+                "github",
+                MARKER + "-login",
+                Optional.of(new EmailAddress(MARKER + "@example.net")),
+                Optional.of("{\"bio\":\"" + MARKER + "\"}"),
                 clock.instant()));
-        new JooqSessionRepository(db.database()).insert(fixtures.session(subject.id(),
-                clock.instant(), Duration.ofMinutes(30), Duration.ofHours(12)));
-        ConversationId theirs = service.start(them, new NewConversation("title " + MARKER, Optional.of("BF"),
-                Optional.empty())).conversation().id();
+        new JooqSessionRepository(db.database())
+                .insert(fixtures.session(subject.id(), clock.instant(), Duration.ofMinutes(30), Duration.ofHours(12)));
+        ConversationId theirs = service.start(
+                        them, new NewConversation("title " + MARKER, Optional.of("BF"), Optional.empty()))
+                .conversation()
+                .id();
         Exchange e = service.append(them, theirs, new NewExchange("agent-" + MARKER, "request " + MARKER));
-        service.transition(them, theirs, e.id(), new Transition(ExchangeState.IN_PROGRESS, Optional.empty(),
-                Optional.empty(), Optional.empty()));
-        service.transition(them, theirs, e.id(), new Transition(ExchangeState.COMPLETED, Optional.of("response " + MARKER),
-                Optional.empty(), Optional.empty()));
+        service.transition(
+                them,
+                theirs,
+                e.id(),
+                new Transition(ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.empty()));
+        service.transition(
+                them,
+                theirs,
+                e.id(),
+                new Transition(
+                        ExchangeState.COMPLETED,
+                        Optional.of("response " + MARKER),
+                        Optional.empty(),
+                        Optional.empty()));
         service.share(them, theirs, owner.id(), ParticipantRole.EDITOR);
         ConversationId others = shared("someone else's");
         service.share(owner(), others, subject.id(), ParticipantRole.EDITOR);
@@ -488,16 +615,23 @@ class ConversationServiceTest extends OnBothEngines {
 
         assertFalse(exists(theirs));
         Exchange kept = service.exchanges(owner(), others, Optional.empty(), PageRequest.first(10)).items().stream()
-                .filter(x -> x.id().equals(contributed.id())).findFirst().orElseThrow();
+                .filter(x -> x.id().equals(contributed.id()))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Optional.empty(), kept.authorId(), "authorship elsewhere is pseudonymised");
         String stored = db.everything();
         assertFalse(stored.contains(MARKER), "a table still holds the marker:\n" + lines(stored, MARKER));
-        String outsideLogs = stored.lines().filter(l -> !l.startsWith("audit_events:") && !l.startsWith("telemetry_events:"))
+        String outsideLogs = stored.lines()
+                .filter(l -> !l.startsWith("audit_events:") && !l.startsWith("telemetry_events:"))
                 .reduce("", (a, b) -> a + b + "\n");
-        assertFalse(outsideLogs.contains(subject.id().toString()), "only the audit and telemetry logs keep the id:\n"
-                + lines(outsideLogs, subject.id().toString()));
+        assertFalse(
+                outsideLogs.contains(subject.id().toString()),
+                "only the audit and telemetry logs keep the id:\n"
+                        + lines(outsideLogs, subject.id().toString()));
         AuditEvent tombstone = audit("user.erase").getLast();
-        assertEquals(Map.of("conversations", "1", "exchanges", "1"), tombstone.record().details());
+        assertEquals(
+                Map.of("conversations", "1", "exchanges", "1"),
+                tombstone.record().details());
 
         if (engine == Engine.SQLITE) {
             Path file = db.settings().sqliteFile().orElseThrow();
@@ -513,8 +647,10 @@ class ConversationServiceTest extends OnBothEngines {
     @Test
     void a_user_owning_a_held_conversation_cannot_be_erased_and_nothing_changes() {
         User subject = user("held-owner");
-        ConversationId id = service.start(as(subject, CONTRIBUTOR), new NewConversation("evidence", Optional.empty(),
-                Optional.empty())).conversation().id();
+        ConversationId id = service.start(
+                        as(subject, CONTRIBUTOR), new NewConversation("evidence", Optional.empty(), Optional.empty()))
+                .conversation()
+                .id();
         service.legalHold(as(administrator, ADMIN), id, true, Optional.of("litigation hold LH-9"));
         assertThrows(RuleViolationException.class, () -> erasure.erase(as(administrator, ADMIN), subject.id()));
         assertTrue(exists(id));
@@ -525,14 +661,25 @@ class ConversationServiceTest extends OnBothEngines {
     void a_user_exports_every_conversation_they_take_part_in_and_nobody_else_may() {
         ConversationId mine = started("mine", Optional.empty());
         service.append(owner(), mine, new NewExchange("agent-1", "first"));
-        ConversationId sharedWithMe = service.start(as(editor, CONTRIBUTOR), new NewConversation("theirs",
-                Optional.empty(), Optional.empty())).conversation().id();
+        ConversationId sharedWithMe = service.start(
+                        as(editor, CONTRIBUTOR), new NewConversation("theirs", Optional.empty(), Optional.empty()))
+                .conversation()
+                .id();
         service.share(as(editor, CONTRIBUTOR), sharedWithMe, owner.id(), ParticipantRole.VIEWER);
         var export = service.exportAll(owner(), owner.id()).conversations();
-        assertEquals(Set.of(mine, sharedWithMe), export.stream().map(x -> x.view().conversation().id())
-                .collect(java.util.stream.Collectors.toSet()));
-        assertEquals(List.of("first"), export.stream().filter(x -> x.view().conversation().id().equals(mine))
-                .findFirst().orElseThrow().exchanges().stream().map(Exchange::requestContent).toList());
+        assertEquals(
+                Set.of(mine, sharedWithMe),
+                export.stream().map(x -> x.view().conversation().id()).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(
+                List.of("first"),
+                export.stream()
+                        .filter(x -> x.view().conversation().id().equals(mine))
+                        .findFirst()
+                        .orElseThrow()
+                        .exchanges()
+                        .stream()
+                        .map(Exchange::requestContent)
+                        .toList());
         assertEquals("403", outcome(() -> service.exportAll(as(administrator, ADMIN), owner.id())));
     }
 

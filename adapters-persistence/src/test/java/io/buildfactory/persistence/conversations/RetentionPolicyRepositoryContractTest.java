@@ -27,7 +27,8 @@ class RetentionPolicyRepositoryContractTest extends OnBothEngines {
     }
 
     RetentionPolicy policy(RetentionScope scope, String target, RetentionRule rule) {
-        return new RetentionPolicy(new RetentionPolicyId(fixtures.id()), scope, target, rule, Fixtures.NOW, Fixtures.NOW, 1);
+        return new RetentionPolicy(
+                new RetentionPolicyId(fixtures.id()), scope, target, rule, Fixtures.NOW, Fixtures.NOW, 1);
     }
 
     @Test
@@ -42,28 +43,35 @@ class RetentionPolicyRepositoryContractTest extends OnBothEngines {
     @Test
     void a_second_policy_for_the_same_scope_and_target_is_a_duplicate_on_target() {
         policies.insert(policy(RetentionScope.GLOBAL, null, RetentionRule.keepForever()));
-        ConflictException duplicate = assertThrows(ConflictException.class,
+        ConflictException duplicate = assertThrows(
+                ConflictException.class,
                 () -> policies.insert(policy(RetentionScope.GLOBAL, "*", RetentionRule.deleteAfterDays(1))));
         assertEquals("target", duplicate.field());
-        assertEquals(RetentionRule.keepForever(), policies.find(RetentionScope.GLOBAL, "*").orElseThrow().rule());
+        assertEquals(
+                RetentionRule.keepForever(),
+                policies.find(RetentionScope.GLOBAL, "*").orElseThrow().rule());
     }
 
     @Test
     void an_update_moves_the_version_on_and_a_stale_one_is_a_conflict() {
         RetentionPolicy first = policy(RetentionScope.PROJECT, "BF", RetentionRule.deleteAfterDays(30));
         policies.insert(first);
-        RetentionPolicy updated = policies.update(first.withRule(RetentionRule.keepForever(), Fixtures.NOW.plusSeconds(1)));
+        RetentionPolicy updated =
+                policies.update(first.withRule(RetentionRule.keepForever(), Fixtures.NOW.plusSeconds(1)));
         assertEquals(2, updated.version());
         assertEquals(updated, policies.findById(first.id()).orElseThrow());
-        assertThrows(ConflictException.class,
+        assertThrows(
+                ConflictException.class,
                 () -> policies.update(first.withRule(RetentionRule.deleteAfterDays(5), Fixtures.NOW.plusSeconds(2))));
-        assertEquals(RetentionRule.keepForever(), policies.findById(first.id()).orElseThrow().rule());
+        assertEquals(
+                RetentionRule.keepForever(),
+                policies.findById(first.id()).orElseThrow().rule());
     }
 
     @Test
     void all_lists_global_then_projects_then_conversations_and_delete_removes_once() {
-        RetentionPolicy conversation = policy(RetentionScope.CONVERSATION, fixtures.id().value(),
-                RetentionRule.deleteAfterDays(7));
+        RetentionPolicy conversation =
+                policy(RetentionScope.CONVERSATION, fixtures.id().value(), RetentionRule.deleteAfterDays(7));
         RetentionPolicy zeta = policy(RetentionScope.PROJECT, "ZZ", RetentionRule.deleteAfterDays(3));
         RetentionPolicy alpha = policy(RetentionScope.PROJECT, "AA", RetentionRule.keepForever());
         RetentionPolicy global = policy(RetentionScope.GLOBAL, null, RetentionRule.deleteAfterDays(90));

@@ -35,8 +35,15 @@ class ApiTokenAndThrottleContractTest extends OnBothEngines {
     }
 
     ApiToken token(String secret, Optional<Instant> expiresAt) {
-        return new ApiToken(new ApiTokenId(fixtures.id()), agent.id(), "ci", TokenHash.of(secret), Fixtures.NOW,
-                expiresAt, Optional.empty(), Optional.empty());
+        return new ApiToken(
+                new ApiTokenId(fixtures.id()),
+                agent.id(),
+                "ci",
+                TokenHash.of(secret),
+                Fixtures.NOW,
+                expiresAt,
+                Optional.empty(),
+                Optional.empty());
     }
 
     @Test
@@ -60,8 +67,12 @@ class ApiTokenAndThrottleContractTest extends OnBothEngines {
         tokens.insert(a);
         tokens.insert(b);
         tokens.touch(a.id(), Fixtures.NOW.plusSeconds(30));
-        assertEquals(Optional.of(Fixtures.NOW.plusSeconds(30)), tokens.findById(a.id()).orElseThrow().lastUsedAt());
-        assertEquals(List.of(b.id(), a.id()), tokens.tokensOf(agent.id()).stream().map(ApiToken::id).toList(),
+        assertEquals(
+                Optional.of(Fixtures.NOW.plusSeconds(30)),
+                tokens.findById(a.id()).orElseThrow().lastUsedAt());
+        assertEquals(
+                List.of(b.id(), a.id()),
+                tokens.tokensOf(agent.id()).stream().map(ApiToken::id).toList(),
                 "newest first");
         assertEquals(2, tokens.revokeAllOf(agent.id(), Fixtures.NOW.plusSeconds(60)));
         assertEquals(0, tokens.revokeAllOf(agent.id(), Fixtures.NOW.plusSeconds(61)));
@@ -74,7 +85,8 @@ class ApiTokenAndThrottleContractTest extends OnBothEngines {
         LoginThrottle.Record first = new LoginThrottle.Record(1, Fixtures.NOW, Optional.empty());
         throttles.save(key, first);
         assertEquals(Optional.of(first), throttles.find(key));
-        LoginThrottle.Record blocked = new LoginThrottle.Record(6, Fixtures.NOW, Optional.of(Fixtures.NOW.plusSeconds(2)));
+        LoginThrottle.Record blocked =
+                new LoginThrottle.Record(6, Fixtures.NOW, Optional.of(Fixtures.NOW.plusSeconds(2)));
         throttles.save(key, blocked);
         assertEquals(Optional.of(blocked), throttles.find(key));
         throttles.clear(key);

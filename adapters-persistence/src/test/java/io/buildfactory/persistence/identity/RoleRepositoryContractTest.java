@@ -36,11 +36,13 @@ class RoleRepositoryContractTest extends OnBothEngines {
     void repositories() throws SQLException {
         roles = new JooqRoleRepository(db.database(), Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
         users = new JooqUserRepository(db.database());
-        try (var connection = db.rawConnection(); var statement = connection.createStatement()) {
+        try (var connection = db.rawConnection();
+                var statement = connection.createStatement()) {
             for (Permission p : List.of(EXECUTE, REVIEW, AUDIT)) {
                 statement.executeUpdate("INSERT INTO permissions (name, description, created_at) VALUES ('"
-                        + p.name() + "', 'test', " + (db.engine().name().equals("SQLITE")
-                        ? "'2026-01-01 00:00:00+00:00'" : "now()") + ") ON CONFLICT DO NOTHING");
+                        + p.name() + "', 'test', "
+                        + (db.engine().name().equals("SQLITE") ? "'2026-01-01 00:00:00+00:00'" : "now()")
+                        + ") ON CONFLICT DO NOTHING");
             }
         }
     }
@@ -62,7 +64,8 @@ class RoleRepositoryContractTest extends OnBothEngines {
     @Test
     void role_names_are_unique() {
         roles.insert(role("reviewer", Set.of()));
-        ConflictException conflict = assertThrows(ConflictException.class, () -> roles.insert(role("reviewer", Set.of())));
+        ConflictException conflict =
+                assertThrows(ConflictException.class, () -> roles.insert(role("reviewer", Set.of())));
         assertEquals("name", conflict.field());
     }
 

@@ -26,15 +26,18 @@ class SeededCatalogueTest extends OnBothEngines {
     @Test
     void the_five_built_in_roles_grant_their_documented_permissions() {
         JooqRoleRepository roles = new JooqRoleRepository(db.database(), Clock.systemUTC());
-        assertEquals(List.of("admin", "agent", "contributor", "maintainer", "viewer"),
+        assertEquals(
+                List.of("admin", "agent", "contributor", "maintainer", "viewer"),
                 roles.list().stream().map(r -> r.name().value()).toList());
         assertTrue(roles.list().stream().allMatch(Role::builtIn));
         assertEquals(Permissions.all(), permissions(roles, "admin"));
         assertEquals(Set.of(Permissions.WORK_ITEM_READ, Permissions.JOB_READ), permissions(roles, "viewer"));
         Set<Permission> contributor = permissions(roles, "contributor");
-        assertTrue(contributor.contains(Permissions.WORK_ITEM_EXECUTE) && !contributor.contains(Permissions.WORK_ITEM_PREPARE_RELEASE));
+        assertTrue(contributor.contains(Permissions.WORK_ITEM_EXECUTE)
+                && !contributor.contains(Permissions.WORK_ITEM_PREPARE_RELEASE));
         Set<Permission> maintainer = permissions(roles, "maintainer");
-        assertTrue(maintainer.contains(Permissions.WORK_ITEM_PREPARE_RELEASE) && !maintainer.contains(Permissions.USER_MANAGE));
+        assertTrue(maintainer.contains(Permissions.WORK_ITEM_PREPARE_RELEASE)
+                && !maintainer.contains(Permissions.USER_MANAGE));
         Set<Permission> agent = permissions(roles, "agent");
         assertTrue(agent.contains(Permissions.WORK_ITEM_EXECUTE) && !agent.contains(Permissions.USER_READ));
     }

@@ -48,9 +48,18 @@ class SessionRepositoryContractTest extends OnBothEngines {
     void the_same_token_hash_cannot_open_two_sessions() {
         Session session = fixtures.session(user.id(), T0, IDLE, ABSOLUTE);
         sessions.insert(session);
-        Session copy = new Session(new io.buildfactory.domain.identity.SessionId(fixtures.id()), user.id(),
-                session.tokenHash(), T0, T0, T0.plus(IDLE), T0.plus(ABSOLUTE), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        Session copy = new Session(
+                new io.buildfactory.domain.identity.SessionId(fixtures.id()),
+                user.id(),
+                session.tokenHash(),
+                T0,
+                T0,
+                T0.plus(IDLE),
+                T0.plus(ABSOLUTE),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
         assertThrows(ConflictException.class, () -> sessions.insert(copy));
     }
 
@@ -66,7 +75,8 @@ class SessionRepositoryContractTest extends OnBothEngines {
 
         Instant nearEnd = T0.plus(ABSOLUTE).minus(Duration.ofMinutes(5));
         sessions.touch(session.id(), nearEnd, nearEnd.plus(IDLE));
-        assertEquals(T0.plus(ABSOLUTE), sessions.findById(session.id()).orElseThrow().idleExpiresAt());
+        assertEquals(
+                T0.plus(ABSOLUTE), sessions.findById(session.id()).orElseThrow().idleExpiresAt());
     }
 
     @Test
@@ -88,8 +98,8 @@ class SessionRepositoryContractTest extends OnBothEngines {
         Session other2 = fixtures.session(user.id(), T0, IDLE, ABSOLUTE);
         List.of(current, other1, other2).forEach(sessions::insert);
 
-        int ended = sessions.endAllOf(user.id(), Optional.of(current.id()), T0.plusSeconds(10),
-                SessionEndReason.PASSWORD_CHANGED);
+        int ended = sessions.endAllOf(
+                user.id(), Optional.of(current.id()), T0.plusSeconds(10), SessionEndReason.PASSWORD_CHANGED);
         assertEquals(2, ended);
         assertEquals(List.of(current), sessions.validSessionsOf(user.id(), T0.plusSeconds(11)));
     }

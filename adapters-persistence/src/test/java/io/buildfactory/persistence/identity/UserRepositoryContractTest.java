@@ -31,7 +31,8 @@ class UserRepositoryContractTest extends OnBothEngines {
 
     @Test
     void inserted_user_is_found_by_id_with_every_field() {
-        User user = fixtures.user().withPassword(new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"), Fixtures.NOW);
+        User user = fixtures.user()
+                .withPassword(new PasswordHash("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"), Fixtures.NOW);
         users.insert(user);
         assertEquals(Optional.of(user), users.findById(user.id()));
     }
@@ -40,14 +41,17 @@ class UserRepositoryContractTest extends OnBothEngines {
     void email_lookup_ignores_case() {
         User user = fixtures.user();
         users.insert(user);
-        assertEquals(Optional.of(user), users.findByEmail(new EmailAddress(user.email().value().toUpperCase())));
+        assertEquals(
+                Optional.of(user),
+                users.findByEmail(new EmailAddress(user.email().value().toUpperCase())));
     }
 
     @Test
     void same_email_in_another_case_is_a_duplicate() {
         User first = fixtures.user();
         users.insert(first);
-        User second = fixtures.user().changeEmail(new EmailAddress(first.email().value().toUpperCase()), Fixtures.NOW);
+        User second = fixtures.user()
+                .changeEmail(new EmailAddress(first.email().value().toUpperCase()), Fixtures.NOW);
         ConflictException conflict = assertThrows(ConflictException.class, () -> users.insert(second));
         assertEquals("email", conflict.field());
         assertEquals(Optional.empty(), users.findById(second.id()));
@@ -61,8 +65,8 @@ class UserRepositoryContractTest extends OnBothEngines {
         assertEquals(2, renamed.version());
         assertEquals(Optional.of(renamed), users.findById(user.id()));
 
-        ConflictException stale = assertThrows(ConflictException.class,
-                () -> users.update(user.rename("Lost Update", Fixtures.NOW.plusSeconds(6))));
+        ConflictException stale = assertThrows(
+                ConflictException.class, () -> users.update(user.rename("Lost Update", Fixtures.NOW.plusSeconds(6))));
         assertEquals(ConflictException.Reason.STALE_VERSION, stale.reason());
         assertEquals("New Name", users.findById(user.id()).orElseThrow().displayName());
     }
@@ -91,8 +95,14 @@ class UserRepositoryContractTest extends OnBothEngines {
     void identity_links_are_found_listed_and_removed() {
         User user = fixtures.user();
         users.insert(user);
-        IdentityLink link = new IdentityLink(new IdentityLinkId(fixtures.id()), user.id(), "github", "12345",
-                Optional.of(new EmailAddress("octo@example.com")), Optional.of("{\"login\":\"octo\"}"), Fixtures.NOW);
+        IdentityLink link = new IdentityLink(
+                new IdentityLinkId(fixtures.id()),
+                user.id(),
+                "github",
+                "12345",
+                Optional.of(new EmailAddress("octo@example.com")),
+                Optional.of("{\"login\":\"octo\"}"),
+                Fixtures.NOW);
         users.insertLink(link);
 
         assertEquals(Optional.of(link), users.findLink("github", "12345"));
@@ -108,12 +118,25 @@ class UserRepositoryContractTest extends OnBothEngines {
         User second = fixtures.user();
         users.insert(first);
         users.insert(second);
-        users.insertLink(new IdentityLink(new IdentityLinkId(fixtures.id()), first.id(), "github", "777",
-                Optional.empty(), Optional.empty(), Fixtures.NOW));
+        users.insertLink(new IdentityLink(
+                new IdentityLinkId(fixtures.id()),
+                first.id(),
+                "github",
+                "777",
+                Optional.empty(),
+                Optional.empty(),
+                Fixtures.NOW));
 
-        ConflictException conflict = assertThrows(ConflictException.class, () -> users.insertLink(
-                new IdentityLink(new IdentityLinkId(fixtures.id()), second.id(), "github", "777",
-                        Optional.empty(), Optional.empty(), Fixtures.NOW)));
+        ConflictException conflict = assertThrows(
+                ConflictException.class,
+                () -> users.insertLink(new IdentityLink(
+                        new IdentityLinkId(fixtures.id()),
+                        second.id(),
+                        "github",
+                        "777",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Fixtures.NOW)));
         assertEquals("subject", conflict.field());
         assertEquals(List.of(), users.linksOf(second.id()));
     }

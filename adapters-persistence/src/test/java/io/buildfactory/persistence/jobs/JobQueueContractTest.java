@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.application.audit.HashChainedAuditTrail;
-import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.jobs.JobService;
 import io.buildfactory.application.jobs.RecurringSchedules;
 import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase.NewJob;
@@ -39,8 +38,12 @@ class JobQueueContractTest extends OnBothEngines {
         jobs = new JooqJobRepository(db.database());
         transactions = new JooqTransactionRunner(db.database());
         IdGenerator ids = new IdGenerator(clock, new Random(4));
-        service = new JobService(jobs, transactions, new HashChainedAuditTrail(new JooqAuditRepository(db.database(), clock),
-                transactions, ids, clock), ids, clock);
+        service = new JobService(
+                jobs,
+                transactions,
+                new HashChainedAuditTrail(new JooqAuditRepository(db.database(), clock), transactions, ids, clock),
+                ids,
+                clock);
     }
 
     NewJob job(String type, int priority, Instant runAt) {
@@ -59,7 +62,9 @@ class JobQueueContractTest extends OnBothEngines {
         assertEquals(JobState.RUNNING, first.state());
         assertEquals(1, first.attempts());
         assertEquals(Optional.of("w1"), first.claimedBy());
-        assertEquals(low.id(), jobs.claimNext("w2", NOW, Duration.ofSeconds(30)).orElseThrow().id());
+        assertEquals(
+                low.id(),
+                jobs.claimNext("w2", NOW, Duration.ofSeconds(30)).orElseThrow().id());
         assertEquals(Optional.empty(), jobs.claimNext("w3", NOW, Duration.ofSeconds(30)), "the future job is not due");
         assertEquals(JobState.QUEUED, jobs.findById(future.id()).orElseThrow().state());
     }
@@ -69,8 +74,17 @@ class JobQueueContractTest extends OnBothEngines {
         NewJob keyed = new NewJob("sweep", "{}", 0, Optional.empty(), 3, Optional.of("sweep:once"));
         Job first = service.enqueue(keyed);
         assertEquals(first.id(), service.enqueue(keyed).id());
-        assertFalse(jobs.insert(Job.enqueue(new io.buildfactory.domain.jobs.JobId(fixtures.id()), "sweep", "{}", 0, NOW,
-                3, Optional.of("sweep:once"), NOW)), "the database says so too, without aborting the transaction");
+        assertFalse(
+                jobs.insert(Job.enqueue(
+                        new io.buildfactory.domain.jobs.JobId(fixtures.id()),
+                        "sweep",
+                        "{}",
+                        0,
+                        NOW,
+                        3,
+                        Optional.of("sweep:once"),
+                        NOW)),
+                "the database says so too, without aborting the transaction");
 
         Job claimed = jobs.claimNext("w", NOW, Duration.ofSeconds(30)).orElseThrow();
         jobs.update(claimed.succeed(Optional.empty(), NOW));
@@ -79,10 +93,12 @@ class JobQueueContractTest extends OnBothEngines {
 
     @Test
     void an_enqueue_rolled_back_with_its_transaction_leaves_no_job() {
-        assertThrows(IllegalStateException.class, () -> transactions.inTransaction(() -> {
-            service.enqueue(job("release.prepare", 0, NOW));
-            throw new IllegalStateException("the change that asked for it failed");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> transactions.inTransaction(() -> {
+                    service.enqueue(job("release.prepare", 0, NOW));
+                    throw new IllegalStateException("the change that asked for it failed");
+                }));
         assertEquals(Optional.empty(), jobs.claimNext("w", NOW, Duration.ofSeconds(30)));
     }
 
@@ -93,14 +109,19 @@ class JobQueueContractTest extends OnBothEngines {
         assertEquals(List.of(), jobs.expiredClaims(NOW.plusSeconds(9), 10));
         assertTrue(jobs.extendClaim(claimed.id(), "w1", NOW.plusSeconds(5), NOW.plusSeconds(20)));
         assertFalse(jobs.extendClaim(claimed.id(), "someone-else", NOW.plusSeconds(5), NOW.plusSeconds(99)));
-        assertFalse(jobs.extendClaim(claimed.id(), "w1", NOW.plusSeconds(25), NOW.plusSeconds(60)),
+        assertFalse(
+                jobs.extendClaim(claimed.id(), "w1", NOW.plusSeconds(25), NOW.plusSeconds(60)),
                 "a lapsed claim is not revived: a reaper may have handed the job on");
         assertEquals(List.of(), jobs.expiredClaims(NOW.plusSeconds(15), 10));
-        assertEquals(List.of(claimed.id()), jobs.expiredClaims(NOW.plusSeconds(21), 10).stream().map(Job::id).toList());
+        assertEquals(
+                List.of(claimed.id()),
+                jobs.expiredClaims(NOW.plusSeconds(21), 10).stream()
+                        .map(Job::id)
+                        .toList());
 
         Job current = jobs.findById(claimed.id()).orElseThrow();
-        Job requeued = current.fail("claim expired", NOW.plusSeconds(21), io.buildfactory.domain.jobs.RetryPolicy.DEFAULT,
-                new Random(1));
+        Job requeued = current.fail(
+                "claim expired", NOW.plusSeconds(21), io.buildfactory.domain.jobs.RetryPolicy.DEFAULT, new Random(1));
         assertFalse(jobs.reap(current, requeued, NOW.plusSeconds(19)), "not before the claim lapses");
         assertTrue(jobs.reap(current, requeued, NOW.plusSeconds(21)));
         assertFalse(jobs.reap(current, requeued, NOW.plusSeconds(22)), "one reaper wins");
@@ -117,20 +138,35 @@ class JobQueueContractTest extends OnBothEngines {
         service.enqueue(job("t", 0, NOW));
         assertEquals(2, jobs.deleteFinishedBefore(NOW.minus(Duration.ofDays(30)), 2));
         assertEquals(1, jobs.deleteFinishedBefore(NOW.minus(Duration.ofDays(30)), 2));
-        assertEquals(1, jobs.list(Optional.empty(), Optional.empty(), io.buildfactory.domain.shared.PageRequest.first(10))
-                .items().size(), "the queued job stays");
+        assertEquals(
+                1,
+                jobs.list(Optional.empty(), Optional.empty(), io.buildfactory.domain.shared.PageRequest.first(10))
+                        .items()
+                        .size(),
+                "the queued job stays");
     }
 
     @Test
     void a_recurring_schedule_enqueues_exactly_one_job_per_period_however_often_it_ticks() {
         Instant[] now = {NOW.plusSeconds(1)};
         Clock moving = new Clock() {
-            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-            @Override public Instant instant() { return now[0]; }
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
         };
-        List<RecurringSchedules.Schedule> schedule = List.of(new RecurringSchedules.Schedule("sweep", Duration.ofMinutes(1),
-                "session.sweep"));
+        List<RecurringSchedules.Schedule> schedule =
+                List.of(new RecurringSchedules.Schedule("sweep", Duration.ofMinutes(1), "session.sweep"));
         RecurringSchedules serverA = new RecurringSchedules(schedule, jobs, service, transactions, moving);
         RecurringSchedules serverB = new RecurringSchedules(schedule, jobs, service, transactions, moving);
         assertEquals(1, serverA.tick() + serverB.tick() + serverA.tick());
@@ -138,9 +174,11 @@ class JobQueueContractTest extends OnBothEngines {
         assertEquals(0, serverB.tick() + serverA.tick(), "still the same period");
         now[0] = NOW.plusSeconds(61);
         Job queued = jobs.findLiveByUniqueKey("schedule:sweep").orElseThrow();
-        jobs.update(jobs.claimNext("w", now[0], Duration.ofSeconds(5)).orElseThrow().succeed(Optional.empty(), now[0]));
+        jobs.update(
+                jobs.claimNext("w", now[0], Duration.ofSeconds(5)).orElseThrow().succeed(Optional.empty(), now[0]));
         assertEquals(1, serverB.tick() + serverA.tick(), "the next period gets its own job");
         assertTrue(jobs.findLiveByUniqueKey("schedule:sweep").isPresent());
-        assertFalse(jobs.findLiveByUniqueKey("schedule:sweep").orElseThrow().id().equals(queued.id()));
+        assertFalse(
+                jobs.findLiveByUniqueKey("schedule:sweep").orElseThrow().id().equals(queued.id()));
     }
 }

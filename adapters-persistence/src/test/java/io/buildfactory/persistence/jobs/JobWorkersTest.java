@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.application.audit.HashChainedAuditTrail;
-import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.jobs.JobHandler;
 import io.buildfactory.application.jobs.JobService;
 import io.buildfactory.application.jobs.JobWorkerPool;
@@ -51,8 +50,12 @@ class JobWorkersTest extends OnBothEngines {
         jobs = new JooqJobRepository(db.database());
         JooqTransactionRunner transactions = new JooqTransactionRunner(db.database());
         IdGenerator ids = new IdGenerator(clock, new Random(6));
-        service = new JobService(jobs, transactions, new HashChainedAuditTrail(new JooqAuditRepository(db.database(), clock),
-                transactions, ids, clock), ids, clock);
+        service = new JobService(
+                jobs,
+                transactions,
+                new HashChainedAuditTrail(new JooqAuditRepository(db.database(), clock), transactions, ids, clock),
+                ids,
+                clock);
         telemetryRepository = new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
         sink = new BufferedTelemetrySink(telemetryRepository, clock, BufferedTelemetrySink.Settings.DEFAULT);
         telemetry = new TelemetryEnvelopes(sink, ids, clock);
@@ -67,9 +70,16 @@ class JobWorkersTest extends OnBothEngines {
     }
 
     JobWorkerPool pool(String name, int workers, List<JobHandler> handlers) {
-        JobWorkerPool pool = new JobWorkerPool(name, jobs, handlers, telemetry, clock,
-                new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(10)), new Random(9),
-                new JobWorkerPool.Settings(workers, Duration.ofSeconds(30), Duration.ofMillis(5), Duration.ofSeconds(5)));
+        JobWorkerPool pool = new JobWorkerPool(
+                name,
+                jobs,
+                handlers,
+                telemetry,
+                clock,
+                new RetryPolicy(Duration.ofSeconds(10), Duration.ofMinutes(10)),
+                new Random(9),
+                new JobWorkerPool.Settings(
+                        workers, Duration.ofSeconds(30), Duration.ofMillis(5), Duration.ofSeconds(5)));
         open.add(pool);
         return pool;
     }
@@ -109,7 +119,9 @@ class JobWorkersTest extends OnBothEngines {
         assertTrue(runs.values().stream().allMatch(n -> n.get() == 1), "no job ran twice");
         assertTrue(sink.flush(Duration.ofSeconds(30)));
         var events = io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS;
-        assertEquals(1_000, db.database().dsl().fetchCount(events, events.EVENT_TYPE.eq("job.succeeded")),
+        assertEquals(
+                1_000,
+                db.database().dsl().fetchCount(events, events.EVENT_TYPE.eq("job.succeeded")),
                 "each success is reported once");
     }
 
@@ -135,21 +147,28 @@ class JobWorkersTest extends OnBothEngines {
         })));
         Job job = service.enqueue(new NewJob("flaky", "{}", 0, Optional.empty(), 3, Optional.empty()));
 
-        await("the first attempt", () -> jobs.findById(job.id()).orElseThrow().attempts() == 1
-                && jobs.findById(job.id()).orElseThrow().state() == JobState.QUEUED);
+        await(
+                "the first attempt",
+                () -> jobs.findById(job.id()).orElseThrow().attempts() == 1
+                        && jobs.findById(job.id()).orElseThrow().state() == JobState.QUEUED);
         Job waiting = jobs.findById(job.id()).orElseThrow();
         assertEquals(Optional.of("IllegalStateException: upstream unavailable"), waiting.lastError());
         Duration backoff = Duration.between(clock.instant(), waiting.runAt());
-        assertTrue(backoff.compareTo(Duration.ofSeconds(5)) >= 0 && backoff.compareTo(Duration.ofSeconds(10)) <= 0,
+        assertTrue(
+                backoff.compareTo(Duration.ofSeconds(5)) >= 0 && backoff.compareTo(Duration.ofSeconds(10)) <= 0,
                 "first retry waits between half and all of the base: " + backoff);
         Thread.sleep(100);
         assertEquals(1, attempts.get(), "not retried before the backoff");
 
         clock.advance(backoff);
-        await("the second attempt", () -> jobs.findById(job.id()).orElseThrow().attempts() == 2
-                && jobs.findById(job.id()).orElseThrow().state() == JobState.QUEUED);
-        Duration second = Duration.between(clock.instant(), jobs.findById(job.id()).orElseThrow().runAt());
-        assertTrue(second.compareTo(Duration.ofSeconds(10)) >= 0 && second.compareTo(Duration.ofSeconds(20)) <= 0,
+        await(
+                "the second attempt",
+                () -> jobs.findById(job.id()).orElseThrow().attempts() == 2
+                        && jobs.findById(job.id()).orElseThrow().state() == JobState.QUEUED);
+        Duration second = Duration.between(
+                clock.instant(), jobs.findById(job.id()).orElseThrow().runAt());
+        assertTrue(
+                second.compareTo(Duration.ofSeconds(10)) >= 0 && second.compareTo(Duration.ofSeconds(20)) <= 0,
                 "the backoff doubles: " + second);
 
         clock.advance(second);
@@ -157,10 +176,20 @@ class JobWorkersTest extends OnBothEngines {
         assertEquals(3, jobs.findById(job.id()).orElseThrow().attempts());
 
         assertTrue(sink.flush(Duration.ofSeconds(10)));
-        List<String> types = telemetryRepository.find(new io.buildfactory.domain.telemetry.TelemetryQuery(
-                Optional.of("job."), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty()), io.buildfactory.domain.shared.PageRequest.first(10)).items().stream()
-                .map(e -> e.eventType().value()).toList();
+        List<String> types = telemetryRepository
+                .find(
+                        new io.buildfactory.domain.telemetry.TelemetryQuery(
+                                Optional.of("job."),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        io.buildfactory.domain.shared.PageRequest.first(10))
+                .items()
+                .stream()
+                .map(e -> e.eventType().value())
+                .toList();
         assertEquals(List.of("job.failed", "job.failed", "job.dead"), types);
     }
 
@@ -169,14 +198,16 @@ class JobWorkersTest extends OnBothEngines {
         pool("server", 1, List.of());
         Job job = service.enqueue(NewJob.of("no.such.type", "{}"));
         await("the job to fail", () -> jobs.findById(job.id()).orElseThrow().state() == JobState.FAILED);
-        assertEquals(Optional.of("no handler is registered for job type 'no.such.type'"),
+        assertEquals(
+                Optional.of("no handler is registered for job type 'no.such.type'"),
                 jobs.findById(job.id()).orElseThrow().lastError());
     }
 
     @Test
     void a_job_whose_worker_stopped_is_retried_once_its_claim_expires() throws Exception {
         service.enqueue(NewJob.of("work", "{}"));
-        Job abandoned = jobs.claimNext("dead-worker", clock.instant(), Duration.ofSeconds(30)).orElseThrow();
+        Job abandoned = jobs.claimNext("dead-worker", clock.instant(), Duration.ofSeconds(30))
+                .orElseThrow();
         AtomicInteger runs = new AtomicInteger();
         pool("server", 1, List.of(handler("work", job -> {
             runs.incrementAndGet();
@@ -186,9 +217,13 @@ class JobWorkersTest extends OnBothEngines {
         assertEquals(0, runs.get(), "never run twice while the claim lives");
 
         clock.advance(Duration.ofSeconds(31));
-        await("the reaper to hand it back", () -> jobs.findById(abandoned.id()).orElseThrow().state() == JobState.QUEUED);
+        await(
+                "the reaper to hand it back",
+                () -> jobs.findById(abandoned.id()).orElseThrow().state() == JobState.QUEUED);
         clock.advance(Duration.ofSeconds(10));
-        await("the retry to succeed", () -> jobs.findById(abandoned.id()).orElseThrow().state() == JobState.SUCCEEDED);
+        await(
+                "the retry to succeed",
+                () -> jobs.findById(abandoned.id()).orElseThrow().state() == JobState.SUCCEEDED);
         assertEquals(2, jobs.findById(abandoned.id()).orElseThrow().attempts());
         assertEquals(1, runs.get());
     }
@@ -212,11 +247,18 @@ class JobWorkersTest extends OnBothEngines {
     @Test
     void a_job_still_running_at_the_shutdown_deadline_is_released_to_the_queue() throws Exception {
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-        JobWorkerPool pool = new JobWorkerPool("server", jobs, List.of(handler("endless", job -> {
-            started.countDown();
-            Thread.sleep(60_000);
-            return Optional.empty();
-        })), telemetry, clock, RetryPolicy.DEFAULT, new Random(1),
+        JobWorkerPool pool = new JobWorkerPool(
+                "server",
+                jobs,
+                List.of(handler("endless", job -> {
+                    started.countDown();
+                    Thread.sleep(60_000);
+                    return Optional.empty();
+                })),
+                telemetry,
+                clock,
+                RetryPolicy.DEFAULT,
+                new Random(1),
                 new JobWorkerPool.Settings(1, Duration.ofSeconds(30), Duration.ofMillis(5), Duration.ofMillis(200)));
         Job endless = service.enqueue(NewJob.of("endless", "{}"));
         started.await();

@@ -1,16 +1,16 @@
 package io.buildfactory.persistence.schema;
 
-import io.buildfactory.domain.shared.IdGenerator;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.domain.audit.AuditQuery;
-import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.domain.conversations.ConversationId;
 import io.buildfactory.domain.identity.EmailAddress;
 import io.buildfactory.domain.identity.RoleName;
 import io.buildfactory.domain.identity.TokenHash;
 import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.Vendor;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
@@ -52,18 +52,21 @@ class IndexUsageTest {
     @Parameter
     Engine engine;
 
-    record Statement(String sql, List<Object> binds) {
-    }
+    record Statement(String sql, List<Object> binds) {}
 
     final List<Statement> captured = new ArrayList<>();
     TestDatabase db;
     Database database;
     Repositories repos;
 
-    record Repositories(JooqUserRepository users, JooqSessionRepository sessions, JooqRoleRepository roles,
-                        JooqConversationRepository conversations, JooqExchangeRepository exchanges,
-                        JooqAuditRepository audit, JooqTelemetryRepository telemetry) {
-    }
+    record Repositories(
+            JooqUserRepository users,
+            JooqSessionRepository sessions,
+            JooqRoleRepository roles,
+            JooqConversationRepository conversations,
+            JooqExchangeRepository exchanges,
+            JooqAuditRepository audit,
+            JooqTelemetryRepository telemetry) {}
 
     @BeforeEach
     void open() {
@@ -71,14 +74,19 @@ class IndexUsageTest {
         ExecuteListener recorder = new ExecuteListener() {
             @Override
             public void executeStart(ExecuteContext ctx) {
-                captured.add(new Statement(ctx.sql(), ctx.query() == null ? List.of() : ctx.query().getBindValues()));
+                captured.add(new Statement(
+                        ctx.sql(), ctx.query() == null ? List.of() : ctx.query().getBindValues()));
             }
         };
         database = Database.open(db.settings(), recorder);
         Clock clock = Clock.fixed(Fixtures.NOW, ZoneOffset.UTC);
-        repos = new Repositories(new JooqUserRepository(database), new JooqSessionRepository(database),
-                new JooqRoleRepository(database, clock), new JooqConversationRepository(database),
-                new JooqExchangeRepository(database), new JooqAuditRepository(database, clock),
+        repos = new Repositories(
+                new JooqUserRepository(database),
+                new JooqSessionRepository(database),
+                new JooqRoleRepository(database, clock),
+                new JooqConversationRepository(database),
+                new JooqExchangeRepository(database),
+                new JooqAuditRepository(database, clock),
                 new JooqTelemetryRepository(database, clock, IdGenerator.secure(clock)));
         seed();
     }
@@ -94,11 +102,18 @@ class IndexUsageTest {
                 var user = fixtures.user();
                 repos.users().insert(user);
                 for (int s = 0; s < 5; s++) {
-                    var session = fixtures.session(user.id(), Fixtures.NOW.minusSeconds(3600L * s),
-                            java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(12));
+                    var session = fixtures.session(
+                            user.id(),
+                            Fixtures.NOW.minusSeconds(3600L * s),
+                            java.time.Duration.ofMinutes(30),
+                            java.time.Duration.ofHours(12));
                     repos.sessions().insert(session);
                     if (s % 2 == 0) {
-                        repos.sessions().end(session.id(), Fixtures.NOW, io.buildfactory.domain.identity.SessionEndReason.LOGOUT);
+                        repos.sessions()
+                                .end(
+                                        session.id(),
+                                        Fixtures.NOW,
+                                        io.buildfactory.domain.identity.SessionEndReason.LOGOUT);
                     }
                 }
             }
@@ -117,41 +132,146 @@ class IndexUsageTest {
 
     static Stream<Arguments> finders() {
         return Stream.of(
-                finder("users.findByEmail", r -> r.users().findByEmail(new EmailAddress("a@example.com")), "users_email_canonical_key"),
+                finder(
+                        "users.findByEmail",
+                        r -> r.users().findByEmail(new EmailAddress("a@example.com")),
+                        "users_email_canonical_key"),
                 finder("users.findById", r -> r.users().findById(UserId.parse(ID)), "users"),
-                finder("users.findLink", r -> r.users().findLink("github", "42"), "identity_links_provider_subject_key"),
+                finder(
+                        "users.findLink",
+                        r -> r.users().findLink("github", "42"),
+                        "identity_links_provider_subject_key"),
                 finder("users.linksOf", r -> r.users().linksOf(UserId.parse(ID)), "identity_links_user_id_idx"),
-                finder("sessions.findByTokenHash", r -> r.sessions().findByTokenHash(TokenHash.of("t")), "sessions_token_hash_key"),
-                finder("sessions.validSessionsOf", r -> r.sessions().validSessionsOf(UserId.parse(ID), Fixtures.NOW), "sessions_user_open_idx"),
-                finder("sessions.findExpired", r -> r.sessions().findExpired(Fixtures.NOW, 100), "sessions_open_idle_expiry_idx"),
-                finder("sessions.deleteEndedBefore", r -> r.sessions().deleteEndedBefore(Fixtures.NOW, 100), "sessions_ended_at_idx"),
+                finder(
+                        "sessions.findByTokenHash",
+                        r -> r.sessions().findByTokenHash(TokenHash.of("t")),
+                        "sessions_token_hash_key"),
+                finder(
+                        "sessions.validSessionsOf",
+                        r -> r.sessions().validSessionsOf(UserId.parse(ID), Fixtures.NOW),
+                        "sessions_user_open_idx"),
+                finder(
+                        "sessions.findExpired",
+                        r -> r.sessions().findExpired(Fixtures.NOW, 100),
+                        "sessions_open_idle_expiry_idx"),
+                finder(
+                        "sessions.deleteEndedBefore",
+                        r -> r.sessions().deleteEndedBefore(Fixtures.NOW, 100),
+                        "sessions_ended_at_idx"),
                 finder("roles.findByName", r -> r.roles().findByName(new RoleName("maintainer")), "roles_name_key"),
-                finder("exchanges.count", r -> r.exchanges().count(ConversationId.parse(ID)), "exchange_records_conversation_sequence_key"),
-                finder("audit.find by action prefix", r -> r.audit().find(new AuditQuery(Optional.empty(),
-                        Optional.of("work-item."), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty()), PageRequest.first(20)), "audit_events_action_idx"),
-                finder("telemetry.find by user", r -> r.telemetry().find(new TelemetryQuery(Optional.empty(),
-                        Optional.empty(), Optional.of(UserId.parse(ID)), Optional.empty(), Optional.empty(), Optional.empty()),
-                        PageRequest.first(20)), "telemetry_events_user_idx"),
+                finder(
+                        "exchanges.count",
+                        r -> r.exchanges().count(ConversationId.parse(ID)),
+                        "exchange_records_conversation_sequence_key"),
+                finder(
+                        "audit.find by action prefix",
+                        r -> r.audit()
+                                .find(
+                                        new AuditQuery(
+                                                Optional.empty(),
+                                                Optional.of("work-item."),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty()),
+                                        PageRequest.first(20)),
+                        "audit_events_action_idx"),
+                finder(
+                        "telemetry.find by user",
+                        r -> r.telemetry()
+                                .find(
+                                        new TelemetryQuery(
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.of(UserId.parse(ID)),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty()),
+                                        PageRequest.first(20)),
+                        "telemetry_events_user_idx"),
                 finder("roles.permissionsOf", r -> r.roles().permissionsOf(UserId.parse(ID)), "user_roles"),
-                finder("conversations.ownedBy", r -> r.conversations().ownedBy(UserId.parse(ID)), "conversations_owner_id_idx"),
-                finder("conversations.listFor", r -> r.conversations().listFor(UserId.parse(ID), PageRequest.first(20)), "conversation_participants_user_id_idx"),
-                finder("conversations.history", r -> r.conversations().history(ConversationId.parse(ID), PageRequest.first(20)), "conversation_history_conversation_id_idx"),
-                finder("exchanges.page", r -> r.exchanges().page(ConversationId.parse(ID), PageRequest.first(20).next("40")), "exchange_records_conversation_sequence_key"),
+                finder(
+                        "conversations.ownedBy",
+                        r -> r.conversations().ownedBy(UserId.parse(ID)),
+                        "conversations_owner_id_idx"),
+                finder(
+                        "conversations.listFor",
+                        r -> r.conversations().listFor(UserId.parse(ID), PageRequest.first(20)),
+                        "conversation_participants_user_id_idx"),
+                finder(
+                        "conversations.history",
+                        r -> r.conversations().history(ConversationId.parse(ID), PageRequest.first(20)),
+                        "conversation_history_conversation_id_idx"),
+                finder(
+                        "exchanges.page",
+                        r -> r.exchanges()
+                                .page(
+                                        ConversationId.parse(ID),
+                                        PageRequest.first(20).next("40")),
+                        "exchange_records_conversation_sequence_key"),
                 finder("audit.head", r -> r.audit().head(), "audit_events_sequence_key"),
-                finder("audit.find by actor", r -> r.audit().find(new AuditQuery(Optional.of("alice"), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty()), PageRequest.first(20)), "audit_events_actor_idx"),
-                finder("audit.find by correlation", r -> r.audit().find(new AuditQuery(Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.of("c-1")), PageRequest.first(20)), "audit_events_correlation_idx"),
-                finder("telemetry.find by type prefix", r -> r.telemetry().find(new TelemetryQuery(Optional.of("action.auth."),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                        PageRequest.first(20)), "telemetry_events_type_idx"),
-                finder("telemetry.find by correlation", r -> r.telemetry().find(new TelemetryQuery(Optional.empty(),
-                        Optional.of("c-1"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                        PageRequest.first(20)), "telemetry_events_correlation_idx"),
-                finder("telemetry.deleteOlderThan", r -> r.telemetry().deleteOlderThan(Fixtures.NOW, 100), "telemetry_events_occurred_at_idx"));
+                finder(
+                        "audit.find by actor",
+                        r -> r.audit()
+                                .find(
+                                        new AuditQuery(
+                                                Optional.of("alice"),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty()),
+                                        PageRequest.first(20)),
+                        "audit_events_actor_idx"),
+                finder(
+                        "audit.find by correlation",
+                        r -> r.audit()
+                                .find(
+                                        new AuditQuery(
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.of("c-1")),
+                                        PageRequest.first(20)),
+                        "audit_events_correlation_idx"),
+                finder(
+                        "telemetry.find by type prefix",
+                        r -> r.telemetry()
+                                .find(
+                                        new TelemetryQuery(
+                                                Optional.of("action.auth."),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty()),
+                                        PageRequest.first(20)),
+                        "telemetry_events_type_idx"),
+                finder(
+                        "telemetry.find by correlation",
+                        r -> r.telemetry()
+                                .find(
+                                        new TelemetryQuery(
+                                                Optional.empty(),
+                                                Optional.of("c-1"),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty()),
+                                        PageRequest.first(20)),
+                        "telemetry_events_correlation_idx"),
+                finder(
+                        "telemetry.deleteOlderThan",
+                        r -> r.telemetry().deleteOlderThan(Fixtures.NOW, 100),
+                        "telemetry_events_occurred_at_idx"));
     }
 
     static Arguments finder(String name, Consumer<Repositories> call, String index) {

@@ -52,7 +52,9 @@ class MigrationTest {
 
         List<String> applied = migrations.migrate(Optional.empty());
         assertEquals(migrations.available(), applied);
-        assertTrue(migrations.info().stream().allMatch(m -> m.state().equals("Success")), migrations.info().toString());
+        assertTrue(
+                migrations.info().stream().allMatch(m -> m.state().equals("Success")),
+                migrations.info().toString());
         DatabaseStatus.Report report = status.probe();
         assertTrue(report.schemaCurrent());
         assertEquals(applied.getLast(), report.schemaVersion());
@@ -71,10 +73,14 @@ class MigrationTest {
     void dry_run_lists_pending_migrations_with_their_sql_and_changes_nothing() {
         Migrations migrations = Migrations.of(db.database());
         List<Migrations.Pending> pending = migrations.pending(Optional.empty());
-        assertEquals(migrations.available(), pending.stream().map(Migrations.Pending::version).toList());
+        assertEquals(
+                migrations.available(),
+                pending.stream().map(Migrations.Pending::version).toList());
         assertTrue(pending.getFirst().sql().contains("CREATE TABLE users"), "the SQL is shown");
         assertEquals(pending, migrations.pending(Optional.empty()), "asking twice gives the same answer");
-        assertFalse(db.database().dsl().meta().getTables().stream().anyMatch(t -> t.getName().equals("users")),
+        assertFalse(
+                db.database().dsl().meta().getTables().stream()
+                        .anyMatch(t -> t.getName().equals("users")),
                 "no table was created");
     }
 
@@ -83,8 +89,11 @@ class MigrationTest {
         Migrations migrations = Migrations.of(db.database());
         assertEquals(List.of("1"), migrations.migrate(Optional.of("1")));
         assertTrue(migrations.pending(Optional.of("1")).isEmpty());
-        assertEquals(migrations.available().subList(1, migrations.available().size()),
-                migrations.pending(Optional.empty()).stream().map(Migrations.Pending::version).toList(),
+        assertEquals(
+                migrations.available().subList(1, migrations.available().size()),
+                migrations.pending(Optional.empty()).stream()
+                        .map(Migrations.Pending::version)
+                        .toList(),
                 "later versions stay pending");
     }
 
@@ -93,7 +102,8 @@ class MigrationTest {
         Path folder = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "migrations-");
         String vendorFolder = engine == Engine.SQLITE ? "sqlite" : "postgresql";
         Path script = folder.resolve("V1__initial_schema.sql");
-        try (InputStream in = getClass().getClassLoader()
+        try (InputStream in = getClass()
+                .getClassLoader()
                 .getResourceAsStream("db/migration/" + vendorFolder + "/V1__initial_schema.sql")) {
             Files.write(script, in.readAllBytes());
         }

@@ -21,33 +21,51 @@ import org.junit.jupiter.api.Test;
 /** Both vendors' migrations must build the same schema: the jOOQ code is generated from SQLite's alone. */
 class SchemaParityTest {
 
-    static final Set<String> JSON_COLUMNS = Set.of("payload", "details", "profile", "result", "done_criteria",
-            "last_validation", "snapshot", "response", "findings");
+    static final Set<String> JSON_COLUMNS = Set.of(
+            "payload",
+            "details",
+            "profile",
+            "result",
+            "done_criteria",
+            "last_validation",
+            "snapshot",
+            "response",
+            "findings");
 
-    record Column(String name, String type, boolean nullable) {
-    }
+    record Column(String name, String type, boolean nullable) {}
 
-    record ForeignKey(List<String> columns, String table, List<String> referenced, String onDelete) {
-    }
+    record ForeignKey(List<String> columns, String table, List<String> referenced, String onDelete) {}
 
-    record Index(boolean unique, List<String> columns) {
-    }
+    record Index(boolean unique, List<String> columns) {}
 
-    record Table(List<Column> columns, List<String> primaryKey, List<ForeignKey> foreignKeys, Map<String, Index> indexes) {
-    }
+    record Table(
+            List<Column> columns, List<String> primaryKey, List<ForeignKey> foreignKeys, Map<String, Index> indexes) {}
 
     @Test
     void sqlite_and_postgresql_have_the_same_tables_columns_keys_and_indexes() throws SQLException {
         SortedMap<String, Table> sqlite;
         SortedMap<String, Table> postgres;
-        try (TestDatabase db = TestDatabase.migrated(Engine.SQLITE); Connection c = db.rawConnection()) {
+        try (TestDatabase db = TestDatabase.migrated(Engine.SQLITE);
+                Connection c = db.rawConnection()) {
             sqlite = describe(c, null, Engine.SQLITE);
         }
-        try (TestDatabase db = TestDatabase.migrated(Engine.POSTGRESQL); Connection c = db.rawConnection()) {
+        try (TestDatabase db = TestDatabase.migrated(Engine.POSTGRESQL);
+                Connection c = db.rawConnection()) {
             postgres = describe(c, c.getSchema(), Engine.POSTGRESQL);
         }
-        assertTrue(sqlite.keySet().containsAll(List.of("users", "identity_links", "sessions", "roles", "permissions",
-                "exchange_records", "jobs", "audit_events", "telemetry_events")), "the seed's tables: " + sqlite.keySet());
+        assertTrue(
+                sqlite.keySet()
+                        .containsAll(List.of(
+                                "users",
+                                "identity_links",
+                                "sessions",
+                                "roles",
+                                "permissions",
+                                "exchange_records",
+                                "jobs",
+                                "audit_events",
+                                "telemetry_events")),
+                "the seed's tables: " + sqlite.keySet());
         assertEquals(sqlite.keySet(), postgres.keySet(), "tables");
         for (String table : sqlite.keySet()) {
             assertEquals(sqlite.get(table).columns(), postgres.get(table).columns(), table + " columns");
@@ -69,18 +87,26 @@ class SchemaParityTest {
             }
         }
         for (String table : tables.keySet()) {
-            tables.put(table, new Table(columns(meta, schema, table, engine), primaryKey(meta, schema, table),
-                    foreignKeys(meta, schema, table), indexes(meta, schema, table)));
+            tables.put(
+                    table,
+                    new Table(
+                            columns(meta, schema, table, engine),
+                            primaryKey(meta, schema, table),
+                            foreignKeys(meta, schema, table),
+                            indexes(meta, schema, table)));
         }
         return tables;
     }
 
-    private static List<Column> columns(DatabaseMetaData meta, String schema, String table, Engine engine) throws SQLException {
+    private static List<Column> columns(DatabaseMetaData meta, String schema, String table, Engine engine)
+            throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (ResultSet rs = meta.getColumns(null, schema, table, "%")) {
             while (rs.next()) {
                 String name = rs.getString("COLUMN_NAME");
-                columns.add(new Column(name, typeFamily(name, rs.getString("TYPE_NAME"), engine),
+                columns.add(new Column(
+                        name,
+                        typeFamily(name, rs.getString("TYPE_NAME"), engine),
                         "YES".equals(rs.getString("IS_NULLABLE"))));
             }
         }
@@ -114,12 +140,16 @@ class SchemaParityTest {
     }
 
     /** One entry per referencing column: enough for our single-column keys, and equal on both sides for any. */
-    private static List<ForeignKey> foreignKeys(DatabaseMetaData meta, String schema, String table) throws SQLException {
+    private static List<ForeignKey> foreignKeys(DatabaseMetaData meta, String schema, String table)
+            throws SQLException {
         List<ForeignKey> keys = new ArrayList<>();
         try (ResultSet rs = meta.getImportedKeys(null, schema, table)) {
             while (rs.next()) {
-                keys.add(new ForeignKey(List.of(rs.getString("FKCOLUMN_NAME")), rs.getString("PKTABLE_NAME"),
-                        List.of(rs.getString("PKCOLUMN_NAME")), deleteRule(rs.getShort("DELETE_RULE"))));
+                keys.add(new ForeignKey(
+                        List.of(rs.getString("FKCOLUMN_NAME")),
+                        rs.getString("PKTABLE_NAME"),
+                        List.of(rs.getString("PKCOLUMN_NAME")),
+                        deleteRule(rs.getShort("DELETE_RULE"))));
             }
         }
         keys.sort(java.util.Comparator.comparing(k -> k.columns().toString()));
@@ -146,8 +176,8 @@ class SchemaParityTest {
                     continue; // primary keys are compared on their own
                 }
                 unique.put(name, !rs.getBoolean("NON_UNIQUE"));
-                columns.computeIfAbsent(name, k -> new TreeMap<>()).put((int) rs.getShort("ORDINAL_POSITION"),
-                        rs.getString("COLUMN_NAME"));
+                columns.computeIfAbsent(name, k -> new TreeMap<>())
+                        .put((int) rs.getShort("ORDINAL_POSITION"), rs.getString("COLUMN_NAME"));
             }
         }
         Map<String, Index> indexes = new TreeMap<>();

@@ -1,13 +1,13 @@
 package io.buildfactory.persistence.telemetry;
 
-import io.buildfactory.domain.shared.IdGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.buildfactory.domain.telemetry.TelemetryQuery;
+import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.persistence.testing.Fixtures;
 import io.buildfactory.persistence.testing.OnBothEngines;
 import java.time.Clock;
@@ -27,17 +27,30 @@ class TelemetryRepositoryContractTest extends OnBothEngines {
 
     @BeforeEach
     void repository() {
-        telemetry = new JooqTelemetryRepository(db.database(), Clock.fixed(Fixtures.NOW, ZoneOffset.UTC), IdGenerator.secure(Clock.fixed(Fixtures.NOW, ZoneOffset.UTC)));
+        telemetry = new JooqTelemetryRepository(
+                db.database(),
+                Clock.fixed(Fixtures.NOW, ZoneOffset.UTC),
+                IdGenerator.secure(Clock.fixed(Fixtures.NOW, ZoneOffset.UTC)));
     }
 
     static TelemetryQuery byType(String prefix) {
-        return new TelemetryQuery(Optional.of(prefix), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return new TelemetryQuery(
+                Optional.of(prefix),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     static TelemetryQuery between(Instant from, Instant until) {
-        return new TelemetryQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(from), Optional.of(until));
+        return new TelemetryQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(from),
+                Optional.of(until));
     }
 
     @Test
@@ -49,7 +62,8 @@ class TelemetryRepositoryContractTest extends OnBothEngines {
 
         TelemetryEvent stored = telemetry.findById(login.id()).orElseThrow();
         ObjectMapper json = new ObjectMapper();
-        assertEquals(json.readTree(login.payloadJson()), json.readTree(stored.payloadJson()), "same JSON, any formatting");
+        assertEquals(
+                json.readTree(login.payloadJson()), json.readTree(stored.payloadJson()), "same JSON, any formatting");
         assertEquals(login.eventType(), stored.eventType());
         assertEquals(login.timestamp(), stored.timestamp());
         assertEquals(login.sessionId(), stored.sessionId());
@@ -62,9 +76,26 @@ class TelemetryRepositoryContractTest extends OnBothEngines {
             batch.add(fixtures.telemetry("exchange.completed", T0.plusMillis(i), "c"));
         }
         assertEquals(batch.size(), telemetry.insertAll(batch));
-        assertEquals(batch.size(), telemetry.find(TelemetryQuery.all(), PageRequest.first(500)).items().size()
-                + telemetry.find(TelemetryQuery.all(), PageRequest.first(500).next(batch.get(499).id().toString())).items().size()
-                + telemetry.find(TelemetryQuery.all(), PageRequest.first(500).next(batch.get(999).id().toString())).items().size());
+        assertEquals(
+                batch.size(),
+                telemetry
+                                .find(TelemetryQuery.all(), PageRequest.first(500))
+                                .items()
+                                .size()
+                        + telemetry
+                                .find(
+                                        TelemetryQuery.all(),
+                                        PageRequest.first(500)
+                                                .next(batch.get(499).id().toString()))
+                                .items()
+                                .size()
+                        + telemetry
+                                .find(
+                                        TelemetryQuery.all(),
+                                        PageRequest.first(500)
+                                                .next(batch.get(999).id().toString()))
+                                .items()
+                                .size());
     }
 
     @Test
@@ -73,8 +104,11 @@ class TelemetryRepositoryContractTest extends OnBothEngines {
         TelemetryEvent logout = fixtures.telemetry("action.auth.logout", T0.plusSeconds(1), "c");
         TelemetryEvent job = fixtures.telemetry("job.failed", T0.plusSeconds(2), "c");
         telemetry.insertAll(List.of(login, logout, job));
-        assertEquals(List.of(login.id(), logout.id()),
-                telemetry.find(byType("action.auth."), PageRequest.first(10)).items().stream().map(TelemetryEvent::id).toList());
+        assertEquals(
+                List.of(login.id(), logout.id()),
+                telemetry.find(byType("action.auth."), PageRequest.first(10)).items().stream()
+                        .map(TelemetryEvent::id)
+                        .toList());
     }
 
     @Test
@@ -86,10 +120,16 @@ class TelemetryRepositoryContractTest extends OnBothEngines {
         TelemetryEvent next = fixtures.telemetry("action.d", T0.plusSeconds(1), "c");
         telemetry.insertAll(List.of(whole, tenth, micro, next));
 
-        assertEquals(List.of("action.a", "action.c"),
-                types(telemetry.find(between(T0, T0.plusMillis(200)), PageRequest.first(10)).items()));
-        assertEquals(List.of("action.b", "action.c"),
-                types(telemetry.find(between(T0.plusNanos(1000), T0.plusSeconds(1)), PageRequest.first(10)).items()));
+        assertEquals(
+                List.of("action.a", "action.c"),
+                types(telemetry
+                        .find(between(T0, T0.plusMillis(200)), PageRequest.first(10))
+                        .items()));
+        assertEquals(
+                List.of("action.b", "action.c"),
+                types(telemetry
+                        .find(between(T0.plusNanos(1000), T0.plusSeconds(1)), PageRequest.first(10))
+                        .items()));
     }
 
     @Test

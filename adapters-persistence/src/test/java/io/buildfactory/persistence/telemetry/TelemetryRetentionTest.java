@@ -25,10 +25,12 @@ class TelemetryRetentionTest extends OnBothEngines {
     @Test
     void events_older_than_the_retention_age_are_pruned_and_younger_ones_kept() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        JooqTelemetryRepository repository = new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
+        JooqTelemetryRepository repository =
+                new JooqTelemetryRepository(db.database(), clock, IdGenerator.secure(clock));
         List<TelemetryEvent> events = new ArrayList<>();
         for (int i = 0; i < 12_000; i++) {
-            events.add(fixtures.telemetry("action.old", NOW.minus(Duration.ofDays(91)).plusSeconds(i), "c"));
+            events.add(fixtures.telemetry(
+                    "action.old", NOW.minus(Duration.ofDays(91)).plusSeconds(i), "c"));
         }
         TelemetryEvent boundary = fixtures.telemetry("action.kept", NOW.minus(Duration.ofDays(90)), "c");
         TelemetryEvent young = fixtures.telemetry("action.kept", NOW.minus(Duration.ofDays(1)), "c");
@@ -36,10 +38,10 @@ class TelemetryRetentionTest extends OnBothEngines {
         events.add(young);
         repository.insertAll(events);
 
-        try (BufferedTelemetrySink sink = new BufferedTelemetrySink(repository, clock,
-                BufferedTelemetrySink.Settings.DEFAULT)) {
-            TelemetryService service = new TelemetryService(sink, repository, new IdGenerator(clock, new Random(1)),
-                    clock, Duration.ofDays(90));
+        try (BufferedTelemetrySink sink =
+                new BufferedTelemetrySink(repository, clock, BufferedTelemetrySink.Settings.DEFAULT)) {
+            TelemetryService service = new TelemetryService(
+                    sink, repository, new IdGenerator(clock, new Random(1)), clock, Duration.ofDays(90));
             assertEquals(12_000, service.prune(), "several batches of 5,000");
             assertEquals(0, service.prune(), "a second run finds nothing");
         }

@@ -54,12 +54,10 @@ class TelemetrySinkFaultsTest extends OnBothEngines {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -73,8 +71,15 @@ class TelemetrySinkFaultsTest extends OnBothEngines {
     }
 
     TelemetryEvent event(String payload) {
-        return new TelemetryEvent(new TelemetryEventId(ids.next()), new EventType("action.fault-test.tick"),
-                Optional.empty(), Optional.empty(), Optional.empty(), "fault-test", Clock.systemUTC().instant(), 1,
+        return new TelemetryEvent(
+                new TelemetryEventId(ids.next()),
+                new EventType("action.fault-test.tick"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "fault-test",
+                Clock.systemUTC().instant(),
+                1,
                 payload);
     }
 
@@ -92,7 +97,8 @@ class TelemetrySinkFaultsTest extends OnBothEngines {
 
     @Test
     void a_refused_event_in_the_middle_of_a_batch_is_rejected_alone_and_nothing_stalls_behind_it() {
-        JooqTelemetryRepository repository = new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC()));
+        JooqTelemetryRepository repository =
+                new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC()));
         List<TelemetryEvent> batch = good(200);
         TelemetryEvent broken = event("{\"not json"); // both databases refuse it: json_valid, jsonb
         batch.set(100, broken);
@@ -103,8 +109,9 @@ class TelemetrySinkFaultsTest extends OnBothEngines {
             assertTrue(sink.offerAll(batch));
             List<TelemetryEvent> after = good(300);
             after.forEach(sink::emit);
-            assertTrue(sink.flush(Duration.ofSeconds(30)), () -> "the writer went on past the refused events: "
-                    + sink.stats() + " " + messages());
+            assertTrue(
+                    sink.flush(Duration.ofSeconds(30)),
+                    () -> "the writer went on past the refused events: " + sink.stats() + " " + messages());
 
             int refusedHere = engine == Engine.POSTGRESQL ? 2 : 1;
             TelemetryCounts counts = sink.stats();
@@ -118,19 +125,25 @@ class TelemetrySinkFaultsTest extends OnBothEngines {
             sink.close();
 
             List<IngestionWarning> warnings = repository.recentWarnings(10);
-            assertTrue(warnings.stream().anyMatch(w -> w.reason().equals("refused-by-database")
-                    && w.eventId().equals(Optional.of(broken.id().toString()))
-                    && w.eventType().equals(Optional.of("action.fault-test.tick"))), warnings.toString());
+            assertTrue(
+                    warnings.stream()
+                            .anyMatch(w -> w.reason().equals("refused-by-database")
+                                    && w.eventId()
+                                            .equals(Optional.of(broken.id().toString()))
+                                    && w.eventType().equals(Optional.of("action.fault-test.tick"))),
+                    warnings.toString());
         }
-        long warned = logged.stream().filter(r -> r.getLevel() == Level.WARNING
-                && r.getMessage().contains("refused")).count();
+        long warned = logged.stream()
+                .filter(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("refused"))
+                .count();
         assertEquals(1, warned, "one warning for the burst, not one per event: " + messages());
     }
 
     @Test
     void the_database_going_away_and_coming_back_loses_nothing_and_says_so_once() throws Exception {
         try (Outage outage = engine == Engine.POSTGRESQL ? new ProxyOutage() : new LockedFileOutage()) {
-            JooqTelemetryRepository repository = new JooqTelemetryRepository(outage.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC()));
+            JooqTelemetryRepository repository = new JooqTelemetryRepository(
+                    outage.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC()));
             try (BufferedTelemetrySink sink = new BufferedTelemetrySink(repository, Clock.systemUTC(), SETTINGS)) {
                 good(100).forEach(sink::emit);
                 assertTrue(sink.flush(Duration.ofSeconds(10)));
@@ -140,8 +153,10 @@ class TelemetrySinkFaultsTest extends OnBothEngines {
                 during.forEach(sink::emit);
                 assertTrue(sink.offerAll(good(50)), "a batch that fits is taken even while the database is away");
                 // the stall shows as failed attempts and as the age of the oldest queued event
-                waitFor(() -> sink.stats().writeFailures() >= 1
-                        && sink.stats().oldestQueuedAge().compareTo(Duration.ofSeconds(1)) > 0, Duration.ofSeconds(30));
+                waitFor(
+                        () -> sink.stats().writeFailures() >= 1
+                                && sink.stats().oldestQueuedAge().compareTo(Duration.ofSeconds(1)) > 0,
+                        Duration.ofSeconds(30));
                 assertEquals(100, sink.stats().written(), "nothing written while the database is away");
 
                 outage.end();
@@ -152,11 +167,15 @@ class TelemetrySinkFaultsTest extends OnBothEngines {
                 assertEquals(350, rows(db.database()));
             }
         }
-        List<String> warnings = logged.stream().filter(r -> r.getLevel() == Level.WARNING)
-                .map(LogRecord::getMessage).toList();
+        List<String> warnings = logged.stream()
+                .filter(r -> r.getLevel() == Level.WARNING)
+                .map(LogRecord::getMessage)
+                .toList();
         assertEquals(1, warnings.size(), "one warning when the writer starts failing: " + messages());
         assertTrue(warnings.getFirst().contains("cannot write"), warnings.getFirst());
-        assertTrue(logged.stream().anyMatch(r -> r.getMessage().contains("recovered")), messages().toString());
+        assertTrue(
+                logged.stream().anyMatch(r -> r.getMessage().contains("recovered")),
+                messages().toString());
     }
 
     List<String> messages() {

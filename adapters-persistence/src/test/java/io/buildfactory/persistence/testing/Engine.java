@@ -2,5 +2,6 @@ package io.buildfactory.persistence.testing;
 
 /** The databases every outbound-port test runs against. */
 public enum Engine {
-    SQLITE, POSTGRESQL
+    SQLITE,
+    POSTGRESQL
 }

@@ -8,19 +8,19 @@ import io.buildfactory.domain.identity.EmailAddress;
 import io.buildfactory.domain.identity.Session;
 import io.buildfactory.domain.identity.SessionId;
 import io.buildfactory.domain.identity.TokenHash;
-import io.buildfactory.domain.telemetry.EventType;
-import io.buildfactory.domain.telemetry.TelemetryEvent;
-import io.buildfactory.domain.telemetry.TelemetryEventId;
-import java.time.Duration;
-import java.util.Optional;
 import io.buildfactory.domain.identity.User;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.identity.UserKind;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.Ulid;
+import io.buildfactory.domain.telemetry.EventType;
+import io.buildfactory.domain.telemetry.TelemetryEvent;
+import io.buildfactory.domain.telemetry.TelemetryEventId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.Random;
 
 /** Seeded ids and a fixed clock, so every run of a test sees the same values. */
@@ -38,9 +38,18 @@ public final class Fixtures {
 
     public Session session(UserId user, Instant createdAt, Duration idle, Duration absolute) {
         Ulid id = id();
-        return new Session(new SessionId(id), user, TokenHash.of("token-" + id), createdAt, createdAt,
-                createdAt.plus(idle), createdAt.plus(absolute), Optional.empty(), Optional.empty(),
-                Optional.of("127.0.0.1"), Optional.of("curl/8"));
+        return new Session(
+                new SessionId(id),
+                user,
+                TokenHash.of("token-" + id),
+                createdAt,
+                createdAt,
+                createdAt.plus(idle),
+                createdAt.plus(absolute),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("127.0.0.1"),
+                Optional.of("curl/8"));
     }
 
     public Conversation conversation(UserId owner, String title) {
@@ -48,19 +57,37 @@ public final class Fixtures {
     }
 
     public Exchange exchange(ConversationId conversation, long sequence, UserId author) {
-        return Exchange.open(new ExchangeId(id()), conversation, sequence, author, "agent-7",
-                "request " + sequence, java.util.Map.of(), NOW);
+        return Exchange.open(
+                new ExchangeId(id()),
+                conversation,
+                sequence,
+                author,
+                "agent-7",
+                "request " + sequence,
+                java.util.Map.of(),
+                NOW);
     }
 
     public TelemetryEvent telemetry(String type, Instant at, String correlationId) {
-        return new TelemetryEvent(new TelemetryEventId(Ulid.generate(at, random)), new EventType(type),
-                Optional.of("session-1"), Optional.empty(), Optional.empty(), correlationId, at, 1,
+        return new TelemetryEvent(
+                new TelemetryEventId(Ulid.generate(at, random)),
+                new EventType(type),
+                Optional.of("session-1"),
+                Optional.empty(),
+                Optional.empty(),
+                correlationId,
+                at,
+                1,
                 "{\"n\": " + random.nextInt(1000) + "}");
     }
 
     public User user() {
         emails++;
-        return User.register(new UserId(id()), new EmailAddress("user" + emails + "@example.com"),
-                "User " + emails, UserKind.HUMAN, NOW);
+        return User.register(
+                new UserId(id()),
+                new EmailAddress("user" + emails + "@example.com"),
+                "User " + emails,
+                UserKind.HUMAN,
+                NOW);
     }
 }

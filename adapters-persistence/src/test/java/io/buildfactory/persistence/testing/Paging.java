@@ -9,8 +9,7 @@ import java.util.function.Function;
 /** Follows next-page cursors the way a client would, collecting every item. */
 public final class Paging {
 
-    private Paging() {
-    }
+    private Paging() {}
 
     public static <T> List<T> all(int pageSize, Function<PageRequest, Page<T>> fetch) {
         List<T> items = new ArrayList<>();

@@ -14,16 +14,13 @@ final class PostgresServer {
 
     private static DatabaseSettings admin;
 
-    private PostgresServer() {
-    }
+    private PostgresServer() {}
 
     /** Settings for a superuser connection to the server's maintenance database. */
     static synchronized DatabaseSettings admin() {
         if (admin == null) {
             String external = System.getenv(ENV);
-            admin = external != null && !external.isBlank()
-                    ? DatabaseSettings.fromUrl(external, 4)
-                    : startEmbedded();
+            admin = external != null && !external.isBlank() ? DatabaseSettings.fromUrl(external, 4) : startEmbedded();
         }
         return admin;
     }
@@ -40,9 +37,11 @@ final class PostgresServer {
             }));
             return DatabaseSettings.fromUrl(server.getJdbcUrl("postgres", "postgres"), 4);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("PostgreSQL tests cannot run: the embedded PostgreSQL did not start ("
-                    + e.getMessage() + "). Set " + ENV + " to a reachable server, e.g. "
-                    + "postgres://postgres@127.0.0.1:5432/test", e);
+            throw new IllegalStateException(
+                    "PostgreSQL tests cannot run: the embedded PostgreSQL did not start ("
+                            + e.getMessage() + "). Set " + ENV + " to a reachable server, e.g. "
+                            + "postgres://postgres@127.0.0.1:5432/test",
+                    e);
         }
     }
 }

@@ -58,8 +58,8 @@ public final class TestDatabase implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bf-sqlite-");
             Path file = dir.resolve("test.db");
-            return new TestDatabase(Engine.SQLITE, DatabaseSettings.fromUrl("jdbc:sqlite:" + file, 4),
-                    () -> deleteTree(dir));
+            return new TestDatabase(
+                    Engine.SQLITE, DatabaseSettings.fromUrl("jdbc:sqlite:" + file, 4), () -> deleteTree(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,12 +67,13 @@ public final class TestDatabase implements AutoCloseable {
 
     private static TestDatabase postgres() {
         DatabaseSettings admin = PostgresServer.admin();
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        String schema = "t_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         execute(admin, "CREATE SCHEMA " + schema);
         String url = admin.url() + (admin.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
         DatabaseSettings settings = new DatabaseSettings(url, admin.user(), admin.password(), 4);
-        return new TestDatabase(Engine.POSTGRESQL, settings,
-                () -> execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+        return new TestDatabase(
+                Engine.POSTGRESQL, settings, () -> execute(admin, "DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
     }
 
     public Engine engine() {
@@ -94,7 +95,10 @@ public final class TestDatabase implements AutoCloseable {
     /** A DATABASE_URL for the application under test: the JDBC URL with any credentials carried inside it. */
     public String databaseUrl() {
         StringBuilder url = new StringBuilder(settings.url());
-        settings.user().ifPresent(u -> url.append(url.indexOf("?") < 0 ? '?' : '&').append("user=").append(encode(u)));
+        settings.user()
+                .ifPresent(u -> url.append(url.indexOf("?") < 0 ? '?' : '&')
+                        .append("user=")
+                        .append(encode(u)));
         settings.password().ifPresent(p -> url.append('&').append("password=").append(encode(p)));
         return url.toString();
     }
@@ -120,7 +124,9 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A plain JDBC connection outside the application's pool, as a tamperer or an operator would use. */
     public Connection rawConnection() throws SQLException {
-        Connection connection = DriverManager.getConnection(settings.url(), settings.user().orElse(null),
+        Connection connection = DriverManager.getConnection(
+                settings.url(),
+                settings.user().orElse(null),
                 settings.password().orElse(null));
         if (engine == Engine.SQLITE) {
             try (Statement statement = connection.createStatement()) {
@@ -137,9 +143,11 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private static void execute(DatabaseSettings settings, String sql) {
-        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user().orElse(null),
-                settings.password().orElse(null));
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        settings.url(),
+                        settings.user().orElse(null),
+                        settings.password().orElse(null));
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL test setup failed: " + e.getMessage(), e);
@@ -148,7 +156,8 @@ public final class TestDatabase implements AutoCloseable {
 
     private static void deleteTree(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp folder under target/; mvn clean removes what is left
         }

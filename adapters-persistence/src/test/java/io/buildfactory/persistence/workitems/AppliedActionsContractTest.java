@@ -44,31 +44,81 @@ class AppliedActionsContractTest extends OnBothEngines {
 
     /** An item with every optional part filled in, stored, so that the outcome references a real row. */
     WorkItem item(long number) {
-        WorkItem dependency = WorkItem.create(new WorkItemId(ids.next()), new WorkItemKey(new ProjectKey("BF"), number + 100),
-                "a dependency", "", WorkType.CHORE, "manual", Optional.empty(), Optional.empty(), Optional.empty(),
-                List.of(), Optional.empty(), List.of(), Fixtures.NOW);
+        WorkItem dependency = WorkItem.create(
+                new WorkItemId(ids.next()),
+                new WorkItemKey(new ProjectKey("BF"), number + 100),
+                "a dependency",
+                "",
+                WorkType.CHORE,
+                "manual",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                Fixtures.NOW);
         items.insert(dependency);
-        WorkItem item = WorkItem.create(new WorkItemId(ids.next()), new WorkItemKey(new ProjectKey("BF"), number),
-                "Persistence foundation — ünïcödé", "why it matters", WorkType.FEATURE, "github",
-                Optional.of("bf/BF-213"), Optional.of("./validate.sh"),
+        WorkItem item = WorkItem.create(
+                new WorkItemId(ids.next()),
+                new WorkItemKey(new ProjectKey("BF"), number),
+                "Persistence foundation — ünïcödé",
+                "why it matters",
+                WorkType.FEATURE,
+                "github",
+                Optional.of("bf/BF-213"),
+                Optional.of("./validate.sh"),
                 Optional.of(new PullRequest("https://example.com/pr/235", PullRequest.State.MERGED)),
                 List.of(new DoneCriterion("migrations run clean", true), new DoneCriterion("docs", false)),
                 Optional.of(new PromptContext("./prompts/wi.md", "Establish the persistence layer.")),
-                List.of(dependency.id()), Fixtures.NOW);
+                List.of(dependency.id()),
+                Fixtures.NOW);
         items.insert(item);
-        return new WorkItem(item.id(), item.key(), item.title(), item.description(), item.workType(), item.lane(),
-                item.status(), item.state(), item.source(), item.branch(), item.validationCommand(), item.pullRequest(),
-                item.doneCriteria(), item.promptContext(), item.dependencies(), Optional.of("waiting on review"),
+        return new WorkItem(
+                item.id(),
+                item.key(),
+                item.title(),
+                item.description(),
+                item.workType(),
+                item.lane(),
+                item.status(),
+                item.state(),
+                item.source(),
+                item.branch(),
+                item.validationCommand(),
+                item.pullRequest(),
+                item.doneCriteria(),
+                item.promptContext(),
+                item.dependencies(),
+                Optional.of("waiting on review"),
                 Optional.of(new ValidationResult(false, List.of("a criterion is not met"), Fixtures.NOW)),
-                item.createdAt(), Fixtures.NOW.plusSeconds(5), item.version());
+                item.createdAt(),
+                Fixtures.NOW.plusSeconds(5),
+                item.version());
     }
 
     ActionOutcome.Applied outcome(WorkItem item) {
-        return new ActionOutcome.Applied(item, Action.PREPARE_RELEASE, List.of(
-                new GateVerdict(Gate.values()[0], true, true, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty()),
-                new GateVerdict(Gate.values()[1], false, false, Optional.of("cause"), Optional.of("context"),
-                        Optional.of("next step"), Optional.of("safe retry"))), 7);
+        return new ActionOutcome.Applied(
+                item,
+                Action.PREPARE_RELEASE,
+                List.of(
+                        new GateVerdict(
+                                Gate.values()[0],
+                                true,
+                                true,
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        new GateVerdict(
+                                Gate.values()[1],
+                                false,
+                                false,
+                                Optional.of("cause"),
+                                Optional.of("context"),
+                                Optional.of("next step"),
+                                Optional.of("safe retry"))),
+                7);
     }
 
     @Test
@@ -93,8 +143,8 @@ class AppliedActionsContractTest extends OnBothEngines {
     void a_second_outcome_for_the_same_key_is_a_duplicate_conflict_and_the_first_stays() {
         ActionOutcome.Applied first = outcome(item(1));
         applied.keep("key-1", new UserId(ids.next()), first, Fixtures.NOW);
-        ConflictException conflict = assertThrows(ConflictException.class,
-                () -> applied.keep("key-1", new UserId(ids.next()), first, Fixtures.NOW));
+        ConflictException conflict = assertThrows(
+                ConflictException.class, () -> applied.keep("key-1", new UserId(ids.next()), first, Fixtures.NOW));
         assertEquals("Idempotency-Key", conflict.field());
         assertEquals(first, applied.find(first.item().id(), "key-1").orElseThrow());
     }

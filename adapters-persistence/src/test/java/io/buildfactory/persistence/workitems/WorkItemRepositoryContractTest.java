@@ -48,23 +48,33 @@ class WorkItemRepositoryContractTest extends OnBothEngines {
     }
 
     WorkItem stored(ProjectKey project, String title, WorkType type, List<WorkItemId> dependencies) {
-        WorkItem item = WorkItem.create(new WorkItemId(ids.next()), new WorkItemKey(project,
-                        db.database().transaction(() -> items.nextNumber(project, Fixtures.NOW))), title, "about " + title,
-                type, "manual", Optional.of("bf/" + title), Optional.of("./validate.sh"),
+        WorkItem item = WorkItem.create(
+                new WorkItemId(ids.next()),
+                new WorkItemKey(project, db.database().transaction(() -> items.nextNumber(project, Fixtures.NOW))),
+                title,
+                "about " + title,
+                type,
+                "manual",
+                Optional.of("bf/" + title),
+                Optional.of("./validate.sh"),
                 Optional.of(new PullRequest("https://example.com/pr/1", PullRequest.State.OPEN)),
-                List.of(new DoneCriterion("tests pass", false)), Optional.of(new PromptContext("./p.md", "text")),
-                dependencies, Fixtures.NOW);
+                List.of(new DoneCriterion("tests pass", false)),
+                Optional.of(new PromptContext("./p.md", "text")),
+                dependencies,
+                Fixtures.NOW);
         items.insert(item);
         return item;
     }
 
     @Test
     void numbers_count_up_per_project() {
-        assertEquals(List.of(1L, 2L, 1L, 3L), List.of(
-                db.database().transaction(() -> items.nextNumber(BF, Fixtures.NOW)),
-                db.database().transaction(() -> items.nextNumber(BF, Fixtures.NOW)),
-                db.database().transaction(() -> items.nextNumber(OPS, Fixtures.NOW)),
-                db.database().transaction(() -> items.nextNumber(BF, Fixtures.NOW))));
+        assertEquals(
+                List.of(1L, 2L, 1L, 3L),
+                List.of(
+                        db.database().transaction(() -> items.nextNumber(BF, Fixtures.NOW)),
+                        db.database().transaction(() -> items.nextNumber(BF, Fixtures.NOW)),
+                        db.database().transaction(() -> items.nextNumber(OPS, Fixtures.NOW)),
+                        db.database().transaction(() -> items.nextNumber(BF, Fixtures.NOW))));
     }
 
     @Test
@@ -81,8 +91,17 @@ class WorkItemRepositoryContractTest extends OnBothEngines {
     void an_update_moves_the_version_on_replaces_dependencies_and_a_stale_one_is_a_conflict() {
         WorkItem dependency = stored(BF, "dependency", WorkType.CHORE, List.of());
         WorkItem item = stored(BF, "item", WorkType.FEATURE, List.of(dependency.id()));
-        WorkItem edited = item.edit("renamed", "new words", WorkType.RESEARCH, Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(), Optional.empty(), List.of(), Fixtures.NOW.plusSeconds(1));
+        WorkItem edited = item.edit(
+                "renamed",
+                "new words",
+                WorkType.RESEARCH,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                Fixtures.NOW.plusSeconds(1));
         WorkItem saved = items.update(edited);
         assertEquals(item.version() + 1, saved.version());
         assertEquals(Optional.of(saved), items.findById(item.id()));
@@ -95,18 +114,45 @@ class WorkItemRepositoryContractTest extends OnBothEngines {
     void list_filters_by_project_lane_type_and_title_text_and_pages_in_id_order() {
         List<WorkItem> all = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            all.add(stored(i % 2 == 0 ? BF : OPS, "Task " + i + (i == 3 ? " Migration" : ""),
-                    i == 5 ? WorkType.BUG : WorkType.FEATURE, List.of()));
+            all.add(stored(
+                    i % 2 == 0 ? BF : OPS,
+                    "Task " + i + (i == 3 ? " Migration" : ""),
+                    i == 5 ? WorkType.BUG : WorkType.FEATURE,
+                    List.of()));
         }
-        assertEquals(4, items.list(new WorkItemFilter(Optional.of(BF), Optional.empty(), Optional.empty(),
-                Optional.empty()), PageRequest.first(50)).items().size());
-        assertEquals(List.of(all.get(5)), items.list(new WorkItemFilter(Optional.empty(), Optional.of(Lane.BACKLOG),
-                Optional.of(WorkType.BUG), Optional.empty()), PageRequest.first(50)).items());
-        assertEquals(List.of(all.get(3)), items.list(new WorkItemFilter(Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of("migration")), PageRequest.first(50)).items(), "text ignores case");
+        assertEquals(
+                4,
+                items.list(
+                                new WorkItemFilter(
+                                        Optional.of(BF), Optional.empty(), Optional.empty(), Optional.empty()),
+                                PageRequest.first(50))
+                        .items()
+                        .size());
+        assertEquals(
+                List.of(all.get(5)),
+                items.list(
+                                new WorkItemFilter(
+                                        Optional.empty(),
+                                        Optional.of(Lane.BACKLOG),
+                                        Optional.of(WorkType.BUG),
+                                        Optional.empty()),
+                                PageRequest.first(50))
+                        .items());
+        assertEquals(
+                List.of(all.get(3)),
+                items.list(
+                                new WorkItemFilter(
+                                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("migration")),
+                                PageRequest.first(50))
+                        .items(),
+                "text ignores case");
         List<WorkItem> paged = new ArrayList<>();
-        Page.drain(3, page -> items.list(new WorkItemFilter(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty()), page), paged::add);
+        Page.drain(
+                3,
+                page -> items.list(
+                        new WorkItemFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                        page),
+                paged::add);
         assertEquals(all, paged);
     }
 
@@ -115,16 +161,21 @@ class WorkItemRepositoryContractTest extends OnBothEngines {
         WorkItem item = stored(BF, "item", WorkType.FEATURE, List.of());
         items.recordHistory(item, "record-history", "someone", Fixtures.NOW);
         items.recordHistory(item, "prepare-release", "someone else", Fixtures.NOW.plusSeconds(1));
-        List<HistoryEntry> history = items.history(item.id(), PageRequest.first(10)).items();
-        assertEquals(List.of("record-history", "prepare-release"), history.stream().map(HistoryEntry::reason).toList());
-        assertTrue(history.getFirst().snapshotJson().contains("\"title\":\"item\""), history.getFirst().snapshotJson());
+        List<HistoryEntry> history =
+                items.history(item.id(), PageRequest.first(10)).items();
+        assertEquals(
+                List.of("record-history", "prepare-release"),
+                history.stream().map(HistoryEntry::reason).toList());
+        assertTrue(
+                history.getFirst().snapshotJson().contains("\"title\":\"item\""),
+                history.getFirst().snapshotJson());
     }
 
     @Test
     void a_policy_is_stored_at_version_one_then_changed_only_from_the_version_read() {
         assertTrue(items.policy(BF).isEmpty());
-        PolicyProfile profile = new PolicyProfile(BF, Map.of(Action.START_EXECUTION,
-                Map.of(Gate.LANE_ELIGIBILITY, PolicyProfile.Mode.EVALUATE)), 0);
+        PolicyProfile profile = new PolicyProfile(
+                BF, Map.of(Action.START_EXECUTION, Map.of(Gate.LANE_ELIGIBILITY, PolicyProfile.Mode.EVALUATE)), 0);
         PolicyProfile saved = items.savePolicy(profile, Fixtures.NOW);
         assertEquals(1, saved.version());
         assertEquals(Optional.of(saved), items.policy(BF));

@@ -3,16 +3,15 @@ package io.buildfactory.persistence.workitems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.application.audit.HashChainedAuditTrail;
-import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
 import io.buildfactory.application.telemetry.TelemetryEnvelopes;
-import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.workitems.WorkItemService;
+import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase.NewWorkItem;
+import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase.ExecuteAction;
 import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.audit.AuditQuery;
@@ -26,15 +25,13 @@ import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.ActionOutcome;
-import io.buildfactory.domain.workitems.ProjectKey;
-import io.buildfactory.domain.workitems.WorkItemRef;
-import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase.NewWorkItem;
-import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase.ExecuteAction;
 import io.buildfactory.domain.workitems.DoneCriterion;
 import io.buildfactory.domain.workitems.Lane;
+import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.PromptContext;
 import io.buildfactory.domain.workitems.PullRequest;
 import io.buildfactory.domain.workitems.WorkItem;
+import io.buildfactory.domain.workitems.WorkItemRef;
 import io.buildfactory.domain.workitems.WorkType;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
@@ -66,24 +63,51 @@ class WorkItemServiceTest extends OnBothEngines {
     /** The seeded roles' work-item permissions (docs/identity.md). */
     static final Map<String, Set<Permission>> ROLES = Map.of(
             "admin", Permissions.all(),
-            "maintainer", Set.of(Permissions.WORK_ITEM_READ, Permissions.WORK_ITEM_CREATE, Permissions.WORK_ITEM_UPDATE,
-                    Permissions.WORK_ITEM_EXECUTE, Permissions.WORK_ITEM_REQUEST_REVIEW, Permissions.WORK_ITEM_COMPLETE,
-                    Permissions.WORK_ITEM_PREPARE_RELEASE, Permissions.WORK_ITEM_RECORD_HISTORY, Permissions.WORK_ITEM_BLOCK),
-            "contributor", Set.of(Permissions.WORK_ITEM_READ, Permissions.WORK_ITEM_CREATE, Permissions.WORK_ITEM_UPDATE,
-                    Permissions.WORK_ITEM_EXECUTE, Permissions.WORK_ITEM_REQUEST_REVIEW, Permissions.WORK_ITEM_RECORD_HISTORY),
+            "maintainer",
+                    Set.of(
+                            Permissions.WORK_ITEM_READ,
+                            Permissions.WORK_ITEM_CREATE,
+                            Permissions.WORK_ITEM_UPDATE,
+                            Permissions.WORK_ITEM_EXECUTE,
+                            Permissions.WORK_ITEM_REQUEST_REVIEW,
+                            Permissions.WORK_ITEM_COMPLETE,
+                            Permissions.WORK_ITEM_PREPARE_RELEASE,
+                            Permissions.WORK_ITEM_RECORD_HISTORY,
+                            Permissions.WORK_ITEM_BLOCK),
+            "contributor",
+                    Set.of(
+                            Permissions.WORK_ITEM_READ,
+                            Permissions.WORK_ITEM_CREATE,
+                            Permissions.WORK_ITEM_UPDATE,
+                            Permissions.WORK_ITEM_EXECUTE,
+                            Permissions.WORK_ITEM_REQUEST_REVIEW,
+                            Permissions.WORK_ITEM_RECORD_HISTORY),
             "viewer", Set.of(Permissions.WORK_ITEM_READ),
-            "agent", Set.of(Permissions.WORK_ITEM_READ, Permissions.WORK_ITEM_UPDATE, Permissions.WORK_ITEM_EXECUTE,
-                    Permissions.WORK_ITEM_REQUEST_REVIEW, Permissions.WORK_ITEM_RECORD_HISTORY));
+            "agent",
+                    Set.of(
+                            Permissions.WORK_ITEM_READ,
+                            Permissions.WORK_ITEM_UPDATE,
+                            Permissions.WORK_ITEM_EXECUTE,
+                            Permissions.WORK_ITEM_REQUEST_REVIEW,
+                            Permissions.WORK_ITEM_RECORD_HISTORY));
 
     @BeforeEach
     void wire() {
         items = new JooqWorkItemRepository(db.database(), ids);
         auditRepository = new JooqAuditRepository(db.database(), Clock.systemUTC());
         JooqTransactionRunner tx = new JooqTransactionRunner(db.database());
-        sink = new BufferedTelemetrySink(new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())), Clock.systemUTC(),
+        sink = new BufferedTelemetrySink(
+                new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
+                Clock.systemUTC(),
                 BufferedTelemetrySink.Settings.DEFAULT);
-        service = new WorkItemService(items, new JooqAppliedActions(db.database()), tx, new HashChainedAuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
-                new TelemetryEnvelopes(sink, ids, Clock.systemUTC()), ids, Clock.systemUTC());
+        service = new WorkItemService(
+                items,
+                new JooqAppliedActions(db.database()),
+                tx,
+                new HashChainedAuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
+                new TelemetryEnvelopes(sink, ids, Clock.systemUTC()),
+                ids,
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -92,18 +116,30 @@ class WorkItemServiceTest extends OnBothEngines {
     }
 
     Actor as(String role) {
-        return new Actor(new UserId(ids.next()), ROLES.get(role), new Actor.Credential.ViaSession(new SessionId(ids.next())),
+        return new Actor(
+                new UserId(ids.next()),
+                ROLES.get(role),
+                new Actor.Credential.ViaSession(new SessionId(ids.next())),
                 RequestContext.system("test"));
     }
 
     WorkItem itemIn(Lane lane) {
         Actor admin = as("admin");
-        WorkItem item = service.create(admin, new NewWorkItem(new ProjectKey("BF"), new WorkItemDraft(
-                "Persistence foundation", "", WorkType.FEATURE,
-                "manual", Optional.of("bf/BF-213"), Optional.of("./scripts/validate-local.ps1"),
-                Optional.of(new PullRequest("https://example.com/pr/235", PullRequest.State.MERGED)),
-                List.of(new DoneCriterion("migrations run clean", true)),
-                Optional.of(new PromptContext("./prompts/wi.md", "Establish the persistence layer.")), List.of())));
+        WorkItem item = service.create(
+                admin,
+                new NewWorkItem(
+                        new ProjectKey("BF"),
+                        new WorkItemDraft(
+                                "Persistence foundation",
+                                "",
+                                WorkType.FEATURE,
+                                "manual",
+                                Optional.of("bf/BF-213"),
+                                Optional.of("./scripts/validate-local.ps1"),
+                                Optional.of(new PullRequest("https://example.com/pr/235", PullRequest.State.MERGED)),
+                                List.of(new DoneCriterion("migrations run clean", true)),
+                                Optional.of(new PromptContext("./prompts/wi.md", "Establish the persistence layer.")),
+                                List.of())));
         for (Action step : List.of(Action.MARK_READY, Action.START_EXECUTION, Action.REQUEST_REVIEW, Action.COMPLETE)) {
             if (items.findById(item.id()).orElseThrow().lane() == lane) {
                 break;
@@ -133,16 +169,19 @@ class WorkItemServiceTest extends OnBothEngines {
                     String outcome;
                     try {
                         outcome = run(as(role), before, action, Optional.empty()) instanceof ActionOutcome.Blocked
-                                ? "blocked" : "applied";
+                                ? "blocked"
+                                : "applied";
                     } catch (ForbiddenException e) {
                         outcome = "forbidden";
                     }
                     String expected = !permitted ? "forbidden" : laneAllows ? "applied" : "blocked";
                     if (!outcome.equals(expected)) {
-                        mismatches.add(action.code() + " in " + lane.code() + " as " + role + ": " + outcome + ", expected " + expected);
+                        mismatches.add(action.code() + " in " + lane.code() + " as " + role + ": " + outcome
+                                + ", expected " + expected);
                     }
                     if (!outcome.equals("applied")) {
-                        assertEquals(before, items.findById(before.id()).orElseThrow(), "a refused action changes nothing");
+                        assertEquals(
+                                before, items.findById(before.id()).orElseThrow(), "a refused action changes nothing");
                         assertEquals(deniedBefore + 1, denied(), "a refused action writes a denied audit event");
                     }
                 }
@@ -152,9 +191,20 @@ class WorkItemServiceTest extends OnBothEngines {
     }
 
     private long denied() {
-        return auditRepository.find(new AuditQuery(Optional.empty(), Optional.of("work-item."), Optional.empty(),
-                Optional.empty(), Optional.of(AuditOutcome.DENIED), Optional.empty(), Optional.empty(), Optional.empty()),
-                PageRequest.first(500)).items().size();
+        return auditRepository
+                .find(
+                        new AuditQuery(
+                                Optional.empty(),
+                                Optional.of("work-item."),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.of(AuditOutcome.DENIED),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        PageRequest.first(500))
+                .items()
+                .size();
     }
 
     @Test
@@ -188,7 +238,8 @@ class WorkItemServiceTest extends OnBothEngines {
         }
         assertEquals(1, won.get(), "exactly one of the conflicting actions applied");
         assertEquals(49, refused.get());
-        assertEquals(ready.version() + 1, items.findById(ready.id()).orElseThrow().version());
+        assertEquals(
+                ready.version() + 1, items.findById(ready.id()).orElseThrow().version());
     }
 
     @Test
@@ -198,28 +249,46 @@ class WorkItemServiceTest extends OnBothEngines {
         ActionOutcome second = run(as("contributor"), ready, Action.START_EXECUTION, Optional.of("key-1"));
         ActionOutcome.Applied applied = assertInstanceOf(ActionOutcome.Applied.class, first);
         assertEquals(new ActionOutcome.Replayed(applied), second, "the stored outcome reads back equal to the first");
-        assertEquals(ready.version() + 1, items.findById(ready.id()).orElseThrow().version(), "acted once");
-        assertInstanceOf(ActionOutcome.Blocked.class, run(as("contributor"), ready, Action.START_EXECUTION,
-                Optional.of("key-2")), "a new key is a new attempt, refused by the lane");
-        assertEquals("Idempotency-Key", assertThrows(io.buildfactory.domain.shared.InvalidInputException.class,
-                () -> run(as("contributor"), ready, Action.REQUEST_REVIEW, Optional.of("key-1"))).field(),
+        assertEquals(
+                ready.version() + 1, items.findById(ready.id()).orElseThrow().version(), "acted once");
+        assertInstanceOf(
+                ActionOutcome.Blocked.class,
+                run(as("contributor"), ready, Action.START_EXECUTION, Optional.of("key-2")),
+                "a new key is a new attempt, refused by the lane");
+        assertEquals(
+                "Idempotency-Key",
+                assertThrows(
+                                io.buildfactory.domain.shared.InvalidInputException.class,
+                                () -> run(as("contributor"), ready, Action.REQUEST_REVIEW, Optional.of("key-1")))
+                        .field(),
                 "a key used for another action is refused");
-        assertThrows(ForbiddenException.class, () -> run(as("viewer"), ready, Action.START_EXECUTION,
-                Optional.of("key-1")), "a replay still needs the permission");
+        assertThrows(
+                ForbiddenException.class,
+                () -> run(as("viewer"), ready, Action.START_EXECUTION, Optional.of("key-1")),
+                "a replay still needs the permission");
     }
 
     ActionOutcome run(Actor actor, WorkItem item, Action action, Optional<String> key) {
-        return service.execute(actor, new ExecuteAction(WorkItemRef.parse(item.key().display()), action, key));
+        return service.execute(
+                actor, new ExecuteAction(WorkItemRef.parse(item.key().display()), action, key));
     }
 
     @Test
     void a_profile_that_only_evaluates_the_lane_gates_still_cannot_move_an_item_backward() {
         WorkItem review = itemIn(Lane.REVIEW);
-        service.change(as("admin"), new io.buildfactory.domain.workitems.PolicyProfile(review.key().project(),
-                Map.of(Action.START_EXECUTION, Map.of(io.buildfactory.domain.workitems.Gate.LANE_ELIGIBILITY,
-                        io.buildfactory.domain.workitems.PolicyProfile.Mode.EVALUATE)), 0));
-        assertThrows(io.buildfactory.domain.shared.RuleViolationException.class, () -> run(as("admin"), review,
-                Action.START_EXECUTION, Optional.empty()));
+        service.change(
+                as("admin"),
+                new io.buildfactory.domain.workitems.PolicyProfile(
+                        review.key().project(),
+                        Map.of(
+                                Action.START_EXECUTION,
+                                Map.of(
+                                        io.buildfactory.domain.workitems.Gate.LANE_ELIGIBILITY,
+                                        io.buildfactory.domain.workitems.PolicyProfile.Mode.EVALUATE)),
+                        0));
+        assertThrows(
+                io.buildfactory.domain.shared.RuleViolationException.class,
+                () -> run(as("admin"), review, Action.START_EXECUTION, Optional.empty()));
         assertEquals(Lane.REVIEW, items.findById(review.id()).orElseThrow().lane());
     }
 }

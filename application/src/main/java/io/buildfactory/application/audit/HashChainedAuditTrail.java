@@ -6,11 +6,9 @@ import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditEventId;
-import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.audit.AuditRecord;
 import io.buildfactory.domain.shared.IdGenerator;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -26,7 +24,8 @@ public final class HashChainedAuditTrail implements AuditTrail {
     private final IdGenerator ids;
     private final Clock clock;
 
-    public HashChainedAuditTrail(AuditRepository repository, TransactionRunner transactions, IdGenerator ids, Clock clock) {
+    public HashChainedAuditTrail(
+            AuditRepository repository, TransactionRunner transactions, IdGenerator ids, Clock clock) {
         this.repository = repository;
         this.transactions = transactions;
         this.ids = ids;
@@ -35,9 +34,17 @@ public final class HashChainedAuditTrail implements AuditTrail {
 
     @Override
     public AuditEvent record(Entry entry, RequestContext request) {
-        AuditRecord record = new AuditRecord(new AuditEventId(ids.next()), clock.instant(), entry.actor(),
-                entry.action(), Optional.ofNullable(entry.targetType()), Optional.ofNullable(entry.targetId()),
-                entry.outcome(), Optional.of(request.correlationId()), request.clientAddress(), request.userAgent(),
+        AuditRecord record = new AuditRecord(
+                new AuditEventId(ids.next()),
+                clock.instant(),
+                entry.actor(),
+                entry.action(),
+                Optional.ofNullable(entry.targetType()),
+                Optional.ofNullable(entry.targetId()),
+                entry.outcome(),
+                Optional.of(request.correlationId()),
+                request.clientAddress(),
+                request.userAgent(),
                 new TreeMap<>(entry.details()));
         // Joins the caller's transaction; on its own it still holds the chain lock from head to append.
         return transactions.inTransaction(() -> {

@@ -9,7 +9,6 @@ import io.buildfactory.application.conversations.port.in.StartConversationUseCas
 import io.buildfactory.application.conversations.port.in.ViewConversationsUseCase;
 import io.buildfactory.application.conversations.port.out.ContentSealer;
 import io.buildfactory.application.conversations.port.out.ConversationRepository;
-import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.application.conversations.port.out.ExchangeRepository;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
@@ -24,6 +23,7 @@ import io.buildfactory.domain.conversations.ConversationId;
 import io.buildfactory.domain.conversations.Exchange;
 import io.buildfactory.domain.conversations.ExchangeId;
 import io.buildfactory.domain.conversations.ExchangeState;
+import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.domain.conversations.Participant;
 import io.buildfactory.domain.conversations.ParticipantRole;
 import io.buildfactory.domain.conversations.SensitiveKind;
@@ -53,8 +53,12 @@ import java.util.TreeMap;
  * stored, every change lands in the conversation's history and the audit log, and nothing written to history,
  * audit or telemetry carries content.
  */
-public final class ConversationService implements StartConversationUseCase, ViewConversationsUseCase,
-        ManageConversationUseCase, ExchangeUseCase, ExportConversationsUseCase {
+public final class ConversationService
+        implements StartConversationUseCase,
+                ViewConversationsUseCase,
+                ManageConversationUseCase,
+                ExchangeUseCase,
+                ExportConversationsUseCase {
 
     private static final int EXPORT_PAGE = 500;
 
@@ -69,10 +73,17 @@ public final class ConversationService implements StartConversationUseCase, View
     private final IdGenerator ids;
     private final Clock clock;
 
-    public ConversationService(ConversationRepository conversations, ExchangeRepository exchanges,
-                               RetentionService retention, ContentSealer sealer, ConversationSettings settings,
-                               TransactionRunner transactions, AuditTrail audit, Telemetry telemetry, IdGenerator ids,
-                               Clock clock) {
+    public ConversationService(
+            ConversationRepository conversations,
+            ExchangeRepository exchanges,
+            RetentionService retention,
+            ContentSealer sealer,
+            ConversationSettings settings,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock) {
         this.conversations = conversations;
         this.exchanges = exchanges;
         this.retention = retention;
@@ -86,8 +97,7 @@ public final class ConversationService implements StartConversationUseCase, View
     }
 
     /** A conversation and what the caller may do with it. */
-    private record Accessed(Conversation conversation, ConversationAccess access) {
-    }
+    private record Accessed(Conversation conversation, ConversationAccess access) {}
 
     // ---- starting and reading ----
 
@@ -106,17 +116,28 @@ public final class ConversationService implements StartConversationUseCase, View
         });
         Instant now = clock.instant();
         // Titles are always redacted, never sealed: they are short, listed everywhere, and must stay readable.
-        ContentProtection.Protected title = ContentProtection.redact(request.title().strip());
-        Conversation conversation = Conversation.start(new ConversationId(ids.next()), actor.userId(), title.text(),
-                project, workItem, now);
+        ContentProtection.Protected title =
+                ContentProtection.redact(request.title().strip());
+        Conversation conversation = Conversation.start(
+                new ConversationId(ids.next()), actor.userId(), title.text(), project, workItem, now);
         transactions.inTransaction(() -> {
             conversations.insert(conversation);
             event(conversation.id(), Optional.empty(), "conversation.created", actor, Map.of());
-            audit.record(entry(actor, "conversation.create", conversation.id(), AuditOutcome.SUCCESS,
-                    findings(title.findings())), actor.request());
+            audit.record(
+                    entry(
+                            actor,
+                            "conversation.create",
+                            conversation.id(),
+                            AuditOutcome.SUCCESS,
+                            findings(title.findings())),
+                    actor.request());
             return null;
         });
-        telemetry.emit(ServerEvent.CONVERSATION_CREATED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(
+                ServerEvent.CONVERSATION_CREATED,
+                Optional.empty(),
+                Optional.of(actor.userId()),
+                actor.request(),
                 Map.of("conversation", conversation.id().toString()));
         return view(conversation, ConversationAccess.OWNER);
     }
@@ -163,7 +184,8 @@ public final class ConversationService implements StartConversationUseCase, View
             }
             Conversation updated = conversations.update(current.rename(clean.text(), clock.instant()));
             event(id, Optional.empty(), "conversation.renamed", actor, Map.of());
-            audit.record(entry(actor, "conversation.rename", id, AuditOutcome.SUCCESS, findings(clean.findings())),
+            audit.record(
+                    entry(actor, "conversation.rename", id, AuditOutcome.SUCCESS, findings(clean.findings())),
                     actor.request());
             return updated;
         });
@@ -181,13 +203,27 @@ public final class ConversationService implements StartConversationUseCase, View
         }
         transactions.inTransaction(() -> {
             conversations.saveParticipant(id, new Participant(user, role, clock.instant()));
-            event(id, Optional.empty(), "conversation.shared", actor, Map.of("userId", user.toString(),
-                    "role", role.code()));
-            audit.record(entry(actor, "conversation.share", id, AuditOutcome.SUCCESS, Map.of("userId", user.toString(),
-                    "role", role.code())), actor.request());
+            event(
+                    id,
+                    Optional.empty(),
+                    "conversation.shared",
+                    actor,
+                    Map.of("userId", user.toString(), "role", role.code()));
+            audit.record(
+                    entry(
+                            actor,
+                            "conversation.share",
+                            id,
+                            AuditOutcome.SUCCESS,
+                            Map.of("userId", user.toString(), "role", role.code())),
+                    actor.request());
             return null;
         });
-        telemetry.emit(ServerEvent.CONVERSATION_SHARED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(
+                ServerEvent.CONVERSATION_SHARED,
+                Optional.empty(),
+                Optional.of(actor.userId()),
+                actor.request(),
                 Map.of("conversation", id.toString(), "role", role.code()));
         return view(a.conversation(), a.access());
     }
@@ -206,9 +242,14 @@ public final class ConversationService implements StartConversationUseCase, View
             if (!conversations.removeParticipant(id, user)) {
                 throw new NotFoundException("participant", user);
             }
-            event(id, Optional.empty(), leaving ? "conversation.left" : "conversation.unshared", actor,
+            event(
+                    id,
+                    Optional.empty(),
+                    leaving ? "conversation.left" : "conversation.unshared",
+                    actor,
                     Map.of("userId", user.toString()));
-            audit.record(entry(actor, "conversation.unshare", id, AuditOutcome.SUCCESS, Map.of("userId", user.toString())),
+            audit.record(
+                    entry(actor, "conversation.unshare", id, AuditOutcome.SUCCESS, Map.of("userId", user.toString())),
                     actor.request());
             return null;
         });
@@ -220,37 +261,65 @@ public final class ConversationService implements StartConversationUseCase, View
         owned(actor, id, "delete");
         Instant now = clock.instant();
         boolean purged = transactions.inTransaction(() -> {
-            Conversation current = conversations.findById(id).filter(c -> !c.isDeleted()).orElseThrow(() -> notFound(id));
+            Conversation current =
+                    conversations.findById(id).filter(c -> !c.isDeleted()).orElseThrow(() -> notFound(id));
             Conversation deleted = conversations.update(current.markDeleted(now, settings.deleteGrace()));
             event(id, Optional.empty(), "conversation.deleted", actor, Map.of());
-            audit.record(entry(actor, "conversation.delete", id, AuditOutcome.SUCCESS,
-                    Map.of("purgeAt", deleted.purgeAt().orElseThrow().toString(),
-                            "legalHold", Boolean.toString(deleted.legalHold()))), actor.request());
+            audit.record(
+                    entry(
+                            actor,
+                            "conversation.delete",
+                            id,
+                            AuditOutcome.SUCCESS,
+                            Map.of(
+                                    "purgeAt",
+                                    deleted.purgeAt().orElseThrow().toString(),
+                                    "legalHold",
+                                    Boolean.toString(deleted.legalHold()))),
+                    actor.request());
             return deleted.isPurgeDue(now)
-                    && retention.purge(id, RetentionService.Reason.DELETED, actor.userId().toString(), actor.request())
-                    .isPresent();
+                    && retention
+                            .purge(
+                                    id,
+                                    RetentionService.Reason.DELETED,
+                                    actor.userId().toString(),
+                                    actor.request())
+                            .isPresent();
         });
         if (purged) {
             retention.scrub();
         }
-        telemetry.emit(ServerEvent.CONVERSATION_DELETED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(
+                ServerEvent.CONVERSATION_DELETED,
+                Optional.empty(),
+                Optional.of(actor.userId()),
+                actor.request(),
                 Map.of("conversation", id.toString(), "purged", purged));
     }
 
     @Override
     public void legalHold(Actor actor, ConversationId id, boolean held, Optional<String> reason) {
         actor.require(Permissions.RETENTION_MANAGE);
-        String why = reason.map(this::redactedReason).filter(r -> !r.isEmpty()).orElseThrow(() -> new InvalidInputException("reason",
-                        "is required: say why the hold is placed or lifted"));
+        String why = reason.map(this::redactedReason)
+                .filter(r -> !r.isEmpty())
+                .orElseThrow(
+                        () -> new InvalidInputException("reason", "is required: say why the hold is placed or lifted"));
         if (why.length() > ConversationAccess.REASON_MAX) {
-            throw new InvalidInputException("reason", "must be at most " + ConversationAccess.REASON_MAX + " characters");
+            throw new InvalidInputException(
+                    "reason", "must be at most " + ConversationAccess.REASON_MAX + " characters");
         }
         transactions.inTransaction(() -> {
             Conversation current = conversations.findById(id).orElseThrow(() -> notFound(id));
             Conversation updated = conversations.update(current.withLegalHold(held));
             event(id, Optional.empty(), held ? "conversation.held" : "conversation.released", actor, Map.of());
-            audit.record(entry(actor, held ? "conversation.legal-hold" : "conversation.legal-hold-lifted", id,
-                    AuditOutcome.SUCCESS, Map.of("reason", why)), actor.request());
+            audit.record(
+                    entry(
+                            actor,
+                            held ? "conversation.legal-hold" : "conversation.legal-hold-lifted",
+                            id,
+                            AuditOutcome.SUCCESS,
+                            Map.of("reason", why)),
+                    actor.request());
             return updated;
         });
     }
@@ -275,11 +344,22 @@ public final class ConversationService implements StartConversationUseCase, View
         Exchange stored = transactions.inTransaction(() -> {
             Instant now = clock.instant();
             long sequence = conversations.claimSequence(id, now);
-            Exchange exchange = Exchange.open(exchangeId, id, sequence, actor.userId(), request.agentId(),
-                    content.text(), content.findings(), now);
+            Exchange exchange = Exchange.open(
+                    exchangeId,
+                    id,
+                    sequence,
+                    actor.userId(),
+                    request.agentId(),
+                    content.text(),
+                    content.findings(),
+                    now);
             exchanges.insert(exchange);
-            event(id, Optional.of(exchangeId), "exchange.created", actor, Map.of("state", exchange.state().code(),
-                    "sequence", Long.toString(sequence)));
+            event(
+                    id,
+                    Optional.of(exchangeId),
+                    "exchange.created",
+                    actor,
+                    Map.of("state", exchange.state().code(), "sequence", Long.toString(sequence)));
             return exchange;
         });
         emitExchange(ServerEvent.EXCHANGE_CREATED, actor, stored);
@@ -300,18 +380,29 @@ public final class ConversationService implements StartConversationUseCase, View
                 throw new InvalidInputException("response", "must be at most " + Exchange.CONTENT_MAX + " characters");
             }
         });
-        Optional<ContentProtection.Protected> response = t.response().filter(r -> !r.isBlank())
-                .map(r -> protect(r, exchangeId));
+        Optional<ContentProtection.Protected> response =
+                t.response().filter(r -> !r.isBlank()).map(r -> protect(r, exchangeId));
         Exchange saved = transactions.inTransaction(() -> {
-            Exchange current = exchanges.findById(exchangeId).filter(x -> x.conversationId().equals(id))
+            Exchange current = exchanges
+                    .findById(exchangeId)
+                    .filter(x -> x.conversationId().equals(id))
                     .orElseThrow(() -> new NotFoundException("exchange", exchangeId));
             if (t.version().isPresent() && t.version().get() != current.version()) {
-                throw ConflictException.staleVersion("exchange", exchangeId, t.version().get());
+                throw ConflictException.staleVersion(
+                        "exchange", exchangeId, t.version().get());
             }
             ExchangeState from = current.state();
-            Exchange updated = exchanges.update(current.moveTo(t.state(), response.map(ContentProtection.Protected::text),
-                    response.map(ContentProtection.Protected::findings).orElse(Map.of()), t.tokens(), clock.instant()));
-            event(id, Optional.of(exchangeId), "exchange." + t.state().code(), actor,
+            Exchange updated = exchanges.update(current.moveTo(
+                    t.state(),
+                    response.map(ContentProtection.Protected::text),
+                    response.map(ContentProtection.Protected::findings).orElse(Map.of()),
+                    t.tokens(),
+                    clock.instant()));
+            event(
+                    id,
+                    Optional.of(exchangeId),
+                    "exchange." + t.state().code(),
+                    actor,
                     Map.of("from", from.code(), "to", t.state().code()));
             return updated;
         });
@@ -323,17 +414,23 @@ public final class ConversationService implements StartConversationUseCase, View
     public Exchange reveal(Actor actor, ConversationId id, ExchangeId exchangeId, Optional<String> reason) {
         actor.require(Permissions.CONVERSATION_REVEAL); // a permission: refusing it tells nothing about the id
         access(actor, id, reason, "reveal");
-        Exchange exchange = exchanges.findById(exchangeId).filter(x -> x.conversationId().equals(id))
+        Exchange exchange = exchanges
+                .findById(exchangeId)
+                .filter(x -> x.conversationId().equals(id))
                 .orElseThrow(() -> new NotFoundException("exchange", exchangeId));
         String context = exchangeId.toString();
-        Exchange revealed = exchange.withContent(text -> ContentProtection.revealed(text,
-                token -> sealer.open(token, context)));
+        Exchange revealed =
+                exchange.withContent(text -> ContentProtection.revealed(text, token -> sealer.open(token, context)));
         Map<String, String> details = new TreeMap<>(findings(exchange.findings()));
         details.put("exchangeId", exchangeId.toString());
         reason.map(this::redactedReason).ifPresent(r -> details.put("reason", r));
-        transactions.inTransaction(() -> audit.record(entry(actor, "conversation.reveal", id, AuditOutcome.SUCCESS,
-                details), actor.request()));
-        telemetry.emit(ServerEvent.CONVERSATION_REVEALED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        transactions.inTransaction(() ->
+                audit.record(entry(actor, "conversation.reveal", id, AuditOutcome.SUCCESS, details), actor.request()));
+        telemetry.emit(
+                ServerEvent.CONVERSATION_REVEALED,
+                Optional.empty(),
+                Optional.of(actor.userId()),
+                actor.request(),
                 Map.of("conversation", id.toString(), "exchange", exchangeId.toString()));
         return revealed;
     }
@@ -352,12 +449,22 @@ public final class ConversationService implements StartConversationUseCase, View
             throw ForbiddenException.because("only the user exports their own conversations");
         }
         List<ConversationExport> all = new ArrayList<>();
-        Page.drain(PageRequest.MAX_LIMIT, page -> conversations.listFor(user, page), (Membership m) -> all.add(
-                exportOf(new Accessed(m.conversation(), ConversationAccess.of(Optional.of(m.role()), false,
-                        Optional.empty()).orElseThrow()))));
-        transactions.inTransaction(() -> audit.record(new AuditTrail.Entry(actor.userId().toString(),
-                "conversation.export-all", "user", user.toString(), AuditOutcome.SUCCESS,
-                Map.of("conversations", Integer.toString(all.size()))), actor.request()));
+        Page.drain(
+                PageRequest.MAX_LIMIT,
+                page -> conversations.listFor(user, page),
+                (Membership m) -> all.add(exportOf(new Accessed(
+                        m.conversation(),
+                        ConversationAccess.of(Optional.of(m.role()), false, Optional.empty())
+                                .orElseThrow()))));
+        transactions.inTransaction(() -> audit.record(
+                new AuditTrail.Entry(
+                        actor.userId().toString(),
+                        "conversation.export-all",
+                        "user",
+                        user.toString(),
+                        AuditOutcome.SUCCESS,
+                        Map.of("conversations", Integer.toString(all.size()))),
+                actor.request()));
         return new UserExport(user, clock.instant(), all);
     }
 
@@ -385,17 +492,26 @@ public final class ConversationService implements StartConversationUseCase, View
         return access(actor, id, Optional.empty(), purpose, false);
     }
 
-    private Accessed access(Actor actor, ConversationId id, Optional<String> reason, String purpose,
-                            boolean readAny) {
-        Conversation conversation = conversations.findById(id).filter(c -> !c.isDeleted())
-                .orElseThrow(() -> notFound(id));
+    private Accessed access(Actor actor, ConversationId id, Optional<String> reason, String purpose, boolean readAny) {
+        Conversation conversation =
+                conversations.findById(id).filter(c -> !c.isDeleted()).orElseThrow(() -> notFound(id));
         Optional<ParticipantRole> role = conversations.roleOf(id, actor.userId());
         ConversationAccess access = ConversationAccess.of(role, readAny, reason).orElseThrow(() -> notFound(id));
         if (access == ConversationAccess.READ_ANY) {
-            transactions.inTransaction(() -> audit.record(entry(actor, "conversation.read-any", id, AuditOutcome.SUCCESS,
-                    Map.of("reason", redactedReason(reason.orElseThrow()), "purpose", purpose)), actor.request()));
-            telemetry.emit(ServerEvent.CONVERSATION_READ_ANY, Optional.empty(), Optional.of(actor.userId()),
-                    actor.request(), Map.of("conversation", id.toString(), "purpose", purpose));
+            transactions.inTransaction(() -> audit.record(
+                    entry(
+                            actor,
+                            "conversation.read-any",
+                            id,
+                            AuditOutcome.SUCCESS,
+                            Map.of("reason", redactedReason(reason.orElseThrow()), "purpose", purpose)),
+                    actor.request()));
+            telemetry.emit(
+                    ServerEvent.CONVERSATION_READ_ANY,
+                    Optional.empty(),
+                    Optional.of(actor.userId()),
+                    actor.request(),
+                    Map.of("conversation", id.toString(), "purpose", purpose));
         }
         return new Accessed(conversation, access);
     }
@@ -414,8 +530,8 @@ public final class ConversationService implements StartConversationUseCase, View
 
     private ConversationView view(Conversation c, ConversationAccess access) {
         RetentionService.Effective effective = retention.effective(c);
-        return new ConversationView(c, access, conversations.participants(c.id()), effective.rule(),
-                effective.deletableAt());
+        return new ConversationView(
+                c, access, conversations.participants(c.id()), effective.rule(), effective.deletableAt());
     }
 
     private ContentProtection.Protected protect(String text, ExchangeId exchange) {
@@ -426,10 +542,10 @@ public final class ConversationService implements StartConversationUseCase, View
         return e.withContent(ContentProtection::masked);
     }
 
-    private void event(ConversationId id, Optional<ExchangeId> exchange, String name, Actor actor,
-                       Map<String, String> details) {
-        conversations.recordEvent(new ConversationEvent(ids.next(), id, exchange, name, Optional.of(actor.userId()),
-                details, clock.instant()));
+    private void event(
+            ConversationId id, Optional<ExchangeId> exchange, String name, Actor actor, Map<String, String> details) {
+        conversations.recordEvent(new ConversationEvent(
+                ids.next(), id, exchange, name, Optional.of(actor.userId()), details, clock.instant()));
     }
 
     private void emitExchange(ServerEvent type, Actor actor, Exchange e) {
@@ -440,7 +556,9 @@ public final class ConversationService implements StartConversationUseCase, View
         payload.put("state", e.state().code());
         payload.put("inputTokens", e.tokens().input());
         payload.put("outputTokens", e.tokens().output());
-        payload.put("findings", e.findings().values().stream().mapToInt(Integer::intValue).sum());
+        payload.put(
+                "findings",
+                e.findings().values().stream().mapToInt(Integer::intValue).sum());
         telemetry.emit(type, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
     }
 
@@ -451,8 +569,8 @@ public final class ConversationService implements StartConversationUseCase, View
         return details;
     }
 
-    private static AuditTrail.Entry entry(Actor actor, String action, ConversationId id, AuditOutcome outcome,
-                                          Map<String, String> details) {
+    private static AuditTrail.Entry entry(
+            Actor actor, String action, ConversationId id, AuditOutcome outcome, Map<String, String> details) {
         return new AuditTrail.Entry(actor.userId().toString(), action, "conversation", id.toString(), outcome, details);
     }
 

@@ -46,7 +46,9 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
 
     /** Why a conversation was purged; recorded in its tombstone. */
     public enum Reason {
-        RETENTION, DELETED, ERASURE;
+        RETENTION,
+        DELETED,
+        ERASURE;
 
         String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -54,8 +56,7 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
     }
 
     /** The rule that applies to a conversation and when it becomes deletable; both empty while it is kept. */
-    public record Effective(Optional<RetentionRule> rule, Optional<Instant> deletableAt) {
-    }
+    public record Effective(Optional<RetentionRule> rule, Optional<Instant> deletableAt) {}
 
     private static final int BATCH = 200;
 
@@ -68,9 +69,15 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
     private final IdGenerator ids;
     private final Clock clock;
 
-    public RetentionService(ConversationRepository conversations, RetentionPolicyRepository policies,
-                            StorageScrubber scrubber, TransactionRunner transactions, AuditTrail audit,
-                            Telemetry telemetry, IdGenerator ids, Clock clock) {
+    public RetentionService(
+            ConversationRepository conversations,
+            RetentionPolicyRepository policies,
+            StorageScrubber scrubber,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock) {
         this.conversations = conversations;
         this.policies = policies;
         this.scrubber = scrubber;
@@ -90,20 +97,22 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
     }
 
     @Override
-    public RetentionPolicy put(Actor actor, RetentionScope scope, String target, Optional<Integer> keepDays,
-                               Optional<Long> version) {
+    public RetentionPolicy put(
+            Actor actor, RetentionScope scope, String target, Optional<Integer> keepDays, Optional<Long> version) {
         actor.require(Permissions.RETENTION_MANAGE);
         if (scope == null) {
             throw new InvalidInputException("scope", "must be one of global, project, conversation");
         }
         String normalised = RetentionPolicy.normalisedTarget(scope, target);
         RetentionRule rule = keepDays.map(days -> {
-            if (days < 0 || days > RetentionPolicy.MAX_DAYS) {
-                throw new InvalidInputException("keepDays", "must be from 0 to " + RetentionPolicy.MAX_DAYS
-                        + ", or null to keep forever");
-            }
-            return RetentionRule.deleteAfterDays(days);
-        }).orElse(RetentionRule.keepForever());
+                    if (days < 0 || days > RetentionPolicy.MAX_DAYS) {
+                        throw new InvalidInputException(
+                                "keepDays",
+                                "must be from 0 to " + RetentionPolicy.MAX_DAYS + ", or null to keep forever");
+                    }
+                    return RetentionRule.deleteAfterDays(days);
+                })
+                .orElse(RetentionRule.keepForever());
         RetentionPolicy saved = transactions.inTransaction(() -> {
             if (scope == RetentionScope.CONVERSATION
                     && conversations.findById(ConversationId.parse(normalised)).isEmpty()) {
@@ -113,22 +122,41 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
             Optional<RetentionPolicy> existing = policies.find(scope, normalised);
             RetentionPolicy stored;
             if (existing.isPresent()) {
-                long expected = version.orElseThrow(() -> new InvalidInputException("version",
-                        "is required to change the existing policy: send the version you read"));
+                long expected = version.orElseThrow(() -> new InvalidInputException(
+                        "version", "is required to change the existing policy: send the version you read"));
                 if (existing.get().version() != expected) {
-                    throw ConflictException.staleVersion("retention policy", existing.get().id(), expected);
+                    throw ConflictException.staleVersion(
+                            "retention policy", existing.get().id(), expected);
                 }
                 stored = policies.update(existing.get().withRule(rule, now));
             } else {
                 stored = new RetentionPolicy(new RetentionPolicyId(ids.next()), scope, normalised, rule, now, now, 1);
                 policies.insert(stored);
             }
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "retention-policy.put", "retention-policy",
-                    stored.id().toString(), AuditOutcome.SUCCESS, Map.of("scope", scope.code(), "target", normalised,
-                    "keepDays", describe(rule), "version", Long.toString(stored.version()))), actor.request());
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "retention-policy.put",
+                            "retention-policy",
+                            stored.id().toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of(
+                                    "scope",
+                                    scope.code(),
+                                    "target",
+                                    normalised,
+                                    "keepDays",
+                                    describe(rule),
+                                    "version",
+                                    Long.toString(stored.version()))),
+                    actor.request());
             return stored;
         });
-        telemetry.emit(ServerEvent.RETENTION_CHANGED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(
+                ServerEvent.RETENTION_CHANGED,
+                Optional.empty(),
+                Optional.of(actor.userId()),
+                actor.request(),
                 Map.of("scope", scope.code(), "keepDays", describe(rule)));
         return saved;
     }
@@ -137,11 +165,18 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
     public void remove(Actor actor, RetentionPolicyId id) {
         actor.require(Permissions.RETENTION_MANAGE);
         transactions.inTransaction(() -> {
-            RetentionPolicy policy = policies.findById(id).orElseThrow(() -> new NotFoundException("retention policy", id));
+            RetentionPolicy policy =
+                    policies.findById(id).orElseThrow(() -> new NotFoundException("retention policy", id));
             policies.delete(id);
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "retention-policy.remove", "retention-policy",
-                    id.toString(), AuditOutcome.SUCCESS, Map.of("scope", policy.scope().code(),
-                    "target", policy.target())), actor.request());
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "retention-policy.remove",
+                            "retention-policy",
+                            id.toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("scope", policy.scope().code(), "target", policy.target())),
+                    actor.request());
             return null;
         });
     }
@@ -154,11 +189,13 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
     public Effective effective(Conversation c) {
         Optional<RetentionRule> global = policies.find(RetentionScope.GLOBAL, RetentionPolicy.GLOBAL_TARGET)
                 .map(RetentionPolicy::rule);
-        Optional<RetentionRule> project = c.projectKey().flatMap(p -> policies.find(RetentionScope.PROJECT, p.value()))
+        Optional<RetentionRule> project = c.projectKey()
+                .flatMap(p -> policies.find(RetentionScope.PROJECT, p.value()))
                 .map(RetentionPolicy::rule);
-        Optional<RetentionRule> own = policies.find(RetentionScope.CONVERSATION, c.id().toString())
-                .map(RetentionPolicy::rule);
-        return new Effective(Retention.effective(global, project, own),
+        Optional<RetentionRule> own =
+                policies.find(RetentionScope.CONVERSATION, c.id().toString()).map(RetentionPolicy::rule);
+        return new Effective(
+                Retention.effective(global, project, own),
                 Retention.deletableAt(global, project, own, c.legalHold(), c.updatedAt()));
     }
 
@@ -204,8 +241,13 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
                 Reason reason;
                 if (c.purgeAt().map(at -> !now.isBefore(at)).orElse(false)) {
                     reason = Reason.DELETED;
-                } else if (Retention.isDue(global, c.projectKey().map(ProjectKey::value).map(projects::get),
-                        Optional.ofNullable(own.get(c.id().toString())), false, c.lastActivity(), now)) {
+                } else if (Retention.isDue(
+                        global,
+                        c.projectKey().map(ProjectKey::value).map(projects::get),
+                        Optional.ofNullable(own.get(c.id().toString())),
+                        false,
+                        c.lastActivity(),
+                        now)) {
                     reason = Reason.RETENTION;
                 } else {
                     continue;
@@ -213,7 +255,8 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
                 Optional<Purged> removed = transactions.inTransaction(() -> {
                     // Looked at again under the transaction: a hold placed or an append made since the scan wins.
                     Optional<Conversation> current = conversations.findForUpdate(c.id());
-                    if (current.isEmpty() || current.get().legalHold()
+                    if (current.isEmpty()
+                            || current.get().legalHold()
                             || !current.get().updatedAt().equals(c.lastActivity())) {
                         return Optional.<Purged>empty();
                     }
@@ -230,7 +273,11 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
         }
         if (purged > 0) {
             scrub();
-            telemetry.emit(ServerEvent.RETENTION_ENFORCED, Optional.empty(), Optional.empty(), request,
+            telemetry.emit(
+                    ServerEvent.RETENTION_ENFORCED,
+                    Optional.empty(),
+                    Optional.empty(),
+                    request,
                     Map.of("purged", purged, "exchanges", exchangesPurged));
         }
         return new Run(examined, purged, exchangesPurged, more);
@@ -242,15 +289,21 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
     public Forgotten forget(UserId user, String actor, RequestContext request) {
         return transactions.inTransaction(() -> {
             List<Conversation> owned = conversations.ownedBy(user).stream()
-                    .map(c -> conversations.findForUpdate(c.id())).flatMap(Optional::stream).toList();
+                    .map(c -> conversations.findForUpdate(c.id()))
+                    .flatMap(Optional::stream)
+                    .toList();
             long held = owned.stream().filter(Conversation::legalHold).count();
             if (held > 0) {
-                throw new RuleViolationException("legal-hold", held + " conversation(s) this user owns are under legal "
-                        + "hold; lift the hold before erasing the user");
+                throw new RuleViolationException(
+                        "legal-hold",
+                        held + " conversation(s) this user owns are under legal "
+                                + "hold; lift the hold before erasing the user");
             }
             long exchanges = 0;
             for (Conversation c : owned) {
-                exchanges += purge(c.id(), Reason.ERASURE, actor, request).map(Purged::exchanges).orElse(0L);
+                exchanges += purge(c.id(), Reason.ERASURE, actor, request)
+                        .map(Purged::exchanges)
+                        .orElse(0L);
             }
             conversations.forgetInHistory(user);
             return new Forgotten(owned.size(), exchanges);
@@ -266,10 +319,23 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
     public Optional<Purged> purge(ConversationId id, Reason reason, String actor, RequestContext request) {
         return transactions.inTransaction(() -> {
             Optional<Purged> purged = conversations.purge(id);
-            purged.ifPresent(p -> audit.record(new AuditTrail.Entry(actor, "conversation.purge", "conversation",
-                    id.toString(), AuditOutcome.SUCCESS, Map.of("reason", reason.code(),
-                    "exchanges", Long.toString(p.exchanges()), "participants", Long.toString(p.participants()),
-                    "historyEntries", Long.toString(p.historyEntries()))), request));
+            purged.ifPresent(p -> audit.record(
+                    new AuditTrail.Entry(
+                            actor,
+                            "conversation.purge",
+                            "conversation",
+                            id.toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of(
+                                    "reason",
+                                    reason.code(),
+                                    "exchanges",
+                                    Long.toString(p.exchanges()),
+                                    "participants",
+                                    Long.toString(p.participants()),
+                                    "historyEntries",
+                                    Long.toString(p.historyEntries()))),
+                    request));
             return purged;
         });
     }

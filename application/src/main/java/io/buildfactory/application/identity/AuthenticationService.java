@@ -1,14 +1,12 @@
 package io.buildfactory.application.identity;
 
 import io.buildfactory.application.audit.port.in.AuditTrail;
-import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
 import io.buildfactory.application.identity.port.in.ChangePasswordUseCase;
 import io.buildfactory.application.identity.port.in.DescribeSessionUseCase;
 import io.buildfactory.application.identity.port.in.LogInUseCase;
 import io.buildfactory.application.identity.port.in.LogOutEverywhereUseCase;
 import io.buildfactory.application.identity.port.in.LogOutUseCase;
-import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.identity.port.in.SweepExpiredSessionsUseCase;
 import io.buildfactory.application.identity.port.out.ApiTokenRepository;
 import io.buildfactory.application.identity.port.out.LoginThrottleRepository;
@@ -16,6 +14,8 @@ import io.buildfactory.application.identity.port.out.PasswordHasher;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
+import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -44,8 +44,14 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** Logging in and out, recognising bearer tokens, password changes and the expiry sweep. */
-public final class AuthenticationService implements LogInUseCase, AuthenticateUseCase, LogOutUseCase,
-        LogOutEverywhereUseCase, DescribeSessionUseCase, ChangePasswordUseCase, SweepExpiredSessionsUseCase {
+public final class AuthenticationService
+        implements LogInUseCase,
+                AuthenticateUseCase,
+                LogOutUseCase,
+                LogOutEverywhereUseCase,
+                DescribeSessionUseCase,
+                ChangePasswordUseCase,
+                SweepExpiredSessionsUseCase {
 
     static final String BAD_CREDENTIALS = "invalid email or password";
 
@@ -63,11 +69,20 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
     private final Secrets secrets;
     private final SessionPolicy policy;
 
-    public AuthenticationService(UserRepository users, RoleRepository roles, SessionRepository sessions,
-                                 ApiTokenRepository apiTokens, LoginThrottleRepository throttles,
-                                 PasswordHasher passwords, TransactionRunner transactions, AuditTrail audit,
-                                 Telemetry telemetry, IdGenerator ids, Clock clock, RandomGenerator random,
-                                 SessionPolicy policy) {
+    public AuthenticationService(
+            UserRepository users,
+            RoleRepository roles,
+            SessionRepository sessions,
+            ApiTokenRepository apiTokens,
+            LoginThrottleRepository throttles,
+            PasswordHasher passwords,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock,
+            RandomGenerator random,
+            SessionPolicy policy) {
         this.users = users;
         this.roles = roles;
         this.sessions = sessions;
@@ -92,11 +107,19 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
         Instant now = clock.instant();
         String accountKey = "account:" + TokenHash.of(email.canonical()).hex();
         String addressKey = "address:" + request.clientAddress().orElse("unknown");
-        Optional<Duration> wait = longest(waitFor(accountKey, LoginThrottle.PER_ACCOUNT, now),
+        Optional<Duration> wait = longest(
+                waitFor(accountKey, LoginThrottle.PER_ACCOUNT, now),
                 waitFor(addressKey, LoginThrottle.PER_ADDRESS, now));
         if (wait.isPresent()) {
-            transactions.inTransaction(() -> audit.record(new AuditTrail.Entry("anonymous", "auth.login", "user", null,
-                    AuditOutcome.DENIED, Map.of("reason", "throttled")), request));
+            transactions.inTransaction(() -> audit.record(
+                    new AuditTrail.Entry(
+                            "anonymous",
+                            "auth.login",
+                            "user",
+                            null,
+                            AuditOutcome.DENIED,
+                            Map.of("reason", "throttled")),
+                    request));
             throw new TooManyAttemptsException(wait.get());
         }
 
@@ -107,9 +130,15 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
             transactions.inTransaction(() -> {
                 throttles.save(accountKey, LoginThrottle.PER_ACCOUNT.fail(record(accountKey, now), now));
                 throttles.save(addressKey, LoginThrottle.PER_ADDRESS.fail(record(addressKey, now), now));
-                audit.record(new AuditTrail.Entry(user.map(u -> u.id().toString()).orElse("anonymous"), "auth.login",
-                        "user", user.map(u -> u.id().toString()).orElse(null), AuditOutcome.FAILED,
-                        Map.of("reason", "invalid-credentials")), request);
+                audit.record(
+                        new AuditTrail.Entry(
+                                user.map(u -> u.id().toString()).orElse("anonymous"),
+                                "auth.login",
+                                "user",
+                                user.map(u -> u.id().toString()).orElse(null),
+                                AuditOutcome.FAILED,
+                                Map.of("reason", "invalid-credentials")),
+                        request);
             });
             telemetry.emit(ServerEvent.AUTH_LOGIN_FAILED, Optional.empty(), user.map(User::id), request, Map.of());
             throw new UnauthenticatedException(BAD_CREDENTIALS);
@@ -117,15 +146,31 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
 
         User subject = user.get();
         String token = secrets.newSecret(Secrets.SESSION_PREFIX);
-        Session session = policy.open(new SessionId(ids.next()), subject.id(), Secrets.hash(token), now,
-                request.clientAddress(), request.userAgent());
+        Session session = policy.open(
+                new SessionId(ids.next()),
+                subject.id(),
+                Secrets.hash(token),
+                now,
+                request.clientAddress(),
+                request.userAgent());
         transactions.inTransaction(() -> {
             sessions.insert(session);
             throttles.clear(accountKey);
-            audit.record(new AuditTrail.Entry(subject.id().toString(), "auth.login", "session",
-                    session.id().toString(), AuditOutcome.SUCCESS, Map.of()), request);
+            audit.record(
+                    new AuditTrail.Entry(
+                            subject.id().toString(),
+                            "auth.login",
+                            "session",
+                            session.id().toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of()),
+                    request);
         });
-        telemetry.emit(ServerEvent.AUTH_LOGIN, Optional.of(session.id().toString()), Optional.of(subject.id()), request,
+        telemetry.emit(
+                ServerEvent.AUTH_LOGIN,
+                Optional.of(session.id().toString()),
+                Optional.of(subject.id()),
+                request,
                 Map.of("idleTimeoutSeconds", policy.idleTimeout().toSeconds()));
         return new Login(token, session, subject);
     }
@@ -157,19 +202,24 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
                     .orElseThrow(UnauthenticatedException::new);
             User user = activeUser(session.userId());
             policy.touch(session, now).ifPresent(idle -> sessions.touch(session.id(), now, idle));
-            return new Actor(user.id(), roles.permissionsOf(user.id()), new Actor.Credential.ViaSession(session.id()),
-                    request);
+            return new Actor(
+                    user.id(), roles.permissionsOf(user.id()), new Actor.Credential.ViaSession(session.id()), request);
         }
         if (token.startsWith(Secrets.API_TOKEN_PREFIX)) {
-            ApiToken apiToken = apiTokens.findByHash(Secrets.hash(token))
+            ApiToken apiToken = apiTokens
+                    .findByHash(Secrets.hash(token))
                     .filter(t -> t.isValidAt(now))
                     .orElseThrow(UnauthenticatedException::new);
             User user = activeUser(apiToken.userId());
-            if (apiToken.lastUsedAt().map(last -> Duration.between(last, now).compareTo(policy.touchInterval()) >= 0)
+            if (apiToken.lastUsedAt()
+                    .map(last -> Duration.between(last, now).compareTo(policy.touchInterval()) >= 0)
                     .orElse(true)) {
                 apiTokens.touch(apiToken.id(), now);
             }
-            return new Actor(user.id(), roles.permissionsOf(user.id()), new Actor.Credential.ViaApiToken(apiToken.id()),
+            return new Actor(
+                    user.id(),
+                    roles.permissionsOf(user.id()),
+                    new Actor.Credential.ViaApiToken(apiToken.id()),
                     request);
         }
         throw new UnauthenticatedException();
@@ -184,31 +234,56 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
         SessionId session = sessionOf(actor);
         transactions.inTransaction(() -> {
             sessions.end(session, clock.instant(), SessionEndReason.LOGOUT);
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "auth.logout", "session", session.toString(),
-                    AuditOutcome.SUCCESS, Map.of()), actor.request());
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "auth.logout",
+                            "session",
+                            session.toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of()),
+                    actor.request());
         });
-        telemetry.emit(ServerEvent.AUTH_LOGOUT, Optional.of(session.toString()), Optional.of(actor.userId()),
-                actor.request(), Map.of());
+        telemetry.emit(
+                ServerEvent.AUTH_LOGOUT,
+                Optional.of(session.toString()),
+                Optional.of(actor.userId()),
+                actor.request(),
+                Map.of());
     }
 
     @Override
     public int logOutEverywhere(Actor actor) {
         int ended = transactions.inTransaction(() -> {
-            int count = sessions.endAllOf(actor.userId(), Optional.empty(), clock.instant(), SessionEndReason.LOGOUT_ALL);
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "auth.logout-all", "user",
-                    actor.userId().toString(), AuditOutcome.SUCCESS, Map.of("sessions", Integer.toString(count))),
+            int count =
+                    sessions.endAllOf(actor.userId(), Optional.empty(), clock.instant(), SessionEndReason.LOGOUT_ALL);
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "auth.logout-all",
+                            "user",
+                            actor.userId().toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("sessions", Integer.toString(count))),
                     actor.request());
             return count;
         });
-        telemetry.emit(ServerEvent.AUTH_LOGOUT_ALL, currentSession(actor).map(SessionId::toString),
-                Optional.of(actor.userId()), actor.request(), Map.of("sessions", ended));
+        telemetry.emit(
+                ServerEvent.AUTH_LOGOUT_ALL,
+                currentSession(actor).map(SessionId::toString),
+                Optional.of(actor.userId()),
+                actor.request(),
+                Map.of("sessions", ended));
         return ended;
     }
 
     @Override
     public SessionInfo describe(Actor actor) {
         User user = activeUser(actor.userId());
-        return new SessionInfo(user, roles.rolesOf(user.id()), actor.permissions(),
+        return new SessionInfo(
+                user,
+                roles.rolesOf(user.id()),
+                actor.permissions(),
                 currentSession(actor).flatMap(sessions::findById));
     }
 
@@ -219,9 +294,15 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
             throw new RuleViolationException("password-login", "this account signs in with API tokens, not a password");
         }
         if (currentPassword == null || !passwords.verify(currentPassword, user.passwordHash())) {
-            transactions.inTransaction(() -> audit.record(new AuditTrail.Entry(user.id().toString(),
-                    "auth.password-change", "user", user.id().toString(), AuditOutcome.DENIED,
-                    Map.of("reason", "wrong-current-password")), actor.request()));
+            transactions.inTransaction(() -> audit.record(
+                    new AuditTrail.Entry(
+                            user.id().toString(),
+                            "auth.password-change",
+                            "user",
+                            user.id().toString(),
+                            AuditOutcome.DENIED,
+                            Map.of("reason", "wrong-current-password")),
+                    actor.request()));
             throw new InvalidInputException("currentPassword", "is not your current password");
         }
         try {
@@ -234,13 +315,23 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
         int ended = transactions.inTransaction(() -> {
             users.update(changed);
             int count = sessions.endAllOf(user.id(), currentSession(actor), now, SessionEndReason.PASSWORD_CHANGED);
-            audit.record(new AuditTrail.Entry(user.id().toString(), "auth.password-change", "user",
-                    user.id().toString(), AuditOutcome.SUCCESS, Map.of("otherSessionsEnded", Integer.toString(count))),
+            audit.record(
+                    new AuditTrail.Entry(
+                            user.id().toString(),
+                            "auth.password-change",
+                            "user",
+                            user.id().toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("otherSessionsEnded", Integer.toString(count))),
                     actor.request());
             return count;
         });
-        telemetry.emit(ServerEvent.AUTH_PASSWORD_CHANGED, currentSession(actor).map(SessionId::toString),
-                Optional.of(user.id()), actor.request(), Map.of("otherSessionsEnded", ended));
+        telemetry.emit(
+                ServerEvent.AUTH_PASSWORD_CHANGED,
+                currentSession(actor).map(SessionId::toString),
+                Optional.of(user.id()),
+                actor.request(),
+                Map.of("otherSessionsEnded", ended));
     }
 
     @Override
@@ -253,15 +344,25 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
                 if (!sessions.end(session.id(), now, SessionEndReason.EXPIRED)) {
                     return false; // ended meanwhile by a logout or another sweeper
                 }
-                audit.record(new AuditTrail.Entry(AuditTrail.SYSTEM, "auth.session-expired", "session",
-                        session.id().toString(), AuditOutcome.SUCCESS, Map.of("userId", session.userId().toString())),
+                audit.record(
+                        new AuditTrail.Entry(
+                                AuditTrail.SYSTEM,
+                                "auth.session-expired",
+                                "session",
+                                session.id().toString(),
+                                AuditOutcome.SUCCESS,
+                                Map.of("userId", session.userId().toString())),
                         request);
                 return true;
             });
             if (endedNow) {
                 ended++;
-                telemetry.emit(ServerEvent.AUTH_SESSION_EXPIRED, Optional.of(session.id().toString()),
-                        Optional.of(session.userId()), request, Map.of());
+                telemetry.emit(
+                        ServerEvent.AUTH_SESSION_EXPIRED,
+                        Optional.of(session.id().toString()),
+                        Optional.of(session.userId()),
+                        request,
+                        Map.of());
             }
         }
         // Ended sessions are kept a week for "who was logged in" questions, then removed.
@@ -270,11 +371,15 @@ public final class AuthenticationService implements LogInUseCase, AuthenticateUs
     }
 
     private static Optional<SessionId> currentSession(Actor actor) {
-        return actor.credential() instanceof Actor.Credential.ViaSession via ? Optional.of(via.sessionId()) : Optional.empty();
+        return actor.credential() instanceof Actor.Credential.ViaSession via
+                ? Optional.of(via.sessionId())
+                : Optional.empty();
     }
 
     private static SessionId sessionOf(Actor actor) {
-        return currentSession(actor).orElseThrow(() -> new RuleViolationException("logout-needs-session",
-                "an API token is not a session: revoke the token instead of logging out"));
+        return currentSession(actor)
+                .orElseThrow(() -> new RuleViolationException(
+                        "logout-needs-session",
+                        "an API token is not a session: revoke the token instead of logging out"));
     }
 }

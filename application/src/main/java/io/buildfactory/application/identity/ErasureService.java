@@ -28,9 +28,14 @@ public final class ErasureService implements EraseUserUseCase {
     private final AuditTrail audit;
     private final Telemetry telemetry;
 
-    public ErasureService(UserRepository users, RoleRepository roles, ForgetUserUseCase conversations,
-                          StorageScrubber scrubber, TransactionRunner transactions, AuditTrail audit,
-                          Telemetry telemetry) {
+    public ErasureService(
+            UserRepository users,
+            RoleRepository roles,
+            ForgetUserUseCase conversations,
+            StorageScrubber scrubber,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry) {
         this.users = users;
         this.lastAdministrator = new LastAdministrator(roles, users);
         this.conversations = conversations;
@@ -51,16 +56,30 @@ public final class ErasureService implements EraseUserUseCase {
         Erasure erasure = transactions.inTransaction(() -> {
             users.findById(user).orElseThrow(() -> new NotFoundException("user", user));
             lastAdministrator.refuseLosing(user, "the last administrator cannot be erased");
-            ForgetUserUseCase.Forgotten forgotten = conversations.forget(user, actor.userId().toString(),
-                    actor.request());
+            ForgetUserUseCase.Forgotten forgotten =
+                    conversations.forget(user, actor.userId().toString(), actor.request());
             users.delete(user);
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "user.erase", "user", user.toString(),
-                    AuditOutcome.SUCCESS, Map.of("conversations", Integer.toString(forgotten.conversations()),
-                    "exchanges", Long.toString(forgotten.exchanges()))), actor.request());
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "user.erase",
+                            "user",
+                            user.toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of(
+                                    "conversations",
+                                    Integer.toString(forgotten.conversations()),
+                                    "exchanges",
+                                    Long.toString(forgotten.exchanges()))),
+                    actor.request());
             return new Erasure(user, forgotten.conversations(), forgotten.exchanges());
         });
         scrubber.scrub();
-        telemetry.emit(ServerEvent.USER_ERASED, Optional.empty(), Optional.empty(), actor.request(),
+        telemetry.emit(
+                ServerEvent.USER_ERASED,
+                Optional.empty(),
+                Optional.empty(),
+                actor.request(),
                 Map.of("conversations", erasure.conversationsPurged(), "exchanges", erasure.exchangesPurged()));
         return erasure;
     }

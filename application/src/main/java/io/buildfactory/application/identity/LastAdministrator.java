@@ -32,8 +32,10 @@ final class LastAdministrator {
             return;
         }
         int activeAdministrators = roles.lockAndCountActiveHolders(admin.get().id());
-        boolean isActiveAdministrator = users.findById(user).filter(User::isActive).isPresent()
-                && roles.rolesOf(user).stream().anyMatch(r -> r.id().equals(admin.get().id()));
+        boolean isActiveAdministrator =
+                users.findById(user).filter(User::isActive).isPresent()
+                        && roles.rolesOf(user).stream()
+                                .anyMatch(r -> r.id().equals(admin.get().id()));
         if (isActiveAdministrator && activeAdministrators <= 1) {
             throw new RuleViolationException("last-admin", refusal);
         }

@@ -1,7 +1,6 @@
 package io.buildfactory.application.identity;
 
 import io.buildfactory.application.audit.port.in.AuditTrail;
-import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.identity.port.in.AssignRoleUseCase;
 import io.buildfactory.application.identity.port.in.ChangeRolePermissionsUseCase;
 import io.buildfactory.application.identity.port.in.CreateRoleUseCase;
@@ -9,6 +8,7 @@ import io.buildfactory.application.identity.port.in.ListRolesUseCase;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
+import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -32,8 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Roles, their permissions and who holds them. Changes take effect on each holder's next request. */
-public final class RoleAdministration implements ListRolesUseCase, CreateRoleUseCase, ChangeRolePermissionsUseCase,
-        AssignRoleUseCase {
+public final class RoleAdministration
+        implements ListRolesUseCase, CreateRoleUseCase, ChangeRolePermissionsUseCase, AssignRoleUseCase {
 
     /** The role that can always administer: its permissions are fixed and its last holder stays. */
     static final RoleName ADMIN = new RoleName("admin");
@@ -48,9 +48,15 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
     private final IdGenerator ids;
     private final Clock clock;
 
-    public RoleAdministration(RoleRepository roles, UserRepository users, SessionRepository sessions,
-                              TransactionRunner transactions, AuditTrail audit, Telemetry telemetry, IdGenerator ids,
-                              Clock clock) {
+    public RoleAdministration(
+            RoleRepository roles,
+            UserRepository users,
+            SessionRepository sessions,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock) {
         this.roles = roles;
         this.users = users;
         this.lastAdministrator = new LastAdministrator(roles, users);
@@ -81,8 +87,14 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
         Role role = Role.create(new RoleId(ids.next()), name, description, permissions, clock.instant());
         transactions.inTransaction(() -> {
             roles.insert(role);
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "role.create", "role", role.id().toString(),
-                    AuditOutcome.SUCCESS, Map.of("name", name.value(), "permissions", joined(permissions))),
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "role.create",
+                            "role",
+                            role.id().toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("name", name.value(), "permissions", joined(permissions))),
                     actor.request());
         });
         emit(actor, ServerEvent.ROLE_CREATED, Map.of("role", name.value()));
@@ -103,8 +115,8 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
         actor.require(Permissions.ROLE_MANAGE);
         Role role = roles.findById(roleId).orElseThrow(() -> new NotFoundException("role", roleId));
         if (role.name().equals(ADMIN)) {
-            throw new RuleViolationException("admin-role-fixed",
-                    "the admin role always holds every permission; create another role instead");
+            throw new RuleViolationException(
+                    "admin-role-fixed", "the admin role always holds every permission; create another role instead");
         }
         requireCatalogued(Set.of(permission));
         transactions.inTransaction(() -> {
@@ -113,11 +125,19 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
             } else {
                 roles.revoke(roleId, permission);
             }
-            audit.record(new AuditTrail.Entry(actor.userId().toString(),
-                    grant ? "role.permission-grant" : "role.permission-revoke", "role", roleId.toString(),
-                    AuditOutcome.SUCCESS, Map.of("permission", permission.name())), actor.request());
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            grant ? "role.permission-grant" : "role.permission-revoke",
+                            "role",
+                            roleId.toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("permission", permission.name())),
+                    actor.request());
         });
-        emit(actor, grant ? ServerEvent.ROLE_PERMISSION_GRANTED : ServerEvent.ROLE_PERMISSION_REVOKED,
+        emit(
+                actor,
+                grant ? ServerEvent.ROLE_PERMISSION_GRANTED : ServerEvent.ROLE_PERMISSION_REVOKED,
                 Map.of("role", role.name().value(), "permission", permission.name()));
         return roles.findById(roleId).orElseThrow();
     }
@@ -129,8 +149,15 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
         Role role = roles.findById(roleId).orElseThrow(() -> new NotFoundException("role", roleId));
         transactions.inTransaction(() -> {
             roles.assign(user, roleId, clock.instant());
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "role.assign", "user", user.toString(),
-                    AuditOutcome.SUCCESS, Map.of("role", role.name().value())), actor.request());
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "role.assign",
+                            "user",
+                            user.toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("role", role.name().value())),
+                    actor.request());
         });
         emit(actor, ServerEvent.ROLE_ASSIGNED, Map.of("role", role.name().value()));
         return roles.rolesOf(user);
@@ -150,12 +177,19 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
                 throw new NotFoundException("role assignment", role.name());
             }
             // The user's permissions shrank: their other sessions end, so no tab keeps acting on the old rights.
-            Optional<io.buildfactory.domain.identity.SessionId> keep = actor.is(user)
-                    && actor.credential() instanceof Actor.Credential.ViaSession via
-                    ? Optional.of(via.sessionId()) : Optional.empty();
+            Optional<io.buildfactory.domain.identity.SessionId> keep =
+                    actor.is(user) && actor.credential() instanceof Actor.Credential.ViaSession via
+                            ? Optional.of(via.sessionId())
+                            : Optional.empty();
             int ended = sessions.endAllOf(user, keep, now, SessionEndReason.ROLE_REMOVED);
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "role.unassign", "user", user.toString(),
-                    AuditOutcome.SUCCESS, Map.of("role", role.name().value(), "sessionsEnded", Integer.toString(ended))),
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "role.unassign",
+                            "user",
+                            user.toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("role", role.name().value(), "sessionsEnded", Integer.toString(ended))),
                     actor.request());
         });
         emit(actor, ServerEvent.ROLE_UNASSIGNED, Map.of("role", role.name().value()));
@@ -182,6 +216,7 @@ public final class RoleAdministration implements ListRolesUseCase, CreateRoleUse
     }
 
     private static String joined(Set<Permission> permissions) {
-        return String.join(",", permissions.stream().map(Permission::name).sorted().toList());
+        return String.join(
+                ",", permissions.stream().map(Permission::name).sorted().toList());
     }
 }

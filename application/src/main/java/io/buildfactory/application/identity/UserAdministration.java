@@ -1,20 +1,20 @@
 package io.buildfactory.application.identity;
 
 import io.buildfactory.application.audit.port.in.AuditTrail;
-import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.identity.port.in.BootstrapAdminUseCase;
 import io.buildfactory.application.identity.port.in.CreateUserUseCase;
 import io.buildfactory.application.identity.port.in.GetUserUseCase;
 import io.buildfactory.application.identity.port.in.ListUsersUseCase;
 import io.buildfactory.application.identity.port.in.ManageApiTokensUseCase;
 import io.buildfactory.application.identity.port.in.ManageIdentityLinksUseCase;
-import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.identity.port.in.UpdateUserUseCase;
 import io.buildfactory.application.identity.port.out.ApiTokenRepository;
 import io.buildfactory.application.identity.port.out.PasswordHasher;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
+import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -49,8 +49,14 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** Users, their identity links and agents' API tokens, as administrators (and users themselves) manage them. */
-public final class UserAdministration implements CreateUserUseCase, BootstrapAdminUseCase, ListUsersUseCase,
-        GetUserUseCase, UpdateUserUseCase, ManageIdentityLinksUseCase, ManageApiTokensUseCase {
+public final class UserAdministration
+        implements CreateUserUseCase,
+                BootstrapAdminUseCase,
+                ListUsersUseCase,
+                GetUserUseCase,
+                UpdateUserUseCase,
+                ManageIdentityLinksUseCase,
+                ManageApiTokensUseCase {
 
     private final UserRepository users;
     private final RoleRepository roles;
@@ -65,10 +71,18 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
     private final Clock clock;
     private final Secrets secrets;
 
-    public UserAdministration(UserRepository users, RoleRepository roles, SessionRepository sessions,
-                              ApiTokenRepository apiTokens, PasswordHasher passwords, TransactionRunner transactions,
-                              AuditTrail audit, Telemetry telemetry, IdGenerator ids, Clock clock,
-                              RandomGenerator random) {
+    public UserAdministration(
+            UserRepository users,
+            RoleRepository roles,
+            SessionRepository sessions,
+            ApiTokenRepository apiTokens,
+            PasswordHasher passwords,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock,
+            RandomGenerator random) {
         this.users = users;
         this.roles = roles;
         this.lastAdministrator = new LastAdministrator(roles, users);
@@ -90,14 +104,18 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
             actor.require(Permissions.ROLE_MANAGE);
         }
         User user = register(request, actor.request(), actor.userId().toString());
-        telemetry.emit(ServerEvent.USER_CREATED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(
+                ServerEvent.USER_CREATED,
+                Optional.empty(),
+                Optional.of(actor.userId()),
+                actor.request(),
                 Map.of("kind", user.kind().code(), "roles", request.roles().size()));
         return user;
     }
 
     @Override
-    public Optional<User> createAdmin(String email, String password, RoleName role, boolean onlyIfEmpty,
-                                      RequestContext request) {
+    public Optional<User> createAdmin(
+            String email, String password, RoleName role, boolean onlyIfEmpty, RequestContext request) {
         if (onlyIfEmpty && users.any()) {
             return Optional.empty();
         }
@@ -124,19 +142,38 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
             }
         };
         List<Role> granted = request.roles().stream()
-                .map(name -> roles.findByName(name).orElseThrow(() -> new InvalidInputException("roles",
-                        "names a role that does not exist: " + name)))
+                .map(name -> roles.findByName(name)
+                        .orElseThrow(
+                                () -> new InvalidInputException("roles", "names a role that does not exist: " + name)))
                 .toList();
         Instant now = clock.instant();
-        User registered = User.register(new UserId(ids.next()), email,
-                request.displayName() == null ? email.value() : request.displayName(), request.kind(), now);
+        User registered = User.register(
+                new UserId(ids.next()),
+                email,
+                request.displayName() == null ? email.value() : request.displayName(),
+                request.kind(),
+                now);
         User user = hash.map(h -> registered.withPassword(h, now)).orElse(registered);
         transactions.inTransaction(() -> {
             users.insert(user);
             granted.forEach(role -> roles.assign(user.id(), role.id(), now));
-            audit.record(new AuditTrail.Entry(actorName, "user.create", "user", user.id().toString(),
-                    AuditOutcome.SUCCESS, Map.of("kind", user.kind().code(),
-                    "roles", String.join(",", request.roles().stream().map(RoleName::value).toList()))), context);
+            audit.record(
+                    new AuditTrail.Entry(
+                            actorName,
+                            "user.create",
+                            "user",
+                            user.id().toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of(
+                                    "kind",
+                                    user.kind().code(),
+                                    "roles",
+                                    String.join(
+                                            ",",
+                                            request.roles().stream()
+                                                    .map(RoleName::value)
+                                                    .toList()))),
+                    context);
         });
         return user;
     }
@@ -181,7 +218,8 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
         if (change.displayName().isPresent()) {
             changed = changed.rename(change.displayName().get(), now);
         }
-        boolean disabling = change.status().filter(s -> s == UserStatus.DISABLED).isPresent() && current.isActive();
+        boolean disabling =
+                change.status().filter(s -> s == UserStatus.DISABLED).isPresent() && current.isActive();
         if (change.status().isPresent()) {
             if (disabling && actor.is(current.id())) {
                 throw new RuleViolationException("self-disable", "you cannot disable your own account");
@@ -198,28 +236,58 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
                 sessions.endAllOf(saved.id(), Optional.empty(), now, SessionEndReason.USER_DISABLED);
                 apiTokens.revokeAllOf(saved.id(), now);
             }
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), disabling ? "user.disable" : "user.update",
-                    "user", saved.id().toString(), AuditOutcome.SUCCESS, Map.of("status", saved.status().code())),
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            disabling ? "user.disable" : "user.update",
+                            "user",
+                            saved.id().toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("status", saved.status().code())),
                     actor.request());
             return saved;
         });
-        telemetry.emit(disabling ? ServerEvent.USER_DISABLED : ServerEvent.USER_UPDATED, Optional.empty(),
-                Optional.of(actor.userId()), actor.request(), Map.of("status", stored.status().code()));
+        telemetry.emit(
+                disabling ? ServerEvent.USER_DISABLED : ServerEvent.USER_UPDATED,
+                Optional.empty(),
+                Optional.of(actor.userId()),
+                actor.request(),
+                Map.of("status", stored.status().code()));
         return stored;
     }
 
     @Override
     public IdentityLink link(Actor actor, UserId userId, NewLink request) {
         User user = manageable(actor, userId);
-        IdentityLink link = new IdentityLink(new IdentityLinkId(ids.next()), user.id(), request.provider(),
-                request.subject(), request.email().map(EmailAddress::new), request.profileJson(), clock.instant());
+        IdentityLink link = new IdentityLink(
+                new IdentityLinkId(ids.next()),
+                user.id(),
+                request.provider(),
+                request.subject(),
+                request.email().map(EmailAddress::new),
+                request.profileJson(),
+                clock.instant());
         transactions.inTransaction(() -> {
             users.insertLink(link);
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "identity.link", "user", user.id().toString(),
-                    AuditOutcome.SUCCESS, Map.of("provider", link.provider(), "linkId", link.id().toString())),
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "identity.link",
+                            "user",
+                            user.id().toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of(
+                                    "provider",
+                                    link.provider(),
+                                    "linkId",
+                                    link.id().toString())),
                     actor.request());
         });
-        telemetry.emit(ServerEvent.IDENTITY_LINKED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(
+                ServerEvent.IDENTITY_LINKED,
+                Optional.empty(),
+                Optional.of(actor.userId()),
+                actor.request(),
                 Map.of("provider", link.provider()));
         return link;
     }
@@ -232,15 +300,31 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
     @Override
     public void unlink(Actor actor, UserId userId, IdentityLinkId linkId) {
         User user = manageable(actor, userId);
-        IdentityLink link = users.linksOf(user.id()).stream().filter(l -> l.id().equals(linkId)).findFirst()
+        IdentityLink link = users.linksOf(user.id()).stream()
+                .filter(l -> l.id().equals(linkId))
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("identity link", linkId));
         transactions.inTransaction(() -> {
             users.deleteLink(link.id());
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "identity.unlink", "user",
-                    user.id().toString(), AuditOutcome.SUCCESS,
-                    Map.of("provider", link.provider(), "linkId", link.id().toString())), actor.request());
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "identity.unlink",
+                            "user",
+                            user.id().toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of(
+                                    "provider",
+                                    link.provider(),
+                                    "linkId",
+                                    link.id().toString())),
+                    actor.request());
         });
-        telemetry.emit(ServerEvent.IDENTITY_UNLINKED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
+        telemetry.emit(
+                ServerEvent.IDENTITY_UNLINKED,
+                Optional.empty(),
+                Optional.of(actor.userId()),
+                actor.request(),
                 Map.of("provider", link.provider()));
     }
 
@@ -256,15 +340,29 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
             throw new InvalidInputException("expiresAt", "must be in the future");
         }
         String secret = secrets.newSecret(Secrets.API_TOKEN_PREFIX);
-        ApiToken token = new ApiToken(new ApiTokenId(ids.next()), agent.id(), name, Secrets.hash(secret), now,
-                expiresAt, Optional.empty(), Optional.empty());
+        ApiToken token = new ApiToken(
+                new ApiTokenId(ids.next()),
+                agent.id(),
+                name,
+                Secrets.hash(secret),
+                now,
+                expiresAt,
+                Optional.empty(),
+                Optional.empty());
         transactions.inTransaction(() -> {
             apiTokens.insert(token);
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "token.issue", "api-token",
-                    token.id().toString(), AuditOutcome.SUCCESS, Map.of("agentId", agent.id().toString())),
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "token.issue",
+                            "api-token",
+                            token.id().toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("agentId", agent.id().toString())),
                     actor.request());
         });
-        telemetry.emit(ServerEvent.TOKEN_ISSUED, Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());
+        telemetry.emit(
+                ServerEvent.TOKEN_ISSUED, Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());
         return new IssuedToken(secret, token);
     }
 
@@ -276,14 +374,23 @@ public final class UserAdministration implements CreateUserUseCase, BootstrapAdm
     @Override
     public void revoke(Actor actor, UserId agentId, ApiTokenId tokenId) {
         User agent = manageable(actor, agentId);
-        ApiToken token = apiTokens.findById(tokenId).filter(t -> t.userId().equals(agent.id()))
+        ApiToken token = apiTokens
+                .findById(tokenId)
+                .filter(t -> t.userId().equals(agent.id()))
                 .orElseThrow(() -> new NotFoundException("API token", tokenId));
         transactions.inTransaction(() -> {
             apiTokens.revoke(token.id(), clock.instant());
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "token.revoke", "api-token",
-                    token.id().toString(), AuditOutcome.SUCCESS, Map.of("agentId", agent.id().toString())),
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "token.revoke",
+                            "api-token",
+                            token.id().toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("agentId", agent.id().toString())),
                     actor.request());
         });
-        telemetry.emit(ServerEvent.TOKEN_REVOKED, Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());
+        telemetry.emit(
+                ServerEvent.TOKEN_REVOKED, Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());
     }
 }

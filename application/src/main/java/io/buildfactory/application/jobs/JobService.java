@@ -31,7 +31,8 @@ public final class JobService implements EnqueueJobUseCase, QueryJobsUseCase, Co
     private final IdGenerator ids;
     private final Clock clock;
 
-    public JobService(JobRepository jobs, TransactionRunner transactions, AuditTrail audit, IdGenerator ids, Clock clock) {
+    public JobService(
+            JobRepository jobs, TransactionRunner transactions, AuditTrail audit, IdGenerator ids, Clock clock) {
         this.jobs = jobs;
         this.transactions = transactions;
         this.audit = audit;
@@ -43,14 +44,22 @@ public final class JobService implements EnqueueJobUseCase, QueryJobsUseCase, Co
     public Job enqueue(NewJob request) {
         return transactions.inTransaction(() -> {
             if (request.uniqueKey().isPresent()) {
-                Optional<Job> live = jobs.findLiveByUniqueKey(request.uniqueKey().get());
+                Optional<Job> live =
+                        jobs.findLiveByUniqueKey(request.uniqueKey().get());
                 if (live.isPresent()) {
                     return live.get();
                 }
             }
             Instant now = clock.instant();
-            Job job = Job.enqueue(new JobId(ids.next()), request.type(), request.payloadJson(), request.priority(),
-                    request.runAt().orElse(now), request.maxAttempts(), request.uniqueKey(), now);
+            Job job = Job.enqueue(
+                    new JobId(ids.next()),
+                    request.type(),
+                    request.payloadJson(),
+                    request.priority(),
+                    request.runAt().orElse(now),
+                    request.maxAttempts(),
+                    request.uniqueKey(),
+                    now);
             if (!jobs.insert(job)) {
                 // another enqueue of the same key got there first: hand back that job
                 return jobs.findLiveByUniqueKey(request.uniqueKey().orElseThrow())
@@ -87,8 +96,15 @@ public final class JobService implements EnqueueJobUseCase, QueryJobsUseCase, Co
         return transactions.inTransaction(() -> {
             Job job = jobs.findById(id).orElseThrow(() -> new NotFoundException("job", id));
             Job changed = jobs.update(change.apply(job));
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), action, "job", id.toString(),
-                    AuditOutcome.SUCCESS, Map.of("type", job.type(), "from", job.state().code())), actor.request());
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            action,
+                            "job",
+                            id.toString(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("type", job.type(), "from", job.state().code())),
+                    actor.request());
             return changed;
         });
     }

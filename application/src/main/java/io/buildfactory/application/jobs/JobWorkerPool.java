@@ -47,8 +47,15 @@ public final class JobWorkerPool implements AutoCloseable {
     private final List<Thread> threads;
     private volatile boolean claiming = true;
 
-    public JobWorkerPool(String name, JobRepository jobs, List<JobHandler> handlers, Telemetry telemetry, Clock clock,
-                         RetryPolicy retry, RandomGenerator random, Settings settings) {
+    public JobWorkerPool(
+            String name,
+            JobRepository jobs,
+            List<JobHandler> handlers,
+            Telemetry telemetry,
+            Clock clock,
+            RetryPolicy retry,
+            RandomGenerator random,
+            Settings settings) {
         this.name = name;
         this.jobs = jobs;
         this.handlers = handlers.stream().collect(Collectors.toMap(JobHandler::type, Function.identity()));
@@ -93,7 +100,9 @@ public final class JobWorkerPool implements AutoCloseable {
         try {
             JobHandler handler = handlers.get(job.type());
             if (handler == null) {
-                finish(job.failPermanently("no handler is registered for job type '" + job.type() + "'", clock.instant()),
+                finish(
+                        job.failPermanently(
+                                "no handler is registered for job type '" + job.type() + "'", clock.instant()),
                         started);
                 return;
             }
@@ -131,9 +140,20 @@ public final class JobWorkerPool implements AutoCloseable {
             default -> null;
         };
         if (type != null) {
-            telemetry.emit(type, Optional.empty(), Optional.empty(), RequestContext.system(outcome.id().toString()),
-                    Map.of("jobType", outcome.type(), "attempts", outcome.attempts(), "durationMs", durationMillis,
-                            "willRetry", outcome.state() == JobState.QUEUED));
+            telemetry.emit(
+                    type,
+                    Optional.empty(),
+                    Optional.empty(),
+                    RequestContext.system(outcome.id().toString()),
+                    Map.of(
+                            "jobType",
+                            outcome.type(),
+                            "attempts",
+                            outcome.attempts(),
+                            "durationMs",
+                            durationMillis,
+                            "willRetry",
+                            outcome.state() == JobState.QUEUED));
         }
     }
 
@@ -153,10 +173,16 @@ public final class JobWorkerPool implements AutoCloseable {
                 }
                 for (Job expired : jobs.expiredClaims(now, 100)) {
                     if (!running.containsKey(expired.id())) {
-                        Job outcome = expired.fail("claim expired: worker " + expired.claimedBy().orElse("?")
-                                + " stopped without finishing", now, retry, random);
+                        Job outcome = expired.fail(
+                                "claim expired: worker " + expired.claimedBy().orElse("?")
+                                        + " stopped without finishing",
+                                now,
+                                retry,
+                                random);
                         if (jobs.reap(expired, outcome, now)) {
-                            report(outcome, Duration.between(expired.updatedAt(), now).toMillis());
+                            report(
+                                    outcome,
+                                    Duration.between(expired.updatedAt(), now).toMillis());
                         }
                     }
                 }

@@ -16,8 +16,7 @@ import java.util.Optional;
  */
 public final class RecurringSchedules {
 
-    public record Schedule(String name, Duration every, String jobType) {
-    }
+    public record Schedule(String name, Duration every, String jobType) {}
 
     private final List<Schedule> schedules;
     private final JobRepository jobs;
@@ -25,8 +24,12 @@ public final class RecurringSchedules {
     private final TransactionRunner transactions;
     private final Clock clock;
 
-    public RecurringSchedules(List<Schedule> schedules, JobRepository jobs, EnqueueJobUseCase enqueue,
-                              TransactionRunner transactions, Clock clock) {
+    public RecurringSchedules(
+            List<Schedule> schedules,
+            JobRepository jobs,
+            EnqueueJobUseCase enqueue,
+            TransactionRunner transactions,
+            Clock clock) {
         this.schedules = List.copyOf(schedules);
         this.jobs = jobs;
         this.enqueue = enqueue;
@@ -50,8 +53,13 @@ public final class RecurringSchedules {
                 if (!jobs.advanceSchedule(s.name(), next, following)) {
                     return false;
                 }
-                enqueue.enqueue(new EnqueueJobUseCase.NewJob(s.jobType(), "{\"period\":\"" + periodStart + "\"}", 0,
-                        Optional.empty(), 3, Optional.of("schedule:" + s.name())));
+                enqueue.enqueue(new EnqueueJobUseCase.NewJob(
+                        s.jobType(),
+                        "{\"period\":\"" + periodStart + "\"}",
+                        0,
+                        Optional.empty(),
+                        3,
+                        Optional.of("schedule:" + s.name())));
                 return true;
             });
             enqueued += won ? 1 : 0;

@@ -18,7 +18,7 @@ public final class ReadinessService implements CheckReadinessUseCase {
         if (problem == null && !report.pendingMigrations().isEmpty()) {
             problem = "schema is not current: " + report.pendingMigrations().size() + " migration(s) pending";
         }
-        return new Readiness(report.schemaCurrent(), report.vendor(), report.schemaVersion(),
-                report.pendingMigrations(), problem);
+        return new Readiness(
+                report.schemaCurrent(), report.vendor(), report.schemaVersion(), report.pendingMigrations(), problem);
     }
 }

@@ -45,8 +45,8 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
      * @param capacity server events the queue holds; @param clientCapacity client events it holds besides;
      * @param batchSize events per transaction at most
      */
-    public record Settings(int capacity, int clientCapacity, int batchSize, Duration maxBackoff,
-                           Duration drainTimeout) {
+    public record Settings(
+            int capacity, int clientCapacity, int batchSize, Duration maxBackoff, Duration drainTimeout) {
 
         public static final Settings DEFAULT =
                 new Settings(65_536, 32_768, 2_000, Duration.ofSeconds(5), Duration.ofSeconds(10));
@@ -63,10 +63,12 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     }
 
     /** Where an event came from: each origin has its own budget in the queue. */
-    private enum Origin { SERVER, CLIENT }
-
-    private record Queued(TelemetryEvent event, Origin origin, Instant enqueuedAt) {
+    private enum Origin {
+        SERVER,
+        CLIENT
     }
+
+    private record Queued(TelemetryEvent event, Origin origin, Instant enqueuedAt) {}
 
     private final TelemetryRepository repository;
     private final Clock clock;
@@ -87,6 +89,7 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     private final Thread writer;
     /** When the oldest event the writer holds (out of the queue, not yet written) was queued; null when none. */
     private volatile Instant holdingSince;
+
     private volatile boolean running = true;
     /** Once closing: the System.nanoTime() past which nothing more is attempted; a timeout, not a time of day. */
     private volatile long stopBy;
@@ -99,12 +102,15 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     private Instant lastRefusalWarning;
 
     public BufferedTelemetrySink(TelemetryRepository repository, Clock clock, Settings settings) {
-        this(repository, clock, settings, committed -> { });
+        this(repository, clock, settings, committed -> {});
     }
 
     /** @param onCommitted told of each batch once its transaction committed (tests and benchmarks count them) */
-    public BufferedTelemetrySink(TelemetryRepository repository, Clock clock, Settings settings,
-                                 Consumer<List<TelemetryEvent>> onCommitted) {
+    public BufferedTelemetrySink(
+            TelemetryRepository repository,
+            Clock clock,
+            Settings settings,
+            Consumer<List<TelemetryEvent>> onCommitted) {
         this.repository = repository;
         this.clock = clock;
         this.settings = settings;
@@ -132,7 +138,9 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
         } catch (Throwable unexpected) {
             // Telemetry must never break the action it describes; an error here is counted, not thrown.
             rejected.incrementAndGet();
-            rejectedByReason.computeIfAbsent("emit-failure", r -> new AtomicLong()).incrementAndGet();
+            rejectedByReason
+                    .computeIfAbsent("emit-failure", r -> new AtomicLong())
+                    .incrementAndGet();
         }
     }
 
@@ -209,15 +217,25 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     private void reject(String reason, Optional<String> eventId, Optional<String> eventType, String detail) {
         rejected.incrementAndGet();
         rejectedByReason.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
-        warningsToRecord.add(new IngestionWarning(reason, 1, eventId, eventType, Optional.ofNullable(detail),
-                clock.instant()));
+        warningsToRecord.add(
+                new IngestionWarning(reason, 1, eventId, eventType, Optional.ofNullable(detail), clock.instant()));
     }
 
     public TelemetryCounts stats() {
         Map<String, Long> reasons = new TreeMap<>();
         rejectedByReason.forEach((reason, count) -> reasons.put(reason, count.get()));
-        return new TelemetryCounts(emitted.get(), written.get(), dropped.get(), rejected.get(), refused.get(), reasons,
-                queue.size(), writeFailures.get(), settings.capacity(), settings.clientCapacity(), oldestQueuedAge());
+        return new TelemetryCounts(
+                emitted.get(),
+                written.get(),
+                dropped.get(),
+                rejected.get(),
+                refused.get(),
+                reasons,
+                queue.size(),
+                writeFailures.get(),
+                settings.capacity(),
+                settings.clientCapacity(),
+                oldestQueuedAge());
     }
 
     /** How long the oldest event not yet written has waited; zero when nothing waits. */
@@ -283,7 +301,9 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
                 return;
             } catch (RuntimeException unexpected) {
                 writeFailures.incrementAndGet(); // keep the writer alive whatever happens
-                LOG.log(Level.ERROR, "telemetry writer lost a batch of " + batch.size() + " to an unexpected failure",
+                LOG.log(
+                        Level.ERROR,
+                        "telemetry writer lost a batch of " + batch.size() + " to an unexpected failure",
                         unexpected);
                 dropped.addAndGet(batch.size());
                 holdingSince = null;
@@ -316,7 +336,10 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
         } catch (TelemetryRepository.RefusedException refusal) {
             if (events.size() == 1) {
                 TelemetryEvent bad = events.getFirst();
-                reject("refused-by-database", Optional.of(bad.id().toString()), Optional.of(bad.eventType().value()),
+                reject(
+                        "refused-by-database",
+                        Optional.of(bad.id().toString()),
+                        Optional.of(bad.eventType().value()),
                         refusal.getMessage());
                 warnRefused();
                 return;
@@ -365,8 +388,13 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
 
     private void dropAtShutdown(List<TelemetryEvent> events, String why) {
         dropped.addAndGet(events.size());
-        warningsToRecord.add(new IngestionWarning("database-unavailable-at-shutdown", events.size(), Optional.empty(),
-                Optional.empty(), Optional.of(why), clock.instant()));
+        warningsToRecord.add(new IngestionWarning(
+                "database-unavailable-at-shutdown",
+                events.size(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(why),
+                clock.instant()));
         LOG.log(Level.WARNING, "telemetry writer dropped " + events.size() + " events at shutdown: " + why);
     }
 
@@ -375,9 +403,16 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
         int duplicates = events.size() - inserted;
         if (duplicates > 0) {
             rejected.addAndGet(duplicates);
-            rejectedByReason.computeIfAbsent("duplicate-id", r -> new AtomicLong()).addAndGet(duplicates);
-            warningsToRecord.add(new IngestionWarning("duplicate-id", duplicates, Optional.empty(),
-                    Optional.empty(), Optional.of("ids already stored; kept the first"), clock.instant()));
+            rejectedByReason
+                    .computeIfAbsent("duplicate-id", r -> new AtomicLong())
+                    .addAndGet(duplicates);
+            warningsToRecord.add(new IngestionWarning(
+                    "duplicate-id",
+                    duplicates,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("ids already stored; kept the first"),
+                    clock.instant()));
         }
     }
 
@@ -390,9 +425,12 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
             return;
         }
         lastFailureWarning = now;
-        LOG.log(Level.WARNING, "telemetry writer cannot write, retrying with backoff: failing for "
-                + Duration.between(failingSince, now).toSeconds() + " s, " + queue.size() + " events queued, oldest "
-                + oldestQueuedAge().toSeconds() + " s old; cause: " + rootCause(outage));
+        LOG.log(
+                Level.WARNING,
+                "telemetry writer cannot write, retrying with backoff: failing for "
+                        + Duration.between(failingSince, now).toSeconds() + " s, " + queue.size()
+                        + " events queued, oldest "
+                        + oldestQueuedAge().toSeconds() + " s old; cause: " + rootCause(outage));
     }
 
     /** The innermost cause in one short line: the driver's words, not the statement's text. */
@@ -407,8 +445,10 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
 
     private void recovered() {
         if (failingSince != null) {
-            LOG.log(Level.INFO, "telemetry writer recovered after " + Duration.between(failingSince, clock.instant())
-                    .toSeconds() + " s");
+            LOG.log(
+                    Level.INFO,
+                    "telemetry writer recovered after "
+                            + Duration.between(failingSince, clock.instant()).toSeconds() + " s");
             failingSince = null;
             lastFailureWarning = null;
         }
@@ -421,8 +461,10 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
         if (lastRefusalWarning != null && now.isBefore(lastRefusalWarning.plus(WARN_EVERY))) {
             return;
         }
-        LOG.log(Level.WARNING, "telemetry: the database refused " + refusedSinceWarning + " event(s); they are"
-                + " rejected with the reason refused-by-database (see GET /api/telemetry/stats), the rest are written");
+        LOG.log(
+                Level.WARNING,
+                "telemetry: the database refused " + refusedSinceWarning + " event(s); they are"
+                        + " rejected with the reason refused-by-database (see GET /api/telemetry/stats), the rest are written");
         lastRefusalWarning = now;
         refusedSinceWarning = 0;
     }
@@ -431,8 +473,13 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
         List<IngestionWarning> pending = new ArrayList<>();
         long drops = dropsToRecord.getAndSet(0);
         if (drops > 0) {
-            pending.add(new IngestionWarning("queue-full", drops, Optional.empty(), Optional.empty(),
-                    Optional.of("the newest events were dropped"), clock.instant()));
+            pending.add(new IngestionWarning(
+                    "queue-full",
+                    drops,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("the newest events were dropped"),
+                    clock.instant()));
         }
         for (IngestionWarning w; pending.size() < 1_000 && (w = warningsToRecord.poll()) != null; ) {
             pending.add(w);

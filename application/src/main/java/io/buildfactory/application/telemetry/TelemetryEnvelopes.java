@@ -1,8 +1,8 @@
 package io.buildfactory.application.telemetry;
 
+import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
-import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.port.out.TelemetryEmitter;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -32,13 +32,25 @@ public final class TelemetryEnvelopes implements Telemetry {
      * for it. Never put content, tokens or passwords in a payload.
      */
     @Override
-    public void emit(ServerEvent type, Optional<String> sessionId, Optional<UserId> userId, RequestContext request,
-                     Map<String, ?> payload) {
+    public void emit(
+            ServerEvent type,
+            Optional<String> sessionId,
+            Optional<UserId> userId,
+            RequestContext request,
+            Map<String, ?> payload) {
         // A programming error, caught by every test that passes here (tests run with -ea); never an outage.
         assert type.payloadKeys().containsAll(payload.keySet())
                 : type + " declares " + type.payloadKeys() + " but was given " + payload.keySet();
-        emitter.emit(new TelemetryEvent(new TelemetryEventId(ids.next()), new EventType(type.type()), sessionId, userId,
-                Optional.empty(), request.correlationId(), clock.instant(), SCHEMA_VERSION, json(payload)));
+        emitter.emit(new TelemetryEvent(
+                new TelemetryEventId(ids.next()),
+                new EventType(type.type()),
+                sessionId,
+                userId,
+                Optional.empty(),
+                request.correlationId(),
+                clock.instant(),
+                SCHEMA_VERSION,
+                json(payload)));
     }
 
     static String json(Map<String, ?> payload) {

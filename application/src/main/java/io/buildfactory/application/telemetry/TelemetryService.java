@@ -1,11 +1,10 @@
 package io.buildfactory.application.telemetry;
 
-import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
-import io.buildfactory.domain.telemetry.TelemetryQuery;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.identity.UserId;
@@ -17,6 +16,7 @@ import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.telemetry.EventType;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.domain.telemetry.TelemetryEventId;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +36,12 @@ public final class TelemetryService implements IngestTelemetryUseCase, QueryTele
     private final Clock clock;
     private final Duration retention;
 
-    public TelemetryService(BufferedTelemetrySink sink, TelemetryRepository repository, IdGenerator ids, Clock clock,
-                            Duration retention) {
+    public TelemetryService(
+            BufferedTelemetrySink sink,
+            TelemetryRepository repository,
+            IdGenerator ids,
+            Clock clock,
+            Duration retention) {
         this.sink = sink;
         this.repository = repository;
         this.ids = ids;
@@ -53,9 +57,11 @@ public final class TelemetryService implements IngestTelemetryUseCase, QueryTele
         }
         // Room for the whole batch or none of it, before anything else: what is acknowledged is never dropped
         // afterwards, and a refused batch costs no validation.
-        BufferedTelemetrySink.ClientRoom room = sink.reserve(events.size()).orElseThrow(() -> new OverloadedException(
-                "the telemetry queue has no room for " + events.size() + " more client events; none of this batch"
-                        + " was taken, send it again later", RETRY_AFTER));
+        BufferedTelemetrySink.ClientRoom room = sink.reserve(events.size())
+                .orElseThrow(() -> new OverloadedException(
+                        "the telemetry queue has no room for " + events.size()
+                                + " more client events; none of this batch" + " was taken, send it again later",
+                        RETRY_AFTER));
         List<Rejection> rejections = new ArrayList<>();
         try (room) {
             List<TelemetryEvent> valid = new ArrayList<>(events.size());
@@ -70,7 +76,10 @@ public final class TelemetryService implements IngestTelemetryUseCase, QueryTele
         }
         for (Rejection r : rejections) {
             ClientEvent raw = events.get(r.index());
-            sink.rejectInvalid("invalid-" + r.field(), raw.id(), Optional.ofNullable(raw.eventType()),
+            sink.rejectInvalid(
+                    "invalid-" + r.field(),
+                    raw.id(),
+                    Optional.ofNullable(raw.eventType()),
                     r.field() + " " + r.reason());
         }
         return new Result(events.size() - rejections.size(), rejections.size(), rejections);
@@ -78,10 +87,18 @@ public final class TelemetryService implements IngestTelemetryUseCase, QueryTele
 
     private TelemetryEvent build(Actor actor, ClientEvent raw) {
         TelemetryEventId id = raw.id().map(TelemetryEventId::parse).orElseGet(() -> new TelemetryEventId(ids.next()));
-        Optional<UserId> user = raw.userId().isPresent() ? raw.userId().map(UserId::parse) : Optional.of(actor.userId());
-        return new TelemetryEvent(id, new EventType(raw.eventType()), raw.sessionId(), user, raw.productId(),
-                raw.correlationId().orElse(actor.request().correlationId()), raw.timestamp().orElse(clock.instant()),
-                raw.schemaVersion().orElse(Telemetry.SCHEMA_VERSION), raw.payloadJson());
+        Optional<UserId> user =
+                raw.userId().isPresent() ? raw.userId().map(UserId::parse) : Optional.of(actor.userId());
+        return new TelemetryEvent(
+                id,
+                new EventType(raw.eventType()),
+                raw.sessionId(),
+                user,
+                raw.productId(),
+                raw.correlationId().orElse(actor.request().correlationId()),
+                raw.timestamp().orElse(clock.instant()),
+                raw.schemaVersion().orElse(Telemetry.SCHEMA_VERSION),
+                raw.payloadJson());
     }
 
     @Override

@@ -13,18 +13,21 @@ import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.application.workitems.port.out.AppliedActions;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
-import io.buildfactory.domain.workitems.HistoryEntry;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.ForbiddenException;
+import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.shared.RuleViolationException;
 import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.ActionOutcome;
 import io.buildfactory.domain.workitems.ControlPolicy;
 import io.buildfactory.domain.workitems.GateVerdict;
+import io.buildfactory.domain.workitems.HistoryEntry;
 import io.buildfactory.domain.workitems.Lane;
 import io.buildfactory.domain.workitems.PolicyProfile;
 import io.buildfactory.domain.workitems.ProjectKey;
@@ -35,9 +38,6 @@ import io.buildfactory.domain.workitems.WorkItemFilter;
 import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.domain.workitems.WorkItemKey;
 import io.buildfactory.domain.workitems.WorkItemRef;
-import io.buildfactory.domain.shared.ForbiddenException;
-import io.buildfactory.domain.shared.IdGenerator;
-import io.buildfactory.domain.shared.RuleViolationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -45,8 +45,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The work-item control plane: items, their actions under permissions and policy gates, and project policies. */
-public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkItemUseCase, ViewWorkItemsUseCase,
-        ExecuteActionUseCase, ManagePolicyUseCase {
+public final class WorkItemService
+        implements CreateWorkItemUseCase,
+                UpdateWorkItemUseCase,
+                ViewWorkItemsUseCase,
+                ExecuteActionUseCase,
+                ManagePolicyUseCase {
 
     private final WorkItemRepository items;
     private final AppliedActions applied;
@@ -56,8 +60,14 @@ public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkI
     private final IdGenerator ids;
     private final Clock clock;
 
-    public WorkItemService(WorkItemRepository items, AppliedActions applied, TransactionRunner transactions,
-                               AuditTrail audit, Telemetry telemetry, IdGenerator ids, Clock clock) {
+    public WorkItemService(
+            WorkItemRepository items,
+            AppliedActions applied,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock) {
         this.items = items;
         this.applied = applied;
         this.transactions = transactions;
@@ -75,22 +85,54 @@ public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkI
         WorkItem created = transactions.inTransaction(() -> {
             List<WorkItemId> dependencies = resolve(d.dependencies());
             Instant now = clock.instant();
-            WorkItem item = WorkItem.create(new WorkItemId(ids.next()), new WorkItemKey(project,
-                    items.nextNumber(project, now)), d.title(), d.description(), d.workType(), d.source(), d.branch(),
-                    d.validationCommand(), d.pullRequest(), d.doneCriteria(), d.promptContext(), dependencies, now);
+            WorkItem item = WorkItem.create(
+                    new WorkItemId(ids.next()),
+                    new WorkItemKey(project, items.nextNumber(project, now)),
+                    d.title(),
+                    d.description(),
+                    d.workType(),
+                    d.source(),
+                    d.branch(),
+                    d.validationCommand(),
+                    d.pullRequest(),
+                    d.doneCriteria(),
+                    d.promptContext(),
+                    dependencies,
+                    now);
             items.insert(item);
-            audit.record(entry(actor, "work-item.create", item, AuditOutcome.SUCCESS, Map.of("key", item.key().toString())),
+            audit.record(
+                    entry(
+                            actor,
+                            "work-item.create",
+                            item,
+                            AuditOutcome.SUCCESS,
+                            Map.of("key", item.key().toString())),
                     actor.request());
             return item;
         });
-        telemetry.emit(ServerEvent.WORK_ITEM_CREATED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
-                Map.of("workItem", created.key().display(), "workType", created.workType().code()));
+        telemetry.emit(
+                ServerEvent.WORK_ITEM_CREATED,
+                Optional.empty(),
+                Optional.of(actor.userId()),
+                actor.request(),
+                Map.of(
+                        "workItem",
+                        created.key().display(),
+                        "workType",
+                        created.workType().code()));
         return created;
     }
 
     private List<WorkItemId> resolve(List<String> refs) {
-        return refs == null ? List.of() : refs.stream().map(ref -> WorkItemRef.tryParse(ref).flatMap(this::find)
-                .orElseThrow(() -> new InvalidInputException("dependencies", "names no work item: " + ref)).id()).toList();
+        return refs == null
+                ? List.of()
+                : refs.stream()
+                        .map(ref -> WorkItemRef.tryParse(ref)
+                                .flatMap(this::find)
+                                .orElseThrow(
+                                        () -> new InvalidInputException("dependencies", "names no work item: " + ref))
+                                .id())
+                        .toList();
     }
 
     private Optional<WorkItem> find(WorkItemRef ref) {
@@ -118,9 +160,17 @@ public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkI
             if (dependencies.contains(current.id())) {
                 throw new InvalidInputException("dependencies", "an item cannot depend on itself");
             }
-            WorkItem saved = items.update(current.edit(d.title(), d.description(),
-                    d.workType() == null ? current.workType() : d.workType(), d.branch(), d.validationCommand(),
-                    d.pullRequest(), d.doneCriteria(), d.promptContext(), dependencies, clock.instant()));
+            WorkItem saved = items.update(current.edit(
+                    d.title(),
+                    d.description(),
+                    d.workType() == null ? current.workType() : d.workType(),
+                    d.branch(),
+                    d.validationCommand(),
+                    d.pullRequest(),
+                    d.doneCriteria(),
+                    d.promptContext(),
+                    dependencies,
+                    clock.instant()));
             audit.record(entry(actor, "work-item.update", saved, AuditOutcome.SUCCESS, Map.of()), actor.request());
             return saved;
         });
@@ -133,13 +183,19 @@ public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkI
         WorkItem item = load(ref);
         PolicyProfile profile = policyOf(item.key().project());
         Map<WorkItemId, Lane> lanes = items.lanesOf(item.dependencies());
-        List<ActionView> actions = java.util.Arrays.stream(Action.values()).map(action -> {
-            List<GateVerdict> verdicts = ControlPolicy.evaluate(item, action, profile,
-                    id -> Optional.ofNullable(lanes.get(id)));
-            boolean permitted = actor.holds(action.permission());
-            return new ActionView(action, action.permission(), permitted, verdicts,
-                    permitted && verdicts.stream().noneMatch(GateVerdict::stops));
-        }).toList();
+        List<ActionView> actions = java.util.Arrays.stream(Action.values())
+                .map(action -> {
+                    List<GateVerdict> verdicts =
+                            ControlPolicy.evaluate(item, action, profile, id -> Optional.ofNullable(lanes.get(id)));
+                    boolean permitted = actor.holds(action.permission());
+                    return new ActionView(
+                            action,
+                            action.permission(),
+                            permitted,
+                            verdicts,
+                            permitted && verdicts.stream().noneMatch(GateVerdict::stops));
+                })
+                .toList();
         return new ControlPlaneView(item, actions, QueueTruth.of(item, readAt, clock.instant()), profile.version());
     }
 
@@ -169,15 +225,29 @@ public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkI
             ActionOutcome outcome = replay(target, command).orElseGet(() -> attempt(actor, target, command));
             switch (outcome) {
                 case ActionOutcome.Applied done -> emitActionTelemetry(actor, done);
-                case ActionOutcome.Blocked blocked -> denied(actor, action, target, Map.of(
-                        "gates", String.join(",", blocked.verdicts().stream().filter(GateVerdict::stops)
-                                .map(v -> v.gate().code()).toList()),
-                        "policyVersion", Long.toString(blocked.policyVersion())));
-                case ActionOutcome.Replayed replayed -> { }
+                case ActionOutcome.Blocked blocked ->
+                    denied(
+                            actor,
+                            action,
+                            target,
+                            Map.of(
+                                    "gates",
+                                            String.join(
+                                                    ",",
+                                                    blocked.verdicts().stream()
+                                                            .filter(GateVerdict::stops)
+                                                            .map(v -> v.gate().code())
+                                                            .toList()),
+                                    "policyVersion", Long.toString(blocked.policyVersion())));
+                case ActionOutcome.Replayed replayed -> {}
             }
             return outcome;
         } catch (ForbiddenException missing) {
-            denied(actor, action, target, Map.of("reason", "missing " + action.permission().name()));
+            denied(
+                    actor,
+                    action,
+                    target,
+                    Map.of("reason", "missing " + action.permission().name()));
             throw missing;
         } catch (ConflictException | RuleViolationException lost) {
             // Another request changed the item, or used the key, between our read and our write. A retry that lost
@@ -198,28 +268,44 @@ public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkI
             if (raced.isPresent()) {
                 return raced.get();
             }
-            WorkItem item = items.findById(target.id()).orElseThrow(() -> new NotFoundException("work item",
-                    command.item()));
+            WorkItem item =
+                    items.findById(target.id()).orElseThrow(() -> new NotFoundException("work item", command.item()));
             PolicyProfile profile = policyOf(item.key().project());
             Map<WorkItemId, Lane> lanes = items.lanesOf(item.dependencies());
-            List<GateVerdict> verdicts = ControlPolicy.evaluate(item, action, profile, id -> Optional.ofNullable(lanes.get(id)));
+            List<GateVerdict> verdicts =
+                    ControlPolicy.evaluate(item, action, profile, id -> Optional.ofNullable(lanes.get(id)));
             if (verdicts.stream().anyMatch(GateVerdict::stops)) {
                 return new ActionOutcome.Blocked(action, verdicts, profile.version());
             }
             Instant now = clock.instant();
             Optional<ValidationResult> validation = action == Action.PREPARE_RELEASE
-                    ? Optional.of(ControlPolicy.prepareRelease(item, now)) : Optional.empty();
-            WorkItem changed = ControlPolicy.apply(item, action, now, Optional.of("blocked by " + actor.userId()),
-                    validation);
+                    ? Optional.of(ControlPolicy.prepareRelease(item, now))
+                    : Optional.empty();
+            WorkItem changed =
+                    ControlPolicy.apply(item, action, now, Optional.of("blocked by " + actor.userId()), validation);
             WorkItem saved = action == Action.RECORD_HISTORY ? item : items.update(changed);
             if (action == Action.RECORD_HISTORY || action == Action.PREPARE_RELEASE) {
                 items.recordHistory(saved, action.code(), actor.userId().toString(), now);
             }
-            audit.record(entry(actor, "work-item." + action.code(), saved, AuditOutcome.SUCCESS, Map.of(
-                    "lane", item.lane().code() + " -> " + saved.lane().code(),
-                    "policyVersion", Long.toString(profile.version()),
-                    "gates", String.join(",", verdicts.stream().map(v -> v.gate().code() + ":"
-                            + (v.passed() ? "pass" : "blocked")).toList()))), actor.request());
+            audit.record(
+                    entry(
+                            actor,
+                            "work-item." + action.code(),
+                            saved,
+                            AuditOutcome.SUCCESS,
+                            Map.of(
+                                    "lane",
+                                            item.lane().code() + " -> "
+                                                    + saved.lane().code(),
+                                    "policyVersion", Long.toString(profile.version()),
+                                    "gates",
+                                            String.join(
+                                                    ",",
+                                                    verdicts.stream()
+                                                            .map(v -> v.gate().code() + ":"
+                                                                    + (v.passed() ? "pass" : "blocked"))
+                                                            .toList()))),
+                    actor.request());
             ActionOutcome.Applied outcome = new ActionOutcome.Applied(saved, action, verdicts, profile.version());
             command.idempotencyKey().ifPresent(key -> applied.keep(key, actor.userId(), outcome, now));
             return outcome;
@@ -228,34 +314,63 @@ public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkI
 
     /** The first outcome under this key, if any; a key first used for another action is refused. */
     private Optional<ActionOutcome> replay(WorkItem target, ExecuteAction command) {
-        return command.idempotencyKey().flatMap(key -> applied.find(target.id(), key)).map(first -> {
-            if (first.action() != command.action()) {
-                throw new InvalidInputException("Idempotency-Key", "was already used for " + first.action().code()
-                        + " on this item; use a new key for " + command.action().code());
-            }
-            return new ActionOutcome.Replayed(first);
-        });
+        return command.idempotencyKey()
+                .flatMap(key -> applied.find(target.id(), key))
+                .map(first -> {
+                    if (first.action() != command.action()) {
+                        throw new InvalidInputException(
+                                "Idempotency-Key",
+                                "was already used for " + first.action().code() + " on this item; use a new key for "
+                                        + command.action().code());
+                    }
+                    return new ActionOutcome.Replayed(first);
+                });
     }
 
     /** The one place a refused action is recorded: in its own transaction, since the attempt's rolled back. */
     private void denied(Actor actor, Action action, WorkItem target, Map<String, String> why) {
-        transactions.inTransaction(() -> audit.record(entry(actor, "work-item." + action.code(), target,
-                AuditOutcome.DENIED, why), actor.request()));
+        transactions.inTransaction(() -> audit.record(
+                entry(actor, "work-item." + action.code(), target, AuditOutcome.DENIED, why), actor.request()));
     }
 
     private void emitActionTelemetry(Actor actor, ActionOutcome.Applied r) {
-        Map<String, Object> payload = Map.of("workItem", r.item().key().display(), "lane", r.item().lane().code(),
-                "policyVersion", r.policyVersion());
-        telemetry.emit(ServerEvent.of(r.action()), Optional.empty(), Optional.of(actor.userId()),
-                actor.request(), payload);
+        Map<String, Object> payload = Map.of(
+                "workItem",
+                r.item().key().display(),
+                "lane",
+                r.item().lane().code(),
+                "policyVersion",
+                r.policyVersion());
+        telemetry.emit(
+                ServerEvent.of(r.action()), Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
         if (r.action() == Action.REQUEST_REVIEW) {
-            telemetry.emit(ServerEvent.REVIEW_REQUESTED, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
+            telemetry.emit(
+                    ServerEvent.REVIEW_REQUESTED,
+                    Optional.empty(),
+                    Optional.of(actor.userId()),
+                    actor.request(),
+                    payload);
         } else if (r.action() == Action.COMPLETE) {
-            telemetry.emit(ServerEvent.REVIEW_COMPLETED, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
+            telemetry.emit(
+                    ServerEvent.REVIEW_COMPLETED,
+                    Optional.empty(),
+                    Optional.of(actor.userId()),
+                    actor.request(),
+                    payload);
         } else if (r.action() == Action.PREPARE_RELEASE) {
-            telemetry.emit(ServerEvent.LAUNCH_PREPARED, Optional.empty(), Optional.of(actor.userId()), actor.request(),
-                    Map.of("workItem", r.item().key().display(),
-                            "passed", r.item().lastValidation().map(ValidationResult::passed).orElse(false)));
+            telemetry.emit(
+                    ServerEvent.LAUNCH_PREPARED,
+                    Optional.empty(),
+                    Optional.of(actor.userId()),
+                    actor.request(),
+                    Map.of(
+                            "workItem",
+                            r.item().key().display(),
+                            "passed",
+                            r.item()
+                                    .lastValidation()
+                                    .map(ValidationResult::passed)
+                                    .orElse(false)));
         }
     }
 
@@ -270,8 +385,14 @@ public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkI
         actor.require(Permissions.POLICY_MANAGE);
         return transactions.inTransaction(() -> {
             PolicyProfile saved = items.savePolicy(profile, clock.instant());
-            audit.record(new AuditTrail.Entry(actor.userId().toString(), "policy.change", "project",
-                    profile.project().value(), AuditOutcome.SUCCESS, Map.of("version", Long.toString(saved.version()))),
+            audit.record(
+                    new AuditTrail.Entry(
+                            actor.userId().toString(),
+                            "policy.change",
+                            "project",
+                            profile.project().value(),
+                            AuditOutcome.SUCCESS,
+                            Map.of("version", Long.toString(saved.version()))),
                     actor.request());
             return saved;
         });
@@ -281,10 +402,11 @@ public final class WorkItemService implements CreateWorkItemUseCase, UpdateWorkI
         return items.policy(project).orElse(PolicyProfile.defaults(project));
     }
 
-    private static AuditTrail.Entry entry(Actor actor, String action, WorkItem item, AuditOutcome outcome,
-                                          Map<String, String> details) {
+    private static AuditTrail.Entry entry(
+            Actor actor, String action, WorkItem item, AuditOutcome outcome, Map<String, String> details) {
         Map<String, String> all = new java.util.TreeMap<>(details);
         all.put("key", item.key().display());
-        return new AuditTrail.Entry(actor.userId().toString(), action, "work-item", item.id().toString(), outcome, all);
+        return new AuditTrail.Entry(
+                actor.userId().toString(), action, "work-item", item.id().toString(), outcome, all);
     }
 }

@@ -27,8 +27,13 @@ class ReadinessServiceTest {
 
     @Test
     void an_unreachable_database_is_not_ready_and_keeps_the_reason() {
-        Readiness r = new ReadinessService(() -> new Report(false, "postgresql", "none", List.of(),
-                "database unreachable: SQLTransientConnectionException")).check();
+        Readiness r = new ReadinessService(() -> new Report(
+                        false,
+                        "postgresql",
+                        "none",
+                        List.of(),
+                        "database unreachable: SQLTransientConnectionException"))
+                .check();
         assertFalse(r.ready());
         assertEquals("database unreachable: SQLTransientConnectionException", r.problem());
     }

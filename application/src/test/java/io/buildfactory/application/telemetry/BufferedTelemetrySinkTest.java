@@ -31,9 +31,11 @@ class BufferedTelemetrySinkTest {
     }
 
     BufferedTelemetrySink sink(int capacity, int clientCapacity) {
-        sink = new BufferedTelemetrySink(repository, Clock.systemUTC(),
-                new BufferedTelemetrySink.Settings(capacity, clientCapacity, 100, Duration.ofMillis(100),
-                        Duration.ofSeconds(2)));
+        sink = new BufferedTelemetrySink(
+                repository,
+                Clock.systemUTC(),
+                new BufferedTelemetrySink.Settings(
+                        capacity, clientCapacity, 100, Duration.ofMillis(100), Duration.ofSeconds(2)));
         return sink;
     }
 
@@ -49,8 +51,16 @@ class BufferedTelemetrySinkTest {
     }
 
     TelemetryEvent event() {
-        return new TelemetryEvent(new TelemetryEventId(ids.next()), new EventType("action.test.tick"), Optional.empty(),
-                Optional.empty(), Optional.empty(), "c", Instant.now(), 1, "{\"n\":1}");
+        return new TelemetryEvent(
+                new TelemetryEventId(ids.next()),
+                new EventType("action.test.tick"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "c",
+                Instant.now(),
+                1,
+                "{\"n\":1}");
     }
 
     static void assertBalanced(TelemetryCounts c) {
@@ -84,8 +94,10 @@ class BufferedTelemetrySinkTest {
         assertBalanced(after);
         assertEquals(after.written(), repository.size());
         sink.close();
-        assertTrue(repository.warnings.stream().anyMatch(w -> w.reason().equals("queue-full")
-                && w.count() == after.dropped()), repository.warnings.toString());
+        assertTrue(
+                repository.warnings.stream()
+                        .anyMatch(w -> w.reason().equals("queue-full") && w.count() == after.dropped()),
+                repository.warnings.toString());
     }
 
     @Test
@@ -128,14 +140,16 @@ class BufferedTelemetrySinkTest {
         assertEquals(1, c.rejectedByReason().get("null-event"));
         assertBalanced(c);
         sink.close();
-        assertTrue(repository.warnings.stream().anyMatch(w -> w.reason().equals("invalid-eventType")
-                && w.eventId().equals(Optional.of("id-1"))));
+        assertTrue(repository.warnings.stream()
+                .anyMatch(w ->
+                        w.reason().equals("invalid-eventType") && w.eventId().equals(Optional.of("id-1"))));
     }
 
     @Test
     void closing_drains_what_is_queued() {
         sink(10_000);
-        List<TelemetryEvent> events = java.util.stream.Stream.generate(this::event).limit(2_000).toList();
+        List<TelemetryEvent> events =
+                java.util.stream.Stream.generate(this::event).limit(2_000).toList();
         events.forEach(sink::emit);
         sink.close();
         assertEquals(2_000, repository.size());
@@ -161,7 +175,8 @@ class BufferedTelemetrySinkTest {
         repository.gate.countDown();
         assertTrue(sink.flush(Duration.ofSeconds(10)));
         assertEquals(101, repository.size(), "everything acknowledged is written");
-        assertTrue(second.stream().noneMatch(e -> repository.stored.containsKey(e.id())), "nothing of the refused batch");
+        assertTrue(
+                second.stream().noneMatch(e -> repository.stored.containsKey(e.id())), "nothing of the refused batch");
         assertTrue(sink.offerAll(second), "once drained, the same batch fits");
         assertTrue(sink.flush(Duration.ofSeconds(10)));
         assertEquals(201, repository.size());
@@ -208,7 +223,8 @@ class BufferedTelemetrySinkTest {
         repository.gate = new CountDownLatch(1);
         sink.emit(event());
         Thread.sleep(300);
-        assertTrue(sink.stats().oldestQueuedAge().compareTo(Duration.ofMillis(250)) >= 0,
+        assertTrue(
+                sink.stats().oldestQueuedAge().compareTo(Duration.ofMillis(250)) >= 0,
                 "held by a stuck writer: " + sink.stats().oldestQueuedAge());
         repository.gate.countDown();
         assertTrue(sink.flush(Duration.ofSeconds(10)));
@@ -226,7 +242,9 @@ class BufferedTelemetrySinkTest {
         events(150).forEach(sink::emit);
         long start = System.nanoTime();
         sink.close();
-        assertTrue(System.nanoTime() - start < Duration.ofSeconds(4).toNanos(), "close waits the 2 s drain timeout, no more");
+        assertTrue(
+                System.nanoTime() - start < Duration.ofSeconds(4).toNanos(),
+                "close waits the 2 s drain timeout, no more");
         TelemetryCounts after = sink.stats();
         assertEquals(150, after.dropped(), "what could not be written is counted as dropped: " + after);
         assertBalanced(after);

@@ -24,6 +24,7 @@ final class InMemoryTelemetryRepository implements TelemetryRepository {
     volatile CountDownLatch gate = new CountDownLatch(0);
     /** Counted down when a writer has entered insertAll (and so holds its batch). */
     final CountDownLatch entered = new CountDownLatch(1);
+
     volatile int batches;
     /** Events the "database" refuses as data: a batch holding one fails whole, as a transaction would. */
     volatile java.util.function.Predicate<TelemetryEvent> refuses = e -> false;

@@ -25,8 +25,8 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     static final int HASH_BYTES = 32;
     static final int SALT_BYTES = 16;
 
-    private final Argon2Function argon2 = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES,
-            Argon2.ID, Argon2Function.ARGON2_VERSION_13);
+    private final Argon2Function argon2 = Argon2Function.getInstance(
+            MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID, Argon2Function.ARGON2_VERSION_13);
     private final Semaphore turns;
     private final Duration maxWait;
     /** Verified against when there is no user, so that unknown emails cost the same time as wrong passwords. */
@@ -40,7 +40,8 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
     @Override
     public PasswordHash hash(String password) {
-        return withTurn(() -> new PasswordHash(Password.hash(password).addRandomSalt(SALT_BYTES).with(argon2).getResult()));
+        return withTurn(() -> new PasswordHash(
+                Password.hash(password).addRandomSalt(SALT_BYTES).with(argon2).getResult()));
     }
 
     @Override

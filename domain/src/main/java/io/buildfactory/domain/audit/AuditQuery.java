@@ -16,13 +16,20 @@ public record AuditQuery(
 
     public AuditQuery {
         if (targetId.isPresent() && targetType.isEmpty()) {
-            throw new io.buildfactory.domain.shared.InvalidInputException("targetType",
-                    "is needed with targetId: ids are only unique within a target type");
+            throw new io.buildfactory.domain.shared.InvalidInputException(
+                    "targetType", "is needed with targetId: ids are only unique within a target type");
         }
     }
 
     public static AuditQuery all() {
-        return new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 }

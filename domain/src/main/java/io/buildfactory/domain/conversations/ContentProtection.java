@@ -17,7 +17,8 @@ public final class ContentProtection {
 
     /** How findings are protected. */
     public enum Mode {
-        REDACT, ENCRYPT
+        REDACT,
+        ENCRYPT
     }
 
     /** The text as it may be stored, and what was found in it (kinds and counts, never values). */
@@ -29,8 +30,7 @@ public final class ContentProtection {
 
     private static final Pattern SEALED = Pattern.compile("\\[ENCRYPTED:([a-z-]+):([A-Za-z0-9_-]+)]");
 
-    private ContentProtection() {
-    }
+    private ContentProtection() {}
 
     /**
      * Scans and protects {@code text}. In {@link Mode#ENCRYPT} each finding is handed to {@code seal}, which returns
@@ -47,8 +47,12 @@ public final class ContentProtection {
                 StringBuilder out = new StringBuilder(text.length() + 64 * findings.size());
                 int at = 0;
                 for (SensitiveDataScanner.Finding f : findings) {
-                    out.append(text, at, f.start()).append("[ENCRYPTED:").append(f.kind().code()).append(':')
-                            .append(seal.apply(text.substring(f.start(), f.end()))).append(']');
+                    out.append(text, at, f.start())
+                            .append("[ENCRYPTED:")
+                            .append(f.kind().code())
+                            .append(':')
+                            .append(seal.apply(text.substring(f.start(), f.end())))
+                            .append(']');
                     at = f.end();
                 }
                 yield out.append(text.substring(at)).toString();

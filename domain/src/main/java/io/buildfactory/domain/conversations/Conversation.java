@@ -46,27 +46,65 @@ public record Conversation(
         purgeAt = purgeAt.map(Timestamps::stored);
     }
 
-    public static Conversation start(ConversationId id, UserId ownerId, String title, Optional<ProjectKey> project,
-                                     Optional<WorkItemId> workItem, Instant now) {
-        return new Conversation(id, ownerId, title, project, workItem, false, 0, now, now, Optional.empty(),
-                Optional.empty(), 1);
+    public static Conversation start(
+            ConversationId id,
+            UserId ownerId,
+            String title,
+            Optional<ProjectKey> project,
+            Optional<WorkItemId> workItem,
+            Instant now) {
+        return new Conversation(
+                id, ownerId, title, project, workItem, false, 0, now, now, Optional.empty(), Optional.empty(), 1);
     }
 
     public Conversation rename(String newTitle, Instant now) {
-        return new Conversation(id, ownerId, newTitle, projectKey, workItemId, legalHold, exchangeCount, createdAt, now,
-                deletedAt, purgeAt, version);
+        return new Conversation(
+                id,
+                ownerId,
+                newTitle,
+                projectKey,
+                workItemId,
+                legalHold,
+                exchangeCount,
+                createdAt,
+                now,
+                deletedAt,
+                purgeAt,
+                version);
     }
 
     /** Hidden at once; purged once {@code grace} has passed (and no legal hold remains). */
     public Conversation markDeleted(Instant now, Duration grace) {
-        return new Conversation(id, ownerId, title, projectKey, workItemId, legalHold, exchangeCount, createdAt,
-                updatedAt, Optional.of(now), Optional.of(now.plus(grace)), version);
+        return new Conversation(
+                id,
+                ownerId,
+                title,
+                projectKey,
+                workItemId,
+                legalHold,
+                exchangeCount,
+                createdAt,
+                updatedAt,
+                Optional.of(now),
+                Optional.of(now.plus(grace)),
+                version);
     }
 
     /** Placing or lifting a hold is not activity: retention keeps counting from the last exchange or rename. */
     public Conversation withLegalHold(boolean hold) {
-        return new Conversation(id, ownerId, title, projectKey, workItemId, hold, exchangeCount, createdAt, updatedAt,
-                deletedAt, purgeAt, version);
+        return new Conversation(
+                id,
+                ownerId,
+                title,
+                projectKey,
+                workItemId,
+                hold,
+                exchangeCount,
+                createdAt,
+                updatedAt,
+                deletedAt,
+                purgeAt,
+                version);
     }
 
     public boolean isDeleted() {

@@ -9,27 +9,32 @@ import java.util.Optional;
  * and is told the conversation does not exist.
  */
 public enum ConversationAccess {
-    OWNER, EDITOR, VIEWER, READ_ANY;
+    OWNER,
+    EDITOR,
+    VIEWER,
+    READ_ANY;
 
     public static final int REASON_MAX = 500;
 
     /** The caller's access, or empty for a stranger. A read-any holder who gives no reason is refused with 400. */
-    public static Optional<ConversationAccess> of(Optional<ParticipantRole> role, boolean holdsReadAny,
-                                                  Optional<String> reason) {
+    public static Optional<ConversationAccess> of(
+            Optional<ParticipantRole> role, boolean holdsReadAny, Optional<String> reason) {
         if (role.isPresent()) {
-            return Optional.of(switch (role.get()) {
-                case OWNER -> OWNER;
-                case EDITOR -> EDITOR;
-                case VIEWER -> VIEWER;
-            });
+            return Optional.of(
+                    switch (role.get()) {
+                        case OWNER -> OWNER;
+                        case EDITOR -> EDITOR;
+                        case VIEWER -> VIEWER;
+                    });
         }
         if (!holdsReadAny) {
             return Optional.empty();
         }
         String stated = reason.map(String::strip).orElse("");
         if (stated.length() < 5 || stated.length() > REASON_MAX) {
-            throw new InvalidInputException(REASON_HEADER, "reading another user's conversation needs a stated reason "
-                    + "(5-" + REASON_MAX + " characters)");
+            throw new InvalidInputException(
+                    REASON_HEADER,
+                    "reading another user's conversation needs a stated reason " + "(5-" + REASON_MAX + " characters)");
         }
         return Optional.of(READ_ANY);
     }

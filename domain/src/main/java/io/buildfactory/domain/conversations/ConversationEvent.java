@@ -14,8 +14,14 @@ import java.util.TreeMap;
  * One line of a conversation's history: created, renamed, shared, an exchange opened or moved to a new state.
  * Details are ids, roles and states; never content.
  */
-public record ConversationEvent(Ulid id, ConversationId conversationId, Optional<ExchangeId> exchangeId, String event,
-                                Optional<UserId> actorId, Map<String, String> details, Instant recordedAt) {
+public record ConversationEvent(
+        Ulid id,
+        ConversationId conversationId,
+        Optional<ExchangeId> exchangeId,
+        String event,
+        Optional<UserId> actorId,
+        Map<String, String> details,
+        Instant recordedAt) {
 
     public ConversationEvent {
         Objects.requireNonNull(id, "id");

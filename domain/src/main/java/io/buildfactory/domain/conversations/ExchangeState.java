@@ -8,7 +8,11 @@ import java.util.Set;
 
 /** pending → in-progress → completed | failed | cancelled; a pending exchange may also be cancelled. */
 public enum ExchangeState {
-    PENDING, IN_PROGRESS, COMPLETED, FAILED, CANCELLED;
+    PENDING,
+    IN_PROGRESS,
+    COMPLETED,
+    FAILED,
+    CANCELLED;
 
     public Set<ExchangeState> next() {
         return switch (this) {
@@ -27,8 +31,10 @@ public enum ExchangeState {
     }
 
     public static ExchangeState fromCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code().equals(code)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("state",
-                        "must be one of pending, in-progress, completed, failed, cancelled"));
+        return Arrays.stream(values())
+                .filter(s -> s.code().equals(code))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException(
+                        "state", "must be one of pending, in-progress, completed, failed, cancelled"));
     }
 }

@@ -6,14 +6,18 @@ import java.util.Locale;
 
 /** What a participant may do: the owner shares and deletes, editors append, viewers read. */
 public enum ParticipantRole {
-    OWNER, EDITOR, VIEWER;
+    OWNER,
+    EDITOR,
+    VIEWER;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public static ParticipantRole fromCode(String code) {
-        return Arrays.stream(values()).filter(r -> r.code().equals(code)).findFirst()
+        return Arrays.stream(values())
+                .filter(r -> r.code().equals(code))
+                .findFirst()
                 .orElseThrow(() -> new InvalidInputException("role", "must be one of owner, editor, viewer"));
     }
 

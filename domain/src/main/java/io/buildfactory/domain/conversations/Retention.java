@@ -11,29 +11,40 @@ import java.util.stream.Stream;
  */
 public final class Retention {
 
-    private Retention() {
-    }
+    private Retention() {}
 
     /** The rule that decides, or empty when no level has one. */
-    public static Optional<RetentionRule> effective(Optional<RetentionRule> global, Optional<RetentionRule> project,
-                                                    Optional<RetentionRule> conversation) {
-        return Stream.of(global, project, conversation).flatMap(Optional::stream).reduce(RetentionRule::longest);
+    public static Optional<RetentionRule> effective(
+            Optional<RetentionRule> global, Optional<RetentionRule> project, Optional<RetentionRule> conversation) {
+        return Stream.of(global, project, conversation)
+                .flatMap(Optional::stream)
+                .reduce(RetentionRule::longest);
     }
 
     /** When the conversation may be deleted, or empty while it must be kept. */
-    public static Optional<Instant> deletableAt(Optional<RetentionRule> global, Optional<RetentionRule> project,
-                                                Optional<RetentionRule> conversation, boolean legalHold,
-                                                Instant lastActivity) {
+    public static Optional<Instant> deletableAt(
+            Optional<RetentionRule> global,
+            Optional<RetentionRule> project,
+            Optional<RetentionRule> conversation,
+            boolean legalHold,
+            Instant lastActivity) {
         if (legalHold) {
             return Optional.empty();
         }
-        return effective(global, project, conversation).flatMap(RetentionRule::deleteAfter).map(lastActivity::plus);
+        return effective(global, project, conversation)
+                .flatMap(RetentionRule::deleteAfter)
+                .map(lastActivity::plus);
     }
 
-    public static boolean isDue(Optional<RetentionRule> global, Optional<RetentionRule> project,
-                                Optional<RetentionRule> conversation, boolean legalHold, Instant lastActivity,
-                                Instant now) {
-        return deletableAt(global, project, conversation, legalHold, lastActivity).map(at -> !now.isBefore(at))
+    public static boolean isDue(
+            Optional<RetentionRule> global,
+            Optional<RetentionRule> project,
+            Optional<RetentionRule> conversation,
+            boolean legalHold,
+            Instant lastActivity,
+            Instant now) {
+        return deletableAt(global, project, conversation, legalHold, lastActivity)
+                .map(at -> !now.isBefore(at))
                 .orElse(false);
     }
 }

@@ -11,8 +11,14 @@ import java.util.Objects;
  * A stored retention rule and where it applies. The target names the project (its key) or the conversation (its
  * id); the global default's target is {@value #GLOBAL_TARGET}.
  */
-public record RetentionPolicy(RetentionPolicyId id, RetentionScope scope, String target, RetentionRule rule,
-                              Instant createdAt, Instant updatedAt, long version) {
+public record RetentionPolicy(
+        RetentionPolicyId id,
+        RetentionScope scope,
+        String target,
+        RetentionRule rule,
+        Instant createdAt,
+        Instant updatedAt,
+        long version) {
 
     public static final String GLOBAL_TARGET = "*";
     public static final int MAX_DAYS = 36_500;

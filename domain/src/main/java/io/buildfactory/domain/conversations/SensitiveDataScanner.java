@@ -16,35 +16,46 @@ import java.util.regex.Pattern;
 public final class SensitiveDataScanner {
 
     /** A match: its kind and where it is. The value itself is never kept beyond the text it came from. */
-    public record Finding(SensitiveKind kind, int start, int end) {
-    }
+    public record Finding(SensitiveKind kind, int start, int end) {}
 
-    private record Rule(SensitiveKind kind, Pattern pattern, int group) {
-    }
+    private record Rule(SensitiveKind kind, Pattern pattern, int group) {}
 
     private static final List<Rule> RULES = List.of(
-            new Rule(SensitiveKind.PRIVATE_KEY, Pattern.compile(
-                    "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"), 0),
-            new Rule(SensitiveKind.API_KEY, Pattern.compile(
-                    "\\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abprs]-[A-Za-z0-9-]{10,}"
-                            + "|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,}"
-                            + "|bf[sa]_[A-Za-z0-9_-]{43})"), 0),
-            new Rule(SensitiveKind.JWT, Pattern.compile(
-                    "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0),
-            new Rule(SensitiveKind.PASSWORD_IN_URL, Pattern.compile(
-                    "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@"), 1),
-            new Rule(SensitiveKind.SECRET_ASSIGNMENT, Pattern.compile(
-                    "(?i)\\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret)\\b"
-                            + "\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})"), 1),
-            new Rule(SensitiveKind.EMAIL, Pattern.compile(
-                    "\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"), 0),
+            new Rule(
+                    SensitiveKind.PRIVATE_KEY,
+                    Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"),
+                    0),
+            new Rule(
+                    SensitiveKind.API_KEY,
+                    Pattern.compile(
+                            "\\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abprs]-[A-Za-z0-9-]{10,}"
+                                    + "|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,}"
+                                    + "|bf[sa]_[A-Za-z0-9_-]{43})"),
+                    0),
+            new Rule(
+                    SensitiveKind.JWT,
+                    Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
+                    0),
+            new Rule(
+                    SensitiveKind.PASSWORD_IN_URL,
+                    Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@"),
+                    1),
+            new Rule(
+                    SensitiveKind.SECRET_ASSIGNMENT,
+                    Pattern.compile(
+                            "(?i)\\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret)\\b"
+                                    + "\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})"),
+                    1),
+            new Rule(SensitiveKind.EMAIL, Pattern.compile("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"), 0),
             new Rule(SensitiveKind.CARD_NUMBER, Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"), 0),
-            new Rule(SensitiveKind.PHONE, Pattern.compile(
-                    "(?<![\\w-])(?<!\\d[ .-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]\\d{3,4}"
-                            + "(?![\\w-])(?![ .-]\\d)"), 0));
+            new Rule(
+                    SensitiveKind.PHONE,
+                    Pattern.compile(
+                            "(?<![\\w-])(?<!\\d[ .-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]\\d{3,4}"
+                                    + "(?![\\w-])(?![ .-]\\d)"),
+                    0));
 
-    private SensitiveDataScanner() {
-    }
+    private SensitiveDataScanner() {}
 
     public static List<Finding> scan(String text) {
         if (text == null || text.isEmpty()) {
@@ -63,7 +74,8 @@ public final class SensitiveDataScanner {
             }
         }
         // Keep the first rule's finding where findings overlap (rules are in priority order).
-        candidates.sort(Comparator.comparingInt(Finding::start).thenComparingInt(f -> f.kind().ordinal()));
+        candidates.sort(Comparator.comparingInt(Finding::start)
+                .thenComparingInt(f -> f.kind().ordinal()));
         List<Finding> kept = new ArrayList<>();
         for (Finding f : candidates) {
             boolean overlaps = kept.stream().anyMatch(k -> f.start() < k.end() && k.start() < f.end());
@@ -130,8 +142,13 @@ public final class SensitiveDataScanner {
     public static String redact(String text, List<Finding> findings) {
         StringBuilder out = new StringBuilder(text.length());
         int at = 0;
-        for (Finding f : findings.stream().sorted(Comparator.comparingInt(Finding::start)).toList()) {
-            out.append(text, at, f.start()).append("[REDACTED:").append(f.kind().code()).append(']');
+        for (Finding f : findings.stream()
+                .sorted(Comparator.comparingInt(Finding::start))
+                .toList()) {
+            out.append(text, at, f.start())
+                    .append("[REDACTED:")
+                    .append(f.kind().code())
+                    .append(']');
             at = f.end();
         }
         return out.append(text.substring(at)).toString();

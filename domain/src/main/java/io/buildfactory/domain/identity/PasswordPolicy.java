@@ -15,17 +15,54 @@ public final class PasswordPolicy {
 
     /** Common passwords of 12+ characters, from public breach top lists; compared without case. */
     private static final Set<String> COMMON = Set.of(
-            "123456789012", "1234567890123", "12345678901234", "123456789123", "111111111111", "000000000000",
-            "qwertyuiopas", "qwerty123456", "qwertyuiop123", "1q2w3e4r5t6y", "1qaz2wsx3edc", "password1234",
-            "password12345", "password123456", "passwordpassword", "iloveyou1234", "administrator", "adminadmin123",
-            "welcome12345", "welcome123456", "letmein12345", "changeme1234", "changemenow!", "abcdefghijkl",
-            "abc123456789", "aaaaaaaaaaaa", "princess1234", "sunshine1234", "football1234", "baseball1234",
-            "superman1234", "trustno11234", "monkey123456", "dragon123456", "master123456", "starwars1234",
-            "zaq12wsxcde3", "1234qwerasdf", "qazwsxedcrfv", "asdfghjkl123", "passw0rd1234", "p@ssw0rd1234",
-            "p@ssword1234", "buildfactory", "buildfactory1", "correcthorsebatterystaple");
+            "123456789012",
+            "1234567890123",
+            "12345678901234",
+            "123456789123",
+            "111111111111",
+            "000000000000",
+            "qwertyuiopas",
+            "qwerty123456",
+            "qwertyuiop123",
+            "1q2w3e4r5t6y",
+            "1qaz2wsx3edc",
+            "password1234",
+            "password12345",
+            "password123456",
+            "passwordpassword",
+            "iloveyou1234",
+            "administrator",
+            "adminadmin123",
+            "welcome12345",
+            "welcome123456",
+            "letmein12345",
+            "changeme1234",
+            "changemenow!",
+            "abcdefghijkl",
+            "abc123456789",
+            "aaaaaaaaaaaa",
+            "princess1234",
+            "sunshine1234",
+            "football1234",
+            "baseball1234",
+            "superman1234",
+            "trustno11234",
+            "monkey123456",
+            "dragon123456",
+            "master123456",
+            "starwars1234",
+            "zaq12wsxcde3",
+            "1234qwerasdf",
+            "qazwsxedcrfv",
+            "asdfghjkl123",
+            "passw0rd1234",
+            "p@ssw0rd1234",
+            "p@ssword1234",
+            "buildfactory",
+            "buildfactory1",
+            "correcthorsebatterystaple");
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     /** Refuses a password that breaks the policy, naming the field {@code password}. */
     public static void check(String password, EmailAddress email) {

@@ -33,14 +33,32 @@ public final class Permissions {
     public static final Permission RETENTION_MANAGE = new Permission("factory.retention.manage");
     public static final Permission POLICY_MANAGE = new Permission("factory.policy.manage");
 
-    private Permissions() {
-    }
+    private Permissions() {}
 
     public static Set<Permission> all() {
-        return new TreeSet<>(Set.of(USER_READ, USER_MANAGE, ROLE_READ, ROLE_MANAGE, AUDIT_READ, TELEMETRY_READ,
-                TELEMETRY_WRITE, JOB_READ, JOB_MANAGE, WORK_ITEM_READ, WORK_ITEM_CREATE, WORK_ITEM_UPDATE,
-                WORK_ITEM_EXECUTE, WORK_ITEM_REQUEST_REVIEW, WORK_ITEM_COMPLETE, WORK_ITEM_PREPARE_RELEASE,
-                WORK_ITEM_RECORD_HISTORY, WORK_ITEM_BLOCK, CONVERSATION_CREATE, CONVERSATION_READ_ANY,
-                CONVERSATION_REVEAL, RETENTION_MANAGE, POLICY_MANAGE));
+        return new TreeSet<>(Set.of(
+                USER_READ,
+                USER_MANAGE,
+                ROLE_READ,
+                ROLE_MANAGE,
+                AUDIT_READ,
+                TELEMETRY_READ,
+                TELEMETRY_WRITE,
+                JOB_READ,
+                JOB_MANAGE,
+                WORK_ITEM_READ,
+                WORK_ITEM_CREATE,
+                WORK_ITEM_UPDATE,
+                WORK_ITEM_EXECUTE,
+                WORK_ITEM_REQUEST_REVIEW,
+                WORK_ITEM_COMPLETE,
+                WORK_ITEM_PREPARE_RELEASE,
+                WORK_ITEM_RECORD_HISTORY,
+                WORK_ITEM_BLOCK,
+                CONVERSATION_CREATE,
+                CONVERSATION_READ_ANY,
+                CONVERSATION_REVEAL,
+                RETENTION_MANAGE,
+                POLICY_MANAGE));
     }
 }

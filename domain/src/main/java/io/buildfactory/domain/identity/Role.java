@@ -23,7 +23,8 @@ public record Role(
     public Role {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
-        description = description == null || description.isBlank() ? "" : Text.required("description", description, 500);
+        description =
+                description == null || description.isBlank() ? "" : Text.required("description", description, 500);
         permissions = Collections.unmodifiableSortedSet(new TreeSet<>(permissions));
         createdAt = Timestamps.stored(Objects.requireNonNull(createdAt, "createdAt"));
         updatedAt = Timestamps.stored(Objects.requireNonNull(updatedAt, "updatedAt"));

@@ -10,7 +10,8 @@ public record RoleName(String value) {
 
     public RoleName {
         if (value == null || !FORM.matcher(value).matches()) {
-            throw new InvalidInputException("name", "must be 2-63 characters of a-z, 0-9 and '-', starting with a letter");
+            throw new InvalidInputException(
+                    "name", "must be 2-63 characters of a-z, 0-9 and '-', starting with a letter");
         }
     }
 

@@ -23,10 +23,25 @@ public record SessionPolicy(Duration idleTimeout, Duration absoluteLifetime, Dur
         }
     }
 
-    public Session open(SessionId id, UserId user, TokenHash token, Instant now, Optional<String> clientAddress,
-                        Optional<String> userAgent) {
-        return new Session(id, user, token, now, now, now.plus(idleTimeout), now.plus(absoluteLifetime),
-                Optional.empty(), Optional.empty(), clientAddress, userAgent);
+    public Session open(
+            SessionId id,
+            UserId user,
+            TokenHash token,
+            Instant now,
+            Optional<String> clientAddress,
+            Optional<String> userAgent) {
+        return new Session(
+                id,
+                user,
+                token,
+                now,
+                now,
+                now.plus(idleTimeout),
+                now.plus(absoluteLifetime),
+                Optional.empty(),
+                Optional.empty(),
+                clientAddress,
+                userAgent);
     }
 
     /**

@@ -37,8 +37,16 @@ public record User(
     }
 
     /** A user as stored, with no business checks beyond the values' own. */
-    public static User rehydrate(UserId id, EmailAddress email, String displayName, UserKind kind, UserStatus status,
-                                 Optional<PasswordHash> passwordHash, Instant createdAt, Instant updatedAt, long version) {
+    public static User rehydrate(
+            UserId id,
+            EmailAddress email,
+            String displayName,
+            UserKind kind,
+            UserStatus status,
+            Optional<PasswordHash> passwordHash,
+            Instant createdAt,
+            Instant updatedAt,
+            long version) {
         return new User(id, email, displayName, kind, status, passwordHash, createdAt, updatedAt, version);
     }
 

@@ -6,14 +6,17 @@ import java.util.Locale;
 
 /** People log in with passwords; agents authenticate with API tokens. */
 public enum UserKind {
-    HUMAN, AGENT;
+    HUMAN,
+    AGENT;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public static UserKind fromCode(String code) {
-        return Arrays.stream(values()).filter(k -> k.code().equals(code)).findFirst()
+        return Arrays.stream(values())
+                .filter(k -> k.code().equals(code))
+                .findFirst()
                 .orElseThrow(() -> new InvalidInputException("kind", "must be one of human, agent"));
     }
 }

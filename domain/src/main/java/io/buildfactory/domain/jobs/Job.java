@@ -48,27 +48,79 @@ public record Job(
         finishedAt = finishedAt.map(Timestamps::stored);
     }
 
-    public static Job enqueue(JobId id, String type, String payloadJson, int priority, Instant runAt, int maxAttempts,
-                              Optional<String> uniqueKey, Instant now) {
-        return new Job(id, type, payloadJson, JobState.QUEUED, priority, runAt, 0, maxAttempts, uniqueKey,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), now, now, Optional.empty(), 1);
+    public static Job enqueue(
+            JobId id,
+            String type,
+            String payloadJson,
+            int priority,
+            Instant runAt,
+            int maxAttempts,
+            Optional<String> uniqueKey,
+            Instant now) {
+        return new Job(
+                id,
+                type,
+                payloadJson,
+                JobState.QUEUED,
+                priority,
+                runAt,
+                0,
+                maxAttempts,
+                uniqueKey,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                now,
+                now,
+                Optional.empty(),
+                1);
     }
 
-    private Job to(JobState target, Instant runAt, int attempts, Optional<String> claimedBy,
-                   Optional<Instant> claimExpiresAt, Optional<String> result, Optional<String> error, Instant now) {
+    private Job to(
+            JobState target,
+            Instant runAt,
+            int attempts,
+            Optional<String> claimedBy,
+            Optional<Instant> claimExpiresAt,
+            Optional<String> result,
+            Optional<String> error,
+            Instant now) {
         if (!state.next().contains(target)) {
-            throw new RuleViolationException("job-transition",
-                    "a " + state.code() + " job cannot become " + target.code());
+            throw new RuleViolationException(
+                    "job-transition", "a " + state.code() + " job cannot become " + target.code());
         }
-        return new Job(id, type, payloadJson, target, priority, runAt, attempts, maxAttempts, uniqueKey, claimedBy,
-                claimExpiresAt, result, error, createdAt, now, target.isFinished() ? Optional.of(now) : Optional.empty(),
+        return new Job(
+                id,
+                type,
+                payloadJson,
+                target,
+                priority,
+                runAt,
+                attempts,
+                maxAttempts,
+                uniqueKey,
+                claimedBy,
+                claimExpiresAt,
+                result,
+                error,
+                createdAt,
+                now,
+                target.isFinished() ? Optional.of(now) : Optional.empty(),
                 version);
     }
 
     /** A worker takes the job until {@code claimFor} from now; this is an attempt. */
     public Job claim(String worker, Instant now, Duration claimFor) {
-        return to(JobState.RUNNING, runAt, attempts + 1, Optional.of(worker), Optional.of(now.plus(claimFor)),
-                Optional.empty(), lastError, now);
+        return to(
+                JobState.RUNNING,
+                runAt,
+                attempts + 1,
+                Optional.of(worker),
+                Optional.of(now.plus(claimFor)),
+                Optional.empty(),
+                lastError,
+                now);
     }
 
     public Job succeed(Optional<String> resultJson, Instant now) {
@@ -78,17 +130,38 @@ public record Job(
     /** A failed attempt: queued again after a backoff, or dead when the attempts are used up. */
     public Job fail(String error, Instant now, RetryPolicy retry, RandomGenerator random) {
         if (attempts >= maxAttempts) {
-            return to(JobState.DEAD, runAt, attempts, Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.of(error), now);
+            return to(
+                    JobState.DEAD,
+                    runAt,
+                    attempts,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of(error),
+                    now);
         }
-        return to(JobState.QUEUED, now.plus(retry.delayAfter(attempts, random)), attempts, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(error), now);
+        return to(
+                JobState.QUEUED,
+                now.plus(retry.delayAfter(attempts, random)),
+                attempts,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(error),
+                now);
     }
 
     /** A failure that retrying cannot fix (no handler for the type, say). */
     public Job failPermanently(String error, Instant now) {
-        return to(JobState.FAILED, runAt, attempts, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(error), now);
+        return to(
+                JobState.FAILED,
+                runAt,
+                attempts,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(error),
+                now);
     }
 
     /**
@@ -96,19 +169,49 @@ public record Job(
      * shutdown still ends up dead.
      */
     public Job release(Instant now) {
-        return to(JobState.QUEUED, now, attempts, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of("released at shutdown before it finished"), now);
+        return to(
+                JobState.QUEUED,
+                now,
+                attempts,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("released at shutdown before it finished"),
+                now);
     }
 
     public Job cancel(Instant now) {
-        return to(JobState.CANCELLED, runAt, attempts, Optional.empty(), Optional.empty(), Optional.empty(),
-                lastError, now);
+        return to(
+                JobState.CANCELLED,
+                runAt,
+                attempts,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                lastError,
+                now);
     }
 
     /** An operator runs a failed or dead job again, with a fresh set of attempts. */
     public Job retry(Instant now) {
-        return new Job(id, type, payloadJson, to(JobState.QUEUED, now, 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), lastError, now).state(), priority, now, 0, maxAttempts, uniqueKey, Optional.empty(),
-                Optional.empty(), Optional.empty(), lastError, createdAt, now, Optional.empty(), version);
+        return new Job(
+                id,
+                type,
+                payloadJson,
+                to(JobState.QUEUED, now, 0, Optional.empty(), Optional.empty(), Optional.empty(), lastError, now)
+                        .state(),
+                priority,
+                now,
+                0,
+                maxAttempts,
+                uniqueKey,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                lastError,
+                createdAt,
+                now,
+                Optional.empty(),
+                version);
     }
 }

@@ -11,7 +11,12 @@ import java.util.Set;
  * dead (attempts used up); queued → cancelled; failed | dead → queued (retried by an operator).
  */
 public enum JobState {
-    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, DEAD;
+    QUEUED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED,
+    DEAD;
 
     public Set<JobState> next() {
         return switch (this) {
@@ -31,8 +36,10 @@ public enum JobState {
     }
 
     public static JobState fromCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code().equals(code)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("state",
-                        "must be one of queued, running, succeeded, failed, cancelled, dead"));
+        return Arrays.stream(values())
+                .filter(s -> s.code().equals(code))
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException(
+                        "state", "must be one of queued, running, succeeded, failed, cancelled, dead"));
     }
 }

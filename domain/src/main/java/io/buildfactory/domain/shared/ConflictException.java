@@ -3,7 +3,10 @@ package io.buildfactory.domain.shared;
 /** The change cannot be applied to the current state: a stale version or a value that must be unique. */
 public final class ConflictException extends DomainException {
 
-    public enum Reason { STALE_VERSION, DUPLICATE }
+    public enum Reason {
+        STALE_VERSION,
+        DUPLICATE
+    }
 
     private final Reason reason;
     private final String field;
@@ -15,7 +18,9 @@ public final class ConflictException extends DomainException {
     }
 
     public static ConflictException staleVersion(String kind, Object id, long expectedVersion) {
-        return new ConflictException(Reason.STALE_VERSION, "version",
+        return new ConflictException(
+                Reason.STALE_VERSION,
+                "version",
                 kind + " " + id + " was changed by someone else (expected version " + expectedVersion + ")");
     }
 

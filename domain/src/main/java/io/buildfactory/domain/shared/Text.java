@@ -3,8 +3,7 @@ package io.buildfactory.domain.shared;
 /** Small checks for text fields, shared by the value objects. */
 public final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** Trims and checks the length; blank text is refused. */
     public static String required(String field, String value, int maxLength) {

@@ -6,11 +6,11 @@ import java.time.temporal.ChronoUnit;
 /** Instants are kept to the microsecond: PostgreSQL stores no finer, and both databases must round-trip equal. */
 public final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** The range both databases store: years 1 to 9999 (PostgreSQL's {@code timestamptz} goes further, ISO text does not). */
     public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     public static Instant stored(Instant instant) {

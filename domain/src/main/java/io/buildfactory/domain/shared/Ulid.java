@@ -14,7 +14,8 @@ public record Ulid(String value) implements Comparable<Ulid> {
 
     public Ulid {
         if (!isValid(value)) {
-            throw new IllegalArgumentException("not a ULID (26 characters of Crockford base32, upper case): " + Text.quote(value));
+            throw new IllegalArgumentException(
+                    "not a ULID (26 characters of Crockford base32, upper case): " + Text.quote(value));
         }
     }
 

@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
  */
 public record EventType(String value) {
 
-    private static final Pattern FORM =
-            Pattern.compile("^(action|exchange|job|review|launch)(\\.[a-z][a-z0-9-]*)+$");
+    private static final Pattern FORM = Pattern.compile("^(action|exchange|job|review|launch)(\\.[a-z][a-z0-9-]*)+$");
 
     public EventType {
         if (value == null || value.length() > 120 || !FORM.matcher(value).matches()) {
-            throw new InvalidInputException("eventType",
+            throw new InvalidInputException(
+                    "eventType",
                     "must be action.*, exchange.*, job.*, review.* or launch.* in lower-case dotted segments");
         }
     }

@@ -10,8 +10,13 @@ import java.util.Optional;
  * Telemetry that was not stored, and why: an invalid or duplicate event (one warning each), or events dropped
  * because the sink's queue was full (one warning per burst, with the count).
  */
-public record IngestionWarning(String reason, long count, Optional<String> eventId, Optional<String> eventType,
-                               Optional<String> detail, Instant at) {
+public record IngestionWarning(
+        String reason,
+        long count,
+        Optional<String> eventId,
+        Optional<String> eventType,
+        Optional<String> detail,
+        Instant at) {
 
     public IngestionWarning {
         reason = Text.required("reason", reason, 100);

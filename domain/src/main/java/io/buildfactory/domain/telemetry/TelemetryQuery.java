@@ -14,7 +14,12 @@ public record TelemetryQuery(
         Optional<Instant> until) {
 
     public static TelemetryQuery all() {
-        return new TelemetryQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+        return new TelemetryQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 }

@@ -9,23 +9,54 @@ import java.util.Optional;
 
 /** What can be done to a work item: each action has an identity, a permission and the gates it must pass. */
 public enum Action {
-    MARK_READY("mark-ready", "Mark ready", "Move this item from the backlog to the ready lane.",
-            Permissions.WORK_ITEM_UPDATE, List.of(Gate.LANE_TRANSITION, Gate.LANE_ELIGIBILITY)),
-    START_EXECUTION("start-execution", "Start execution", "Queue execution handoff for this work item.",
-            Permissions.WORK_ITEM_EXECUTE, List.of(Gate.LANE_TRANSITION, Gate.LANE_ELIGIBILITY, Gate.DEPENDENCIES)),
-    REQUEST_REVIEW("request-review", "Request review", "Mark this item ready for review lane handoff.",
-            Permissions.WORK_ITEM_REQUEST_REVIEW, List.of(Gate.LANE_TRANSITION, Gate.LANE_ELIGIBILITY, Gate.PULL_REQUEST)),
-    COMPLETE("complete", "Complete", "Close this reviewed item as done.",
-            Permissions.WORK_ITEM_COMPLETE, List.of(Gate.LANE_TRANSITION, Gate.LANE_ELIGIBILITY, Gate.PULL_REQUEST,
-            Gate.DONE_CRITERIA)),
-    PREPARE_RELEASE("prepare-release", "Prepare release", "Run release-preparation checks for the work item.",
-            Permissions.WORK_ITEM_PREPARE_RELEASE, List.of(Gate.LANE_ELIGIBILITY, Gate.PULL_REQUEST)),
-    RECORD_HISTORY("record-history", "Record history", "Capture history snapshots for audit and validation views.",
-            Permissions.WORK_ITEM_RECORD_HISTORY, List.of(Gate.CONTEXT_VISIBILITY)),
-    BLOCK("block", "Block", "Hold this item: no execution or review until it is unblocked.",
-            Permissions.WORK_ITEM_BLOCK, List.of(Gate.LANE_TRANSITION, Gate.LANE_ELIGIBILITY)),
-    UNBLOCK("unblock", "Unblock", "Release the hold on this item.",
-            Permissions.WORK_ITEM_BLOCK, List.of(Gate.LANE_ELIGIBILITY));
+    MARK_READY(
+            "mark-ready",
+            "Mark ready",
+            "Move this item from the backlog to the ready lane.",
+            Permissions.WORK_ITEM_UPDATE,
+            List.of(Gate.LANE_TRANSITION, Gate.LANE_ELIGIBILITY)),
+    START_EXECUTION(
+            "start-execution",
+            "Start execution",
+            "Queue execution handoff for this work item.",
+            Permissions.WORK_ITEM_EXECUTE,
+            List.of(Gate.LANE_TRANSITION, Gate.LANE_ELIGIBILITY, Gate.DEPENDENCIES)),
+    REQUEST_REVIEW(
+            "request-review",
+            "Request review",
+            "Mark this item ready for review lane handoff.",
+            Permissions.WORK_ITEM_REQUEST_REVIEW,
+            List.of(Gate.LANE_TRANSITION, Gate.LANE_ELIGIBILITY, Gate.PULL_REQUEST)),
+    COMPLETE(
+            "complete",
+            "Complete",
+            "Close this reviewed item as done.",
+            Permissions.WORK_ITEM_COMPLETE,
+            List.of(Gate.LANE_TRANSITION, Gate.LANE_ELIGIBILITY, Gate.PULL_REQUEST, Gate.DONE_CRITERIA)),
+    PREPARE_RELEASE(
+            "prepare-release",
+            "Prepare release",
+            "Run release-preparation checks for the work item.",
+            Permissions.WORK_ITEM_PREPARE_RELEASE,
+            List.of(Gate.LANE_ELIGIBILITY, Gate.PULL_REQUEST)),
+    RECORD_HISTORY(
+            "record-history",
+            "Record history",
+            "Capture history snapshots for audit and validation views.",
+            Permissions.WORK_ITEM_RECORD_HISTORY,
+            List.of(Gate.CONTEXT_VISIBILITY)),
+    BLOCK(
+            "block",
+            "Block",
+            "Hold this item: no execution or review until it is unblocked.",
+            Permissions.WORK_ITEM_BLOCK,
+            List.of(Gate.LANE_TRANSITION, Gate.LANE_ELIGIBILITY)),
+    UNBLOCK(
+            "unblock",
+            "Unblock",
+            "Release the hold on this item.",
+            Permissions.WORK_ITEM_BLOCK,
+            List.of(Gate.LANE_ELIGIBILITY));
 
     private final String code;
     private final String title;
@@ -78,7 +109,9 @@ public enum Action {
     }
 
     public static Action fromCode(String code) {
-        return Arrays.stream(values()).filter(a -> a.code.equals(code)).findFirst()
+        return Arrays.stream(values())
+                .filter(a -> a.code.equals(code))
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("action", code));
     }
 }

@@ -10,8 +10,13 @@ public final class ActionBlockedException extends RuleViolationException {
     private final long policyVersion;
 
     public ActionBlockedException(Action action, List<GateVerdict> verdicts, long policyVersion) {
-        super("policy-gates", action.title() + " is blocked by "
-                + verdicts.stream().filter(GateVerdict::stops).map(v -> v.gate().code()).toList());
+        super(
+                "policy-gates",
+                action.title() + " is blocked by "
+                        + verdicts.stream()
+                                .filter(GateVerdict::stops)
+                                .map(v -> v.gate().code())
+                                .toList());
         this.verdicts = List.copyOf(verdicts);
         this.policyVersion = policyVersion;
     }

@@ -14,12 +14,11 @@ import java.util.function.Function;
  */
 public final class ControlPolicy {
 
-    private ControlPolicy() {
-    }
+    private ControlPolicy() {}
 
     /** Each gate the profile applies to the action, with its verdict, in the profile's order. */
-    public static List<GateVerdict> evaluate(WorkItem item, Action action, PolicyProfile profile,
-                                             Function<WorkItemId, Optional<Lane>> dependencyLane) {
+    public static List<GateVerdict> evaluate(
+            WorkItem item, Action action, PolicyProfile profile, Function<WorkItemId, Optional<Lane>> dependencyLane) {
         List<GateVerdict> verdicts = new ArrayList<>();
         for (Map.Entry<Gate, PolicyProfile.Mode> entry : profile.gatesOf(action).entrySet()) {
             GateVerdict verdict = verdict(entry.getKey(), item, action, dependencyLane);
@@ -28,24 +27,31 @@ public final class ControlPolicy {
         return verdicts;
     }
 
-    private static GateVerdict verdict(Gate gate, WorkItem item, Action action,
-                                       Function<WorkItemId, Optional<Lane>> dependencyLane) {
+    private static GateVerdict verdict(
+            Gate gate, WorkItem item, Action action, Function<WorkItemId, Optional<Lane>> dependencyLane) {
         return switch (gate) {
             case LANE_TRANSITION -> laneTransition(item, action);
             case LANE_ELIGIBILITY -> laneEligibility(item, action);
             case PULL_REQUEST -> pullRequest(item, action);
-            case CONTEXT_VISIBILITY -> item.promptContext().isPresent() ? GateVerdict.pass(gate)
-                    : GateVerdict.blocked(gate, "There is no prompt context to capture for " + action.title() + ".",
-                    "Context visibility policy needs a prompt context before history is captured.",
-                    "Add the prompt context (path and text) to the work item.",
-                    "Retry " + action.title() + " once the prompt context is set.");
+            case CONTEXT_VISIBILITY ->
+                item.promptContext().isPresent()
+                        ? GateVerdict.pass(gate)
+                        : GateVerdict.blocked(
+                                gate,
+                                "There is no prompt context to capture for " + action.title() + ".",
+                                "Context visibility policy needs a prompt context before history is captured.",
+                                "Add the prompt context (path and text) to the work item.",
+                                "Retry " + action.title() + " once the prompt context is set.");
             case DEPENDENCIES -> dependencies(item, action, dependencyLane);
-            case DONE_CRITERIA -> item.allDoneCriteriaMet() ? GateVerdict.pass(gate)
-                    : GateVerdict.blocked(gate, unmet(item) + " of " + item.doneCriteria().size()
-                            + " done criteria are not met.",
-                    "Done-criteria policy requires every criterion met before " + action.title() + ".",
-                    "Meet the open criteria and mark them met on the work item.",
-                    "Retry " + action.title() + " once every criterion is met.");
+            case DONE_CRITERIA ->
+                item.allDoneCriteriaMet()
+                        ? GateVerdict.pass(gate)
+                        : GateVerdict.blocked(
+                                gate,
+                                unmet(item) + " of " + item.doneCriteria().size() + " done criteria are not met.",
+                                "Done-criteria policy requires every criterion met before " + action.title() + ".",
+                                "Meet the open criteria and mark them met on the work item.",
+                                "Retry " + action.title() + " once every criterion is met.");
         };
     }
 
@@ -56,7 +62,8 @@ public final class ControlPolicy {
     /** Done items stay closed: no action moves them backward (the seeds' wording). */
     private static GateVerdict laneTransition(WorkItem item, Action action) {
         if (item.lane() == Lane.DONE) {
-            return GateVerdict.blocked(Gate.LANE_TRANSITION,
+            return GateVerdict.blocked(
+                    Gate.LANE_TRANSITION,
                     "Done items stay closed; " + action.title() + " cannot move them backward.",
                     "Lane transition policy blocks " + action.title() + " when the item is already Done.",
                     "Create a net-new work item if more delivery is needed instead of reopening this one.",
@@ -69,27 +76,37 @@ public final class ControlPolicy {
         Optional<Lane> needed = action.startsFrom().filter(lane -> lane != item.lane());
         Optional<String> problem = needed.map(Lane::title);
         if (problem.isPresent()) {
-            return GateVerdict.blocked(Gate.LANE_ELIGIBILITY,
-                    action.title() + " needs the item in " + problem.get() + "; it is in " + item.lane().title() + ".",
+            return GateVerdict.blocked(
+                    Gate.LANE_ELIGIBILITY,
+                    action.title() + " needs the item in " + problem.get() + "; it is in "
+                            + item.lane().title() + ".",
                     "Lane eligibility policy allows " + action.title() + " only from " + problem.get() + ".",
                     "Move the item to " + problem.get() + " first.",
                     "Safe to retry " + action.title() + " once the item is in " + problem.get() + ".");
         }
         if (action == Action.BLOCK && item.blocked()) {
-            return GateVerdict.blocked(Gate.LANE_ELIGIBILITY, "The item is already blocked.",
-                    "Lane eligibility policy blocks an item once.", "Unblock it first if the reason changed.",
+            return GateVerdict.blocked(
+                    Gate.LANE_ELIGIBILITY,
+                    "The item is already blocked.",
+                    "Lane eligibility policy blocks an item once.",
+                    "Unblock it first if the reason changed.",
                     "Retrying Block changes nothing.");
         }
         if (action == Action.UNBLOCK && !item.blocked()) {
-            return GateVerdict.blocked(Gate.LANE_ELIGIBILITY, "The item is not blocked.",
-                    "Lane eligibility policy unblocks only blocked items.", "Nothing to do.",
+            return GateVerdict.blocked(
+                    Gate.LANE_ELIGIBILITY,
+                    "The item is not blocked.",
+                    "Lane eligibility policy unblocks only blocked items.",
+                    "Nothing to do.",
                     "Retrying Unblock changes nothing.");
         }
         if (item.blocked() && action != Action.UNBLOCK && action != Action.RECORD_HISTORY && action != Action.BLOCK) {
-            return GateVerdict.blocked(Gate.LANE_ELIGIBILITY,
+            return GateVerdict.blocked(
+                    Gate.LANE_ELIGIBILITY,
                     "The item is blocked: " + item.blockedReason().orElse("") + ".",
                     "Lane eligibility policy holds blocked items in place.",
-                    "Resolve the block and unblock the item.", "Retry " + action.title() + " after Unblock.");
+                    "Resolve the block and unblock the item.",
+                    "Retry " + action.title() + " after Unblock.");
         }
         return GateVerdict.pass(Gate.LANE_ELIGIBILITY);
     }
@@ -98,35 +115,44 @@ public final class ControlPolicy {
         boolean needsMerged = action == Action.COMPLETE || action == Action.PREPARE_RELEASE;
         Optional<PullRequest> pr = item.pullRequest();
         if (pr.isEmpty()) {
-            return GateVerdict.blocked(Gate.PULL_REQUEST, "No pull request is linked to the item.",
+            return GateVerdict.blocked(
+                    Gate.PULL_REQUEST,
+                    "No pull request is linked to the item.",
                     "Pull-request policy requires a linked pull request for " + action.title() + ".",
                     "Link the pull request (URL and state) on the work item.",
                     "Safe to retry " + action.title() + " once a pull request is linked.");
         }
         if (needsMerged && pr.get().state() != PullRequest.State.MERGED) {
-            return GateVerdict.blocked(Gate.PULL_REQUEST, "The pull request is " + pr.get().state().code() + ", not merged.",
+            return GateVerdict.blocked(
+                    Gate.PULL_REQUEST,
+                    "The pull request is " + pr.get().state().code() + ", not merged.",
                     "Pull-request policy requires a merged pull request for " + action.title() + ".",
                     "Merge the pull request and update its state on the work item.",
                     "Safe to retry " + action.title() + " once the pull request is merged.");
         }
         if (!needsMerged && pr.get().state() == PullRequest.State.CLOSED) {
-            return GateVerdict.blocked(Gate.PULL_REQUEST, "The pull request was closed without merging.",
+            return GateVerdict.blocked(
+                    Gate.PULL_REQUEST,
+                    "The pull request was closed without merging.",
                     "Pull-request policy requires an open or merged pull request for " + action.title() + ".",
-                    "Open a new pull request and link it.", "Safe to retry once a live pull request is linked.");
+                    "Open a new pull request and link it.",
+                    "Safe to retry once a live pull request is linked.");
         }
         return GateVerdict.pass(Gate.PULL_REQUEST);
     }
 
-    private static GateVerdict dependencies(WorkItem item, Action action,
-                                            Function<WorkItemId, Optional<Lane>> dependencyLane) {
+    private static GateVerdict dependencies(
+            WorkItem item, Action action, Function<WorkItemId, Optional<Lane>> dependencyLane) {
         long open = item.dependencies().stream()
                 .filter(d -> dependencyLane.apply(d).map(l -> l != Lane.DONE).orElse(true))
                 .count();
         if (open > 0) {
-            return GateVerdict.blocked(Gate.DEPENDENCIES, open + " of " + item.dependencies().size()
-                            + " dependencies are not done.",
+            return GateVerdict.blocked(
+                    Gate.DEPENDENCIES,
+                    open + " of " + item.dependencies().size() + " dependencies are not done.",
                     "Dependency policy holds " + action.title() + " until every dependency is done.",
-                    "Finish the dependencies first.", "Safe to retry " + action.title() + " once they are done.");
+                    "Finish the dependencies first.",
+                    "Safe to retry " + action.title() + " once they are done.");
         }
         return GateVerdict.pass(Gate.DEPENDENCIES);
     }
@@ -135,16 +161,24 @@ public final class ControlPolicy {
      * The item after {@code action}, which the gates allowed. A guard against callers that skipped them:
      * an action whose lane rule does not hold is refused.
      */
-    public static WorkItem apply(WorkItem item, Action action, Instant now, Optional<String> blockReason,
-                                 Optional<ValidationResult> validation) {
-        if (laneTransition(item, action).stops() && action != Action.PREPARE_RELEASE && action != Action.RECORD_HISTORY) {
+    public static WorkItem apply(
+            WorkItem item,
+            Action action,
+            Instant now,
+            Optional<String> blockReason,
+            Optional<ValidationResult> validation) {
+        if (laneTransition(item, action).stops()
+                && action != Action.PREPARE_RELEASE
+                && action != Action.RECORD_HISTORY) {
             throw new RuleViolationException("lane-transition", "done items stay closed");
         }
         // The lane rules hold even where a policy profile only evaluates (or leaves out) the lane gates.
         Optional<Lane> from = action.startsFrom();
         if (from.isPresent() && item.lane() != from.get()) {
-            throw new RuleViolationException("lane-eligibility",
-                    action.title() + " moves items only from " + from.get().title() + "; this one is in " + item.lane().title());
+            throw new RuleViolationException(
+                    "lane-eligibility",
+                    action.title() + " moves items only from " + from.get().title() + "; this one is in "
+                            + item.lane().title());
         }
         if (item.blocked() && from.isPresent() && action != Action.PREPARE_RELEASE) {
             throw new RuleViolationException("lane-eligibility", "blocked items do not move: unblock it first");

@@ -23,7 +23,9 @@ public enum Gate {
     }
 
     public static Gate fromCode(String code) {
-        return Arrays.stream(values()).filter(g -> g.code.equals(code)).findFirst()
+        return Arrays.stream(values())
+                .filter(g -> g.code.equals(code))
+                .findFirst()
                 .orElseThrow(() -> new InvalidInputException("gate", "unknown gate: " + code));
     }
 }

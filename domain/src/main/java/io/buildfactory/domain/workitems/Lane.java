@@ -6,7 +6,11 @@ import java.util.Locale;
 
 /** Where a work item is on the board; actions move it forward, and nothing moves a done item back. */
 public enum Lane {
-    BACKLOG("Backlog"), READY("Ready"), IN_PROGRESS("In progress"), REVIEW("Review"), DONE("Done");
+    BACKLOG("Backlog"),
+    READY("Ready"),
+    IN_PROGRESS("In progress"),
+    REVIEW("Review"),
+    DONE("Done");
 
     private final String title;
 
@@ -23,8 +27,11 @@ public enum Lane {
     }
 
     public static Lane fromCode(String code) {
-        return Arrays.stream(values()).filter(l -> l.code().equals(code)).findFirst()
-                .orElseThrow(() -> new InvalidInputException("lane", "must be one of backlog, ready, in-progress, review, done"));
+        return Arrays.stream(values())
+                .filter(l -> l.code().equals(code))
+                .findFirst()
+                .orElseThrow(() ->
+                        new InvalidInputException("lane", "must be one of backlog, ready, in-progress, review, done"));
     }
 
     /** The status a lane implies (blocked items say {@code blocked} instead). */

@@ -16,7 +16,8 @@ public record PolicyProfile(ProjectKey project, Map<Action, Map<Gate, Mode>> gat
 
     /** How a gate holds an action: enforced (it can block) or only evaluated (reported, never blocking). */
     public enum Mode {
-        ENFORCE, EVALUATE;
+        ENFORCE,
+        EVALUATE;
 
         /** The mode's name in the API and in storage: {@code enforce}, {@code evaluate}. */
         public String code() {
@@ -30,8 +31,7 @@ public record PolicyProfile(ProjectKey project, Map<Action, Map<Gate, Mode>> gat
                     return mode;
                 }
             }
-            throw new InvalidInputException("gates",
-                    "modes are enforce or evaluate, got " + code);
+            throw new InvalidInputException("gates", "modes are enforce or evaluate, got " + code);
         }
     }
 

@@ -9,15 +9,20 @@ import java.util.Objects;
 public record PullRequest(String url, State state) {
 
     public enum State {
-        OPEN, MERGED, CLOSED;
+        OPEN,
+        MERGED,
+        CLOSED;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         public static State fromCode(String code) {
-            return Arrays.stream(values()).filter(s -> s.code().equals(code)).findFirst()
-                    .orElseThrow(() -> new InvalidInputException("pullRequest.state", "must be one of open, merged, closed"));
+            return Arrays.stream(values())
+                    .filter(s -> s.code().equals(code))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new InvalidInputException("pullRequest.state", "must be one of open, merged, closed"));
         }
     }
 

@@ -51,13 +51,41 @@ public record WorkItem(
         updatedAt = Timestamps.stored(updatedAt);
     }
 
-    public static WorkItem create(WorkItemId id, WorkItemKey key, String title, String description, WorkType type,
-                                  String source, Optional<String> branch, Optional<String> validationCommand,
-                                  Optional<PullRequest> pullRequest, List<DoneCriterion> doneCriteria,
-                                  Optional<PromptContext> promptContext, List<WorkItemId> dependencies, Instant now) {
-        return new WorkItem(id, key, title, description, type, Lane.BACKLOG, statusOf(Lane.BACKLOG, false),
-                stateOf(Lane.BACKLOG, false), source, branch, validationCommand, pullRequest, doneCriteria, promptContext,
-                dependencies, Optional.empty(), Optional.empty(), now, now, 1);
+    public static WorkItem create(
+            WorkItemId id,
+            WorkItemKey key,
+            String title,
+            String description,
+            WorkType type,
+            String source,
+            Optional<String> branch,
+            Optional<String> validationCommand,
+            Optional<PullRequest> pullRequest,
+            List<DoneCriterion> doneCriteria,
+            Optional<PromptContext> promptContext,
+            List<WorkItemId> dependencies,
+            Instant now) {
+        return new WorkItem(
+                id,
+                key,
+                title,
+                description,
+                type,
+                Lane.BACKLOG,
+                statusOf(Lane.BACKLOG, false),
+                stateOf(Lane.BACKLOG, false),
+                source,
+                branch,
+                validationCommand,
+                pullRequest,
+                doneCriteria,
+                promptContext,
+                dependencies,
+                Optional.empty(),
+                Optional.empty(),
+                now,
+                now,
+                1);
     }
 
     static String statusOf(Lane lane, boolean blocked) {
@@ -82,24 +110,85 @@ public record WorkItem(
     /** The same item in {@code next} lane (and blocked or not), with status and state to match. */
     WorkItem moved(Lane next, Optional<String> blocked, Instant now) {
         boolean isBlocked = blocked.isPresent();
-        return new WorkItem(id, key, title, description, workType, next, statusOf(next, isBlocked),
-                stateOf(next, isBlocked), source, branch, validationCommand, pullRequest, doneCriteria, promptContext,
-                dependencies, blocked, lastValidation, createdAt, now, version);
+        return new WorkItem(
+                id,
+                key,
+                title,
+                description,
+                workType,
+                next,
+                statusOf(next, isBlocked),
+                stateOf(next, isBlocked),
+                source,
+                branch,
+                validationCommand,
+                pullRequest,
+                doneCriteria,
+                promptContext,
+                dependencies,
+                blocked,
+                lastValidation,
+                createdAt,
+                now,
+                version);
     }
 
     WorkItem validated(ValidationResult result, Instant now) {
-        return new WorkItem(id, key, title, description, workType, lane, status, state, source, branch,
-                validationCommand, pullRequest, doneCriteria, promptContext, dependencies, blockedReason,
-                Optional.of(result), createdAt, now, version);
+        return new WorkItem(
+                id,
+                key,
+                title,
+                description,
+                workType,
+                lane,
+                status,
+                state,
+                source,
+                branch,
+                validationCommand,
+                pullRequest,
+                doneCriteria,
+                promptContext,
+                dependencies,
+                blockedReason,
+                Optional.of(result),
+                createdAt,
+                now,
+                version);
     }
 
     /** Field edits; lane, status and state are not editable: actions move them. */
-    public WorkItem edit(String newTitle, String newDescription, WorkType newType, Optional<String> newBranch,
-                         Optional<String> newValidationCommand, Optional<PullRequest> newPullRequest,
-                         List<DoneCriterion> newCriteria, Optional<PromptContext> newPrompt,
-                         List<WorkItemId> newDependencies, Instant now) {
-        return new WorkItem(id, key, newTitle, newDescription, newType, lane, status, state, source, newBranch,
-                newValidationCommand, newPullRequest, newCriteria, newPrompt, newDependencies, blockedReason,
-                lastValidation, createdAt, now, version);
+    public WorkItem edit(
+            String newTitle,
+            String newDescription,
+            WorkType newType,
+            Optional<String> newBranch,
+            Optional<String> newValidationCommand,
+            Optional<PullRequest> newPullRequest,
+            List<DoneCriterion> newCriteria,
+            Optional<PromptContext> newPrompt,
+            List<WorkItemId> newDependencies,
+            Instant now) {
+        return new WorkItem(
+                id,
+                key,
+                newTitle,
+                newDescription,
+                newType,
+                lane,
+                status,
+                state,
+                source,
+                newBranch,
+                newValidationCommand,
+                newPullRequest,
+                newCriteria,
+                newPrompt,
+                newDependencies,
+                blockedReason,
+                lastValidation,
+                createdAt,
+                now,
+                version);
     }
 }

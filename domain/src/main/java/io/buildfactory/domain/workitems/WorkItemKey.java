@@ -18,7 +18,8 @@ public record WorkItemKey(ProjectKey project, long number) {
     /** Reads {@code BF-213} or {@code wi-BF-213}; empty for anything else (a ULID, say). */
     public static java.util.Optional<WorkItemKey> tryParse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text);
-        return m.matches() ? java.util.Optional.of(new WorkItemKey(new ProjectKey(m.group(1)), Long.parseLong(m.group(2))))
+        return m.matches()
+                ? java.util.Optional.of(new WorkItemKey(new ProjectKey(m.group(1)), Long.parseLong(m.group(2))))
                 : java.util.Optional.empty();
     }
 

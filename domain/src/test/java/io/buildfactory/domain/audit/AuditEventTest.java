@@ -18,8 +18,18 @@ class AuditEventTest {
     final Random random = new Random(11);
 
     AuditRecord record(String action, TreeMap<String, String> details) {
-        return new AuditRecord(new AuditEventId(Ulid.generate(T0, random)), T0, "system", action, Optional.empty(),
-                Optional.empty(), AuditOutcome.SUCCESS, Optional.of("c-1"), Optional.empty(), Optional.empty(), details);
+        return new AuditRecord(
+                new AuditEventId(Ulid.generate(T0, random)),
+                T0,
+                "system",
+                action,
+                Optional.empty(),
+                Optional.empty(),
+                AuditOutcome.SUCCESS,
+                Optional.of("c-1"),
+                Optional.empty(),
+                Optional.empty(),
+                details);
     }
 
     @Test
@@ -41,8 +51,18 @@ class AuditEventTest {
         TreeMap<String, String> altered = new TreeMap<>(details);
         altered.put("count", "2");
         AuditRecord r = event.record();
-        AuditRecord tampered = new AuditRecord(r.id(), r.occurredAt(), r.actor(), r.action(), r.targetType(),
-                r.targetId(), r.outcome(), r.correlationId(), r.clientAddress(), r.userAgent(), altered);
+        AuditRecord tampered = new AuditRecord(
+                r.id(),
+                r.occurredAt(),
+                r.actor(),
+                r.action(),
+                r.targetType(),
+                r.targetId(),
+                r.outcome(),
+                r.correlationId(),
+                r.clientAddress(),
+                r.userAgent(),
+                altered);
         assertFalse(new AuditEvent(tampered, event.sequence(), event.prevHash(), event.hash()).isIntact());
         assertFalse(new AuditEvent(r, event.sequence() + 1, event.prevHash(), event.hash()).isIntact());
     }
@@ -55,8 +75,18 @@ class AuditEventTest {
         abc.put("ab", "c");
         AuditEvent one = AuditEvent.chain(record("x", ab), Optional.empty());
         AuditRecord r = one.record();
-        AuditRecord shifted = new AuditRecord(r.id(), r.occurredAt(), r.actor(), r.action(), r.targetType(),
-                r.targetId(), r.outcome(), r.correlationId(), r.clientAddress(), r.userAgent(), abc);
+        AuditRecord shifted = new AuditRecord(
+                r.id(),
+                r.occurredAt(),
+                r.actor(),
+                r.action(),
+                r.targetType(),
+                r.targetId(),
+                r.outcome(),
+                r.correlationId(),
+                r.clientAddress(),
+                r.userAgent(),
+                abc);
         assertNotEquals(one.hash(), AuditEvent.chain(shifted, Optional.empty()).hash());
     }
 }

@@ -35,16 +35,20 @@ class ContentProtectionTest {
         ContentProtection.Protected p = ContentProtection.protect(TEXT, ContentProtection.Mode.ENCRYPT, this::seal);
         assertFalse(p.text().contains("ada.lovelace@example.org"));
         assertFalse(p.text().contains("AKIAIOSFODNN7EXAMPLE"));
-        assertEquals("mail [ENCRYPTED:email], key [ENCRYPTED:api-key], and nothing else", ContentProtection.masked(p.text()));
+        assertEquals(
+                "mail [ENCRYPTED:email], key [ENCRYPTED:api-key], and nothing else",
+                ContentProtection.masked(p.text()));
         assertEquals(TEXT, ContentProtection.revealed(p.text(), t -> Optional.ofNullable(vault.get(t))));
-        assertEquals("mail [ENCRYPTED:email], key [ENCRYPTED:api-key], and nothing else",
-                ContentProtection.revealed(p.text(), t -> Optional.empty()), "a token that does not open stays masked");
+        assertEquals(
+                "mail [ENCRYPTED:email], key [ENCRYPTED:api-key], and nothing else",
+                ContentProtection.revealed(p.text(), t -> Optional.empty()),
+                "a token that does not open stays masked");
     }
 
     @Test
     void clean_text_is_stored_as_it_is() {
-        ContentProtection.Protected p = ContentProtection.protect("ship it on Friday", ContentProtection.Mode.ENCRYPT,
-                this::seal);
+        ContentProtection.Protected p =
+                ContentProtection.protect("ship it on Friday", ContentProtection.Mode.ENCRYPT, this::seal);
         assertEquals("ship it on Friday", p.text());
         assertEquals(Map.of(), p.findings());
         assertFalse(ContentProtection.isSealed(p.text()));

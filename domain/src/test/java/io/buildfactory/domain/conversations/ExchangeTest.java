@@ -20,13 +20,21 @@ class ExchangeTest {
     final Random random = new Random(9);
 
     Exchange pending() {
-        return Exchange.open(new ExchangeId(Ulid.generate(T0, random)), new ConversationId(Ulid.generate(T0, random)),
-                1, new UserId(Ulid.generate(T0, random)), "agent-1", "hello", java.util.Map.of(), T0);
+        return Exchange.open(
+                new ExchangeId(Ulid.generate(T0, random)),
+                new ConversationId(Ulid.generate(T0, random)),
+                1,
+                new UserId(Ulid.generate(T0, random)),
+                "agent-1",
+                "hello",
+                java.util.Map.of(),
+                T0);
     }
 
     @Test
     void an_exchange_runs_from_pending_through_in_progress_to_completed_with_its_response() {
-        Exchange done = pending().moveTo(ExchangeState.IN_PROGRESS, T0.plusSeconds(1))
+        Exchange done = pending()
+                .moveTo(ExchangeState.IN_PROGRESS, T0.plusSeconds(1))
                 .complete("hi", new TokenUsage(10, 3), T0.plusSeconds(2));
         assertEquals(ExchangeState.COMPLETED, done.state());
         assertEquals(Optional.of("hi"), done.responseContent());
@@ -36,13 +44,15 @@ class ExchangeTest {
 
     @Test
     void a_pending_exchange_cannot_complete_without_running() {
-        RuleViolationException refused = assertThrows(RuleViolationException.class,
-                () -> pending().complete("hi", TokenUsage.NONE, T0));
+        RuleViolationException refused =
+                assertThrows(RuleViolationException.class, () -> pending().complete("hi", TokenUsage.NONE, T0));
         assertEquals("exchange-transition", refused.rule());
     }
 
     @ParameterizedTest
-    @EnumSource(value = ExchangeState.class, names = {"COMPLETED", "FAILED", "CANCELLED"})
+    @EnumSource(
+            value = ExchangeState.class,
+            names = {"COMPLETED", "FAILED", "CANCELLED"})
     void final_states_allow_no_further_move(ExchangeState last) {
         assertTrue(last.isFinal());
         Exchange running = pending().moveTo(ExchangeState.IN_PROGRESS, T0);

@@ -26,16 +26,23 @@ class RetentionTest {
 
     @Test
     void where_several_rules_apply_the_longest_retention_wins() {
-        assertEquals(Optional.of(LAST.plus(Duration.ofDays(90))), Retention.deletableAt(DAYS_30, DAYS_90, NONE, false, LAST));
-        assertEquals(Optional.of(LAST.plus(Duration.ofDays(90))), Retention.deletableAt(DAYS_90, NONE, DAYS_30, false, LAST),
+        assertEquals(
+                Optional.of(LAST.plus(Duration.ofDays(90))),
+                Retention.deletableAt(DAYS_30, DAYS_90, NONE, false, LAST));
+        assertEquals(
+                Optional.of(LAST.plus(Duration.ofDays(90))),
+                Retention.deletableAt(DAYS_90, NONE, DAYS_30, false, LAST),
                 "a shorter conversation rule does not cut a longer global one");
-        assertEquals(Optional.empty(), Retention.deletableAt(DAYS_30, DAYS_90, FOREVER, false, LAST),
+        assertEquals(
+                Optional.empty(),
+                Retention.deletableAt(DAYS_30, DAYS_90, FOREVER, false, LAST),
                 "keep forever beats every deletion");
     }
 
     @Test
     void a_level_without_a_rule_has_no_say_and_no_rule_at_all_keeps_the_conversation() {
-        assertEquals(Optional.of(LAST.plus(Duration.ofDays(30))), Retention.deletableAt(NONE, DAYS_30, NONE, false, LAST));
+        assertEquals(
+                Optional.of(LAST.plus(Duration.ofDays(30))), Retention.deletableAt(NONE, DAYS_30, NONE, false, LAST));
         assertEquals(Optional.empty(), Retention.deletableAt(NONE, NONE, NONE, false, LAST));
     }
 

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.stream.Stream;
 
 class SensitiveDataScannerTest {
 
@@ -18,17 +18,33 @@ class SensitiveDataScannerTest {
     static Stream<Arguments> corpus() {
         return Stream.of(
                 Arguments.of(SensitiveKind.API_KEY, "use AKIAIOSFODNN7EXAMPLE for the bucket", "AKIAIOSFODNN7EXAMPLE"),
-                Arguments.of(SensitiveKind.API_KEY, "token ghp_1234567890abcdefghijklmnopqrstuvwxyzAB please",
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "token ghp_1234567890abcdefghijklmnopqrstuvwxyzAB please",
                         "ghp_1234567890abcdefghijklmnopqrstuvwxyzAB"),
-                Arguments.of(SensitiveKind.API_KEY, "OPENAI=sk-proj-abcdefghijklmnopqrstuvwxyz012345", "sk-proj-abcdefghijklmnopqrstuvwxyz012345"),
-                Arguments.of(SensitiveKind.API_KEY, "slack: xoxb-123456789012-abcdefghijkl", "xoxb-123456789012-abcdefghijkl"),
-                Arguments.of(SensitiveKind.JWT, "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "OPENAI=sk-proj-abcdefghijklmnopqrstuvwxyz012345",
+                        "sk-proj-abcdefghijklmnopqrstuvwxyz012345"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "slack: xoxb-123456789012-abcdefghijkl",
+                        "xoxb-123456789012-abcdefghijkl"),
+                Arguments.of(
+                        SensitiveKind.JWT,
+                        "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
                         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
-                Arguments.of(SensitiveKind.PRIVATE_KEY, "key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq\n-----END RSA PRIVATE KEY-----\nend",
+                Arguments.of(
+                        SensitiveKind.PRIVATE_KEY,
+                        "key:\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq\n-----END RSA PRIVATE KEY-----\nend",
                         "MIIEowIBAAKCAQEA7bq"),
-                Arguments.of(SensitiveKind.PASSWORD_IN_URL, "connect to postgres://app:S3cr3t-P4ss@db.internal:5432/prod", "S3cr3t-P4ss"),
+                Arguments.of(
+                        SensitiveKind.PASSWORD_IN_URL,
+                        "connect to postgres://app:S3cr3t-P4ss@db.internal:5432/prod",
+                        "S3cr3t-P4ss"),
                 Arguments.of(SensitiveKind.SECRET_ASSIGNMENT, "set password=Xq7!vR2#pL9zT4 and go", "Xq7!vR2#pL9zT4"),
-                Arguments.of(SensitiveKind.EMAIL, "write to ada.lovelace@example.org today", "ada.lovelace@example.org"),
+                Arguments.of(
+                        SensitiveKind.EMAIL, "write to ada.lovelace@example.org today", "ada.lovelace@example.org"),
                 Arguments.of(SensitiveKind.PHONE, "call +44 20 7946 0958 after lunch", "7946 0958"),
                 Arguments.of(SensitiveKind.CARD_NUMBER, "card 4111 1111 1111 1111 exp 12/29", "4111 1111 1111 1111"));
     }
@@ -37,7 +53,13 @@ class SensitiveDataScannerTest {
     @MethodSource("corpus")
     void each_kind_is_found_and_redacted_leaving_no_trace_of_the_value(SensitiveKind kind, String text, String secret) {
         var findings = SensitiveDataScanner.scan(text);
-        assertEquals(List.of(kind), findings.stream().map(SensitiveDataScanner.Finding::kind).distinct().toList(), text);
+        assertEquals(
+                List.of(kind),
+                findings.stream()
+                        .map(SensitiveDataScanner.Finding::kind)
+                        .distinct()
+                        .toList(),
+                text);
         String redacted = SensitiveDataScanner.redact(text, findings);
         assertFalse(redacted.contains(secret), redacted);
         assertTrue(redacted.contains("[REDACTED:" + kind.code() + "]"), redacted);
@@ -45,15 +67,17 @@ class SensitiveDataScannerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "The migration ran clean on 2026-11-22 and the reviewers agreed to ship it.",
-            "request id 123e4567-e89b-12d3-a456-426614174000 failed once",
-            "fixed in commit 9fceb02d0ae598e95dc970b74767f19372d61af8 and 9fceb02",
-            "work item 01JQ0000000000000000000001 moved to review",
-            "the order number is 1234 5678 9012 3456 (not a card: Luhn fails)",
-            "version 1.2.3 of the API, port 8080, 42 tests",
-            "token: see the vault entry named ci-deploy",
-            "https://github.com/SingletonTheory/build-factory-bootstrap/pull/235"})
+    @ValueSource(
+            strings = {
+                "The migration ran clean on 2026-11-22 and the reviewers agreed to ship it.",
+                "request id 123e4567-e89b-12d3-a456-426614174000 failed once",
+                "fixed in commit 9fceb02d0ae598e95dc970b74767f19372d61af8 and 9fceb02",
+                "work item 01JQ0000000000000000000001 moved to review",
+                "the order number is 1234 5678 9012 3456 (not a card: Luhn fails)",
+                "version 1.2.3 of the API, port 8080, 42 tests",
+                "token: see the vault entry named ci-deploy",
+                "https://github.com/SingletonTheory/build-factory-bootstrap/pull/235"
+            })
     void ids_hashes_numbers_and_ordinary_prose_are_left_alone(String text) {
         assertEquals(List.of(), SensitiveDataScanner.scan(text), text);
     }

@@ -29,7 +29,10 @@ class IdentityPoliciesTest {
     @ParameterizedTest
     @ValueSource(strings = {"short", "elevenchars", "Password1234", "qwertyuiop123", "ADA@example.com"})
     void short_common_or_email_passwords_are_refused(String password) {
-        assertEquals("password", assertThrows(InvalidInputException.class, () -> PasswordPolicy.check(password, EMAIL)).field());
+        assertEquals(
+                "password",
+                assertThrows(InvalidInputException.class, () -> PasswordPolicy.check(password, EMAIL))
+                        .field());
     }
 
     @Test
@@ -39,8 +42,13 @@ class IdentityPoliciesTest {
 
     Session session(SessionPolicy policy) {
         Random random = new Random(4);
-        return policy.open(new SessionId(Ulid.generate(T0, random)), new UserId(Ulid.generate(T0, random)),
-                TokenHash.of("t"), T0, Optional.empty(), Optional.empty());
+        return policy.open(
+                new SessionId(Ulid.generate(T0, random)),
+                new UserId(Ulid.generate(T0, random)),
+                TokenHash.of("t"),
+                T0,
+                Optional.empty(),
+                Optional.empty());
     }
 
     @Test
@@ -49,13 +57,16 @@ class IdentityPoliciesTest {
         Session s = session(policy);
         assertEquals(Optional.empty(), policy.touch(s, T0.plusSeconds(59)), "too soon to write again");
         assertEquals(Optional.of(T0.plusSeconds(60).plus(Duration.ofMinutes(30))), policy.touch(s, T0.plusSeconds(60)));
-        assertEquals(Optional.of(T0.plus(Duration.ofHours(1))), policy.touch(s, T0.plus(Duration.ofMinutes(50))),
+        assertEquals(
+                Optional.of(T0.plus(Duration.ofHours(1))),
+                policy.touch(s, T0.plus(Duration.ofMinutes(50))),
                 "clamped to the absolute deadline");
     }
 
     @Test
     void the_throttle_blocks_after_the_threshold_with_a_doubling_capped_delay() {
-        LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        LoginThrottle throttle =
+                new LoginThrottle(3, Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofSeconds(5));
         LoginThrottle.Record r = LoginThrottle.Record.none(T0);
         r = throttle.fail(r, T0);
         r = throttle.fail(r, T0);
@@ -73,7 +84,8 @@ class IdentityPoliciesTest {
 
     @Test
     void failures_outside_the_window_start_a_new_count() {
-        LoginThrottle throttle = new LoginThrottle(2, Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        LoginThrottle throttle =
+                new LoginThrottle(2, Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofSeconds(5));
         LoginThrottle.Record r = throttle.fail(LoginThrottle.Record.none(T0), T0);
         r = throttle.fail(r, T0.plus(Duration.ofMinutes(16)));
         assertEquals(1, r.failures());

@@ -39,7 +39,9 @@ class JobTest {
     void failures_requeue_with_backoff_until_the_last_attempt_then_the_job_is_dead() {
         Job job = queued(2).claim("w", T0, Duration.ofSeconds(30)).fail("boom", T0, retry, random);
         assertEquals(JobState.QUEUED, job.state());
-        assertTrue(!job.runAt().isBefore(T0.plusSeconds(5)) && !job.runAt().isAfter(T0.plusSeconds(10)), job.runAt().toString());
+        assertTrue(
+                !job.runAt().isBefore(T0.plusSeconds(5)) && !job.runAt().isAfter(T0.plusSeconds(10)),
+                job.runAt().toString());
         Job dead = job.claim("w", job.runAt(), Duration.ofSeconds(30)).fail("boom again", job.runAt(), retry, random);
         assertEquals(JobState.DEAD, dead.state());
         assertEquals(Optional.of("boom again"), dead.lastError());
@@ -48,7 +50,10 @@ class JobTest {
     @Test
     void illegal_transitions_are_refused_with_the_rule() {
         Job done = queued(1).claim("w", T0, Duration.ofSeconds(1)).succeed(Optional.empty(), T0);
-        assertEquals("job-transition", assertThrows(RuleViolationException.class, () -> done.cancel(T0)).rule());
+        assertEquals(
+                "job-transition",
+                assertThrows(RuleViolationException.class, () -> done.cancel(T0))
+                        .rule());
         assertThrows(RuleViolationException.class, () -> done.retry(T0));
         Job running = queued(1).claim("w", T0, Duration.ofSeconds(1));
         assertThrows(RuleViolationException.class, () -> running.cancel(T0), "running jobs are not cancelled");

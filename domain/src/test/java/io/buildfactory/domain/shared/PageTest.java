@@ -23,7 +23,10 @@ class PageTest {
 
     @Test
     void limits_outside_1_to_500_are_refused() {
-        assertEquals("limit", assertThrows(InvalidInputException.class, () -> PageRequest.first(0)).field());
+        assertEquals(
+                "limit",
+                assertThrows(InvalidInputException.class, () -> PageRequest.first(0))
+                        .field());
         assertThrows(InvalidInputException.class, () -> PageRequest.first(501));
     }
 }

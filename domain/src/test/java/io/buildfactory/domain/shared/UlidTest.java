@@ -44,8 +44,16 @@ class UlidTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "01JQ000000000000000000000", "01jq0000000000000000000001", "01JQ000000000000000000000U",
-            "01JQ000000000000000000000L", "81JQ0000000000000000000001", "01JQ 000000000000000000001"})
+    @ValueSource(
+            strings = {
+                "",
+                "01JQ000000000000000000000",
+                "01jq0000000000000000000001",
+                "01JQ000000000000000000000U",
+                "01JQ000000000000000000000L",
+                "81JQ0000000000000000000001",
+                "01JQ 000000000000000000001"
+            })
     void malformed_text_is_refused_naming_the_field(String text) {
         assertFalse(Ulid.isValid(text));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Ulid.parse("userId", text));

@@ -26,16 +26,34 @@ class QueueTruthTest {
     @Test
     void disagreeing_signals_are_each_reported_with_guidance() {
         WorkItem done = ControlPolicyTest.done(new Random(2));
-        WorkItem drifted = new WorkItem(done.id(), done.key(), done.title(), done.description(), done.workType(),
-                done.lane(), "in-progress", done.state(), done.source(), done.branch(), done.validationCommand(),
-                Optional.of(new PullRequest("https://example.com/pr/1", PullRequest.State.OPEN)), done.doneCriteria(),
-                done.promptContext(), done.dependencies(), done.blockedReason(),
-                Optional.of(new ValidationResult(false, List.of("branch recorded"), T0)), done.createdAt(),
-                done.updatedAt(), done.version());
+        WorkItem drifted = new WorkItem(
+                done.id(),
+                done.key(),
+                done.title(),
+                done.description(),
+                done.workType(),
+                done.lane(),
+                "in-progress",
+                done.state(),
+                done.source(),
+                done.branch(),
+                done.validationCommand(),
+                Optional.of(new PullRequest("https://example.com/pr/1", PullRequest.State.OPEN)),
+                done.doneCriteria(),
+                done.promptContext(),
+                done.dependencies(),
+                done.blockedReason(),
+                Optional.of(new ValidationResult(false, List.of("branch recorded"), T0)),
+                done.createdAt(),
+                done.updatedAt(),
+                done.version());
         QueueTruth truth = QueueTruth.of(drifted, T0, T0);
-        assertEquals(List.of("status", "pull-request", "validation"),
+        assertEquals(
+                List.of("status", "pull-request", "validation"),
                 truth.drift().stream().map(QueueTruth.Drift::signal).toList());
-        assertEquals("Lane is Done but the pull request is open.", truth.drift().get(1).finding());
+        assertEquals(
+                "Lane is Done but the pull request is open.",
+                truth.drift().get(1).finding());
         assertEquals(3, truth.guidance().size());
     }
 }

@@ -16,9 +16,13 @@ public interface AuditTrail {
     String SYSTEM = "system";
 
     /** What happened: who did it, to which target, with which outcome, and a few details (never secrets). */
-    record Entry(String actor, String action, String targetType, String targetId, AuditOutcome outcome,
-                 Map<String, String> details) {
-    }
+    record Entry(
+            String actor,
+            String action,
+            String targetType,
+            String targetId,
+            AuditOutcome outcome,
+            Map<String, String> details) {}
 
     AuditEvent record(Entry entry, RequestContext request);
 }

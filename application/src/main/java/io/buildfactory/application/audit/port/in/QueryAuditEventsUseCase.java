@@ -1,8 +1,8 @@
 package io.buildfactory.application.audit.port.in;
 
-import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.domain.audit.AuditEvent;
+import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import java.util.function.Consumer;

@@ -18,7 +18,6 @@ public interface VerifyAuditChainUseCase {
      * @param firstBroken     the sequence number of the first entry that fails, if any
      * @param problem         what is wrong with it
      */
-    record Verification(boolean intact, long entries, String headHash, Optional<Long> firstBroken,
-                        Optional<String> problem) {
-    }
+    record Verification(
+            boolean intact, long entries, String headHash, Optional<Long> firstBroken, Optional<String> problem) {}
 }

@@ -12,8 +12,12 @@ import java.util.Optional;
  * A conversation as one caller sees it: their access, its participants, the retention rule that applies and
  * when it becomes deletable (empty: kept).
  */
-public record ConversationView(Conversation conversation, ConversationAccess access, List<Participant> participants,
-                               Optional<RetentionRule> retention, Optional<Instant> deletableAt) {
+public record ConversationView(
+        Conversation conversation,
+        ConversationAccess access,
+        List<Participant> participants,
+        Optional<RetentionRule> retention,
+        Optional<Instant> deletableAt) {
 
     public ConversationView {
         participants = List.copyOf(participants);

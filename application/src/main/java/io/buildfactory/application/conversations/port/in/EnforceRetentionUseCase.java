@@ -6,8 +6,7 @@ package io.buildfactory.application.conversations.port.in;
  */
 public interface EnforceRetentionUseCase {
 
-    record Run(int examined, int purged, long exchangesPurged, boolean more) {
-    }
+    record Run(int examined, int purged, long exchangesPurged, boolean more) {}
 
     Run enforce(int limit);
 }

@@ -15,16 +15,14 @@ import java.util.Optional;
  */
 public interface ExchangeUseCase {
 
-    record NewExchange(String agentId, String request) {
-    }
+    record NewExchange(String agentId, String request) {}
 
     /** Owner and editors append; the exchange starts pending. */
     Exchange append(Actor actor, ConversationId conversation, NewExchange exchange);
 
     /** The next state, with the response and token usage when it ends; {@code version} guards a stale read. */
-    record Transition(ExchangeState state, Optional<String> response, Optional<TokenUsage> tokens,
-                      Optional<Long> version) {
-    }
+    record Transition(
+            ExchangeState state, Optional<String> response, Optional<TokenUsage> tokens, Optional<Long> version) {}
 
     Exchange transition(Actor actor, ConversationId conversation, ExchangeId exchange, Transition transition);
 

@@ -9,8 +9,7 @@ import io.buildfactory.domain.identity.UserId;
  */
 public interface ForgetUserUseCase {
 
-    record Forgotten(int conversations, long exchanges) {
-    }
+    record Forgotten(int conversations, long exchanges) {}
 
     /** Run inside the erasure's transaction. */
     Forgotten forget(UserId user, String actor, RequestContext request);

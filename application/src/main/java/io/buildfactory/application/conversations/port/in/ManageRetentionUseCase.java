@@ -16,8 +16,8 @@ public interface ManageRetentionUseCase {
      * Sets the rule for a scope and target: {@code keepDays} empty keeps forever. Creates the policy, or changes it
      * when {@code version} matches the stored one.
      */
-    RetentionPolicy put(Actor actor, RetentionScope scope, String target, Optional<Integer> keepDays,
-                        Optional<Long> version);
+    RetentionPolicy put(
+            Actor actor, RetentionScope scope, String target, Optional<Integer> keepDays, Optional<Long> version);
 
     void remove(Actor actor, RetentionPolicyId id);
 }

@@ -1,10 +1,10 @@
 package io.buildfactory.application.conversations.port.in;
 
-import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.domain.conversations.ConversationEvent;
 import io.buildfactory.domain.conversations.ConversationId;
 import io.buildfactory.domain.conversations.Exchange;
+import io.buildfactory.domain.conversations.Membership;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import java.util.Optional;

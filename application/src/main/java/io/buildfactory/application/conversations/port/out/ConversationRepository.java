@@ -62,20 +62,18 @@ public interface ConversationRepository {
     Page<ConversationEvent> history(ConversationId id, PageRequest page);
 
     /** What retention looks at: cheap columns only. */
-    record RetentionCandidate(ConversationId id, Optional<ProjectKey> projectKey, Instant lastActivity,
-                              Optional<Instant> purgeAt) {
-    }
+    record RetentionCandidate(
+            ConversationId id, Optional<ProjectKey> projectKey, Instant lastActivity, Optional<Instant> purgeAt) {}
 
     /**
      * Conversations without a legal hold that were last active at or before {@code inactiveSince}, or whose
      * deletion grace ended at or before {@code now}; in id order after {@code after}, at most {@code limit}.
      */
-    List<RetentionCandidate> retentionCandidates(Optional<ConversationId> after, Instant inactiveSince, Instant now,
-                                                 int limit);
+    List<RetentionCandidate> retentionCandidates(
+            Optional<ConversationId> after, Instant inactiveSince, Instant now, int limit);
 
     /** What a purge removed. */
-    record Purged(long exchanges, long participants, long historyEntries) {
-    }
+    record Purged(long exchanges, long participants, long historyEntries) {}
 
     /**
      * Removes the conversation, its exchanges, participants, history and its own retention policy, for good.

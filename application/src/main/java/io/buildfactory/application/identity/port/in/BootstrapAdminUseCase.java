@@ -12,5 +12,6 @@ public interface BootstrapAdminUseCase {
      * @param onlyIfEmpty do nothing unless the database has no user at all (the environment-variable path)
      * @return the new administrator, or empty when {@code onlyIfEmpty} found users already
      */
-    Optional<User> createAdmin(String email, String password, RoleName role, boolean onlyIfEmpty, RequestContext request);
+    Optional<User> createAdmin(
+            String email, String password, RoleName role, boolean onlyIfEmpty, RequestContext request);
 }

@@ -14,6 +14,5 @@ public interface DescribeSessionUseCase {
 
     SessionInfo describe(Actor actor);
 
-    record SessionInfo(User user, List<Role> roles, Set<Permission> permissions, Optional<Session> session) {
-    }
+    record SessionInfo(User user, List<Role> roles, Set<Permission> permissions, Optional<Session> session) {}
 }

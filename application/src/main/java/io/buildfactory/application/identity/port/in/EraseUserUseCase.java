@@ -10,8 +10,7 @@ import io.buildfactory.domain.identity.UserId;
  */
 public interface EraseUserUseCase {
 
-    record Erasure(UserId user, int conversationsPurged, long exchangesPurged) {
-    }
+    record Erasure(UserId user, int conversationsPurged, long exchangesPurged) {}
 
     Erasure erase(Actor actor, UserId user);
 }

@@ -16,6 +16,5 @@ public interface ManageIdentityLinksUseCase {
 
     void unlink(Actor actor, UserId user, IdentityLinkId link);
 
-    record NewLink(String provider, String subject, Optional<String> email, Optional<String> profileJson) {
-    }
+    record NewLink(String provider, String subject, Optional<String> email, Optional<String> profileJson) {}
 }

@@ -11,6 +11,5 @@ public interface UpdateUserUseCase {
 
     User update(Actor actor, UserChange change);
 
-    record UserChange(UserId id, long version, Optional<String> displayName, Optional<UserStatus> status) {
-    }
+    record UserChange(UserId id, long version, Optional<String> displayName, Optional<UserStatus> status) {}
 }

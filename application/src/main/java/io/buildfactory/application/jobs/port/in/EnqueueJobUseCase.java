@@ -13,8 +13,13 @@ public interface EnqueueJobUseCase {
     /** With a unique key, a live job of the same key is returned instead of a second one. */
     Job enqueue(NewJob job);
 
-    record NewJob(String type, String payloadJson, int priority, Optional<Instant> runAt, int maxAttempts,
-                  Optional<String> uniqueKey) {
+    record NewJob(
+            String type,
+            String payloadJson,
+            int priority,
+            Optional<Instant> runAt,
+            int maxAttempts,
+            Optional<String> uniqueKey) {
 
         public static NewJob of(String type, String payloadJson) {
             return new NewJob(type, payloadJson, 0, Optional.empty(), 5, Optional.empty());

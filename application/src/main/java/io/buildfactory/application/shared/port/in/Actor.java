@@ -18,11 +18,9 @@ public record Actor(UserId userId, Set<Permission> permissions, Credential crede
 
     /** How the actor authenticated. */
     public sealed interface Credential {
-        record ViaSession(SessionId sessionId) implements Credential {
-        }
+        record ViaSession(SessionId sessionId) implements Credential {}
 
-        record ViaApiToken(ApiTokenId tokenId) implements Credential {
-        }
+        record ViaApiToken(ApiTokenId tokenId) implements Credential {}
     }
 
     public Actor {

@@ -7,7 +7,6 @@ public interface CheckReadinessUseCase {
 
     Readiness check();
 
-    record Readiness(boolean ready, String database, String schemaVersion, List<String> pendingMigrations,
-                     String problem) {
-    }
+    record Readiness(
+            boolean ready, String database, String schemaVersion, List<String> pendingMigrations, String problem) {}
 }

@@ -8,7 +8,8 @@ public interface DatabaseStatus {
     /** Probes the database. Never throws: an unreachable database is a report, not an error. */
     Report probe();
 
-    record Report(boolean reachable, String vendor, String schemaVersion, List<String> pendingMigrations, String problem) {
+    record Report(
+            boolean reachable, String vendor, String schemaVersion, List<String> pendingMigrations, String problem) {
 
         public boolean schemaCurrent() {
             return reachable && pendingMigrations.isEmpty();

@@ -13,14 +13,18 @@ public interface IngestTelemetryUseCase {
     Result ingest(Actor actor, List<ClientEvent> events);
 
     /** An event as a client sends it; absent fields take defaults (a new id, now, the request's correlation id). */
-    record ClientEvent(Optional<String> id, String eventType, Optional<String> sessionId, Optional<String> userId,
-                       Optional<String> productId, Optional<String> correlationId, Optional<Instant> timestamp,
-                       Optional<Integer> schemaVersion, String payloadJson) {
-    }
+    record ClientEvent(
+            Optional<String> id,
+            String eventType,
+            Optional<String> sessionId,
+            Optional<String> userId,
+            Optional<String> productId,
+            Optional<String> correlationId,
+            Optional<Instant> timestamp,
+            Optional<Integer> schemaVersion,
+            String payloadJson) {}
 
-    record Rejection(int index, String field, String reason) {
-    }
+    record Rejection(int index, String field, String reason) {}
 
-    record Result(int accepted, int rejected, List<Rejection> rejections) {
-    }
+    record Result(int accepted, int rejected, List<Rejection> rejections) {}
 }

@@ -57,8 +57,9 @@ public enum ServerEvent {
     JOB_DEAD("job.dead", Keys.JOB);
 
     private static final class Keys {
-        static final String[] EXCHANGE = {"conversation", "exchange", "sequence", "state", "inputTokens",
-            "outputTokens", "findings"};
+        static final String[] EXCHANGE = {
+            "conversation", "exchange", "sequence", "state", "inputTokens", "outputTokens", "findings"
+        };
         static final String[] JOB = {"jobType", "attempts", "durationMs", "willRetry"};
     }
 

@@ -15,6 +15,10 @@ public interface Telemetry {
      * Emits {@code type} with a flat payload of strings, numbers and booleans under the keys the catalogue names
      * for it. Never put content, tokens or passwords in a payload.
      */
-    void emit(ServerEvent type, Optional<String> sessionId, Optional<UserId> userId, RequestContext request,
-              Map<String, ?> payload);
+    void emit(
+            ServerEvent type,
+            Optional<String> sessionId,
+            Optional<UserId> userId,
+            RequestContext request,
+            Map<String, ?> payload);
 }

@@ -8,9 +8,18 @@ import java.util.Map;
  * {@code refused} client events were answered 503 and never taken in, so they are not part of {@code emitted};
  * {@code oldestQueuedAge} is how long the oldest event not yet written has waited (a stalled writer shows here).
  */
-public record TelemetryCounts(long emitted, long written, long dropped, long rejected, long refused,
-                              Map<String, Long> rejectedByReason, long queued, long writeFailures, int capacity,
-                              int clientCapacity, Duration oldestQueuedAge) {
+public record TelemetryCounts(
+        long emitted,
+        long written,
+        long dropped,
+        long rejected,
+        long refused,
+        Map<String, Long> rejectedByReason,
+        long queued,
+        long writeFailures,
+        int capacity,
+        int clientCapacity,
+        Duration oldestQueuedAge) {
 
     public TelemetryCounts {
         rejectedByReason = Map.copyOf(rejectedByReason);

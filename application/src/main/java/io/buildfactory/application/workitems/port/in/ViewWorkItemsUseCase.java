@@ -1,12 +1,12 @@
 package io.buildfactory.application.workitems.port.in;
 
 import io.buildfactory.application.shared.port.in.Actor;
-import io.buildfactory.domain.workitems.HistoryEntry;
 import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.GateVerdict;
+import io.buildfactory.domain.workitems.HistoryEntry;
 import io.buildfactory.domain.workitems.QueueTruth;
 import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemFilter;
@@ -22,10 +22,8 @@ public interface ViewWorkItemsUseCase {
 
     Page<HistoryEntry> history(Actor actor, WorkItemRef item, PageRequest page);
 
-    record ActionView(Action action, Permission permission, boolean permitted, List<GateVerdict> verdicts,
-                      boolean enabled) {
-    }
+    record ActionView(
+            Action action, Permission permission, boolean permitted, List<GateVerdict> verdicts, boolean enabled) {}
 
-    record ControlPlaneView(WorkItem item, List<ActionView> actions, QueueTruth queueTruth, long policyVersion) {
-    }
+    record ControlPlaneView(WorkItem item, List<ActionView> actions, QueueTruth queueTruth, long policyVersion) {}
 }
