@@ -13,10 +13,12 @@ import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
 import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.application.workitems.port.out.AppliedActions;
+import io.buildfactory.application.workitems.port.out.ProjectPolicies;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.workitems.JooqAppliedActions;
+import io.buildfactory.persistence.workitems.JooqProjectPolicies;
 import io.buildfactory.persistence.workitems.JooqWorkItemRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -33,6 +35,12 @@ interface WorkItemsModule {
 
     @Provides
     @Singleton
+    static ProjectPolicies projectPolicies(Database database) {
+        return new JooqProjectPolicies(database);
+    }
+
+    @Provides
+    @Singleton
     static AppliedActions appliedActions(Database database) {
         return new JooqAppliedActions(database);
     }
@@ -41,13 +49,14 @@ interface WorkItemsModule {
     @Singleton
     static WorkItemService workItemService(
             WorkItemRepository items,
+            ProjectPolicies policies,
             AppliedActions applied,
             TransactionRunner transactions,
             AuditTrail audit,
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock) {
-        return new WorkItemService(items, applied, transactions, audit, telemetry, ids, clock);
+        return new WorkItemService(items, policies, applied, transactions, audit, telemetry, ids, clock);
     }
 
     @Binds

@@ -1,6 +1,5 @@
 package io.buildfactory.persistence.workitems;
 
-import static io.buildfactory.persistence.jooq.Tables.PROJECT_POLICIES;
 import static io.buildfactory.persistence.jooq.Tables.WORK_ITEMS;
 import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_COUNTERS;
 import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_DEPENDENCIES;
@@ -14,12 +13,9 @@ import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.shared.Timestamps;
 import io.buildfactory.domain.shared.Ulid;
-import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.DoneCriterion;
-import io.buildfactory.domain.workitems.Gate;
 import io.buildfactory.domain.workitems.HistoryEntry;
 import io.buildfactory.domain.workitems.Lane;
-import io.buildfactory.domain.workitems.PolicyProfile;
 import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.PromptContext;
 import io.buildfactory.domain.workitems.PullRequest;
@@ -35,13 +31,11 @@ import io.buildfactory.persistence.jooq.tables.records.WorkItemsRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
@@ -49,7 +43,6 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
 
     private static final TypeReference<List<DoneCriterion>> CRITERIA = new TypeReference<>() {};
     private static final TypeReference<ValidationResult> VALIDATION = new TypeReference<>() {};
-    private static final TypeReference<Map<String, Map<String, String>>> PROFILE = new TypeReference<>() {};
 
     private final Database db;
     private final IdGenerator ids;
@@ -133,27 +126,7 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
 
     @Override
     public WorkItem update(WorkItem item) {
-        WorkItem next = new WorkItem(
-                item.id(),
-                item.key(),
-                item.title(),
-                item.description(),
-                item.workType(),
-                item.lane(),
-                item.status(),
-                item.state(),
-                item.source(),
-                item.branch(),
-                item.validationCommand(),
-                item.pullRequest(),
-                item.doneCriteria(),
-                item.promptContext(),
-                item.dependencies(),
-                item.blockedReason(),
-                item.lastValidation(),
-                item.createdAt(),
-                item.updatedAt(),
-                item.version() + 1);
+        WorkItem next = item.nextVersion();
         int updated = db.transaction(() -> {
             int rows = db.dsl()
                     .update(WORK_ITEMS)
@@ -275,62 +248,6 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
                         JsonText.compact(r.getSnapshot()),
                         r.getCreatedAt()));
         return Page.of(rows, page.limit(), HistoryEntry::id);
-    }
-
-    @Override
-    public Optional<PolicyProfile> policy(ProjectKey project) {
-        return db.dsl()
-                .selectFrom(PROJECT_POLICIES)
-                .where(PROJECT_POLICIES.PROJECT_KEY.eq(project.value()))
-                .fetchOptional(r -> {
-                    Map<Action, Map<Gate, PolicyProfile.Mode>> gates = new EnumMap<>(Action.class);
-                    JsonText.read(r.getProfile(), PROFILE).forEach((action, modes) -> {
-                        Map<Gate, PolicyProfile.Mode> m = new LinkedHashMap<>();
-                        modes.forEach((gate, mode) -> m.put(Gate.fromCode(gate), PolicyProfile.Mode.fromCode(mode)));
-                        gates.put(Action.fromCode(action), m);
-                    });
-                    return new PolicyProfile(project, gates, r.getVersion());
-                });
-    }
-
-    @Override
-    public PolicyProfile savePolicy(PolicyProfile profile, Instant at) {
-        Map<String, Map<String, String>> json = new LinkedHashMap<>();
-        profile.gates()
-                .forEach((action, modes) -> json.put(
-                        action.code(),
-                        modes.entrySet().stream()
-                                .collect(Collectors.toMap(
-                                        e -> e.getKey().code(),
-                                        e -> e.getValue().code(),
-                                        (a, b) -> a,
-                                        LinkedHashMap::new))));
-        PolicyProfile saved = new PolicyProfile(profile.project(), profile.gates(), profile.version() + 1);
-        Instant now = Timestamps.stored(at);
-        int rows = db.transaction(() -> {
-            if (profile.version() == 0) {
-                return db.dsl()
-                        .insertInto(PROJECT_POLICIES)
-                        .set(PROJECT_POLICIES.PROJECT_KEY, profile.project().value())
-                        .set(PROJECT_POLICIES.PROFILE, JsonText.write(json))
-                        .set(PROJECT_POLICIES.VERSION, saved.version())
-                        .set(PROJECT_POLICIES.UPDATED_AT, now)
-                        .onConflictDoNothing()
-                        .execute();
-            }
-            return db.dsl()
-                    .update(PROJECT_POLICIES)
-                    .set(PROJECT_POLICIES.PROFILE, JsonText.write(json))
-                    .set(PROJECT_POLICIES.VERSION, saved.version())
-                    .set(PROJECT_POLICIES.UPDATED_AT, now)
-                    .where(PROJECT_POLICIES.PROJECT_KEY.eq(profile.project().value()))
-                    .and(PROJECT_POLICIES.VERSION.eq(profile.version()))
-                    .execute();
-        });
-        if (rows == 0) {
-            throw ConflictException.staleVersion("policy profile", profile.project(), profile.version());
-        }
-        return saved;
     }
 
     private static WorkItemsRecord toRecord(WorkItem i) {

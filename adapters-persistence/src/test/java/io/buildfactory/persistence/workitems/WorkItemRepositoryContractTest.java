@@ -8,12 +8,9 @@ import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
-import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.DoneCriterion;
-import io.buildfactory.domain.workitems.Gate;
 import io.buildfactory.domain.workitems.HistoryEntry;
 import io.buildfactory.domain.workitems.Lane;
-import io.buildfactory.domain.workitems.PolicyProfile;
 import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.PromptContext;
 import io.buildfactory.domain.workitems.PullRequest;
@@ -169,17 +166,5 @@ class WorkItemRepositoryContractTest extends OnBothEngines {
         assertTrue(
                 history.getFirst().snapshotJson().contains("\"title\":\"item\""),
                 history.getFirst().snapshotJson());
-    }
-
-    @Test
-    void a_policy_is_stored_at_version_one_then_changed_only_from_the_version_read() {
-        assertTrue(items.policy(BF).isEmpty());
-        PolicyProfile profile = new PolicyProfile(
-                BF, Map.of(Action.START_EXECUTION, Map.of(Gate.LANE_ELIGIBILITY, PolicyProfile.Mode.EVALUATE)), 0);
-        PolicyProfile saved = items.savePolicy(profile, Fixtures.NOW);
-        assertEquals(1, saved.version());
-        assertEquals(Optional.of(saved), items.policy(BF));
-        assertThrows(ConflictException.class, () -> items.savePolicy(profile, Fixtures.NOW), "version 0 is stale now");
-        assertEquals(2, items.savePolicy(saved, Fixtures.NOW).version());
     }
 }

@@ -102,6 +102,7 @@ class WorkItemServiceTest extends OnBothEngines {
                 BufferedTelemetrySink.Settings.DEFAULT);
         service = new WorkItemService(
                 items,
+                new JooqProjectPolicies(db.database()),
                 new JooqAppliedActions(db.database()),
                 tx,
                 new HashChainedAuditTrail(auditRepository, tx, ids, Clock.systemUTC()),

@@ -12,6 +12,7 @@ import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.application.workitems.port.out.AppliedActions;
+import io.buildfactory.application.workitems.port.out.ProjectPolicies;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permissions;
@@ -53,6 +54,7 @@ public final class WorkItemService
                 ManagePolicyUseCase {
 
     private final WorkItemRepository items;
+    private final ProjectPolicies policies;
     private final AppliedActions applied;
     private final TransactionRunner transactions;
     private final AuditTrail audit;
@@ -62,6 +64,7 @@ public final class WorkItemService
 
     public WorkItemService(
             WorkItemRepository items,
+            ProjectPolicies policies,
             AppliedActions applied,
             TransactionRunner transactions,
             AuditTrail audit,
@@ -69,6 +72,7 @@ public final class WorkItemService
             IdGenerator ids,
             Clock clock) {
         this.items = items;
+        this.policies = policies;
         this.applied = applied;
         this.transactions = transactions;
         this.audit = audit;
@@ -384,7 +388,7 @@ public final class WorkItemService
     public PolicyProfile change(Actor actor, PolicyProfile profile) {
         actor.require(Permissions.POLICY_MANAGE);
         return transactions.inTransaction(() -> {
-            PolicyProfile saved = items.savePolicy(profile, clock.instant());
+            PolicyProfile saved = policies.savePolicy(profile, clock.instant());
             audit.record(
                     new AuditTrail.Entry(
                             actor.userId().toString(),
@@ -399,7 +403,7 @@ public final class WorkItemService
     }
 
     private PolicyProfile policyOf(ProjectKey project) {
-        return items.policy(project).orElse(PolicyProfile.defaults(project));
+        return policies.policy(project).orElse(PolicyProfile.defaults(project));
     }
 
     private static AuditTrail.Entry entry(

@@ -107,6 +107,31 @@ public record WorkItem(
         return doneCriteria.stream().allMatch(DoneCriterion::met);
     }
 
+    /** The item as an update stores it: the same in every field, one version on. */
+    public WorkItem nextVersion() {
+        return new WorkItem(
+                id,
+                key,
+                title,
+                description,
+                workType,
+                lane,
+                status,
+                state,
+                source,
+                branch,
+                validationCommand,
+                pullRequest,
+                doneCriteria,
+                promptContext,
+                dependencies,
+                blockedReason,
+                lastValidation,
+                createdAt,
+                updatedAt,
+                version + 1);
+    }
+
     /** The same item in {@code next} lane (and blocked or not), with status and state to match. */
     WorkItem moved(Lane next, Optional<String> blocked, Instant now) {
         boolean isBlocked = blocked.isPresent();

@@ -4,7 +4,6 @@ import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.HistoryEntry;
 import io.buildfactory.domain.workitems.Lane;
-import io.buildfactory.domain.workitems.PolicyProfile;
 import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemFilter;
@@ -15,7 +14,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
-/** Work items, their history, their projects' numbering and policies. */
+/** Work items, their history and their projects' numbering. */
 public interface WorkItemRepository {
 
     /** The next number in the project (1, 2, …), taken atomically. Call inside the creating transaction. */
@@ -38,9 +37,4 @@ public interface WorkItemRepository {
     void recordHistory(WorkItem item, String reason, String actor, Instant at);
 
     Page<HistoryEntry> history(WorkItemId item, PageRequest page);
-
-    Optional<PolicyProfile> policy(ProjectKey project);
-
-    /** Stores the profile at {@code profile.version() + 1} if nobody changed it since. @return the stored profile */
-    PolicyProfile savePolicy(PolicyProfile profile, Instant at);
 }
