@@ -14,11 +14,13 @@ import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.application.workitems.port.out.AppliedActions;
 import io.buildfactory.application.workitems.port.out.ProjectPolicies;
+import io.buildfactory.application.workitems.port.out.WorkItemHistory;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.workitems.JooqAppliedActions;
 import io.buildfactory.persistence.workitems.JooqProjectPolicies;
+import io.buildfactory.persistence.workitems.JooqWorkItemHistory;
 import io.buildfactory.persistence.workitems.JooqWorkItemRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -29,8 +31,14 @@ interface WorkItemsModule {
 
     @Provides
     @Singleton
-    static WorkItemRepository workItems(Database database, IdGenerator ids) {
-        return new JooqWorkItemRepository(database, ids);
+    static WorkItemRepository workItems(Database database) {
+        return new JooqWorkItemRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static WorkItemHistory workItemHistory(Database database, IdGenerator ids) {
+        return new JooqWorkItemHistory(database, ids);
     }
 
     @Provides
@@ -49,6 +57,7 @@ interface WorkItemsModule {
     @Singleton
     static WorkItemService workItemService(
             WorkItemRepository items,
+            WorkItemHistory history,
             ProjectPolicies policies,
             AppliedActions applied,
             TransactionRunner transactions,
@@ -56,7 +65,7 @@ interface WorkItemsModule {
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock) {
-        return new WorkItemService(items, policies, applied, transactions, audit, telemetry, ids, clock);
+        return new WorkItemService(items, history, policies, applied, transactions, audit, telemetry, ids, clock);
     }
 
     @Binds

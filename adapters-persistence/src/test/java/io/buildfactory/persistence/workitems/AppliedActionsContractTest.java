@@ -38,7 +38,7 @@ class AppliedActionsContractTest extends OnBothEngines {
 
     @BeforeEach
     void repositories() {
-        items = new JooqWorkItemRepository(db.database(), ids);
+        items = new JooqWorkItemRepository(db.database());
         applied = new JooqAppliedActions(db.database());
     }
 

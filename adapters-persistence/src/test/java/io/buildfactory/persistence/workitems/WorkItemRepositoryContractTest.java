@@ -9,7 +9,6 @@ import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.DoneCriterion;
-import io.buildfactory.domain.workitems.HistoryEntry;
 import io.buildfactory.domain.workitems.Lane;
 import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.PromptContext;
@@ -41,7 +40,7 @@ class WorkItemRepositoryContractTest extends OnBothEngines {
 
     @BeforeEach
     void repository() {
-        items = new JooqWorkItemRepository(db.database(), ids);
+        items = new JooqWorkItemRepository(db.database());
     }
 
     WorkItem stored(ProjectKey project, String title, WorkType type, List<WorkItemId> dependencies) {
@@ -151,20 +150,5 @@ class WorkItemRepositoryContractTest extends OnBothEngines {
                         page),
                 paged::add);
         assertEquals(all, paged);
-    }
-
-    @Test
-    void history_keeps_snapshots_in_order() {
-        WorkItem item = stored(BF, "item", WorkType.FEATURE, List.of());
-        items.recordHistory(item, "record-history", "someone", Fixtures.NOW);
-        items.recordHistory(item, "prepare-release", "someone else", Fixtures.NOW.plusSeconds(1));
-        List<HistoryEntry> history =
-                items.history(item.id(), PageRequest.first(10)).items();
-        assertEquals(
-                List.of("record-history", "prepare-release"),
-                history.stream().map(HistoryEntry::reason).toList());
-        assertTrue(
-                history.getFirst().snapshotJson().contains("\"title\":\"item\""),
-                history.getFirst().snapshotJson());
     }
 }

@@ -93,7 +93,7 @@ class WorkItemServiceTest extends OnBothEngines {
 
     @BeforeEach
     void wire() {
-        items = new JooqWorkItemRepository(db.database(), ids);
+        items = new JooqWorkItemRepository(db.database());
         auditRepository = new JooqAuditRepository(db.database(), Clock.systemUTC());
         JooqTransactionRunner tx = new JooqTransactionRunner(db.database());
         sink = new BufferedTelemetrySink(
@@ -102,6 +102,7 @@ class WorkItemServiceTest extends OnBothEngines {
                 BufferedTelemetrySink.Settings.DEFAULT);
         service = new WorkItemService(
                 items,
+                new JooqWorkItemHistory(db.database(), ids),
                 new JooqProjectPolicies(db.database()),
                 new JooqAppliedActions(db.database()),
                 tx,

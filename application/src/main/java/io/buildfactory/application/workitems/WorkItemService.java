@@ -13,6 +13,7 @@ import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.application.workitems.port.out.AppliedActions;
 import io.buildfactory.application.workitems.port.out.ProjectPolicies;
+import io.buildfactory.application.workitems.port.out.WorkItemHistory;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permissions;
@@ -54,6 +55,7 @@ public final class WorkItemService
                 ManagePolicyUseCase {
 
     private final WorkItemRepository items;
+    private final WorkItemHistory history;
     private final ProjectPolicies policies;
     private final AppliedActions applied;
     private final TransactionRunner transactions;
@@ -64,6 +66,7 @@ public final class WorkItemService
 
     public WorkItemService(
             WorkItemRepository items,
+            WorkItemHistory history,
             ProjectPolicies policies,
             AppliedActions applied,
             TransactionRunner transactions,
@@ -72,6 +75,7 @@ public final class WorkItemService
             IdGenerator ids,
             Clock clock) {
         this.items = items;
+        this.history = history;
         this.policies = policies;
         this.applied = applied;
         this.transactions = transactions;
@@ -212,7 +216,7 @@ public final class WorkItemService
     @Override
     public Page<HistoryEntry> history(Actor actor, WorkItemRef ref, PageRequest page) {
         actor.require(Permissions.WORK_ITEM_READ);
-        return items.history(load(ref).id(), page);
+        return history.history(load(ref).id(), page);
     }
 
     /**
@@ -289,7 +293,7 @@ public final class WorkItemService
                     ControlPolicy.apply(item, action, now, Optional.of("blocked by " + actor.userId()), validation);
             WorkItem saved = action == Action.RECORD_HISTORY ? item : items.update(changed);
             if (action == Action.RECORD_HISTORY || action == Action.PREPARE_RELEASE) {
-                items.recordHistory(saved, action.code(), actor.userId().toString(), now);
+                history.recordHistory(saved, action.code(), actor.userId().toString(), now);
             }
             audit.record(
                     entry(

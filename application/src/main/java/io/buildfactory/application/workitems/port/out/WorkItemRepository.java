@@ -2,7 +2,6 @@ package io.buildfactory.application.workitems.port.out;
 
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
-import io.buildfactory.domain.workitems.HistoryEntry;
 import io.buildfactory.domain.workitems.Lane;
 import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.WorkItem;
@@ -14,7 +13,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
-/** Work items, their history and their projects' numbering. */
+/** Work items and their projects' numbering. */
 public interface WorkItemRepository {
 
     /** The next number in the project (1, 2, …), taken atomically. Call inside the creating transaction. */
@@ -32,9 +31,4 @@ public interface WorkItemRepository {
     Page<WorkItem> list(WorkItemFilter filter, PageRequest page);
 
     Map<WorkItemId, Lane> lanesOf(Collection<WorkItemId> ids);
-
-    /** A snapshot of the item as it is now, for audit and validation views. */
-    void recordHistory(WorkItem item, String reason, String actor, Instant at);
-
-    Page<HistoryEntry> history(WorkItemId item, PageRequest page);
 }
