@@ -46,7 +46,12 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
      * @param batchSize events per transaction at most
      */
     public record Settings(
-            int capacity, int clientCapacity, int batchSize, Duration maxBackoff, Duration drainTimeout) {
+            int capacity,
+            int clientCapacity,
+            int batchSize,
+            Duration maxBackoff,
+            Duration drainTimeout,
+            Duration stalledAfter) {
 
         public static final Settings DEFAULT =
                 new Settings(65_536, 32_768, 2_000, Duration.ofSeconds(5), Duration.ofSeconds(10));
@@ -57,8 +62,17 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
             }
         }
 
+        /** @param stalledAfter not given: a writer is called stalled once the oldest waiting event is 30 s old */
+        public Settings(int capacity, int clientCapacity, int batchSize, Duration maxBackoff, Duration drainTimeout) {
+            this(capacity, clientCapacity, batchSize, maxBackoff, drainTimeout, Duration.ofSeconds(30));
+        }
+
         public Settings withCapacities(int server, int client) {
-            return new Settings(server, client, batchSize, maxBackoff, drainTimeout);
+            return new Settings(server, client, batchSize, maxBackoff, drainTimeout, stalledAfter);
+        }
+
+        public Settings withStalledAfter(Duration after) {
+            return new Settings(capacity, clientCapacity, batchSize, maxBackoff, drainTimeout, after);
         }
     }
 
@@ -87,6 +101,7 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     private final Map<String, AtomicLong> rejectedByReason = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<IngestionWarning> warningsToRecord = new ConcurrentLinkedQueue<>();
     private final Thread writer;
+    private final Thread watchdog;
     /** When the oldest event the writer holds (out of the queue, not yet written) was queued; null when none. */
     private volatile Instant holdingSince;
 
@@ -120,6 +135,10 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
         this.writer = new Thread(this::drainLoop, "telemetry-writer");
         this.writer.setDaemon(true);
         this.writer.start();
+        // A writer stuck inside the database (no error, no answer) cannot say so itself: this one watches for it.
+        this.watchdog = new Thread(this::watchForStall, "telemetry-watchdog");
+        this.watchdog.setDaemon(true);
+        this.watchdog.start();
     }
 
     /** A server event: queued if its budget has room, else dropped and counted. Never blocks, never throws. */
@@ -275,10 +294,39 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     public void close() {
         stopBy = System.nanoTime() + settings.drainTimeout().toNanos();
         running = false;
+        watchdog.interrupt();
         try {
             writer.join(settings.drainTimeout().plusSeconds(1).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One WARN when the oldest waiting event passes {@code stalledAfter} (whether the writer is failing or hanging
+     * without an answer), then at most one a minute while it stays so.
+     */
+    private void watchForStall() {
+        long checkEvery = Math.max(10, Math.min(5_000, settings.stalledAfter().toMillis() / 4));
+        Instant lastWarning = null;
+        while (running) {
+            try {
+                Thread.sleep(checkEvery);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Duration oldest = oldestQueuedAge();
+            Instant now = clock.instant();
+            if (oldest.compareTo(settings.stalledAfter()) > 0
+                    && (lastWarning == null || !now.isBefore(lastWarning.plus(WARN_EVERY)))) {
+                lastWarning = now;
+                LOG.log(
+                        Level.WARNING,
+                        "telemetry writer stalled: the oldest waiting event is " + oldest.toSeconds() + " s old, "
+                                + queue.size() + " events queued, " + writeFailures.get() + " failed writes so far");
+            } else if (oldest.compareTo(settings.stalledAfter()) <= 0) {
+                lastWarning = null;
+            }
         }
     }
 

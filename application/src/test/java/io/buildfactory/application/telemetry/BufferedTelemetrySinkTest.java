@@ -15,8 +15,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -249,5 +254,45 @@ class BufferedTelemetrySinkTest {
         assertEquals(150, after.dropped(), "what could not be written is counted as dropped: " + after);
         assertBalanced(after);
         assertTrue(sink.flush(Duration.ofMillis(100)), "nothing is left in flight");
+    }
+
+    @Test
+    void a_writer_hanging_without_an_error_is_named_in_one_warning() throws InterruptedException {
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger log = Logger.getLogger(BufferedTelemetrySink.class.getName());
+        log.addHandler(capture);
+        try {
+            sink = new BufferedTelemetrySink(
+                    repository,
+                    Clock.systemUTC(),
+                    new BufferedTelemetrySink.Settings(1_000, 1_000, 100, Duration.ofMillis(100), Duration.ofSeconds(2))
+                            .withStalledAfter(Duration.ofMillis(200)));
+            repository.gate = new CountDownLatch(1); // the database takes the batch and never answers
+            sink.emit(event());
+            Thread.sleep(1_000);
+            List<String> warnings = logged.stream()
+                    .filter(r -> r.getLevel() == Level.WARNING)
+                    .map(LogRecord::getMessage)
+                    .toList();
+            assertEquals(1, warnings.size(), "one warning for the stall, not one per check: " + warnings);
+            assertTrue(warnings.getFirst().contains("stalled"), warnings.getFirst());
+            assertEquals(0, sink.stats().writeFailures(), "no error was ever raised: only the watchdog could tell");
+            repository.gate.countDown();
+            assertTrue(sink.flush(Duration.ofSeconds(5)));
+        } finally {
+            log.removeHandler(capture);
+        }
     }
 }
