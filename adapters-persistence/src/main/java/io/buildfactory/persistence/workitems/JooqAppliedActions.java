@@ -80,9 +80,17 @@ public final class JooqAppliedActions implements AppliedActions {
         }
     }
 
+    /**
+     * The stored form: the outcome under a format number, so that a later change to the domain records can read
+     * (or convert) what an earlier version kept. {@code AppliedActionsFormatTest} pins format 1 to the byte.
+     */
+    record Stored(int format, ActionOutcome.Applied outcome) {
+        static final int CURRENT = 1;
+    }
+
     static String write(ActionOutcome.Applied outcome) {
         try {
-            return OUTCOMES.writeValueAsString(outcome);
+            return OUTCOMES.writeValueAsString(new Stored(Stored.CURRENT, outcome));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an outcome always serialises", e);
         }
@@ -90,7 +98,11 @@ public final class JooqAppliedActions implements AppliedActions {
 
     static ActionOutcome.Applied read(String json) {
         try {
-            return OUTCOMES.readValue(json, ActionOutcome.Applied.class);
+            Stored stored = OUTCOMES.readValue(json, Stored.class);
+            if (stored.format() != Stored.CURRENT) {
+                throw new IllegalStateException("a stored outcome in format " + stored.format() + " needs converting");
+            }
+            return stored.outcome();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored outcome does not read back: " + e.getOriginalMessage(), e);
         }

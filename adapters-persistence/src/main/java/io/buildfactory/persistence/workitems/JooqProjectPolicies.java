@@ -55,7 +55,7 @@ public final class JooqProjectPolicies implements ProjectPolicies {
                         modes.entrySet().stream()
                                 .collect(Collectors.toMap(
                                         e -> e.getKey().code(),
-                                        e -> e.getValue().code(),
+                                        e -> e.getValue().name(),
                                         (a, b) -> a,
                                         LinkedHashMap::new))));
         PolicyProfile saved = new PolicyProfile(profile.project(), profile.gates(), profile.version() + 1);

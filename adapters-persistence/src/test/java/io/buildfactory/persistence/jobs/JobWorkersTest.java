@@ -1,5 +1,6 @@
 package io.buildfactory.persistence.jobs;
 
+import static io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.JobState;
 import io.buildfactory.domain.jobs.RetryPolicy;
 import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
@@ -118,7 +121,7 @@ class JobWorkersTest extends OnBothEngines {
         await("every job succeeded", () -> countIn(JobState.SUCCEEDED) == 1_000);
         assertTrue(runs.values().stream().allMatch(n -> n.get() == 1), "no job ran twice");
         assertTrue(sink.flush(Duration.ofSeconds(30)));
-        var events = io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS;
+        var events = TELEMETRY_EVENTS;
         assertEquals(
                 1_000,
                 db.database().dsl().fetchCount(events, events.EVENT_TYPE.eq("job.succeeded")),
@@ -127,7 +130,7 @@ class JobWorkersTest extends OnBothEngines {
 
     private int countIn(JobState state) {
         int total = 0;
-        var page = io.buildfactory.domain.shared.PageRequest.first(500);
+        var page = PageRequest.first(500);
         while (true) {
             var result = jobs.list(Optional.empty(), Optional.of(state), page);
             total += result.items().size();
@@ -136,6 +139,23 @@ class JobWorkersTest extends OnBothEngines {
             }
             page = page.next(result.nextCursor().get());
         }
+    }
+
+    private List<String> jobEvents() {
+        return telemetryRepository
+                .find(
+                        new TelemetryQuery(
+                                Optional.of("job."),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()),
+                        PageRequest.first(10))
+                .items()
+                .stream()
+                .map(e -> e.eventType().value())
+                .toList();
     }
 
     @Test
@@ -175,21 +195,12 @@ class JobWorkersTest extends OnBothEngines {
         await("the job to die", () -> jobs.findById(job.id()).orElseThrow().state() == JobState.DEAD);
         assertEquals(3, jobs.findById(job.id()).orElseThrow().attempts());
 
-        assertTrue(sink.flush(Duration.ofSeconds(10)));
-        List<String> types = telemetryRepository
-                .find(
-                        new io.buildfactory.domain.telemetry.TelemetryQuery(
-                                Optional.of("job."),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty()),
-                        io.buildfactory.domain.shared.PageRequest.first(10))
-                .items()
-                .stream()
-                .map(e -> e.eventType().value())
-                .toList();
+        // The dead job is visible a moment before its worker reports it: wait for the report, not just the flush.
+        await("the three reports to be written", () -> {
+            sink.flush(Duration.ofSeconds(1));
+            return jobEvents().size() == 3;
+        });
+        List<String> types = jobEvents();
         assertEquals(List.of("job.failed", "job.failed", "job.dead"), types);
     }
 

@@ -60,6 +60,9 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
             if (capacity < 1 || clientCapacity < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("capacities and batch size must be positive");
             }
+            if (stalledAfter == null || stalledAfter.isNegative() || stalledAfter.isZero()) {
+                throw new IllegalArgumentException("stalledAfter must be a positive duration");
+            }
         }
 
         /** @param stalledAfter not given: a writer is called stalled once the oldest waiting event is 30 s old */
@@ -315,17 +318,22 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
             } catch (InterruptedException e) {
                 return;
             }
-            Duration oldest = oldestQueuedAge();
-            Instant now = clock.instant();
-            if (oldest.compareTo(settings.stalledAfter()) > 0
-                    && (lastWarning == null || !now.isBefore(lastWarning.plus(WARN_EVERY)))) {
-                lastWarning = now;
-                LOG.log(
-                        Level.WARNING,
-                        "telemetry writer stalled: the oldest waiting event is " + oldest.toSeconds() + " s old, "
-                                + queue.size() + " events queued, " + writeFailures.get() + " failed writes so far");
-            } else if (oldest.compareTo(settings.stalledAfter()) <= 0) {
-                lastWarning = null;
+            try {
+                Duration oldest = oldestQueuedAge();
+                Instant now = clock.instant();
+                // throttled by time alone: a backlog hovering around the threshold still warns once a minute
+                if (oldest.compareTo(settings.stalledAfter()) > 0
+                        && (lastWarning == null || !now.isBefore(lastWarning.plus(WARN_EVERY)))) {
+                    lastWarning = now;
+                    LOG.log(
+                            Level.WARNING,
+                            "telemetry writer stalled: the oldest waiting event is " + oldest.toSeconds() + " s old, "
+                                    + queue.size() + " events queued, " + writeFailures.get()
+                                    + " failed writes so far");
+                }
+            } catch (RuntimeException unexpected) {
+                // the watchdog must outlive anything it looks at
+                LOG.log(Level.ERROR, "telemetry watchdog check failed", unexpected);
             }
         }
     }

@@ -18,7 +18,6 @@ import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.shared.ConflictException;
-import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
@@ -42,9 +41,11 @@ import io.buildfactory.domain.workitems.WorkItemKey;
 import io.buildfactory.domain.workitems.WorkItemRef;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The work-item control plane: items, their actions under permissions and policy gates, and project policies. */
 public final class WorkItemService
@@ -191,7 +192,7 @@ public final class WorkItemService
         WorkItem item = load(ref);
         PolicyProfile profile = policyOf(item.key().project());
         Map<WorkItemId, Lane> lanes = items.lanesOf(item.dependencies());
-        List<ActionView> actions = java.util.Arrays.stream(Action.values())
+        List<ActionView> actions = Arrays.stream(Action.values())
                 .map(action -> {
                     List<GateVerdict> verdicts =
                             ControlPolicy.evaluate(item, action, profile, id -> Optional.ofNullable(lanes.get(id)));
@@ -228,35 +229,17 @@ public final class WorkItemService
         actor.require(Permissions.WORK_ITEM_READ); // before looking anything up: 403 and 404 tell nothing to outsiders
         WorkItem target = load(command.item());
         Action action = command.action();
-        try {
-            actor.require(action.permission());
-            ActionOutcome outcome = replay(target, command).orElseGet(() -> attempt(actor, target, command));
-            switch (outcome) {
-                case ActionOutcome.Applied done -> emitActionTelemetry(actor, done);
-                case ActionOutcome.Blocked blocked ->
-                    denied(
-                            actor,
-                            action,
-                            target,
-                            Map.of(
-                                    "gates",
-                                            String.join(
-                                                    ",",
-                                                    blocked.verdicts().stream()
-                                                            .filter(GateVerdict::stops)
-                                                            .map(v -> v.gate().code())
-                                                            .toList()),
-                                    "policyVersion", Long.toString(blocked.policyVersion())));
-                case ActionOutcome.Replayed replayed -> {}
-            }
-            return outcome;
-        } catch (ForbiddenException missing) {
+        if (!actor.holds(action.permission())) {
             denied(
                     actor,
                     action,
                     target,
                     Map.of("reason", "missing " + action.permission().name()));
-            throw missing;
+            actor.require(action.permission());
+        }
+        ActionOutcome outcome;
+        try {
+            outcome = replay(target, command).orElseGet(() -> attempt(actor, target, command));
         } catch (ConflictException | RuleViolationException lost) {
             // Another request changed the item, or used the key, between our read and our write. A retry that lost
             // the race to its own first request replays that request's outcome; anything else is refused.
@@ -267,6 +250,25 @@ public final class WorkItemService
             denied(actor, action, target, Map.of("reason", "concurrent change"));
             throw lost;
         }
+        switch (outcome) {
+            case ActionOutcome.Applied done -> emitActionTelemetry(actor, done);
+            case ActionOutcome.Blocked blocked -> denied(actor, action, target, blockedDetails(blocked));
+            case ActionOutcome.Replayed replayed -> {}
+        }
+        return outcome;
+    }
+
+    private static Map<String, String> blockedDetails(ActionOutcome.Blocked blocked) {
+        return Map.of(
+                "gates",
+                String.join(
+                        ",",
+                        blocked.verdicts().stream()
+                                .filter(GateVerdict::stops)
+                                .map(v -> v.gate().code())
+                                .toList()),
+                "policyVersion",
+                Long.toString(blocked.policyVersion()));
     }
 
     private ActionOutcome attempt(Actor actor, WorkItem target, ExecuteAction command) {
@@ -412,7 +414,7 @@ public final class WorkItemService
 
     private static AuditTrail.Entry entry(
             Actor actor, String action, WorkItem item, AuditOutcome outcome, Map<String, String> details) {
-        Map<String, String> all = new java.util.TreeMap<>(details);
+        Map<String, String> all = new TreeMap<>(details);
         all.put("key", item.key().display());
         return new AuditTrail.Entry(
                 actor.userId().toString(), action, "work-item", item.id().toString(), outcome, all);

@@ -19,7 +19,7 @@ public record PolicyProfile(ProjectKey project, Map<Action, Map<Gate, Mode>> gat
         ENFORCE,
         EVALUATE;
 
-        /** The mode's name in the API and in storage: {@code enforce}, {@code evaluate}. */
+        /** The mode's name in the API: {@code enforce}, {@code evaluate} (storage keeps {@code name()}). */
         public String code() {
             return name().toLowerCase(Locale.ROOT);
         }
