@@ -109,65 +109,39 @@ public record WorkItem(
 
     /** The item as an update stores it: the same in every field, one version on. */
     public WorkItem nextVersion() {
-        return new WorkItem(
-                id,
-                key,
-                title,
-                description,
-                workType,
-                lane,
-                status,
-                state,
-                source,
-                branch,
-                validationCommand,
-                pullRequest,
-                doneCriteria,
-                promptContext,
-                dependencies,
-                blockedReason,
-                lastValidation,
-                createdAt,
-                updatedAt,
-                version + 1);
+        return copy(lane, blockedReason, false, lastValidation, updatedAt, version + 1);
     }
 
     /** The same item in {@code next} lane (and blocked or not), with status and state to match. */
     WorkItem moved(Lane next, Optional<String> blocked, Instant now) {
-        boolean isBlocked = blocked.isPresent();
-        return new WorkItem(
-                id,
-                key,
-                title,
-                description,
-                workType,
-                next,
-                statusOf(next, isBlocked),
-                stateOf(next, isBlocked),
-                source,
-                branch,
-                validationCommand,
-                pullRequest,
-                doneCriteria,
-                promptContext,
-                dependencies,
-                blocked,
-                lastValidation,
-                createdAt,
-                now,
-                version);
+        return copy(next, blocked, true, lastValidation, now, version);
     }
 
     WorkItem validated(ValidationResult result, Instant now) {
+        return copy(lane, blockedReason, false, Optional.of(result), now, version);
+    }
+
+    /**
+     * This item with what actions change: lane and block (with {@code moving}, status and state are derived from
+     * them again; otherwise kept as they are), validation, time, version.
+     */
+    private WorkItem copy(
+            Lane newLane,
+            Optional<String> newBlockedReason,
+            boolean moving,
+            Optional<ValidationResult> newValidation,
+            Instant newUpdatedAt,
+            long newVersion) {
+        boolean isBlocked = newBlockedReason.isPresent();
         return new WorkItem(
                 id,
                 key,
                 title,
                 description,
                 workType,
-                lane,
-                status,
-                state,
+                newLane,
+                moving ? statusOf(newLane, isBlocked) : status,
+                moving ? stateOf(newLane, isBlocked) : state,
                 source,
                 branch,
                 validationCommand,
@@ -175,11 +149,11 @@ public record WorkItem(
                 doneCriteria,
                 promptContext,
                 dependencies,
-                blockedReason,
-                Optional.of(result),
+                newBlockedReason,
+                newValidation,
                 createdAt,
-                now,
-                version);
+                newUpdatedAt,
+                newVersion);
     }
 
     /** Field edits; lane, status and state are not editable: actions move them. */
