@@ -2,6 +2,9 @@ package io.buildfactory.benchmarks;
 
 import io.buildfactory.application.audit.AuditService;
 import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
+import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.audit.AuditEvent;
@@ -42,10 +45,9 @@ final class AuditBenchmarks {
                     for (int i = 0; i < perWriter; i++) {
                         trail.record(
                                 new AuditTrail.Entry(
-                                        "writer-" + writer,
-                                        "work-item.start-execution",
-                                        "work-item",
-                                        "wi-" + i,
+                                        new AuditActor("writer-" + writer),
+                                        AuditAction.WORK_ITEM_START_EXECUTION,
+                                        new AuditTarget("work-item", Optional.of("wi-" + i)),
                                         AuditOutcome.SUCCESS,
                                         Map.of("lane", "in-progress")),
                                 RequestContext.system("b"));

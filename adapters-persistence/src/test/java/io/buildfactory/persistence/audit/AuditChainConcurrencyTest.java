@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
+import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.audit.AuditEvent;
@@ -43,10 +46,9 @@ class AuditChainConcurrencyTest extends OnBothEngines {
                     for (int i = 0; i < each; i++) {
                         trail.record(
                                 new AuditTrail.Entry(
-                                        "writer-" + writer,
-                                        "test.append",
-                                        null,
-                                        null,
+                                        new AuditActor("writer-" + writer),
+                                        AuditAction.JOB_RETRY,
+                                        AuditTarget.unknownUser(),
                                         AuditOutcome.SUCCESS,
                                         Map.of("i", Integer.toString(i))),
                                 RequestContext.system("c"));

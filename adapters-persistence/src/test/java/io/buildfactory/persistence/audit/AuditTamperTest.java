@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.application.audit.AuditService;
 import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
+import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.audit.port.in.VerifyAuditChainUseCase.Verification;
 import io.buildfactory.application.shared.port.in.RequestContext;
@@ -42,10 +45,9 @@ class AuditTamperTest extends OnBothEngines {
         for (int i = 1; i <= 10; i++) {
             trail.record(
                     new AuditTrail.Entry(
-                            "alice",
-                            "work-item.start-execution",
-                            "work-item",
-                            "wi-" + i,
+                            new AuditActor("alice"),
+                            AuditAction.WORK_ITEM_START_EXECUTION,
+                            new AuditTarget("work-item", Optional.of("wi-" + i)),
                             AuditOutcome.SUCCESS,
                             Map.of("i", Integer.toString(i))),
                     RequestContext.system("c-" + i));

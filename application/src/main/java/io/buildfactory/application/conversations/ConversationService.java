@@ -1,5 +1,8 @@
 package io.buildfactory.application.conversations;
 
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
+import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.conversations.port.in.ConversationView;
 import io.buildfactory.application.conversations.port.in.ExchangeUseCase;
@@ -126,7 +129,7 @@ public final class ConversationService
             audit.record(
                     entry(
                             actor,
-                            "conversation.create",
+                            AuditAction.CONVERSATION_CREATE,
                             conversation.id(),
                             AuditOutcome.SUCCESS,
                             findings(title.findings())),
@@ -185,7 +188,7 @@ public final class ConversationService
             Conversation updated = conversations.update(current.rename(clean.text(), clock.instant()));
             event(id, Optional.empty(), "conversation.renamed", actor, Map.of());
             audit.record(
-                    entry(actor, "conversation.rename", id, AuditOutcome.SUCCESS, findings(clean.findings())),
+                    entry(actor, AuditAction.CONVERSATION_RENAME, id, AuditOutcome.SUCCESS, findings(clean.findings())),
                     actor.request());
             return updated;
         });
@@ -212,7 +215,7 @@ public final class ConversationService
             audit.record(
                     entry(
                             actor,
-                            "conversation.share",
+                            AuditAction.CONVERSATION_SHARE,
                             id,
                             AuditOutcome.SUCCESS,
                             Map.of("userId", user.toString(), "role", role.code())),
@@ -249,7 +252,12 @@ public final class ConversationService
                     actor,
                     Map.of("userId", user.toString()));
             audit.record(
-                    entry(actor, "conversation.unshare", id, AuditOutcome.SUCCESS, Map.of("userId", user.toString())),
+                    entry(
+                            actor,
+                            AuditAction.CONVERSATION_UNSHARE,
+                            id,
+                            AuditOutcome.SUCCESS,
+                            Map.of("userId", user.toString())),
                     actor.request());
             return null;
         });
@@ -268,7 +276,7 @@ public final class ConversationService
             audit.record(
                     entry(
                             actor,
-                            "conversation.delete",
+                            AuditAction.CONVERSATION_DELETE,
                             id,
                             AuditOutcome.SUCCESS,
                             Map.of(
@@ -279,11 +287,7 @@ public final class ConversationService
                     actor.request());
             return deleted.isPurgeDue(now)
                     && retention
-                            .purge(
-                                    id,
-                                    RetentionService.Reason.DELETED,
-                                    actor.userId().toString(),
-                                    actor.request())
+                            .purge(id, RetentionService.Reason.DELETED, AuditActor.of(actor), actor.request())
                             .isPresent();
         });
         if (purged) {
@@ -315,7 +319,7 @@ public final class ConversationService
             audit.record(
                     entry(
                             actor,
-                            held ? "conversation.legal-hold" : "conversation.legal-hold-lifted",
+                            held ? AuditAction.CONVERSATION_LEGAL_HOLD : AuditAction.CONVERSATION_LEGAL_HOLD_LIFTED,
                             id,
                             AuditOutcome.SUCCESS,
                             Map.of("reason", why)),
@@ -424,8 +428,8 @@ public final class ConversationService
         Map<String, String> details = new TreeMap<>(findings(exchange.findings()));
         details.put("exchangeId", exchangeId.toString());
         reason.map(this::redactedReason).ifPresent(r -> details.put("reason", r));
-        transactions.inTransaction(() ->
-                audit.record(entry(actor, "conversation.reveal", id, AuditOutcome.SUCCESS, details), actor.request()));
+        transactions.inTransaction(() -> audit.record(
+                entry(actor, AuditAction.CONVERSATION_REVEAL, id, AuditOutcome.SUCCESS, details), actor.request()));
         telemetry.emit(
                 ServerEvent.CONVERSATION_REVEALED,
                 Optional.empty(),
@@ -456,15 +460,11 @@ public final class ConversationService
                         m.conversation(),
                         ConversationAccess.of(Optional.of(m.role()), false, Optional.empty())
                                 .orElseThrow()))));
-        transactions.inTransaction(() -> audit.record(
-                new AuditTrail.Entry(
-                        actor.userId().toString(),
-                        "conversation.export-all",
-                        "user",
-                        user.toString(),
-                        AuditOutcome.SUCCESS,
-                        Map.of("conversations", Integer.toString(all.size()))),
-                actor.request()));
+        transactions.inTransaction(() -> audit.success(
+                actor,
+                AuditAction.CONVERSATION_EXPORT_ALL,
+                AuditTarget.user(user),
+                Map.of("conversations", Integer.toString(all.size()))));
         return new UserExport(user, clock.instant(), all);
     }
 
@@ -501,7 +501,7 @@ public final class ConversationService
             transactions.inTransaction(() -> audit.record(
                     entry(
                             actor,
-                            "conversation.read-any",
+                            AuditAction.CONVERSATION_READ_ANY,
                             id,
                             AuditOutcome.SUCCESS,
                             Map.of("reason", redactedReason(reason.orElseThrow()), "purpose", purpose)),
@@ -570,8 +570,8 @@ public final class ConversationService
     }
 
     private static AuditTrail.Entry entry(
-            Actor actor, String action, ConversationId id, AuditOutcome outcome, Map<String, String> details) {
-        return new AuditTrail.Entry(actor.userId().toString(), action, "conversation", id.toString(), outcome, details);
+            Actor actor, AuditAction action, ConversationId id, AuditOutcome outcome, Map<String, String> details) {
+        return new AuditTrail.Entry(AuditActor.of(actor), action, AuditTarget.conversation(id), outcome, details);
     }
 
     private static NotFoundException notFound(ConversationId id) {

@@ -1,5 +1,8 @@
 package io.buildfactory.application.conversations;
 
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
+import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.conversations.port.in.EnforceRetentionUseCase;
 import io.buildfactory.application.conversations.port.in.ForgetUserUseCase;
@@ -133,23 +136,19 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
                 stored = new RetentionPolicy(new RetentionPolicyId(ids.next()), scope, normalised, rule, now, now, 1);
                 policies.insert(stored);
             }
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "retention-policy.put",
-                            "retention-policy",
-                            stored.id().toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of(
-                                    "scope",
-                                    scope.code(),
-                                    "target",
-                                    normalised,
-                                    "keepDays",
-                                    describe(rule),
-                                    "version",
-                                    Long.toString(stored.version()))),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.RETENTION_POLICY_PUT,
+                    AuditTarget.retentionPolicy(stored.id()),
+                    Map.of(
+                            "scope",
+                            scope.code(),
+                            "target",
+                            normalised,
+                            "keepDays",
+                            describe(rule),
+                            "version",
+                            Long.toString(stored.version())));
             return stored;
         });
         telemetry.emit(
@@ -168,15 +167,11 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
             RetentionPolicy policy =
                     policies.findById(id).orElseThrow(() -> new NotFoundException("retention policy", id));
             policies.delete(id);
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "retention-policy.remove",
-                            "retention-policy",
-                            id.toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("scope", policy.scope().code(), "target", policy.target())),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.RETENTION_POLICY_REMOVE,
+                    AuditTarget.retentionPolicy(id),
+                    Map.of("scope", policy.scope().code(), "target", policy.target()));
             return null;
         });
     }
@@ -260,7 +255,7 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
                             || !current.get().updatedAt().equals(c.lastActivity())) {
                         return Optional.<Purged>empty();
                     }
-                    return purge(c.id(), reason, AuditTrail.SYSTEM, request);
+                    return purge(c.id(), reason, AuditActor.SYSTEM, request);
                 });
                 if (removed.isPresent()) {
                     purged++;
@@ -286,7 +281,7 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
     // ---- erasure ----
 
     @Override
-    public Forgotten forget(UserId user, String actor, RequestContext request) {
+    public Forgotten forget(UserId user, AuditActor actor, RequestContext request) {
         return transactions.inTransaction(() -> {
             List<Conversation> owned = conversations.ownedBy(user).stream()
                     .map(c -> conversations.findForUpdate(c.id()))
@@ -316,15 +311,14 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
      * Removes the conversation for good and writes its tombstone, in the caller's transaction. Call
      * {@link #scrub()} once that transaction has committed.
      */
-    public Optional<Purged> purge(ConversationId id, Reason reason, String actor, RequestContext request) {
+    public Optional<Purged> purge(ConversationId id, Reason reason, AuditActor actor, RequestContext request) {
         return transactions.inTransaction(() -> {
             Optional<Purged> purged = conversations.purge(id);
             purged.ifPresent(p -> audit.record(
                     new AuditTrail.Entry(
                             actor,
-                            "conversation.purge",
-                            "conversation",
-                            id.toString(),
+                            AuditAction.CONVERSATION_PURGE,
+                            AuditTarget.conversation(id),
                             AuditOutcome.SUCCESS,
                             Map.of(
                                     "reason",

@@ -1,5 +1,8 @@
 package io.buildfactory.application.identity;
 
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
+import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
 import io.buildfactory.application.identity.port.in.ChangePasswordUseCase;
@@ -113,10 +116,9 @@ public final class AuthenticationService
         if (wait.isPresent()) {
             transactions.inTransaction(() -> audit.record(
                     new AuditTrail.Entry(
-                            "anonymous",
-                            "auth.login",
-                            "user",
-                            null,
+                            AuditActor.ANONYMOUS,
+                            AuditAction.AUTH_LOGIN,
+                            AuditTarget.unknownUser(),
                             AuditOutcome.DENIED,
                             Map.of("reason", "throttled")),
                     request));
@@ -132,10 +134,9 @@ public final class AuthenticationService
                 throttles.save(addressKey, LoginThrottle.PER_ADDRESS.fail(record(addressKey, now), now));
                 audit.record(
                         new AuditTrail.Entry(
-                                user.map(u -> u.id().toString()).orElse("anonymous"),
-                                "auth.login",
-                                "user",
-                                user.map(u -> u.id().toString()).orElse(null),
+                                user.map(u -> AuditActor.of(u.id())).orElse(AuditActor.ANONYMOUS),
+                                AuditAction.AUTH_LOGIN,
+                                user.map(u -> AuditTarget.user(u.id())).orElseGet(AuditTarget::unknownUser),
                                 AuditOutcome.FAILED,
                                 Map.of("reason", "invalid-credentials")),
                         request);
@@ -158,10 +159,9 @@ public final class AuthenticationService
             throttles.clear(accountKey);
             audit.record(
                     new AuditTrail.Entry(
-                            subject.id().toString(),
-                            "auth.login",
-                            "session",
-                            session.id().toString(),
+                            AuditActor.of(subject.id()),
+                            AuditAction.AUTH_LOGIN,
+                            AuditTarget.session(session.id()),
                             AuditOutcome.SUCCESS,
                             Map.of()),
                     request);
@@ -234,15 +234,7 @@ public final class AuthenticationService
         SessionId session = sessionOf(actor);
         transactions.inTransaction(() -> {
             sessions.end(session, clock.instant(), SessionEndReason.LOGOUT);
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "auth.logout",
-                            "session",
-                            session.toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of()),
-                    actor.request());
+            audit.success(actor, AuditAction.AUTH_LOGOUT, AuditTarget.session(session), Map.of());
         });
         telemetry.emit(
                 ServerEvent.AUTH_LOGOUT,
@@ -257,15 +249,11 @@ public final class AuthenticationService
         int ended = transactions.inTransaction(() -> {
             int count =
                     sessions.endAllOf(actor.userId(), Optional.empty(), clock.instant(), SessionEndReason.LOGOUT_ALL);
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "auth.logout-all",
-                            "user",
-                            actor.userId().toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("sessions", Integer.toString(count))),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.AUTH_LOGOUT_ALL,
+                    AuditTarget.user(actor.userId()),
+                    Map.of("sessions", Integer.toString(count)));
             return count;
         });
         telemetry.emit(
@@ -296,10 +284,9 @@ public final class AuthenticationService
         if (currentPassword == null || !passwords.verify(currentPassword, user.passwordHash())) {
             transactions.inTransaction(() -> audit.record(
                     new AuditTrail.Entry(
-                            user.id().toString(),
-                            "auth.password-change",
-                            "user",
-                            user.id().toString(),
+                            AuditActor.of(actor),
+                            AuditAction.AUTH_PASSWORD_CHANGE,
+                            AuditTarget.user(user.id()),
                             AuditOutcome.DENIED,
                             Map.of("reason", "wrong-current-password")),
                     actor.request()));
@@ -315,15 +302,11 @@ public final class AuthenticationService
         int ended = transactions.inTransaction(() -> {
             users.update(changed);
             int count = sessions.endAllOf(user.id(), currentSession(actor), now, SessionEndReason.PASSWORD_CHANGED);
-            audit.record(
-                    new AuditTrail.Entry(
-                            user.id().toString(),
-                            "auth.password-change",
-                            "user",
-                            user.id().toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("otherSessionsEnded", Integer.toString(count))),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.AUTH_PASSWORD_CHANGE,
+                    AuditTarget.user(user.id()),
+                    Map.of("otherSessionsEnded", Integer.toString(count)));
             return count;
         });
         telemetry.emit(
@@ -346,10 +329,9 @@ public final class AuthenticationService
                 }
                 audit.record(
                         new AuditTrail.Entry(
-                                AuditTrail.SYSTEM,
-                                "auth.session-expired",
-                                "session",
-                                session.id().toString(),
+                                AuditActor.SYSTEM,
+                                AuditAction.AUTH_SESSION_EXPIRED,
+                                AuditTarget.session(session.id()),
                                 AuditOutcome.SUCCESS,
                                 Map.of("userId", session.userId().toString())),
                         request);

@@ -1,5 +1,8 @@
 package io.buildfactory.application.identity;
 
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
+import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.conversations.port.in.ForgetUserUseCase;
 import io.buildfactory.application.identity.port.in.EraseUserUseCase;
@@ -10,7 +13,6 @@ import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
-import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.NotFoundException;
@@ -56,22 +58,17 @@ public final class ErasureService implements EraseUserUseCase {
         Erasure erasure = transactions.inTransaction(() -> {
             users.findById(user).orElseThrow(() -> new NotFoundException("user", user));
             lastAdministrator.refuseLosing(user, "the last administrator cannot be erased");
-            ForgetUserUseCase.Forgotten forgotten =
-                    conversations.forget(user, actor.userId().toString(), actor.request());
+            ForgetUserUseCase.Forgotten forgotten = conversations.forget(user, AuditActor.of(actor), actor.request());
             users.delete(user);
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "user.erase",
-                            "user",
-                            user.toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of(
-                                    "conversations",
-                                    Integer.toString(forgotten.conversations()),
-                                    "exchanges",
-                                    Long.toString(forgotten.exchanges()))),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.USER_ERASE,
+                    AuditTarget.user(user),
+                    Map.of(
+                            "conversations",
+                            Integer.toString(forgotten.conversations()),
+                            "exchanges",
+                            Long.toString(forgotten.exchanges())));
             return new Erasure(user, forgotten.conversations(), forgotten.exchanges());
         });
         scrubber.scrub();

@@ -1,5 +1,7 @@
 package io.buildfactory.application.identity;
 
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.identity.port.in.AssignRoleUseCase;
 import io.buildfactory.application.identity.port.in.ChangeRolePermissionsUseCase;
@@ -12,7 +14,6 @@ import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
-import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.identity.Role;
@@ -87,15 +88,11 @@ public final class RoleAdministration
         Role role = Role.create(new RoleId(ids.next()), name, description, permissions, clock.instant());
         transactions.inTransaction(() -> {
             roles.insert(role);
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "role.create",
-                            "role",
-                            role.id().toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("name", name.value(), "permissions", joined(permissions))),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.ROLE_CREATE,
+                    AuditTarget.role(role.id()),
+                    Map.of("name", name.value(), "permissions", joined(permissions)));
         });
         emit(actor, ServerEvent.ROLE_CREATED, Map.of("role", name.value()));
         return role;
@@ -125,15 +122,11 @@ public final class RoleAdministration
             } else {
                 roles.revoke(roleId, permission);
             }
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            grant ? "role.permission-grant" : "role.permission-revoke",
-                            "role",
-                            roleId.toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("permission", permission.name())),
-                    actor.request());
+            audit.success(
+                    actor,
+                    grant ? AuditAction.ROLE_PERMISSION_GRANT : AuditAction.ROLE_PERMISSION_REVOKE,
+                    AuditTarget.role(roleId),
+                    Map.of("permission", permission.name()));
         });
         emit(
                 actor,
@@ -149,15 +142,11 @@ public final class RoleAdministration
         Role role = roles.findById(roleId).orElseThrow(() -> new NotFoundException("role", roleId));
         transactions.inTransaction(() -> {
             roles.assign(user, roleId, clock.instant());
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "role.assign",
-                            "user",
-                            user.toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("role", role.name().value())),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.ROLE_ASSIGN,
+                    AuditTarget.user(user),
+                    Map.of("role", role.name().value()));
         });
         emit(actor, ServerEvent.ROLE_ASSIGNED, Map.of("role", role.name().value()));
         return roles.rolesOf(user);
@@ -182,15 +171,11 @@ public final class RoleAdministration
                             ? Optional.of(via.sessionId())
                             : Optional.empty();
             int ended = sessions.endAllOf(user, keep, now, SessionEndReason.ROLE_REMOVED);
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "role.unassign",
-                            "user",
-                            user.toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("role", role.name().value(), "sessionsEnded", Integer.toString(ended))),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.ROLE_UNASSIGN,
+                    AuditTarget.user(user),
+                    Map.of("role", role.name().value(), "sessionsEnded", Integer.toString(ended)));
         });
         emit(actor, ServerEvent.ROLE_UNASSIGNED, Map.of("role", role.name().value()));
         return roles.rolesOf(user);

@@ -1,5 +1,8 @@
 package io.buildfactory.application.identity;
 
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
+import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.identity.port.in.BootstrapAdminUseCase;
 import io.buildfactory.application.identity.port.in.CreateUserUseCase;
@@ -103,7 +106,7 @@ public final class UserAdministration
         if (!request.roles().isEmpty()) {
             actor.require(Permissions.ROLE_MANAGE);
         }
-        User user = register(request, actor.request(), actor.userId().toString());
+        User user = register(request, actor.request(), AuditActor.of(actor));
         telemetry.emit(
                 ServerEvent.USER_CREATED,
                 Optional.empty(),
@@ -120,11 +123,11 @@ public final class UserAdministration
             return Optional.empty();
         }
         NewUser admin = new NewUser(email, email, UserKind.HUMAN, Optional.ofNullable(password), List.of(role));
-        return Optional.of(register(admin, request, AuditTrail.SYSTEM));
+        return Optional.of(register(admin, request, AuditActor.SYSTEM));
     }
 
     /** Checks, hashes (outside the transaction: it is slow) and stores the user with their roles, audited. */
-    private User register(NewUser request, RequestContext context, String actorName) {
+    private User register(NewUser request, RequestContext context, AuditActor auditActor) {
         if (request.kind() == null) {
             throw new InvalidInputException("kind", "must be one of human, agent");
         }
@@ -159,10 +162,9 @@ public final class UserAdministration
             granted.forEach(role -> roles.assign(user.id(), role.id(), now));
             audit.record(
                     new AuditTrail.Entry(
-                            actorName,
-                            "user.create",
-                            "user",
-                            user.id().toString(),
+                            auditActor,
+                            AuditAction.USER_CREATE,
+                            AuditTarget.user(user.id()),
                             AuditOutcome.SUCCESS,
                             Map.of(
                                     "kind",
@@ -236,15 +238,11 @@ public final class UserAdministration
                 sessions.endAllOf(saved.id(), Optional.empty(), now, SessionEndReason.USER_DISABLED);
                 apiTokens.revokeAllOf(saved.id(), now);
             }
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            disabling ? "user.disable" : "user.update",
-                            "user",
-                            saved.id().toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("status", saved.status().code())),
-                    actor.request());
+            audit.success(
+                    actor,
+                    disabling ? AuditAction.USER_DISABLE : AuditAction.USER_UPDATE,
+                    AuditTarget.user(saved.id()),
+                    Map.of("status", saved.status().code()));
             return saved;
         });
         telemetry.emit(
@@ -269,19 +267,11 @@ public final class UserAdministration
                 clock.instant());
         transactions.inTransaction(() -> {
             users.insertLink(link);
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "identity.link",
-                            "user",
-                            user.id().toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of(
-                                    "provider",
-                                    link.provider(),
-                                    "linkId",
-                                    link.id().toString())),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.IDENTITY_LINK,
+                    AuditTarget.user(user.id()),
+                    Map.of("provider", link.provider(), "linkId", link.id().toString()));
         });
         telemetry.emit(
                 ServerEvent.IDENTITY_LINKED,
@@ -306,19 +296,11 @@ public final class UserAdministration
                 .orElseThrow(() -> new NotFoundException("identity link", linkId));
         transactions.inTransaction(() -> {
             users.deleteLink(link.id());
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "identity.unlink",
-                            "user",
-                            user.id().toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of(
-                                    "provider",
-                                    link.provider(),
-                                    "linkId",
-                                    link.id().toString())),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.IDENTITY_UNLINK,
+                    AuditTarget.user(user.id()),
+                    Map.of("provider", link.provider(), "linkId", link.id().toString()));
         });
         telemetry.emit(
                 ServerEvent.IDENTITY_UNLINKED,
@@ -351,15 +333,11 @@ public final class UserAdministration
                 Optional.empty());
         transactions.inTransaction(() -> {
             apiTokens.insert(token);
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "token.issue",
-                            "api-token",
-                            token.id().toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("agentId", agent.id().toString())),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.TOKEN_ISSUE,
+                    AuditTarget.apiToken(token.id()),
+                    Map.of("agentId", agent.id().toString()));
         });
         telemetry.emit(
                 ServerEvent.TOKEN_ISSUED, Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());
@@ -380,15 +358,11 @@ public final class UserAdministration
                 .orElseThrow(() -> new NotFoundException("API token", tokenId));
         transactions.inTransaction(() -> {
             apiTokens.revoke(token.id(), clock.instant());
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "token.revoke",
-                            "api-token",
-                            token.id().toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("agentId", agent.id().toString())),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.TOKEN_REVOKE,
+                    AuditTarget.apiToken(token.id()),
+                    Map.of("agentId", agent.id().toString()));
         });
         telemetry.emit(
                 ServerEvent.TOKEN_REVOKED, Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());

@@ -1,5 +1,7 @@
 package io.buildfactory.application.jobs;
 
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
 import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
@@ -7,7 +9,6 @@ import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
 import io.buildfactory.application.jobs.port.out.JobRepository;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
-import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.JobId;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Enqueueing (for use cases), and what operators may see and do with jobs. */
 public final class JobService implements EnqueueJobUseCase, QueryJobsUseCase, ControlJobsUseCase {
@@ -83,28 +85,24 @@ public final class JobService implements EnqueueJobUseCase, QueryJobsUseCase, Co
 
     @Override
     public Job cancel(Actor actor, JobId id) {
-        return control(actor, id, "job.cancel", job -> job.cancel(clock.instant()));
+        return control(actor, id, AuditAction.JOB_CANCEL, job -> job.cancel(clock.instant()));
     }
 
     @Override
     public Job retry(Actor actor, JobId id) {
-        return control(actor, id, "job.retry", job -> job.retry(clock.instant()));
+        return control(actor, id, AuditAction.JOB_RETRY, job -> job.retry(clock.instant()));
     }
 
-    private Job control(Actor actor, JobId id, String action, java.util.function.UnaryOperator<Job> change) {
+    private Job control(Actor actor, JobId id, AuditAction action, UnaryOperator<Job> change) {
         actor.require(Permissions.JOB_MANAGE);
         return transactions.inTransaction(() -> {
             Job job = jobs.findById(id).orElseThrow(() -> new NotFoundException("job", id));
             Job changed = jobs.update(change.apply(job));
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            action,
-                            "job",
-                            id.toString(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("type", job.type(), "from", job.state().code())),
-                    actor.request());
+            audit.success(
+                    actor,
+                    action,
+                    AuditTarget.job(id),
+                    Map.of("type", job.type(), "from", job.state().code()));
             return changed;
         });
     }

@@ -1,5 +1,8 @@
 package io.buildfactory.application.workitems;
 
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
+import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
@@ -112,7 +115,7 @@ public final class WorkItemService
             audit.record(
                     entry(
                             actor,
-                            "work-item.create",
+                            AuditAction.WORK_ITEM_CREATE,
                             item,
                             AuditOutcome.SUCCESS,
                             Map.of("key", item.key().toString())),
@@ -180,7 +183,8 @@ public final class WorkItemService
                     d.promptContext(),
                     dependencies,
                     clock.instant()));
-            audit.record(entry(actor, "work-item.update", saved, AuditOutcome.SUCCESS, Map.of()), actor.request());
+            audit.record(
+                    entry(actor, AuditAction.WORK_ITEM_UPDATE, saved, AuditOutcome.SUCCESS, Map.of()), actor.request());
             return saved;
         });
     }
@@ -300,7 +304,7 @@ public final class WorkItemService
             audit.record(
                     entry(
                             actor,
-                            "work-item." + action.code(),
+                            AuditAction.of(action),
                             saved,
                             AuditOutcome.SUCCESS,
                             Map.of(
@@ -339,8 +343,8 @@ public final class WorkItemService
 
     /** The one place a refused action is recorded: in its own transaction, since the attempt's rolled back. */
     private void denied(Actor actor, Action action, WorkItem target, Map<String, String> why) {
-        transactions.inTransaction(() -> audit.record(
-                entry(actor, "work-item." + action.code(), target, AuditOutcome.DENIED, why), actor.request()));
+        transactions.inTransaction(() ->
+                audit.record(entry(actor, AuditAction.of(action), target, AuditOutcome.DENIED, why), actor.request()));
     }
 
     private void emitActionTelemetry(Actor actor, ActionOutcome.Applied r) {
@@ -395,15 +399,11 @@ public final class WorkItemService
         actor.require(Permissions.POLICY_MANAGE);
         return transactions.inTransaction(() -> {
             PolicyProfile saved = policies.savePolicy(profile, clock.instant());
-            audit.record(
-                    new AuditTrail.Entry(
-                            actor.userId().toString(),
-                            "policy.change",
-                            "project",
-                            profile.project().value(),
-                            AuditOutcome.SUCCESS,
-                            Map.of("version", Long.toString(saved.version()))),
-                    actor.request());
+            audit.success(
+                    actor,
+                    AuditAction.POLICY_CHANGE,
+                    AuditTarget.project(profile.project()),
+                    Map.of("version", Long.toString(saved.version())));
             return saved;
         });
     }
@@ -413,10 +413,9 @@ public final class WorkItemService
     }
 
     private static AuditTrail.Entry entry(
-            Actor actor, String action, WorkItem item, AuditOutcome outcome, Map<String, String> details) {
+            Actor actor, AuditAction action, WorkItem item, AuditOutcome outcome, Map<String, String> details) {
         Map<String, String> all = new TreeMap<>(details);
         all.put("key", item.key().display());
-        return new AuditTrail.Entry(
-                actor.userId().toString(), action, "work-item", item.id().toString(), outcome, all);
+        return new AuditTrail.Entry(AuditActor.of(actor), action, AuditTarget.workItem(item.id()), outcome, all);
     }
 }

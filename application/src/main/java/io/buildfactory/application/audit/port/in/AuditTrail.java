@@ -1,9 +1,13 @@
 package io.buildfactory.application.audit.port.in;
 
+import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditOutcome;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Records what happened in the tamper-evident audit log: the port every context writes its audit entries
@@ -12,17 +16,27 @@ import java.util.Map;
  */
 public interface AuditTrail {
 
-    /** The actor of what the service does by itself (sweeps, retention, jobs). */
-    String SYSTEM = "system";
-
     /** What happened: who did it, to which target, with which outcome, and a few details (never secrets). */
     record Entry(
-            String actor,
-            String action,
-            String targetType,
-            String targetId,
+            AuditActor actor,
+            AuditAction action,
+            AuditTarget target,
             AuditOutcome outcome,
-            Map<String, String> details) {}
+            Map<String, String> details) {
+
+        public Entry {
+            Objects.requireNonNull(actor, "actor");
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(outcome, "outcome");
+            details = Collections.unmodifiableMap(new TreeMap<>(details));
+        }
+    }
 
     AuditEvent record(Entry entry, RequestContext request);
+
+    /** Records that {@code actor} did {@code action} to {@code target}, as part of their request. */
+    default AuditEvent success(Actor actor, AuditAction action, AuditTarget target, Map<String, String> details) {
+        return record(new Entry(AuditActor.of(actor), action, target, AuditOutcome.SUCCESS, details), actor.request());
+    }
 }

@@ -1,5 +1,6 @@
 package io.buildfactory.application.conversations.port.in;
 
+import io.buildfactory.application.audit.port.in.AuditActor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.identity.UserId;
 
@@ -12,5 +13,5 @@ public interface ForgetUserUseCase {
     record Forgotten(int conversations, long exchanges) {}
 
     /** Run inside the erasure's transaction. */
-    Forgotten forget(UserId user, String actor, RequestContext request);
+    Forgotten forget(UserId user, AuditActor actor, RequestContext request);
 }

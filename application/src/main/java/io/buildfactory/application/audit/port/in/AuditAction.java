@@ -1,0 +1,87 @@
+package io.buildfactory.application.audit.port.in;
+
+import io.buildfactory.domain.workitems.Action;
+
+/**
+ * Every action the audit log records: the one catalogue that code writes entries from ({@link AuditTrail}) and
+ * that docs/audit.md is held to by a test. A new audited action is a new constant. Stored entries keep the code
+ * as text, so entries written by an older build stay readable whatever this catalogue becomes.
+ */
+public enum AuditAction {
+    AUTH_LOGIN("auth.login", "A sign-in: the new session on success; the user, when known, on failure or throttling."),
+    AUTH_LOGOUT("auth.logout", "A session ended by its user."),
+    AUTH_LOGOUT_ALL("auth.logout-all", "Every session of the user ended at their request."),
+    AUTH_PASSWORD_CHANGE("auth.password-change", "A password change, or a refused attempt with a wrong password."),
+    AUTH_SESSION_EXPIRED("auth.session-expired", "A session found past its idle or absolute limit and ended."),
+    USER_CREATE("user.create", "A person or agent account created, with its roles."),
+    USER_UPDATE("user.update", "A user's name, email or status changed."),
+    USER_DISABLE("user.disable", "A user disabled; their sessions and tokens stop working."),
+    USER_ERASE("user.erase", "A user's personal data and owned conversations erased."),
+    IDENTITY_LINK("identity.link", "An external identity linked to a user."),
+    IDENTITY_UNLINK("identity.unlink", "An external identity unlinked."),
+    TOKEN_ISSUE("token.issue", "An API token issued to an agent."),
+    TOKEN_REVOKE("token.revoke", "An agent's API token revoked."),
+    ROLE_CREATE("role.create", "A role created with its permissions."),
+    ROLE_PERMISSION_GRANT("role.permission-grant", "A permission added to a role."),
+    ROLE_PERMISSION_REVOKE("role.permission-revoke", "A permission taken from a role."),
+    ROLE_ASSIGN("role.assign", "A role given to a user."),
+    ROLE_UNASSIGN("role.unassign", "A role taken from a user; their sessions end."),
+    JOB_CANCEL("job.cancel", "A job cancelled by an operator."),
+    JOB_RETRY("job.retry", "A failed or dead job queued again by an operator."),
+    WORK_ITEM_CREATE("work-item.create", "A work item created."),
+    WORK_ITEM_UPDATE("work-item.update", "A work item's fields changed."),
+    WORK_ITEM_MARK_READY("work-item.mark-ready", "The action applied, or refused (denied) with its reason."),
+    WORK_ITEM_START_EXECUTION("work-item.start-execution", "The action applied, or refused with its reason."),
+    WORK_ITEM_REQUEST_REVIEW("work-item.request-review", "The action applied, or refused with its reason."),
+    WORK_ITEM_COMPLETE("work-item.complete", "The action applied, or refused with its reason."),
+    WORK_ITEM_PREPARE_RELEASE("work-item.prepare-release", "The action applied, or refused with its reason."),
+    WORK_ITEM_RECORD_HISTORY("work-item.record-history", "The action applied, or refused with its reason."),
+    WORK_ITEM_BLOCK("work-item.block", "The action applied, or refused with its reason."),
+    WORK_ITEM_UNBLOCK("work-item.unblock", "The action applied, or refused with its reason."),
+    POLICY_CHANGE("policy.change", "A project's policy profile replaced by a new version."),
+    CONVERSATION_CREATE("conversation.create", "A conversation started, with the kinds found in its title."),
+    CONVERSATION_RENAME("conversation.rename", "A conversation renamed."),
+    CONVERSATION_SHARE("conversation.share", "A participant added or their role changed."),
+    CONVERSATION_UNSHARE("conversation.unshare", "A participant removed."),
+    CONVERSATION_DELETE("conversation.delete", "A conversation deleted, to be purged after the grace period."),
+    CONVERSATION_LEGAL_HOLD("conversation.legal-hold", "A legal hold placed, with its reason."),
+    CONVERSATION_LEGAL_HOLD_LIFTED("conversation.legal-hold-lifted", "A legal hold lifted, with its reason."),
+    CONVERSATION_REVEAL("conversation.reveal", "Sealed content of an exchange revealed, with kinds and counts."),
+    CONVERSATION_READ_ANY("conversation.read-any", "A conversation read by a non-participant, with their reason."),
+    CONVERSATION_EXPORT_ALL("conversation.export-all", "Every conversation of a user exported."),
+    CONVERSATION_PURGE("conversation.purge", "A conversation removed for good: its tombstone, counts only."),
+    RETENTION_POLICY_PUT("retention-policy.put", "A retention policy set for a scope."),
+    RETENTION_POLICY_REMOVE("retention-policy.remove", "A retention policy removed.");
+
+    private final String code;
+    private final String meaning;
+
+    AuditAction(String code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    /** The action as stored and filtered on, e.g. {@code auth.login}. */
+    public String code() {
+        return code;
+    }
+
+    /** What an entry with this action records, as docs/audit.md says it. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** The entry of a work-item action, applied or refused. */
+    public static AuditAction of(Action action) {
+        return switch (action) {
+            case MARK_READY -> WORK_ITEM_MARK_READY;
+            case START_EXECUTION -> WORK_ITEM_START_EXECUTION;
+            case REQUEST_REVIEW -> WORK_ITEM_REQUEST_REVIEW;
+            case COMPLETE -> WORK_ITEM_COMPLETE;
+            case PREPARE_RELEASE -> WORK_ITEM_PREPARE_RELEASE;
+            case RECORD_HISTORY -> WORK_ITEM_RECORD_HISTORY;
+            case BLOCK -> WORK_ITEM_BLOCK;
+            case UNBLOCK -> WORK_ITEM_UNBLOCK;
+        };
+    }
+}
