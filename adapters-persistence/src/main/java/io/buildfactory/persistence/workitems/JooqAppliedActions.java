@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.buildfactory.application.workitems.port.out.AppliedActions;
@@ -20,6 +21,7 @@ import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.exception.DataAccessException;
 
@@ -82,10 +84,11 @@ public final class JooqAppliedActions implements AppliedActions {
 
     /**
      * The stored form: the outcome under a format number, so that a later change to the domain records can read
-     * (or convert) what an earlier version kept. {@code AppliedActionsFormatTest} pins format 1 to the byte.
+     * (or convert) what an earlier version kept. {@code AppliedActionsFormatTest} pins every format to the byte.
+     * Format 1 also held the item's status and state, which are derived from its lane since format 2.
      */
     record Stored(int format, ActionOutcome.Applied outcome) {
-        static final int CURRENT = 1;
+        static final int CURRENT = 2;
     }
 
     static String write(ActionOutcome.Applied outcome) {
@@ -98,11 +101,15 @@ public final class JooqAppliedActions implements AppliedActions {
 
     static ActionOutcome.Applied read(String json) {
         try {
-            Stored stored = OUTCOMES.readValue(json, Stored.class);
-            if (stored.format() != Stored.CURRENT) {
-                throw new IllegalStateException("a stored outcome in format " + stored.format() + " needs converting");
+            ObjectNode stored = (ObjectNode) OUTCOMES.readTree(json);
+            int format = stored.path("format").asInt();
+            if (format == 1) {
+                ObjectNode item = (ObjectNode) stored.path("outcome").path("item");
+                item.remove(List.of("status", "state"));
+            } else if (format != Stored.CURRENT) {
+                throw new IllegalStateException("a stored outcome in format " + format + " is newer than this build");
             }
-            return stored.outcome();
+            return OUTCOMES.treeToValue(stored.path("outcome"), ActionOutcome.Applied.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored outcome does not read back: " + e.getOriginalMessage(), e);
         }

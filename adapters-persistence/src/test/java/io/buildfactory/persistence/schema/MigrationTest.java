@@ -1,5 +1,6 @@
 package io.buildfactory.persistence.schema;
 
+import static io.buildfactory.persistence.jooq.Tables.WORK_ITEMS;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,17 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.application.system.port.out.DatabaseStatus;
+import io.buildfactory.domain.workitems.Lane;
+import io.buildfactory.domain.workitems.ProjectKey;
+import io.buildfactory.domain.workitems.WorkItem;
+import io.buildfactory.domain.workitems.WorkItemId;
+import io.buildfactory.domain.workitems.WorkItemKey;
 import io.buildfactory.persistence.Migrations;
 import io.buildfactory.persistence.system.SchemaStatus;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.TestDatabase;
+import io.buildfactory.persistence.workitems.JooqWorkItemRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,5 +125,46 @@ class MigrationTest {
         Migrations.MigrationException invalid = assertThrows(Migrations.MigrationException.class, fromFiles::validate);
         assertTrue(invalid.getMessage().contains("1"), invalid.getMessage());
         assertTrue(invalid.getMessage().toLowerCase().contains("checksum"), invalid.getMessage());
+    }
+
+    @Test
+    void an_item_stored_with_a_status_column_upgrades_to_the_status_its_lane_and_block_give() {
+        Migrations migrations = Migrations.of(db.database());
+        migrations.migrate(Optional.of("7"));
+        Instant at = Instant.parse("2026-11-22T10:15:30.123456Z");
+        String id = "01JQ0000000000000000000001";
+        db.database()
+                .dsl()
+                .insertInto(WORK_ITEMS)
+                .set(WORK_ITEMS.ID, id)
+                .set(WORK_ITEMS.PROJECT_KEY, "BF")
+                .set(WORK_ITEMS.NUMBER, 4L)
+                .set(WORK_ITEMS.TITLE, "Held in review")
+                .set(WORK_ITEMS.DESCRIPTION, "")
+                .set(WORK_ITEMS.WORK_TYPE, "feature")
+                .set(WORK_ITEMS.LANE, "review")
+                // what V5 stored beside the lane, here drifted: the columns go, the lane and block tell the truth
+                .set(DSL.field(DSL.name("status"), String.class), "in-progress")
+                .set(DSL.field(DSL.name("state"), String.class), "open")
+                .set(WORK_ITEMS.SOURCE, "manual")
+                .set(WORK_ITEMS.DONE_CRITERIA, JSONB.valueOf("[]"))
+                .set(WORK_ITEMS.BLOCKED_REASON, "waiting on legal")
+                .set(WORK_ITEMS.CREATED_AT, at)
+                .set(WORK_ITEMS.UPDATED_AT, at)
+                .set(WORK_ITEMS.VERSION, 3L)
+                .execute();
+
+        migrations.migrate(Optional.empty());
+
+        WorkItem item = new JooqWorkItemRepository(db.database())
+                .findById(WorkItemId.parse(id))
+                .orElseThrow();
+        assertEquals(Lane.REVIEW, item.lane());
+        assertEquals(Optional.of("waiting on legal"), item.blockedReason());
+        assertEquals("blocked", item.status());
+        assertEquals("blocked", item.state());
+        assertEquals(new WorkItemKey(new ProjectKey("BF"), 4), item.key());
+        assertEquals(at, item.updatedAt());
+        assertEquals(3, item.version());
     }
 }

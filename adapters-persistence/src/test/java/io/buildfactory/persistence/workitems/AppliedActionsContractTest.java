@@ -81,8 +81,6 @@ class AppliedActionsContractTest extends OnBothEngines {
                 item.description(),
                 item.workType(),
                 item.lane(),
-                item.status(),
-                item.state(),
                 item.source(),
                 item.branch(),
                 item.validationCommand(),

@@ -1,6 +1,8 @@
 package io.buildfactory.persistence.workitems;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.domain.shared.Ulid;
 import io.buildfactory.domain.workitems.Action;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The stored form of an applied action, to the byte. Outcomes kept for replay outlive the code that wrote them:
  * when a domain record changes shape, this test fails, and the change needs a new format (and a conversion of
- * what format 1 kept) instead of turning every stored retry into a failure.
+ * what the earlier formats kept) instead of turning every stored retry into a failure.
  */
 class AppliedActionsFormatTest {
 
@@ -70,9 +72,34 @@ class AppliedActionsFormatTest {
                     + "\"verdicts\":[{\"gate\":\"LANE_TRANSITION\",\"passed\":false,\"enforced\":false,\"cause\":\"c\","
                     + "\"policyContext\":null,\"nextStep\":\"n\",\"safeRetry\":null}],\"policyVersion\":3}}";
 
+    static final String FORMAT_2 =
+            "{\"format\":2,\"outcome\":{\"item\":{\"id\":{\"value\":{\"value\":\"01JQ0000000000000000000001\"}},"
+                    + "\"key\":{\"project\":{\"value\":\"BF\"},\"number\":7},\"title\":\"Persistence foundation\","
+                    + "\"description\":\"why\",\"workType\":\"FEATURE\",\"lane\":\"BACKLOG\","
+                    + "\"source\":\"manual\",\"branch\":\"bf/BF-7\",\"validationCommand\":null,"
+                    + "\"pullRequest\":{\"url\":\"https://example.com/pr/7\",\"state\":\"OPEN\"},\"doneCriteria\":[{\"statement\":\"tests pass\","
+                    + "\"met\":true}],\"promptContext\":{\"path\":\"./p.md\",\"text\":\"text\"},\"dependencies\":[{\"value\":{\"value\":\"01JQ0000000000000000000002\"}}],"
+                    + "\"blockedReason\":null,\"lastValidation\":null,\"createdAt\":\"2026-11-22T10:15:30.123456Z\","
+                    + "\"updatedAt\":\"2026-11-22T10:15:30.123456Z\",\"version\":1},\"action\":\"START_EXECUTION\","
+                    + "\"verdicts\":[{\"gate\":\"LANE_TRANSITION\",\"passed\":false,\"enforced\":false,\"cause\":\"c\","
+                    + "\"policyContext\":null,\"nextStep\":\"n\",\"safeRetry\":null}],\"policyVersion\":3}}";
+
     @Test
-    void format_1_is_stored_exactly_so_and_reads_back_equal() {
-        assertEquals(FORMAT_1, JooqAppliedActions.write(outcome()));
+    void format_2_is_stored_exactly_so_and_reads_back_equal() {
+        assertEquals(FORMAT_2, JooqAppliedActions.write(outcome()));
+        assertEquals(outcome(), JooqAppliedActions.read(FORMAT_2));
+    }
+
+    @Test
+    void an_outcome_kept_in_format_1_by_an_earlier_build_still_replays() {
         assertEquals(outcome(), JooqAppliedActions.read(FORMAT_1));
+    }
+
+    @Test
+    void an_outcome_from_a_newer_build_is_refused_rather_than_misread() {
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> JooqAppliedActions.read(FORMAT_2.replace("\"format\":2", "\"format\":3")));
+        assertTrue(e.getMessage().contains("format 3"), e.getMessage());
     }
 }

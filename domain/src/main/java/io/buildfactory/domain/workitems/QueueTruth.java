@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whether the signals about an item agree: its lane, status, state, pull-request state and latest validation.
- * Each disagreement is a drift with its reconciliation guidance.
+ * Whether the signals about an item agree: its lane, pull-request state and latest validation. Each disagreement is
+ * a drift with its reconciliation guidance. (Status and state cannot drift: they are read off the lane.)
  */
 public record QueueTruth(String freshness, long snapshotAgeSeconds, List<Drift> drift, List<String> guidance) {
 
@@ -18,22 +18,6 @@ public record QueueTruth(String freshness, long snapshotAgeSeconds, List<Drift> 
     public static QueueTruth of(WorkItem item, Instant readAt, Instant now) {
         long age = Math.max(0, Duration.between(readAt, now).toSeconds());
         List<Drift> drift = new ArrayList<>();
-        String expectedStatus = WorkItem.statusOf(item.lane(), item.blocked());
-        if (!item.status().equals(expectedStatus)) {
-            drift.add(new Drift(
-                    "status",
-                    "Status is '" + item.status() + "' but lane " + item.lane().title() + " means '" + expectedStatus
-                            + "'.",
-                    "Record history, then move the item with its actions so lane and status agree."));
-        }
-        String expectedState = WorkItem.stateOf(item.lane(), item.blocked());
-        if (!item.state().equals(expectedState)) {
-            drift.add(new Drift(
-                    "state",
-                    "State is '" + item.state() + "' but lane " + item.lane().title() + " means '" + expectedState
-                            + "'.",
-                    "Record history, then move the item with its actions so lane and state agree."));
-        }
         boolean merged = item.pullRequest()
                 .map(pr -> pr.state() == PullRequest.State.MERGED)
                 .orElse(false);

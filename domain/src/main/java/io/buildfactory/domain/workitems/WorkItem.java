@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A unit of delivery on the board. Its lane moves only through actions ({@link Action}); its status and state
- * follow from the lane and the blocked flag, so the three never disagree when the domain writes them.
+ * A unit of delivery on the board. Its lane moves only through actions ({@link Action}); its status and state are
+ * not stored but read off the lane and the block ({@link #status()}, {@link #state()}), so they cannot disagree.
  */
 public record WorkItem(
         WorkItemId id,
@@ -18,8 +18,6 @@ public record WorkItem(
         String description,
         WorkType workType,
         Lane lane,
-        String status,
-        String state,
         String source,
         Optional<String> branch,
         Optional<String> validationCommand,
@@ -40,8 +38,6 @@ public record WorkItem(
         description = description == null ? "" : description.strip();
         Objects.requireNonNull(workType, "workType");
         Objects.requireNonNull(lane, "lane");
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(state, "state");
         source = source == null || source.isBlank() ? "manual" : Text.required("source", source, 100);
         branch = branch.map(b -> Text.required("branch", b, 250));
         validationCommand = validationCommand.map(c -> Text.required("validationCommand", c, 1000));
@@ -72,8 +68,6 @@ public record WorkItem(
                 description,
                 type,
                 Lane.BACKLOG,
-                statusOf(Lane.BACKLOG, false),
-                stateOf(Lane.BACKLOG, false),
                 source,
                 branch,
                 validationCommand,
@@ -88,15 +82,17 @@ public record WorkItem(
                 1);
     }
 
-    static String statusOf(Lane lane, boolean blocked) {
-        return blocked ? "blocked" : lane.status();
+    /** What the board calls the item's progress: {@code blocked} while held, else its lane's status. */
+    public String status() {
+        return blocked() ? "blocked" : lane.status();
     }
 
-    static String stateOf(Lane lane, boolean blocked) {
+    /** Whether work on the item is {@code open}, {@code blocked} or {@code done}. */
+    public String state() {
         if (lane == Lane.DONE) {
             return "done";
         }
-        return blocked ? "blocked" : "open";
+        return blocked() ? "blocked" : "open";
     }
 
     public boolean blocked() {
@@ -109,30 +105,25 @@ public record WorkItem(
 
     /** The item as an update stores it: the same in every field, one version on. */
     public WorkItem nextVersion() {
-        return copy(lane, blockedReason, false, lastValidation, updatedAt, version + 1);
+        return copy(lane, blockedReason, lastValidation, updatedAt, version + 1);
     }
 
-    /** The same item in {@code next} lane (and blocked or not), with status and state to match. */
+    /** The same item in {@code next} lane, blocked or not. */
     WorkItem moved(Lane next, Optional<String> blocked, Instant now) {
-        return copy(next, blocked, true, lastValidation, now, version);
+        return copy(next, blocked, lastValidation, now, version);
     }
 
     WorkItem validated(ValidationResult result, Instant now) {
-        return copy(lane, blockedReason, false, Optional.of(result), now, version);
+        return copy(lane, blockedReason, Optional.of(result), now, version);
     }
 
-    /**
-     * This item with what actions change: lane and block (with {@code moving}, status and state are derived from
-     * them again; otherwise kept as they are), validation, time, version.
-     */
+    /** This item with what actions change: lane, block, validation, time, version. */
     private WorkItem copy(
             Lane newLane,
             Optional<String> newBlockedReason,
-            boolean moving,
             Optional<ValidationResult> newValidation,
             Instant newUpdatedAt,
             long newVersion) {
-        boolean isBlocked = newBlockedReason.isPresent();
         return new WorkItem(
                 id,
                 key,
@@ -140,8 +131,6 @@ public record WorkItem(
                 description,
                 workType,
                 newLane,
-                moving ? statusOf(newLane, isBlocked) : status,
-                moving ? stateOf(newLane, isBlocked) : state,
                 source,
                 branch,
                 validationCommand,
@@ -156,7 +145,7 @@ public record WorkItem(
                 newVersion);
     }
 
-    /** Field edits; lane, status and state are not editable: actions move them. */
+    /** Field edits; the lane and the block are not editable: actions move them. */
     public WorkItem edit(
             String newTitle,
             String newDescription,
@@ -175,8 +164,6 @@ public record WorkItem(
                 newDescription,
                 newType,
                 lane,
-                status,
-                state,
                 source,
                 newBranch,
                 newValidationCommand,

@@ -33,8 +33,6 @@ class QueueTruthTest {
                 done.description(),
                 done.workType(),
                 done.lane(),
-                "in-progress",
-                done.state(),
                 done.source(),
                 done.branch(),
                 done.validationCommand(),
@@ -49,11 +47,11 @@ class QueueTruthTest {
                 done.version());
         QueueTruth truth = QueueTruth.of(drifted, T0, T0);
         assertEquals(
-                List.of("status", "pull-request", "validation"),
+                List.of("pull-request", "validation"),
                 truth.drift().stream().map(QueueTruth.Drift::signal).toList());
         assertEquals(
                 "Lane is Done but the pull request is open.",
-                truth.drift().get(1).finding());
-        assertEquals(3, truth.guidance().size());
+                truth.drift().get(0).finding());
+        assertEquals(2, truth.guidance().size());
     }
 }
