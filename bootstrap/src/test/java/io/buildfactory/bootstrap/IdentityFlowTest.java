@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.buildfactory.application.testing.MutableClock;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditQuery;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -19,7 +20,6 @@ import io.buildfactory.http.testing.OpenApiContract;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.Engine;
-import io.buildfactory.persistence.testing.MutableClock;
 import io.buildfactory.persistence.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;

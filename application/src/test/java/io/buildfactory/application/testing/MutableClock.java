@@ -1,4 +1,4 @@
-package io.buildfactory.persistence.testing;
+package io.buildfactory.application.testing;
 
 import java.time.Clock;
 import java.time.Duration;

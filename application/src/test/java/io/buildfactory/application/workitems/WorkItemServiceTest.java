@@ -1,0 +1,221 @@
+package io.buildfactory.application.workitems;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.application.testing.InMemoryTransactions;
+import io.buildfactory.application.testing.InMemoryWorkItems;
+import io.buildfactory.application.testing.MutableClock;
+import io.buildfactory.application.testing.RecordingAuditTrail;
+import io.buildfactory.application.testing.RecordingTelemetry;
+import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase.NewWorkItem;
+import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase.ExecuteAction;
+import io.buildfactory.application.workitems.port.in.WorkItemDraft;
+import io.buildfactory.domain.audit.AuditOutcome;
+import io.buildfactory.domain.identity.Permission;
+import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.identity.SessionId;
+import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.shared.ForbiddenException;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.workitems.Action;
+import io.buildfactory.domain.workitems.ActionOutcome;
+import io.buildfactory.domain.workitems.DoneCriterion;
+import io.buildfactory.domain.workitems.Lane;
+import io.buildfactory.domain.workitems.ProjectKey;
+import io.buildfactory.domain.workitems.PromptContext;
+import io.buildfactory.domain.workitems.PullRequest;
+import io.buildfactory.domain.workitems.WorkItem;
+import io.buildfactory.domain.workitems.WorkItemRef;
+import io.buildfactory.domain.workitems.WorkType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The work-item use cases against in-memory ports: permissions, gates, idempotency and what a refusal leaves
+ * behind. What only a database can show (optimistic locking under real concurrency) is
+ * {@code ConcurrentActionsTest} in adapters-persistence, on both engines.
+ */
+class WorkItemServiceTest {
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
+    final IdGenerator ids = new IdGenerator(clock, new Random(3));
+    final InMemoryTransactions transactions = new InMemoryTransactions();
+    final InMemoryWorkItems items = transactions.register(new InMemoryWorkItems(ids));
+    final RecordingAuditTrail audit = transactions.register(new RecordingAuditTrail(ids, clock));
+    final RecordingTelemetry telemetry = new RecordingTelemetry();
+    final WorkItemService service =
+            new WorkItemService(items, items, items, items, transactions, audit, telemetry, ids, clock);
+
+    /** The seeded roles' work-item permissions (docs/identity.md). */
+    static final Map<String, Set<Permission>> ROLES = Map.of(
+            "admin", Permissions.all(),
+            "maintainer",
+                    Set.of(
+                            Permissions.WORK_ITEM_READ,
+                            Permissions.WORK_ITEM_CREATE,
+                            Permissions.WORK_ITEM_UPDATE,
+                            Permissions.WORK_ITEM_EXECUTE,
+                            Permissions.WORK_ITEM_REQUEST_REVIEW,
+                            Permissions.WORK_ITEM_COMPLETE,
+                            Permissions.WORK_ITEM_PREPARE_RELEASE,
+                            Permissions.WORK_ITEM_RECORD_HISTORY,
+                            Permissions.WORK_ITEM_BLOCK),
+            "contributor",
+                    Set.of(
+                            Permissions.WORK_ITEM_READ,
+                            Permissions.WORK_ITEM_CREATE,
+                            Permissions.WORK_ITEM_UPDATE,
+                            Permissions.WORK_ITEM_EXECUTE,
+                            Permissions.WORK_ITEM_REQUEST_REVIEW,
+                            Permissions.WORK_ITEM_RECORD_HISTORY),
+            "viewer", Set.of(Permissions.WORK_ITEM_READ),
+            "agent",
+                    Set.of(
+                            Permissions.WORK_ITEM_READ,
+                            Permissions.WORK_ITEM_UPDATE,
+                            Permissions.WORK_ITEM_EXECUTE,
+                            Permissions.WORK_ITEM_REQUEST_REVIEW,
+                            Permissions.WORK_ITEM_RECORD_HISTORY));
+
+    Actor as(String role) {
+        return new Actor(
+                new UserId(ids.next()),
+                ROLES.get(role),
+                new Actor.Credential.ViaSession(new SessionId(ids.next())),
+                RequestContext.system("test"));
+    }
+
+    WorkItem itemIn(Lane lane) {
+        Actor admin = as("admin");
+        WorkItem item = service.create(
+                admin,
+                new NewWorkItem(
+                        new ProjectKey("BF"),
+                        new WorkItemDraft(
+                                "Persistence foundation",
+                                "",
+                                WorkType.FEATURE,
+                                "manual",
+                                Optional.of("bf/BF-213"),
+                                Optional.of("./scripts/validate-local.ps1"),
+                                Optional.of(new PullRequest("https://example.com/pr/235", PullRequest.State.MERGED)),
+                                List.of(new DoneCriterion("migrations run clean", true)),
+                                Optional.of(new PromptContext("./prompts/wi.md", "Establish the persistence layer.")),
+                                List.of())));
+        for (Action step : List.of(Action.MARK_READY, Action.START_EXECUTION, Action.REQUEST_REVIEW, Action.COMPLETE)) {
+            if (items.findById(item.id()).orElseThrow().lane() == lane) {
+                break;
+            }
+            run(admin, item, step, Optional.empty());
+        }
+        WorkItem ready = items.findById(item.id()).orElseThrow();
+        assertEquals(lane, ready.lane());
+        return ready;
+    }
+
+    @Test
+    void every_action_in_every_lane_by_every_role_is_allowed_only_where_lane_permission_and_gates_allow() {
+        List<String> mismatches = new ArrayList<>();
+        for (Lane lane : Lane.values()) {
+            for (Action action : Action.values()) {
+                for (String role : ROLES.keySet().stream().sorted().toList()) {
+                    WorkItem before = itemIn(lane);
+                    boolean permitted = ROLES.get(role).contains(action.permission());
+                    boolean laneAllows = switch (action) {
+                        case RECORD_HISTORY -> true;
+                        case BLOCK -> lane != Lane.DONE;
+                        case UNBLOCK -> false; // the item is not blocked
+                        default -> action.startsFrom().orElseThrow() == lane;
+                    };
+                    long deniedBefore = denied();
+                    String outcome;
+                    try {
+                        outcome = run(as(role), before, action, Optional.empty()) instanceof ActionOutcome.Blocked
+                                ? "blocked"
+                                : "applied";
+                    } catch (ForbiddenException e) {
+                        outcome = "forbidden";
+                    }
+                    String expected = !permitted ? "forbidden" : laneAllows ? "applied" : "blocked";
+                    if (!outcome.equals(expected)) {
+                        mismatches.add(action.code() + " in " + lane.code() + " as " + role + ": " + outcome
+                                + ", expected " + expected);
+                    }
+                    if (!outcome.equals("applied")) {
+                        assertEquals(
+                                before, items.findById(before.id()).orElseThrow(), "a refused action changes nothing");
+                        assertEquals(deniedBefore + 1, denied(), "a refused action writes a denied audit event");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), mismatches);
+    }
+
+    private long denied() {
+        return audit.entries().stream()
+                .filter(e -> e.outcome() == AuditOutcome.DENIED)
+                .filter(e -> e.action().code().startsWith("work-item."))
+                .count();
+    }
+
+    @Test
+    void the_same_idempotency_key_acts_once_and_returns_the_first_outcome() {
+        WorkItem ready = itemIn(Lane.READY);
+        ActionOutcome first = run(as("contributor"), ready, Action.START_EXECUTION, Optional.of("key-1"));
+        ActionOutcome second = run(as("contributor"), ready, Action.START_EXECUTION, Optional.of("key-1"));
+        ActionOutcome.Applied applied = assertInstanceOf(ActionOutcome.Applied.class, first);
+        assertEquals(new ActionOutcome.Replayed(applied), second, "the stored outcome reads back equal to the first");
+        assertEquals(
+                ready.version() + 1, items.findById(ready.id()).orElseThrow().version(), "acted once");
+        assertInstanceOf(
+                ActionOutcome.Blocked.class,
+                run(as("contributor"), ready, Action.START_EXECUTION, Optional.of("key-2")),
+                "a new key is a new attempt, refused by the lane");
+        assertEquals(
+                "Idempotency-Key",
+                assertThrows(
+                                io.buildfactory.domain.shared.InvalidInputException.class,
+                                () -> run(as("contributor"), ready, Action.REQUEST_REVIEW, Optional.of("key-1")))
+                        .field(),
+                "a key used for another action is refused");
+        assertThrows(
+                ForbiddenException.class,
+                () -> run(as("viewer"), ready, Action.START_EXECUTION, Optional.of("key-1")),
+                "a replay still needs the permission");
+    }
+
+    ActionOutcome run(Actor actor, WorkItem item, Action action, Optional<String> key) {
+        return service.execute(
+                actor, new ExecuteAction(WorkItemRef.parse(item.key().display()), action, key));
+    }
+
+    @Test
+    void a_profile_that_only_evaluates_the_lane_gates_still_cannot_move_an_item_backward() {
+        WorkItem review = itemIn(Lane.REVIEW);
+        service.change(
+                as("admin"),
+                new io.buildfactory.domain.workitems.PolicyProfile(
+                        review.key().project(),
+                        Map.of(
+                                Action.START_EXECUTION,
+                                Map.of(
+                                        io.buildfactory.domain.workitems.Gate.LANE_ELIGIBILITY,
+                                        io.buildfactory.domain.workitems.PolicyProfile.Mode.EVALUATE)),
+                        0));
+        assertThrows(
+                io.buildfactory.domain.shared.RuleViolationException.class,
+                () -> run(as("admin"), review, Action.START_EXECUTION, Optional.empty()));
+        assertEquals(Lane.REVIEW, items.findById(review.id()).orElseThrow().lane());
+    }
+}
