@@ -2,8 +2,8 @@ package io.buildfactory.benchmarks;
 
 import io.buildfactory.application.audit.HashChainedAuditTrail;
 import io.buildfactory.application.audit.port.in.AuditTrail;
-import io.buildfactory.application.conversations.ConversationService;
 import io.buildfactory.application.conversations.ConversationSettings;
+import io.buildfactory.application.conversations.ConversationUseCases;
 import io.buildfactory.application.conversations.RetentionService;
 import io.buildfactory.application.conversations.port.in.ExchangeUseCase.NewExchange;
 import io.buildfactory.application.conversations.port.in.StartConversationUseCase.NewConversation;
@@ -68,7 +68,7 @@ final class ConversationBenchmarks {
                     telemetry,
                     ids,
                     clock);
-            ConversationService service = new ConversationService(
+            ConversationUseCases service = ConversationUseCases.assemble(
                     conversations,
                     new JooqExchangeRepository(db.database),
                     retention,
@@ -91,7 +91,8 @@ final class ConversationBenchmarks {
                     java.util.Set.of(Permissions.CONVERSATION_CREATE),
                     new Actor.Credential.ViaSession(new SessionId(ids.next())),
                     RequestContext.system("bench"));
-            ConversationId id = service.start(actor, new NewConversation("long", Optional.empty(), Optional.empty()))
+            ConversationId id = service.start()
+                    .start(actor, new NewConversation("long", Optional.empty(), Optional.empty()))
                     .conversation()
                     .id();
             String request = "Summarise what changed in BF-213 since the last review and list the open questions; "
@@ -101,7 +102,7 @@ final class ConversationBenchmarks {
             long start = System.nanoTime();
             for (int i = 0; i < size; i++) {
                 long t0 = System.nanoTime();
-                service.append(actor, id, new NewExchange("agent-1", request));
+                service.exchanges().append(actor, id, new NewExchange("agent-1", request));
                 latencies[i] = System.nanoTime() - t0;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -119,7 +120,7 @@ final class ConversationBenchmarks {
             PageRequest page = PageRequest.first(50);
             while (true) {
                 long t0 = System.nanoTime();
-                Page<Exchange> batch = service.exchanges(actor, id, Optional.empty(), page);
+                Page<Exchange> batch = service.view().exchanges(actor, id, Optional.empty(), page);
                 pageLatencies[pages++] = System.nanoTime() - t0;
                 if (batch.nextCursor().isEmpty()) {
                     break;
@@ -130,7 +131,8 @@ final class ConversationBenchmarks {
             long[] sortedPages = Arrays.copyOf(pageLatencies, pages);
             Arrays.sort(sortedPages);
             long t0 = System.nanoTime();
-            int lastPage = service.exchanges(
+            int lastPage = service.view()
+                    .exchanges(
                             actor, id, Optional.empty(), PageRequest.first(50).next(Long.toString(size - 50)))
                     .items()
                     .size();

@@ -4,8 +4,8 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.buildfactory.application.audit.port.in.AuditTrail;
-import io.buildfactory.application.conversations.ConversationService;
 import io.buildfactory.application.conversations.ConversationSettings;
+import io.buildfactory.application.conversations.ConversationUseCases;
 import io.buildfactory.application.conversations.RetentionService;
 import io.buildfactory.application.conversations.port.in.EnforceRetentionUseCase;
 import io.buildfactory.application.conversations.port.in.ExchangeUseCase;
@@ -76,7 +76,7 @@ interface ConversationsModule {
 
     @Provides
     @Singleton
-    static ConversationService conversations(
+    static ConversationUseCases conversations(
             ConversationRepository conversations,
             ExchangeRepository exchanges,
             RetentionService retention,
@@ -87,7 +87,7 @@ interface ConversationsModule {
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock) {
-        return new ConversationService(
+        return ConversationUseCases.assemble(
                 conversations,
                 exchanges,
                 retention,
@@ -103,6 +103,31 @@ interface ConversationsModule {
     }
 
     @Provides
+    static StartConversationUseCase start(ConversationUseCases useCases) {
+        return useCases.start();
+    }
+
+    @Provides
+    static ViewConversationsUseCase view(ConversationUseCases useCases) {
+        return useCases.view();
+    }
+
+    @Provides
+    static ManageConversationUseCase manage(ConversationUseCases useCases) {
+        return useCases.manage();
+    }
+
+    @Provides
+    static ExchangeUseCase exchanges(ConversationUseCases useCases) {
+        return useCases.exchanges();
+    }
+
+    @Provides
+    static ExportConversationsUseCase export(ConversationUseCases useCases) {
+        return useCases.export();
+    }
+
+    @Provides
     @Singleton
     static ErasureService erasure(
             UserRepository users,
@@ -114,21 +139,6 @@ interface ConversationsModule {
             Telemetry telemetry) {
         return new ErasureService(users, roles, conversations, scrubber, transactions, audit, telemetry);
     }
-
-    @Binds
-    StartConversationUseCase start(ConversationService service);
-
-    @Binds
-    ViewConversationsUseCase view(ConversationService service);
-
-    @Binds
-    ManageConversationUseCase manage(ConversationService service);
-
-    @Binds
-    ExchangeUseCase exchanges(ConversationService service);
-
-    @Binds
-    ExportConversationsUseCase export(ConversationService service);
 
     @Binds
     ManageRetentionUseCase manageRetention(RetentionService service);

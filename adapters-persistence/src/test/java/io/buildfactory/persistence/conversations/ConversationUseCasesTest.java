@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.application.audit.HashChainedAuditTrail;
 import io.buildfactory.application.audit.port.in.AuditTrail;
-import io.buildfactory.application.conversations.ConversationService;
 import io.buildfactory.application.conversations.ConversationSettings;
+import io.buildfactory.application.conversations.ConversationUseCases;
 import io.buildfactory.application.conversations.RetentionService;
 import io.buildfactory.application.conversations.port.in.EnforceRetentionUseCase;
 import io.buildfactory.application.conversations.port.in.ExchangeUseCase.NewExchange;
@@ -81,7 +81,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ConversationServiceTest extends OnBothEngines {
+class ConversationUseCasesTest extends OnBothEngines {
 
     static final Set<Permission> CONTRIBUTOR = Set.of(Permissions.CONVERSATION_CREATE);
     static final Set<Permission> ADMIN = Permissions.all();
@@ -95,7 +95,7 @@ class ConversationServiceTest extends OnBothEngines {
     JooqTelemetryRepository telemetryRepository;
     BufferedTelemetrySink sink;
     RetentionService retention;
-    ConversationService service;
+    ConversationUseCases service;
     ErasureService erasure;
     User owner;
     User editor;
@@ -135,7 +135,7 @@ class ConversationServiceTest extends OnBothEngines {
         service = service(ContentProtection.Mode.REDACT, Duration.ofDays(30));
     }
 
-    ConversationService service(ContentProtection.Mode mode, Duration grace) {
+    ConversationUseCases service(ContentProtection.Mode mode, Duration grace) {
         JooqTransactionRunner tx = new JooqTransactionRunner(db.database());
         AuditTrail audit = new HashChainedAuditTrail(auditRepository, tx, ids, clock);
         Telemetry telemetry = new TelemetryEnvelopes(sink, ids, clock);
@@ -156,7 +156,7 @@ class ConversationServiceTest extends OnBothEngines {
                 tx,
                 audit,
                 telemetry);
-        return new ConversationService(
+        return ConversationUseCases.assemble(
                 conversations,
                 new JooqExchangeRepository(db.database()),
                 retention,
@@ -194,11 +194,12 @@ class ConversationServiceTest extends OnBothEngines {
     }
 
     ConversationId shared(String title) {
-        ConversationId id = service.start(owner(), new NewConversation(title, Optional.empty(), Optional.empty()))
+        ConversationId id = service.start()
+                .start(owner(), new NewConversation(title, Optional.empty(), Optional.empty()))
                 .conversation()
                 .id();
-        service.share(owner(), id, editor.id(), ParticipantRole.EDITOR);
-        service.share(owner(), id, viewer.id(), ParticipantRole.VIEWER);
+        service.manage().share(owner(), id, editor.id(), ParticipantRole.EDITOR);
+        service.manage().share(owner(), id, viewer.id(), ParticipantRole.VIEWER);
         return id;
     }
 
@@ -263,37 +264,42 @@ class ConversationServiceTest extends OnBothEngines {
             int column = 0;
             for (var caller : callers.entrySet()) {
                 ConversationId id = shared("matrix " + op.getKey());
-                Exchange exchange = service.append(owner(), id, new NewExchange("agent-1", "plan the release"));
+                Exchange exchange =
+                        service.exchanges().append(owner(), id, new NewExchange("agent-1", "plan the release"));
                 Actor actor = caller.getValue();
                 Optional<String> why = reasons.getOrDefault(caller.getKey(), a -> Optional.empty())
                         .apply(actor);
                 Runnable call = switch (op.getKey()) {
-                    case "get" -> () -> service.get(actor, id, why);
-                    case "exchanges" -> () -> service.exchanges(actor, id, why, PageRequest.first(10));
-                    case "history" -> () -> service.history(actor, id, why, PageRequest.first(10));
-                    case "export" -> () -> service.export(actor, id, why);
-                    case "reveal" -> () -> service.reveal(actor, id, exchange.id(), why);
-                    case "append" -> () -> service.append(actor, id, new NewExchange("agent-1", "and then?"));
+                    case "get" -> () -> service.view().get(actor, id, why);
+                    case "exchanges" -> () -> service.view().exchanges(actor, id, why, PageRequest.first(10));
+                    case "history" -> () -> service.view().history(actor, id, why, PageRequest.first(10));
+                    case "export" -> () -> service.export().export(actor, id, why);
+                    case "reveal" -> () -> service.exchanges().reveal(actor, id, exchange.id(), why);
+                    case "append" ->
+                        () -> service.exchanges().append(actor, id, new NewExchange("agent-1", "and then?"));
                     case "transition" ->
-                        () -> service.transition(
-                                actor,
-                                id,
-                                exchange.id(),
-                                new Transition(
-                                        ExchangeState.IN_PROGRESS,
-                                        Optional.empty(),
-                                        Optional.empty(),
-                                        Optional.empty()));
+                        () -> service.exchanges()
+                                .transition(
+                                        actor,
+                                        id,
+                                        exchange.id(),
+                                        new Transition(
+                                                ExchangeState.IN_PROGRESS,
+                                                Optional.empty(),
+                                                Optional.empty(),
+                                                Optional.empty()));
                     case "rename" ->
-                        () -> service.rename(
-                                actor,
-                                id,
-                                service.get(owner(), id, Optional.empty())
-                                        .conversation()
-                                        .version(),
-                                "renamed");
-                    case "share" -> () -> service.share(actor, id, stranger.id(), ParticipantRole.VIEWER);
-                    case "delete" -> () -> service.delete(actor, id);
+                        () -> service.manage()
+                                .rename(
+                                        actor,
+                                        id,
+                                        service.view()
+                                                .get(owner(), id, Optional.empty())
+                                                .conversation()
+                                                .version(),
+                                        "renamed");
+                    case "share" -> () -> service.manage().share(actor, id, stranger.id(), ParticipantRole.VIEWER);
+                    case "delete" -> () -> service.manage().delete(actor, id);
                     default -> throw new IllegalStateException(op.getKey());
                 };
                 String got = outcome(call);
@@ -316,37 +322,45 @@ class ConversationServiceTest extends OnBothEngines {
     @Test
     void exchanges_run_their_state_machine_with_history_and_telemetry_and_refuse_a_wrong_move() {
         ConversationId id = shared("states");
-        Exchange e = service.append(as(editor, CONTRIBUTOR), id, new NewExchange("agent-1", "summarise BF-213"));
+        Exchange e =
+                service.exchanges().append(as(editor, CONTRIBUTOR), id, new NewExchange("agent-1", "summarise BF-213"));
         assertEquals(1, e.sequence());
-        service.transition(
-                owner(),
-                id,
-                e.id(),
-                new Transition(ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.of(1L)));
-        Exchange done = service.transition(
-                owner(),
-                id,
-                e.id(),
-                new Transition(
-                        ExchangeState.COMPLETED,
-                        Optional.of("BF-213 adds the persistence layer."),
-                        Optional.of(new TokenUsage(300, 40)),
-                        Optional.empty()));
-        assertEquals(Optional.of("BF-213 adds the persistence layer."), done.responseContent());
-        assertEquals(new TokenUsage(300, 40), done.tokens());
-        assertThrows(
-                RuleViolationException.class,
-                () -> service.transition(
+        service.exchanges()
+                .transition(
+                        owner(),
+                        id,
+                        e.id(),
+                        new Transition(ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.of(1L)));
+        Exchange done = service.exchanges()
+                .transition(
                         owner(),
                         id,
                         e.id(),
                         new Transition(
-                                ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.empty())));
+                                ExchangeState.COMPLETED,
+                                Optional.of("BF-213 adds the persistence layer."),
+                                Optional.of(new TokenUsage(300, 40)),
+                                Optional.empty()));
+        assertEquals(Optional.of("BF-213 adds the persistence layer."), done.responseContent());
+        assertEquals(new TokenUsage(300, 40), done.tokens());
+        assertThrows(
+                RuleViolationException.class,
+                () -> service.exchanges()
+                        .transition(
+                                owner(),
+                                id,
+                                e.id(),
+                                new Transition(
+                                        ExchangeState.IN_PROGRESS,
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty())));
 
-        List<String> history = Paging.all(50, page -> service.history(owner(), id, Optional.empty(), page)).stream()
-                .filter(h -> h.exchangeId().isPresent())
-                .map(ConversationEvent::event)
-                .toList();
+        List<String> history =
+                Paging.all(50, page -> service.view().history(owner(), id, Optional.empty(), page)).stream()
+                        .filter(h -> h.exchangeId().isPresent())
+                        .map(ConversationEvent::event)
+                        .toList();
         assertEquals(List.of("exchange.created", "exchange.in-progress", "exchange.completed"), history);
         assertTrue(sink.flush(Duration.ofSeconds(10)));
         List<String> types = telemetryRepository
@@ -375,10 +389,11 @@ class ConversationServiceTest extends OnBothEngines {
             List<Future<Exchange>> futures = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 int n = i;
-                futures.add(pool.submit(() -> service.append(
-                        n % 2 == 0 ? owner() : as(editor, CONTRIBUTOR),
-                        id,
-                        new NewExchange("agent-" + n, "turn " + n))));
+                futures.add(pool.submit(() -> service.exchanges()
+                        .append(
+                                n % 2 == 0 ? owner() : as(editor, CONTRIBUTOR),
+                                id,
+                                new NewExchange("agent-" + n, "turn " + n))));
             }
             List<Long> sequences = new ArrayList<>();
             for (Future<Exchange> f : futures) {
@@ -411,22 +426,25 @@ class ConversationServiceTest extends OnBothEngines {
 
     @Test
     void secrets_and_personal_data_are_redacted_before_storage_and_reach_no_table() {
-        ConversationId id = service.start(
-                        owner(),
-                        new NewConversation("ask ada.lovelace@example.org", Optional.empty(), Optional.empty()))
+        ConversationId id = service.start()
+                .start(owner(), new NewConversation("ask ada.lovelace@example.org", Optional.empty(), Optional.empty()))
                 .conversation()
                 .id();
-        Exchange e = service.append(owner(), id, new NewExchange("agent-1", REQUEST));
-        service.transition(
-                owner(),
-                id,
-                e.id(),
-                new Transition(ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.empty()));
-        Exchange done = service.transition(
-                owner(),
-                id,
-                e.id(),
-                new Transition(ExchangeState.COMPLETED, Optional.of(RESPONSE), Optional.empty(), Optional.empty()));
+        Exchange e = service.exchanges().append(owner(), id, new NewExchange("agent-1", REQUEST));
+        service.exchanges()
+                .transition(
+                        owner(),
+                        id,
+                        e.id(),
+                        new Transition(
+                                ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.empty()));
+        Exchange done = service.exchanges()
+                .transition(
+                        owner(),
+                        id,
+                        e.id(),
+                        new Transition(
+                                ExchangeState.COMPLETED, Optional.of(RESPONSE), Optional.empty(), Optional.empty()));
 
         Map<SensitiveKind, Integer> everyKindOnce = new HashMap<>();
         SECRETS.keySet().forEach(k -> everyKindOnce.put(k, 1));
@@ -435,7 +453,7 @@ class ConversationServiceTest extends OnBothEngines {
         assertTrue(done.responseContent().orElseThrow().contains("[REDACTED:private-key]"));
         assertEquals(
                 "ask [REDACTED:email]",
-                service.get(owner(), id, Optional.empty()).conversation().title());
+                service.view().get(owner(), id, Optional.empty()).conversation().title());
         assertTrue(sink.flush(Duration.ofSeconds(10)));
         String stored = db.everything();
         assertTrue(stored.contains("[REDACTED:card-number]"), "the search does see exchange content");
@@ -447,18 +465,21 @@ class ConversationServiceTest extends OnBothEngines {
     void sealed_values_are_masked_for_readers_and_opened_only_by_an_audited_reveal() {
         service = service(ContentProtection.Mode.ENCRYPT, Duration.ofDays(30));
         ConversationId id = shared("sealed");
-        Exchange e = service.append(owner(), id, new NewExchange("agent-1", "mail ada.lovelace@example.org today"));
+        Exchange e = service.exchanges()
+                .append(owner(), id, new NewExchange("agent-1", "mail ada.lovelace@example.org today"));
         assertEquals("mail [ENCRYPTED:email] today", e.requestContent());
         assertEquals(
                 "mail [ENCRYPTED:email] today",
-                service.exchanges(as(viewer, CONTRIBUTOR), id, Optional.empty(), PageRequest.first(5))
+                service.view()
+                        .exchanges(as(viewer, CONTRIBUTOR), id, Optional.empty(), PageRequest.first(5))
                         .items()
                         .getFirst()
                         .requestContent());
         assertFalse(db.everything().contains("ada.lovelace@example.org"));
 
-        assertEquals("403", outcome(() -> service.reveal(owner(), id, e.id(), Optional.empty())));
-        Exchange revealed = service.reveal(as(administrator, ADMIN), id, e.id(), Optional.of("legal request LR-12"));
+        assertEquals("403", outcome(() -> service.exchanges().reveal(owner(), id, e.id(), Optional.empty())));
+        Exchange revealed =
+                service.exchanges().reveal(as(administrator, ADMIN), id, e.id(), Optional.of("legal request LR-12"));
         assertEquals("mail ada.lovelace@example.org today", revealed.requestContent());
         AuditEvent reveal = audit("conversation.reveal").getLast();
         assertEquals(e.id().toString(), reveal.record().details().get("exchangeId"));
@@ -471,7 +492,8 @@ class ConversationServiceTest extends OnBothEngines {
     }
 
     ConversationId started(String title, Optional<String> project) {
-        return service.start(owner(), new NewConversation(title, project, Optional.empty()))
+        return service.start()
+                .start(owner(), new NewConversation(title, project, Optional.empty()))
                 .conversation()
                 .id();
     }
@@ -487,11 +509,11 @@ class ConversationServiceTest extends OnBothEngines {
         ConversationId project = started("in BF", Optional.of("BF"));
         ConversationId forever = started("kept", Optional.empty());
         ConversationId held = started("held", Optional.empty());
-        service.append(owner(), plain, new NewExchange("agent-1", "hello"));
+        service.exchanges().append(owner(), plain, new NewExchange("agent-1", "hello"));
         retention.put(admin, RetentionScope.GLOBAL, null, Optional.of(30), Optional.empty());
         retention.put(admin, RetentionScope.PROJECT, "BF", Optional.of(90), Optional.empty());
         retention.put(admin, RetentionScope.CONVERSATION, forever.toString(), Optional.empty(), Optional.empty());
-        service.legalHold(admin, held, true, Optional.of("litigation hold LH-3"));
+        service.manage().legalHold(admin, held, true, Optional.of("litigation hold LH-3"));
         Instant lastActivity = conversations.findById(plain).orElseThrow().updatedAt();
 
         clock.set(lastActivity.plus(Duration.ofDays(30)).minusSeconds(1));
@@ -522,7 +544,7 @@ class ConversationServiceTest extends OnBothEngines {
         assertEquals(1, late.purged());
         assertFalse(exists(project));
         assertTrue(exists(forever) && exists(held), "keep forever and legal hold hold");
-        service.legalHold(admin, held, false, Optional.of("case closed"));
+        service.manage().legalHold(admin, held, false, Optional.of("case closed"));
         assertEquals(1, retention.enforce(100).purged());
         assertFalse(exists(held));
         assertTrue(exists(forever));
@@ -546,11 +568,13 @@ class ConversationServiceTest extends OnBothEngines {
     @Test
     void a_deleted_conversation_is_hidden_at_once_and_purged_after_the_grace_period() {
         ConversationId id = shared("to delete");
-        service.delete(owner(), id);
-        assertEquals("404", outcome(() -> service.get(owner(), id, Optional.empty())));
+        service.manage().delete(owner(), id);
+        assertEquals("404", outcome(() -> service.view().get(owner(), id, Optional.empty())));
         assertEquals(
                 List.of(),
-                service.list(as(viewer, CONTRIBUTOR), PageRequest.first(10)).items());
+                service.view()
+                        .list(as(viewer, CONTRIBUTOR), PageRequest.first(10))
+                        .items());
         clock.set(t(30).minusSeconds(1));
         retention.enforce(100);
         assertTrue(exists(id), "kept during the grace period");
@@ -563,7 +587,7 @@ class ConversationServiceTest extends OnBothEngines {
 
         service = service(ContentProtection.Mode.REDACT, Duration.ZERO);
         ConversationId now = started("gone at once", Optional.empty());
-        service.delete(owner(), now);
+        service.manage().delete(owner(), now);
         assertFalse(exists(now), "a zero grace period purges at once");
     }
 
@@ -583,29 +607,33 @@ class ConversationServiceTest extends OnBothEngines {
                 clock.instant()));
         new JooqSessionRepository(db.database())
                 .insert(fixtures.session(subject.id(), clock.instant(), Duration.ofMinutes(30), Duration.ofHours(12)));
-        ConversationId theirs = service.start(
-                        them, new NewConversation("title " + MARKER, Optional.of("BF"), Optional.empty()))
+        ConversationId theirs = service.start()
+                .start(them, new NewConversation("title " + MARKER, Optional.of("BF"), Optional.empty()))
                 .conversation()
                 .id();
-        Exchange e = service.append(them, theirs, new NewExchange("agent-" + MARKER, "request " + MARKER));
-        service.transition(
-                them,
-                theirs,
-                e.id(),
-                new Transition(ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.empty()));
-        service.transition(
-                them,
-                theirs,
-                e.id(),
-                new Transition(
-                        ExchangeState.COMPLETED,
-                        Optional.of("response " + MARKER),
-                        Optional.empty(),
-                        Optional.empty()));
-        service.share(them, theirs, owner.id(), ParticipantRole.EDITOR);
+        Exchange e = service.exchanges().append(them, theirs, new NewExchange("agent-" + MARKER, "request " + MARKER));
+        service.exchanges()
+                .transition(
+                        them,
+                        theirs,
+                        e.id(),
+                        new Transition(
+                                ExchangeState.IN_PROGRESS, Optional.empty(), Optional.empty(), Optional.empty()));
+        service.exchanges()
+                .transition(
+                        them,
+                        theirs,
+                        e.id(),
+                        new Transition(
+                                ExchangeState.COMPLETED,
+                                Optional.of("response " + MARKER),
+                                Optional.empty(),
+                                Optional.empty()));
+        service.manage().share(them, theirs, owner.id(), ParticipantRole.EDITOR);
         ConversationId others = shared("someone else's");
-        service.share(owner(), others, subject.id(), ParticipantRole.EDITOR);
-        Exchange contributed = service.append(them, others, new NewExchange("agent-1", "a neutral question"));
+        service.manage().share(owner(), others, subject.id(), ParticipantRole.EDITOR);
+        Exchange contributed =
+                service.exchanges().append(them, others, new NewExchange("agent-1", "a neutral question"));
         assertTrue(db.everything().contains(MARKER), "the marker is stored before erasure");
 
         var erased = erasure.erase(as(administrator, ADMIN), subject.id());
@@ -614,10 +642,11 @@ class ConversationServiceTest extends OnBothEngines {
         assertTrue(sink.flush(Duration.ofSeconds(10)));
 
         assertFalse(exists(theirs));
-        Exchange kept = service.exchanges(owner(), others, Optional.empty(), PageRequest.first(10)).items().stream()
-                .filter(x -> x.id().equals(contributed.id()))
-                .findFirst()
-                .orElseThrow();
+        Exchange kept =
+                service.view().exchanges(owner(), others, Optional.empty(), PageRequest.first(10)).items().stream()
+                        .filter(x -> x.id().equals(contributed.id()))
+                        .findFirst()
+                        .orElseThrow();
         assertEquals(Optional.empty(), kept.authorId(), "authorship elsewhere is pseudonymised");
         String stored = db.everything();
         assertFalse(stored.contains(MARKER), "a table still holds the marker:\n" + lines(stored, MARKER));
@@ -647,11 +676,11 @@ class ConversationServiceTest extends OnBothEngines {
     @Test
     void a_user_owning_a_held_conversation_cannot_be_erased_and_nothing_changes() {
         User subject = user("held-owner");
-        ConversationId id = service.start(
-                        as(subject, CONTRIBUTOR), new NewConversation("evidence", Optional.empty(), Optional.empty()))
+        ConversationId id = service.start()
+                .start(as(subject, CONTRIBUTOR), new NewConversation("evidence", Optional.empty(), Optional.empty()))
                 .conversation()
                 .id();
-        service.legalHold(as(administrator, ADMIN), id, true, Optional.of("litigation hold LH-9"));
+        service.manage().legalHold(as(administrator, ADMIN), id, true, Optional.of("litigation hold LH-9"));
         assertThrows(RuleViolationException.class, () -> erasure.erase(as(administrator, ADMIN), subject.id()));
         assertTrue(exists(id));
         assertTrue(users.findById(subject.id()).isPresent());
@@ -660,13 +689,13 @@ class ConversationServiceTest extends OnBothEngines {
     @Test
     void a_user_exports_every_conversation_they_take_part_in_and_nobody_else_may() {
         ConversationId mine = started("mine", Optional.empty());
-        service.append(owner(), mine, new NewExchange("agent-1", "first"));
-        ConversationId sharedWithMe = service.start(
-                        as(editor, CONTRIBUTOR), new NewConversation("theirs", Optional.empty(), Optional.empty()))
+        service.exchanges().append(owner(), mine, new NewExchange("agent-1", "first"));
+        ConversationId sharedWithMe = service.start()
+                .start(as(editor, CONTRIBUTOR), new NewConversation("theirs", Optional.empty(), Optional.empty()))
                 .conversation()
                 .id();
-        service.share(as(editor, CONTRIBUTOR), sharedWithMe, owner.id(), ParticipantRole.VIEWER);
-        var export = service.exportAll(owner(), owner.id()).conversations();
+        service.manage().share(as(editor, CONTRIBUTOR), sharedWithMe, owner.id(), ParticipantRole.VIEWER);
+        var export = service.export().exportAll(owner(), owner.id()).conversations();
         assertEquals(
                 Set.of(mine, sharedWithMe),
                 export.stream().map(x -> x.view().conversation().id()).collect(java.util.stream.Collectors.toSet()));
@@ -680,7 +709,7 @@ class ConversationServiceTest extends OnBothEngines {
                         .stream()
                         .map(Exchange::requestContent)
                         .toList());
-        assertEquals("403", outcome(() -> service.exportAll(as(administrator, ADMIN), owner.id())));
+        assertEquals("403", outcome(() -> service.export().exportAll(as(administrator, ADMIN), owner.id())));
     }
 
     static String lines(String all, String needle) {
