@@ -81,12 +81,20 @@ class ArchitectureTest {
             .resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..");
 
     @ArchTest
-    static final ArchRule only_bootstrap_uses_dagger_the_command_line_and_password_hashing_libraries = noClasses()
+    static final ArchRule only_bootstrap_uses_dagger_and_the_command_line = noClasses()
             .that()
             .resideOutsideOfPackage(BOOTSTRAP)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("dagger..", "javax.inject..", "jakarta.inject..", "com.password4j..", "picocli..");
+            .resideInAnyPackage("dagger..", "javax.inject..", "jakarta.inject..", "picocli..");
+
+    @ArchTest
+    static final ArchRule only_the_crypto_adapters_use_the_password_hashing_library = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.buildfactory.persistence.crypto..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.password4j..");
 
     @ArchTest
     static final ArchRule http_and_persistence_do_not_know_each_other = noClasses()

@@ -26,11 +26,8 @@ import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
-import io.buildfactory.bootstrap.security.AesGcmContentSealer;
 import io.buildfactory.domain.shared.IdGenerator;
-import io.buildfactory.persistence.Database;
-import io.buildfactory.persistence.DatabaseScrubber;
-import io.buildfactory.persistence.conversations.JooqRetentionPolicyRepository;
+import io.buildfactory.persistence.crypto.AesGcmContentSealer;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -38,18 +35,6 @@ import java.time.Clock;
 /** Conversations with their governance: content protection, retention, deletion and erasure. */
 @Module
 interface ConversationsModule {
-
-    @Provides
-    @Singleton
-    static RetentionPolicyRepository retentionPolicies(Database database) {
-        return new JooqRetentionPolicyRepository(database);
-    }
-
-    @Provides
-    @Singleton
-    static StorageScrubber scrubber(Database database) {
-        return new DatabaseScrubber(database);
-    }
 
     @Provides
     @Singleton

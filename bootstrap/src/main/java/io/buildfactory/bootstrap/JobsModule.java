@@ -20,8 +20,6 @@ import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.RetryPolicy;
 import io.buildfactory.domain.shared.IdGenerator;
-import io.buildfactory.persistence.Database;
-import io.buildfactory.persistence.jobs.JooqJobRepository;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -39,12 +37,6 @@ interface JobsModule {
     String CONVERSATION_RETENTION = "conversations.retention";
     /** At most this many conversations are purged in one run; the rest wait for the next. */
     int RETENTION_BATCH = 1_000;
-
-    @Provides
-    @Singleton
-    static JobRepository jobs(Database database) {
-        return new JooqJobRepository(database);
-    }
 
     @Provides
     @Singleton

@@ -5,28 +5,42 @@ import dagger.Provides;
 import io.buildfactory.application.audit.port.out.AuditRepository;
 import io.buildfactory.application.conversations.port.out.ConversationRepository;
 import io.buildfactory.application.conversations.port.out.ExchangeRepository;
+import io.buildfactory.application.conversations.port.out.RetentionPolicyRepository;
 import io.buildfactory.application.identity.port.out.ApiTokenRepository;
 import io.buildfactory.application.identity.port.out.LoginThrottleRepository;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
+import io.buildfactory.application.jobs.port.out.JobRepository;
+import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.system.port.out.DatabaseStatus;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
+import io.buildfactory.application.workitems.port.out.AppliedActions;
+import io.buildfactory.application.workitems.port.out.ProjectPolicies;
+import io.buildfactory.application.workitems.port.out.WorkItemHistory;
+import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.DatabaseScrubber;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.Migrations;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.conversations.JooqConversationRepository;
 import io.buildfactory.persistence.conversations.JooqExchangeRepository;
+import io.buildfactory.persistence.conversations.JooqRetentionPolicyRepository;
 import io.buildfactory.persistence.identity.JooqApiTokenRepository;
 import io.buildfactory.persistence.identity.JooqLoginThrottleRepository;
 import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
+import io.buildfactory.persistence.jobs.JooqJobRepository;
 import io.buildfactory.persistence.system.SchemaStatus;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
+import io.buildfactory.persistence.workitems.JooqAppliedActions;
+import io.buildfactory.persistence.workitems.JooqProjectPolicies;
+import io.buildfactory.persistence.workitems.JooqWorkItemHistory;
+import io.buildfactory.persistence.workitems.JooqWorkItemRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -110,5 +124,47 @@ interface PersistenceModule {
     @Singleton
     static TelemetryRepository telemetry(Database database, Clock clock, IdGenerator ids) {
         return new JooqTelemetryRepository(database, clock, ids);
+    }
+
+    @Provides
+    @Singleton
+    static RetentionPolicyRepository retentionPolicies(Database database) {
+        return new JooqRetentionPolicyRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static StorageScrubber scrubber(Database database) {
+        return new DatabaseScrubber(database);
+    }
+
+    @Provides
+    @Singleton
+    static JobRepository jobs(Database database) {
+        return new JooqJobRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static WorkItemRepository workItems(Database database) {
+        return new JooqWorkItemRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static WorkItemHistory workItemHistory(Database database, IdGenerator ids) {
+        return new JooqWorkItemHistory(database, ids);
+    }
+
+    @Provides
+    @Singleton
+    static ProjectPolicies projectPolicies(Database database) {
+        return new JooqProjectPolicies(database);
+    }
+
+    @Provides
+    @Singleton
+    static AppliedActions appliedActions(Database database) {
+        return new JooqAppliedActions(database);
     }
 }

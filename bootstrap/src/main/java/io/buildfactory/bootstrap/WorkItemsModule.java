@@ -17,41 +17,12 @@ import io.buildfactory.application.workitems.port.out.ProjectPolicies;
 import io.buildfactory.application.workitems.port.out.WorkItemHistory;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.shared.IdGenerator;
-import io.buildfactory.persistence.Database;
-import io.buildfactory.persistence.workitems.JooqAppliedActions;
-import io.buildfactory.persistence.workitems.JooqProjectPolicies;
-import io.buildfactory.persistence.workitems.JooqWorkItemHistory;
-import io.buildfactory.persistence.workitems.JooqWorkItemRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** The work-item control plane. */
 @Module
 interface WorkItemsModule {
-
-    @Provides
-    @Singleton
-    static WorkItemRepository workItems(Database database) {
-        return new JooqWorkItemRepository(database);
-    }
-
-    @Provides
-    @Singleton
-    static WorkItemHistory workItemHistory(Database database, IdGenerator ids) {
-        return new JooqWorkItemHistory(database, ids);
-    }
-
-    @Provides
-    @Singleton
-    static ProjectPolicies projectPolicies(Database database) {
-        return new JooqProjectPolicies(database);
-    }
-
-    @Provides
-    @Singleton
-    static AppliedActions appliedActions(Database database) {
-        return new JooqAppliedActions(database);
-    }
 
     @Provides
     @Singleton

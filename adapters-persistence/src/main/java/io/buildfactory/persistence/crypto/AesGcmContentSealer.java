@@ -1,4 +1,4 @@
-package io.buildfactory.bootstrap.security;
+package io.buildfactory.persistence.crypto;
 
 import io.buildfactory.application.conversations.port.out.ContentSealer;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.buildfactory.bootstrap.security;
+package io.buildfactory.persistence.crypto;
 
 import com.password4j.Argon2Function;
 import com.password4j.Password;

@@ -1,4 +1,4 @@
-package io.buildfactory.bootstrap.security;
+package io.buildfactory.persistence.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
