@@ -76,9 +76,7 @@ public final class ConversationGuard {
                     Map.of("reason", redactedReason(reason.orElseThrow()), "purpose", purpose)));
             telemetry.emit(
                     ServerEvent.CONVERSATION_READ_ANY,
-                    Optional.empty(),
-                    Optional.of(actor.userId()),
-                    actor.request(),
+                    actor,
                     Map.of("conversation", id.toString(), "purpose", purpose));
         }
         return new Granted(conversation, access);

@@ -62,11 +62,11 @@ public final class ConversationJournal {
         payload.put(
                 "findings",
                 e.findings().values().stream().mapToInt(Integer::intValue).sum());
-        telemetry.emit(type, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
+        telemetry.emit(type, actor, payload);
     }
 
     void emit(ServerEvent type, Actor actor, Map<String, ?> payload) {
-        telemetry.emit(type, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
+        telemetry.emit(type, actor, payload);
     }
 
     /** Kinds and counts of what was found, as audit details: {@code found.email=2}. */

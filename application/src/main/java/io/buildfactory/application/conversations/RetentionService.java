@@ -151,12 +151,7 @@ public final class RetentionService implements ManageRetentionUseCase, EnforceRe
                             Long.toString(stored.version())));
             return stored;
         });
-        telemetry.emit(
-                ServerEvent.RETENTION_CHANGED,
-                Optional.empty(),
-                Optional.of(actor.userId()),
-                actor.request(),
-                Map.of("scope", scope.code(), "keepDays", describe(rule)));
+        telemetry.emit(ServerEvent.RETENTION_CHANGED, actor, Map.of("scope", scope.code(), "keepDays", describe(rule)));
         return saved;
     }
 

@@ -94,7 +94,7 @@ public final class RoleAdministration
                     AuditTarget.role(role.id()),
                     Map.of("name", name.value(), "permissions", joined(permissions)));
         });
-        emit(actor, ServerEvent.ROLE_CREATED, Map.of("role", name.value()));
+        telemetry.emit(ServerEvent.ROLE_CREATED, actor, Map.of("role", name.value()));
         return role;
     }
 
@@ -128,9 +128,9 @@ public final class RoleAdministration
                     AuditTarget.role(roleId),
                     Map.of("permission", permission.name()));
         });
-        emit(
-                actor,
+        telemetry.emit(
                 grant ? ServerEvent.ROLE_PERMISSION_GRANTED : ServerEvent.ROLE_PERMISSION_REVOKED,
+                actor,
                 Map.of("role", role.name().value(), "permission", permission.name()));
         return roles.findById(roleId).orElseThrow();
     }
@@ -148,7 +148,8 @@ public final class RoleAdministration
                     AuditTarget.user(user),
                     Map.of("role", role.name().value()));
         });
-        emit(actor, ServerEvent.ROLE_ASSIGNED, Map.of("role", role.name().value()));
+        telemetry.emit(
+                ServerEvent.ROLE_ASSIGNED, actor, Map.of("role", role.name().value()));
         return roles.rolesOf(user);
     }
 
@@ -177,7 +178,8 @@ public final class RoleAdministration
                     AuditTarget.user(user),
                     Map.of("role", role.name().value(), "sessionsEnded", Integer.toString(ended)));
         });
-        emit(actor, ServerEvent.ROLE_UNASSIGNED, Map.of("role", role.name().value()));
+        telemetry.emit(
+                ServerEvent.ROLE_UNASSIGNED, actor, Map.of("role", role.name().value()));
         return roles.rolesOf(user);
     }
 
@@ -194,10 +196,6 @@ public final class RoleAdministration
                 throw new InvalidInputException("permissions", "names a permission outside the catalogue: " + p);
             }
         }
-    }
-
-    private void emit(Actor actor, ServerEvent type, Map<String, ?> payload) {
-        telemetry.emit(type, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
     }
 
     private static String joined(Set<Permission> permissions) {

@@ -109,9 +109,7 @@ public final class UserAdministration
         User user = register(request, actor.request(), AuditActor.of(actor));
         telemetry.emit(
                 ServerEvent.USER_CREATED,
-                Optional.empty(),
-                Optional.of(actor.userId()),
-                actor.request(),
+                actor,
                 Map.of("kind", user.kind().code(), "roles", request.roles().size()));
         return user;
     }
@@ -247,9 +245,7 @@ public final class UserAdministration
         });
         telemetry.emit(
                 disabling ? ServerEvent.USER_DISABLED : ServerEvent.USER_UPDATED,
-                Optional.empty(),
-                Optional.of(actor.userId()),
-                actor.request(),
+                actor,
                 Map.of("status", stored.status().code()));
         return stored;
     }
@@ -273,12 +269,7 @@ public final class UserAdministration
                     AuditTarget.user(user.id()),
                     Map.of("provider", link.provider(), "linkId", link.id().toString()));
         });
-        telemetry.emit(
-                ServerEvent.IDENTITY_LINKED,
-                Optional.empty(),
-                Optional.of(actor.userId()),
-                actor.request(),
-                Map.of("provider", link.provider()));
+        telemetry.emit(ServerEvent.IDENTITY_LINKED, actor, Map.of("provider", link.provider()));
         return link;
     }
 
@@ -302,12 +293,7 @@ public final class UserAdministration
                     AuditTarget.user(user.id()),
                     Map.of("provider", link.provider(), "linkId", link.id().toString()));
         });
-        telemetry.emit(
-                ServerEvent.IDENTITY_UNLINKED,
-                Optional.empty(),
-                Optional.of(actor.userId()),
-                actor.request(),
-                Map.of("provider", link.provider()));
+        telemetry.emit(ServerEvent.IDENTITY_UNLINKED, actor, Map.of("provider", link.provider()));
     }
 
     @Override
@@ -339,8 +325,7 @@ public final class UserAdministration
                     AuditTarget.apiToken(token.id()),
                     Map.of("agentId", agent.id().toString()));
         });
-        telemetry.emit(
-                ServerEvent.TOKEN_ISSUED, Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());
+        telemetry.emit(ServerEvent.TOKEN_ISSUED, actor, Map.of());
         return new IssuedToken(secret, token);
     }
 
@@ -364,7 +349,6 @@ public final class UserAdministration
                     AuditTarget.apiToken(token.id()),
                     Map.of("agentId", agent.id().toString()));
         });
-        telemetry.emit(
-                ServerEvent.TOKEN_REVOKED, Optional.empty(), Optional.of(actor.userId()), actor.request(), Map.of());
+        telemetry.emit(ServerEvent.TOKEN_REVOKED, actor, Map.of());
     }
 }

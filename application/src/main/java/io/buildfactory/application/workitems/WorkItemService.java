@@ -124,9 +124,7 @@ public final class WorkItemService
         });
         telemetry.emit(
                 ServerEvent.WORK_ITEM_CREATED,
-                Optional.empty(),
-                Optional.of(actor.userId()),
-                actor.request(),
+                actor,
                 Map.of(
                         "workItem",
                         created.key().display(),
@@ -355,28 +353,15 @@ public final class WorkItemService
                 r.item().lane().code(),
                 "policyVersion",
                 r.policyVersion());
-        telemetry.emit(
-                ServerEvent.of(r.action()), Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
+        telemetry.emit(ServerEvent.of(r.action()), actor, payload);
         if (r.action() == Action.REQUEST_REVIEW) {
-            telemetry.emit(
-                    ServerEvent.REVIEW_REQUESTED,
-                    Optional.empty(),
-                    Optional.of(actor.userId()),
-                    actor.request(),
-                    payload);
+            telemetry.emit(ServerEvent.REVIEW_REQUESTED, actor, payload);
         } else if (r.action() == Action.COMPLETE) {
-            telemetry.emit(
-                    ServerEvent.REVIEW_COMPLETED,
-                    Optional.empty(),
-                    Optional.of(actor.userId()),
-                    actor.request(),
-                    payload);
+            telemetry.emit(ServerEvent.REVIEW_COMPLETED, actor, payload);
         } else if (r.action() == Action.PREPARE_RELEASE) {
             telemetry.emit(
                     ServerEvent.LAUNCH_PREPARED,
-                    Optional.empty(),
-                    Optional.of(actor.userId()),
-                    actor.request(),
+                    actor,
                     Map.of(
                             "workItem",
                             r.item().key().display(),

@@ -1,5 +1,6 @@
 package io.buildfactory.application.telemetry.port.in;
 
+import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.identity.UserId;
 import java.util.Map;
@@ -21,4 +22,9 @@ public interface Telemetry {
             Optional<UserId> userId,
             RequestContext request,
             Map<String, ?> payload);
+
+    /** Emits {@code type} for what {@code actor} did, in their request (no session id: the actor carries one). */
+    default void emit(ServerEvent type, Actor actor, Map<String, ?> payload) {
+        emit(type, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
+    }
 }
