@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -101,11 +102,14 @@ public final class JooqAppliedActions implements AppliedActions {
 
     static ActionOutcome.Applied read(String json) {
         try {
-            ObjectNode stored = (ObjectNode) OUTCOMES.readTree(json);
+            JsonNode stored = OUTCOMES.readTree(json);
+            if (!stored.path("format").isInt()
+                    || !stored.path("outcome").path("item").isObject()) {
+                throw new IllegalStateException("a stored outcome has no format or no item: " + abbreviated(json));
+            }
             int format = stored.path("format").asInt();
             if (format == 1) {
-                ObjectNode item = (ObjectNode) stored.path("outcome").path("item");
-                item.remove(List.of("status", "state"));
+                ((ObjectNode) stored.path("outcome").path("item")).remove(List.of("status", "state"));
             } else if (format != Stored.CURRENT) {
                 throw new IllegalStateException("a stored outcome in format " + format + " is newer than this build");
             }
@@ -113,5 +117,9 @@ public final class JooqAppliedActions implements AppliedActions {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored outcome does not read back: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static String abbreviated(String json) {
+        return json.length() <= 80 ? json : json.substring(0, 80) + "…";
     }
 }

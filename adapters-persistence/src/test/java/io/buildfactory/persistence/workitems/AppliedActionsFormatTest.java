@@ -102,4 +102,14 @@ class AppliedActionsFormatTest {
                 () -> JooqAppliedActions.read(FORMAT_2.replace("\"format\":2", "\"format\":3")));
         assertTrue(e.getMessage().contains("format 3"), e.getMessage());
     }
+
+    @Test
+    void a_row_that_is_not_a_stored_outcome_is_refused_with_what_is_wrong() {
+        for (String broken :
+                new String[] {"{}", "{\"format\":\"1\",\"outcome\":{}}", "{\"format\":1,\"outcome\":[]}"}) {
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> JooqAppliedActions.read(broken), broken);
+            assertTrue(e.getMessage().contains("no format or no item"), e.getMessage());
+        }
+    }
 }

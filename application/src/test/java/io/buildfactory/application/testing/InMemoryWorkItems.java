@@ -68,6 +68,9 @@ public final class InMemoryWorkItems
 
     @Override
     public synchronized void insert(WorkItem item) {
+        if (findByKey(item.key()).isPresent()) {
+            throw ConflictException.duplicate("work item", "key");
+        }
         if (state.items().putIfAbsent(item.id().toString(), item) != null) {
             throw ConflictException.duplicate("work item", "id");
         }

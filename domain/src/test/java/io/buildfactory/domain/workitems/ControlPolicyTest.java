@@ -205,7 +205,18 @@ class ControlPolicyTest {
                     Optional.of(PullRequest.State.MERGED), after.pullRequest().map(PullRequest::state));
             assertTrue(after.allDoneCriteriaMet());
         }
-        assertEquals(after.blocked() ? "blocked" : after.lane().status(), after.status());
-        assertEquals(after.lane() == Lane.DONE ? "done" : after.blocked() ? "blocked" : "open", after.state());
+    }
+
+    @Test
+    void status_and_state_follow_the_lane_and_the_block() {
+        WorkItem backlog = item(new Random(4), Optional.empty(), List.of());
+        assertEquals(List.of("todo", "open"), List.of(backlog.status(), backlog.state()));
+        WorkItem ready = ControlPolicy.apply(backlog, Action.MARK_READY, T0, Optional.empty(), Optional.empty());
+        WorkItem held = ControlPolicy.apply(ready, Action.BLOCK, T0, Optional.of("waiting"), Optional.empty());
+        assertEquals(List.of("blocked", "blocked"), List.of(held.status(), held.state()));
+        WorkItem released = ControlPolicy.apply(held, Action.UNBLOCK, T0, Optional.empty(), Optional.empty());
+        assertEquals(List.of("todo", "open"), List.of(released.status(), released.state()));
+        WorkItem done = done(new Random(5));
+        assertEquals(List.of("done", "done"), List.of(done.status(), done.state()));
     }
 }

@@ -8,7 +8,9 @@ import io.buildfactory.domain.workitems.Action;
  * as text, so entries written by an older build stay readable whatever this catalogue becomes.
  */
 public enum AuditAction {
-    AUTH_LOGIN("auth.login", "A sign-in: the new session on success; the user, when known, on failure or throttling."),
+    AUTH_LOGIN(
+            "auth.login",
+            "A sign-in: the new session on success; the user, when known, on failure; no user when throttled."),
     AUTH_LOGOUT("auth.logout", "A session ended by its user."),
     AUTH_LOGOUT_ALL("auth.logout-all", "Every session of the user ended at their request."),
     AUTH_PASSWORD_CHANGE("auth.password-change", "A password change, or a refused attempt with a wrong password."),

@@ -13,8 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What an audit entry is about: a kind of object and, when there is one, its id. The service builds targets only
- * through the factories below, from typed ids, so a target's type and the id beside it cannot disagree.
+ * What an audit entry is about: a kind of object and, when there is one, its id. Services build targets through
+ * the factories below, from typed ids, so a target's type and the id beside it cannot disagree; the constructor
+ * stays open for tests and tools that replay entries of their own.
  */
 public record AuditTarget(String type, Optional<String> id) {
 

@@ -23,7 +23,7 @@ public interface Telemetry {
             RequestContext request,
             Map<String, ?> payload);
 
-    /** Emits {@code type} for what {@code actor} did, in their request (no session id: the actor carries one). */
+    /** Emits {@code type} for what {@code actor} did, in their request, without a session id. */
     default void emit(ServerEvent type, Actor actor, Map<String, ?> payload) {
         emit(type, Optional.empty(), Optional.of(actor.userId()), actor.request(), payload);
     }
