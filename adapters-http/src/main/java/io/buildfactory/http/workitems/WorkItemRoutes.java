@@ -13,6 +13,7 @@ import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase.WorkI
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.ActionBlockedException;
@@ -21,7 +22,6 @@ import io.buildfactory.domain.workitems.DoneCriterion;
 import io.buildfactory.domain.workitems.Gate;
 import io.buildfactory.domain.workitems.Lane;
 import io.buildfactory.domain.workitems.PolicyProfile;
-import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.PromptContext;
 import io.buildfactory.domain.workitems.PullRequest;
 import io.buildfactory.domain.workitems.QueueTruth;

@@ -4,12 +4,12 @@ import static io.buildfactory.persistence.jooq.Tables.PROJECT_POLICIES;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.buildfactory.application.workitems.port.out.ProjectPolicies;
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.Timestamps;
 import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.Gate;
 import io.buildfactory.domain.workitems.PolicyProfile;
-import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_DEPENDENCIES;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
@@ -13,7 +14,6 @@ import io.buildfactory.domain.shared.Timestamps;
 import io.buildfactory.domain.shared.Ulid;
 import io.buildfactory.domain.workitems.DoneCriterion;
 import io.buildfactory.domain.workitems.Lane;
-import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.PromptContext;
 import io.buildfactory.domain.workitems.PullRequest;
 import io.buildfactory.domain.workitems.ValidationResult;

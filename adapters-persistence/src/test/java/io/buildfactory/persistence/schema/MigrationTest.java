@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.application.system.port.out.DatabaseStatus;
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.workitems.Lane;
-import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.domain.workitems.WorkItemKey;

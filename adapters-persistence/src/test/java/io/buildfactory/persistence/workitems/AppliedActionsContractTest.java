@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.workitems.Action;
@@ -12,7 +13,6 @@ import io.buildfactory.domain.workitems.ActionOutcome;
 import io.buildfactory.domain.workitems.DoneCriterion;
 import io.buildfactory.domain.workitems.Gate;
 import io.buildfactory.domain.workitems.GateVerdict;
-import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.PromptContext;
 import io.buildfactory.domain.workitems.PullRequest;
 import io.buildfactory.domain.workitems.ValidationResult;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.Gate;
 import io.buildfactory.domain.workitems.PolicyProfile;
-import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.persistence.testing.Fixtures;
 import io.buildfactory.persistence.testing.OnBothEngines;
 import java.util.EnumMap;

@@ -3,11 +3,11 @@ package io.buildfactory.persistence.workitems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.HistoryEntry;
-import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.domain.workitems.WorkItemKey;

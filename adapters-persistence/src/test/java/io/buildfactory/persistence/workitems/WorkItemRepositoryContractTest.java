@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.DoneCriterion;
 import io.buildfactory.domain.workitems.Lane;
-import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.PromptContext;
 import io.buildfactory.domain.workitems.PullRequest;
 import io.buildfactory.domain.workitems.WorkItem;

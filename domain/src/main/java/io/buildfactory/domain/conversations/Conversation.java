@@ -1,9 +1,9 @@
 package io.buildfactory.domain.conversations;
 
 import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.Text;
 import io.buildfactory.domain.shared.Timestamps;
-import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.WorkItemId;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.buildfactory.domain.conversations;
 
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.Timestamps;
 import io.buildfactory.domain.shared.Ulid;
-import io.buildfactory.domain.workitems.ProjectKey;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.buildfactory.domain.workitems;
 
+import io.buildfactory.domain.projects.ProjectKey;
 import java.util.Optional;
 
 /** Filters over work items; every empty filter matches everything. {@code text} searches titles, ignoring case. */

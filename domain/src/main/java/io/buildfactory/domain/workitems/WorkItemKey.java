@@ -1,5 +1,6 @@
 package io.buildfactory.domain.workitems;
 
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.InvalidInputException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

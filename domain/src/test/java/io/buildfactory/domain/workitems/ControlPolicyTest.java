@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.Ulid;
 import java.time.Instant;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.buildfactory.domain.identity.RoleId;
 import io.buildfactory.domain.identity.SessionId;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.jobs.JobId;
-import io.buildfactory.domain.workitems.ProjectKey;
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.workitems.WorkItemId;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.buildfactory.application.workitems.port.in;
 
 import io.buildfactory.application.shared.port.in.Actor;
-import io.buildfactory.domain.workitems.ProjectKey;
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkType;
 import java.util.Objects;

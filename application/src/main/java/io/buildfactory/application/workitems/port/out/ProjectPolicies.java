@@ -1,7 +1,7 @@
 package io.buildfactory.application.workitems.port.out;
 
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.workitems.PolicyProfile;
-import io.buildfactory.domain.workitems.ProjectKey;
 import java.time.Instant;
 import java.util.Optional;
 

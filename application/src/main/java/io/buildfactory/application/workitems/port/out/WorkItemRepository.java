@@ -1,9 +1,9 @@
 package io.buildfactory.application.workitems.port.out;
 
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.Lane;
-import io.buildfactory.domain.workitems.ProjectKey;
 import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemFilter;
 import io.buildfactory.domain.workitems.WorkItemId;

@@ -1,4 +1,4 @@
-package io.buildfactory.domain.workitems;
+package io.buildfactory.domain.projects;
 
 import io.buildfactory.domain.shared.InvalidInputException;
 import java.util.regex.Pattern;
