@@ -32,6 +32,7 @@ import io.buildfactory.persistence.conversations.JooqConversationRepository;
 import io.buildfactory.persistence.conversations.JooqExchangeRepository;
 import io.buildfactory.persistence.conversations.JooqRetentionPolicyRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
+import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import java.time.Clock;
 import java.util.Arrays;
@@ -71,6 +72,7 @@ final class ConversationBenchmarks {
             ConversationUseCases service = ConversationUseCases.assemble(
                     conversations,
                     new JooqExchangeRepository(db.database),
+                    new JooqProjectRepository(db.database)::findByKey,
                     retention,
                     ContentSealer.NONE,
                     new ConversationSettings(ContentProtection.Mode.REDACT, java.time.Duration.ZERO),

@@ -23,6 +23,7 @@ import java.time.Clock;
             PersistenceModule.class,
             ApplicationModule.class,
             IdentityModule.class,
+            ProjectsModule.class,
             JobsModule.class,
             WorkItemsModule.class,
             ConversationsModule.class,

@@ -23,6 +23,7 @@ import io.buildfactory.application.identity.ErasureService;
 import io.buildfactory.application.identity.port.in.EraseUserUseCase;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
+import io.buildfactory.application.projects.port.in.ProjectLookup;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -64,6 +65,7 @@ interface ConversationsModule {
     static ConversationUseCases conversations(
             ConversationRepository conversations,
             ExchangeRepository exchanges,
+            ProjectLookup projects,
             RetentionService retention,
             ContentSealer sealer,
             AppConfig config,
@@ -75,6 +77,7 @@ interface ConversationsModule {
         return ConversationUseCases.assemble(
                 conversations,
                 exchanges,
+                projects,
                 retention,
                 sealer,
                 new ConversationSettings(

@@ -31,6 +31,9 @@ import io.buildfactory.application.identity.port.in.ManageIdentityLinksUseCase;
 import io.buildfactory.application.identity.port.in.UpdateUserUseCase;
 import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
+import io.buildfactory.application.projects.port.in.CreateProjectUseCase;
+import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
+import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
 import io.buildfactory.application.system.port.in.CheckReadinessUseCase;
 import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
@@ -45,6 +48,7 @@ import io.buildfactory.http.audit.AuditRoutes;
 import io.buildfactory.http.conversations.ConversationRoutes;
 import io.buildfactory.http.identity.IdentityRoutes;
 import io.buildfactory.http.jobs.JobRoutes;
+import io.buildfactory.http.projects.ProjectRoutes;
 import io.buildfactory.http.shared.Json;
 import io.buildfactory.http.shared.RouteGroup;
 import io.buildfactory.http.system.OpenApiDocument;
@@ -128,6 +132,13 @@ interface HttpModule {
     @IntoSet
     static RouteGroup telemetryRoutes(IngestTelemetryUseCase ingest, QueryTelemetryUseCase query, ObjectMapper json) {
         return new TelemetryRoutes(ingest, query, json);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup projectRoutes(
+            CreateProjectUseCase create, UpdateProjectUseCase update, ViewProjectsUseCase view) {
+        return new ProjectRoutes(create, update, view);
     }
 
     @Provides

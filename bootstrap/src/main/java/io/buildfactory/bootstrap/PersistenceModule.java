@@ -12,6 +12,7 @@ import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.jobs.port.out.JobRepository;
+import io.buildfactory.application.projects.port.out.ProjectRepository;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.system.port.out.DatabaseStatus;
@@ -35,6 +36,7 @@ import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.jobs.JooqJobRepository;
+import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.system.SchemaStatus;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.workitems.JooqAppliedActions;
@@ -166,5 +168,11 @@ interface PersistenceModule {
     @Singleton
     static AppliedActions appliedActions(Database database) {
         return new JooqAppliedActions(database);
+    }
+
+    @Provides
+    @Singleton
+    static ProjectRepository projects(Database database) {
+        return new JooqProjectRepository(database);
     }
 }

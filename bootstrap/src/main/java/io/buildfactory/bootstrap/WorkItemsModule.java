@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.buildfactory.application.audit.port.in.AuditTrail;
+import io.buildfactory.application.projects.port.in.ProjectLookup;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.workitems.WorkItemService;
@@ -31,12 +32,14 @@ interface WorkItemsModule {
             WorkItemHistory history,
             ProjectPolicies policies,
             AppliedActions applied,
+            ProjectLookup projects,
             TransactionRunner transactions,
             AuditTrail audit,
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock) {
-        return new WorkItemService(items, history, policies, applied, transactions, audit, telemetry, ids, clock);
+        return new WorkItemService(
+                items, history, policies, applied, projects, transactions, audit, telemetry, ids, clock);
     }
 
     @Binds

@@ -62,6 +62,12 @@ final class Api {
         return logIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
+    /** Creates a project named after its key, as work items, policies and conversations need one. */
+    void project(String adminToken, String key) {
+        HttpResult response = post("/api/projects", adminToken, Map.of("key", key, "name", "Project " + key));
+        assertEquals(201, response.status(), response.body());
+    }
+
     /** Creates a person with a password and roles; returns their id. */
     String createHuman(String adminToken, String email, String password, String... roles) {
         HttpResult response = post(

@@ -49,6 +49,7 @@ class ConversationsApiTest {
             try (RunningApp app = RunningApp.start(env)) {
                 Api api = new Api(app.port());
                 String admin = api.admin();
+                api.project(admin, "BF");
                 String ownerId = api.createHuman(admin, "owner@example.com", PASSWORD, "contributor");
                 String owner = api.logIn("owner@example.com", PASSWORD);
                 String viewerId = api.createHuman(admin, "viewer@example.com", PASSWORD, "viewer");

@@ -229,6 +229,7 @@ class HostileInputTest {
                 .json()
                 .get("id")
                 .asText();
+        api.project(admin, "HX");
         String item = api.post(
                         "/api/control-plane/items",
                         admin,
@@ -252,6 +253,7 @@ class HostileInputTest {
         known.put("/api/roles/{id}", role);
         known.put("/api/control-plane/items/{id}", item);
         known.put("/api/control-plane/projects/{key}", "HX");
+        known.put("/api/projects/{key}", "HX");
         known.put("/api/conversations/{id}", conversation);
         known.put("{userId}", person);
         known.put("{exchangeId}", exchange);

@@ -42,6 +42,12 @@ class PermissionMatrixTest {
             int n,
             BuildFactory app) {
 
+        /** A fresh project made by the administrator; returns the API to chain the call that needs it. */
+        Api project(String key) {
+            api.project(admin, key);
+            return api;
+        }
+
         /** A fresh work item in the backlog (made by the administrator); returns its key. */
         String workItem() {
             return api.post(
@@ -315,6 +321,30 @@ class PermissionMatrixTest {
                         w -> w.api().post("/api/jobs/" + w.failedJob() + "/retry", w.caller(), null),
                         statuses(200, 200, 403, 403, 403)),
                 new Cell(
+                        "POST /api/projects",
+                        w -> w.api().post("/api/projects", w.caller(), Map.of("key", "P" + w.n(), "name", "p" + w.n())),
+                        statuses(201, 201, 403, 403, 403)),
+                new Cell(
+                        "GET /api/projects",
+                        w -> w.api().get("/api/projects", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/projects/{key}",
+                        w -> w.api().get("/api/projects/MX", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "PATCH /api/projects/{key}",
+                        w -> {
+                            w.api().project(w.admin(), "Q" + w.n());
+                            return w.api()
+                                    .call(
+                                            "PATCH",
+                                            "/api/projects/Q" + w.n(),
+                                            w.caller(),
+                                            Map.of("version", 1, "description", "changed"));
+                        },
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell(
                         "POST /api/control-plane/items",
                         w -> w.api()
                                 .post(
@@ -357,10 +387,10 @@ class PermissionMatrixTest {
                         statuses(200, 200, 200, 200, 200)),
                 new Cell(
                         "PUT /api/control-plane/projects/{key}/policy",
-                        w -> w.api()
+                        w -> w.project("PP" + w.n())
                                 .call(
                                         "PUT",
-                                        "/api/control-plane/projects/P" + w.n() + "/policy",
+                                        "/api/control-plane/projects/PP" + w.n() + "/policy",
                                         w.caller(),
                                         Map.of(
                                                 "version",
@@ -514,6 +544,7 @@ class PermissionMatrixTest {
                     .get("id")
                     .asText();
             String viewerRole = api.roleId(admin, "viewer");
+            api.project(admin, "MX");
             int n = 0;
             for (Cell cell : cells()) {
                 for (String role : ROLES) {

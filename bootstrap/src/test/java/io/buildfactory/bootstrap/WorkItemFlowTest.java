@@ -46,6 +46,7 @@ class WorkItemFlowTest {
                 RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
             Api api = new Api(app.port());
             String admin = api.admin();
+            api.project(admin, "BF");
             api.createHuman(admin, "cora@example.com", PASSWORD, "contributor");
             api.createHuman(admin, "max@example.com", PASSWORD, "maintainer");
             String cora = api.logIn("cora@example.com", PASSWORD);

@@ -48,6 +48,7 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
 
     @BeforeEach
     void repositories() {
+        Fixtures.projects(db.database(), "BF", "OPS");
         users = new JooqUserRepository(db.database());
         owner = fixtures.user();
         guest = fixtures.user();

@@ -54,6 +54,7 @@ import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
+import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.Fixtures;
@@ -122,6 +123,7 @@ class ConversationUseCasesTest extends OnBothEngines {
 
     @BeforeEach
     void wire() {
+        Fixtures.projects(db.database(), "BF", "OPS");
         users = new JooqUserRepository(db.database());
         conversations = new JooqConversationRepository(db.database());
         auditRepository = new JooqAuditRepository(db.database(), clock);
@@ -159,6 +161,7 @@ class ConversationUseCasesTest extends OnBothEngines {
         return ConversationUseCases.assemble(
                 conversations,
                 new JooqExchangeRepository(db.database()),
+                new JooqProjectRepository(db.database())::findByKey,
                 retention,
                 sealer,
                 new ConversationSettings(mode, grace),

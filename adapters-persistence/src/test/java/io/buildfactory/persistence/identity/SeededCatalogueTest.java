@@ -31,7 +31,9 @@ class SeededCatalogueTest extends OnBothEngines {
                 roles.list().stream().map(r -> r.name().value()).toList());
         assertTrue(roles.list().stream().allMatch(Role::builtIn));
         assertEquals(Permissions.all(), permissions(roles, "admin"));
-        assertEquals(Set.of(Permissions.WORK_ITEM_READ, Permissions.JOB_READ), permissions(roles, "viewer"));
+        assertEquals(
+                Set.of(Permissions.WORK_ITEM_READ, Permissions.JOB_READ, Permissions.PROJECT_READ),
+                permissions(roles, "viewer"));
         Set<Permission> contributor = permissions(roles, "contributor");
         assertTrue(contributor.contains(Permissions.WORK_ITEM_EXECUTE)
                 && !contributor.contains(Permissions.WORK_ITEM_PREPARE_RELEASE));

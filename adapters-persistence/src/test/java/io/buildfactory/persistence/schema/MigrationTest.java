@@ -8,15 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.application.system.port.out.DatabaseStatus;
+import io.buildfactory.domain.conversations.Conversation;
+import io.buildfactory.domain.conversations.ConversationId;
+import io.buildfactory.domain.identity.User;
+import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.projects.ProjectKey;
+import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.Lane;
+import io.buildfactory.domain.workitems.PolicyProfile;
 import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.domain.workitems.WorkItemKey;
+import io.buildfactory.domain.workitems.WorkType;
 import io.buildfactory.persistence.Migrations;
+import io.buildfactory.persistence.conversations.JooqConversationRepository;
+import io.buildfactory.persistence.identity.JooqUserRepository;
+import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.system.SchemaStatus;
 import io.buildfactory.persistence.testing.Engine;
+import io.buildfactory.persistence.testing.Fixtures;
 import io.buildfactory.persistence.testing.TestDatabase;
+import io.buildfactory.persistence.workitems.JooqProjectPolicies;
 import io.buildfactory.persistence.workitems.JooqWorkItemRepository;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +37,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.JSONB;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,5 +180,82 @@ class MigrationTest {
         assertEquals(new WorkItemKey(new ProjectKey("BF"), 4), item.key());
         assertEquals(at, item.updatedAt());
         assertEquals(3, item.version());
+    }
+
+    @Test
+    void a_database_populated_at_v8_gets_a_project_for_every_key_in_use_and_keeps_every_row() {
+        Migrations migrations = Migrations.of(db.database());
+        migrations.migrate(Optional.of("8"));
+        Fixtures fixtures = new Fixtures();
+        JooqWorkItemRepository items = new JooqWorkItemRepository(db.database());
+        ProjectKey bf = new ProjectKey("BF");
+        WorkItem item = WorkItem.create(
+                new WorkItemId(fixtures.id()),
+                new WorkItemKey(bf, items.nextNumber(bf, Fixtures.NOW)),
+                "Filed before projects existed",
+                "",
+                WorkType.FEATURE,
+                "manual",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                Fixtures.NOW);
+        items.insert(item);
+        new JooqProjectPolicies(db.database())
+                .savePolicy(new PolicyProfile(new ProjectKey("OPS"), Map.of(), 0), Fixtures.NOW);
+        User owner = fixtures.user();
+        new JooqUserRepository(db.database()).insert(owner);
+        Conversation talk = Conversation.start(
+                new ConversationId(fixtures.id()),
+                owner.id(),
+                "About XY",
+                Optional.of(new ProjectKey("XY")),
+                Optional.of(item.id()),
+                Fixtures.NOW);
+        new JooqConversationRepository(db.database()).insert(talk);
+
+        migrations.migrate(Optional.empty());
+
+        JooqProjectRepository projects = new JooqProjectRepository(db.database());
+        List<Project> all = projects.list(PageRequest.first(10)).items();
+        assertEquals(
+                List.of("BF", "OPS", "XY"),
+                all.stream().map(p -> p.key().value()).toList());
+        for (Project p : all) {
+            assertEquals(p.key().value(), p.name(), "named after its key until someone names it");
+            assertEquals(0, p.actionSequence());
+            assertEquals(Optional.of(p), projects.findById(p.id()), "a valid, unique ULID");
+        }
+        assertEquals(3, all.stream().map(Project::id).distinct().count());
+        assertEquals(Optional.of(item), items.findById(item.id()));
+        assertEquals(2, items.nextNumber(bf, Fixtures.NOW), "numbering carries on");
+        assertTrue(new JooqProjectPolicies(db.database())
+                .policy(new ProjectKey("OPS"))
+                .isPresent());
+        assertEquals(
+                Optional.of(talk.projectKey()),
+                new JooqConversationRepository(db.database())
+                        .findById(talk.id())
+                        .map(Conversation::projectKey));
+        assertThrows(
+                DataAccessException.class,
+                () -> items.insert(WorkItem.create(
+                        new WorkItemId(fixtures.id()),
+                        new WorkItemKey(new ProjectKey("NOPE"), 1),
+                        "Nowhere",
+                        "",
+                        WorkType.CHORE,
+                        "manual",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        Optional.empty(),
+                        List.of(),
+                        Fixtures.NOW)),
+                "the database now refuses a work item in no project");
     }
 }

@@ -11,11 +11,16 @@ import io.buildfactory.domain.identity.TokenHash;
 import io.buildfactory.domain.identity.User;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.identity.UserKind;
+import io.buildfactory.domain.projects.Project;
+import io.buildfactory.domain.projects.ProjectId;
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.Ulid;
 import io.buildfactory.domain.telemetry.EventType;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.domain.telemetry.TelemetryEventId;
+import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.projects.JooqProjectRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,5 +94,26 @@ public final class Fixtures {
                 "User " + emails,
                 UserKind.HUMAN,
                 NOW);
+    }
+
+    /** A project under {@code key}, named after it. */
+    public Project project(String key) {
+        return Project.create(
+                new ProjectId(id()),
+                new ProjectKey(key),
+                "Project " + key,
+                "",
+                Optional.empty(),
+                Optional.empty(),
+                NOW);
+    }
+
+    /** Stores a project for each key, as tests of what is filed under a project need. */
+    public static void projects(Database db, String... keys) {
+        Fixtures fixtures = new Fixtures();
+        JooqProjectRepository projects = new JooqProjectRepository(db);
+        for (String key : keys) {
+            projects.insert(fixtures.project(key));
+        }
     }
 }

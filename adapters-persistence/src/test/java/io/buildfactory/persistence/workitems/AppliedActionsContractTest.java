@@ -38,6 +38,7 @@ class AppliedActionsContractTest extends OnBothEngines {
 
     @BeforeEach
     void repositories() {
+        Fixtures.projects(db.database(), "BF", "OPS");
         items = new JooqWorkItemRepository(db.database());
         applied = new JooqAppliedActions(db.database());
     }

@@ -29,7 +29,9 @@ import io.buildfactory.domain.workitems.WorkItemRef;
 import io.buildfactory.domain.workitems.WorkType;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
+import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
+import io.buildfactory.persistence.testing.Fixtures;
 import io.buildfactory.persistence.testing.OnBothEngines;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -91,6 +93,7 @@ class ConcurrentActionsTest extends OnBothEngines {
 
     @BeforeEach
     void wire() {
+        Fixtures.projects(db.database(), "BF");
         items = new JooqWorkItemRepository(db.database());
         auditRepository = new JooqAuditRepository(db.database(), Clock.systemUTC());
         JooqTransactionRunner tx = new JooqTransactionRunner(db.database());
@@ -103,6 +106,7 @@ class ConcurrentActionsTest extends OnBothEngines {
                 new JooqWorkItemHistory(db.database(), ids),
                 new JooqProjectPolicies(db.database()),
                 new JooqAppliedActions(db.database()),
+                new JooqProjectRepository(db.database())::findByKey,
                 tx,
                 new HashChainedAuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
                 new TelemetryEnvelopes(sink, ids, Clock.systemUTC()),

@@ -25,6 +25,7 @@ class ProjectPoliciesContractTest extends OnBothEngines {
 
     @BeforeEach
     void repository() {
+        Fixtures.projects(db.database(), "BF", "OPS");
         policies = new JooqProjectPolicies(db.database());
     }
 

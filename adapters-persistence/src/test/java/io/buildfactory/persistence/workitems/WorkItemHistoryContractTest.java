@@ -31,6 +31,7 @@ class WorkItemHistoryContractTest extends OnBothEngines {
 
     @BeforeEach
     void repositories() {
+        Fixtures.projects(db.database(), "BF", "OPS");
         items = new JooqWorkItemRepository(db.database());
         history = new JooqWorkItemHistory(db.database(), ids);
     }

@@ -40,6 +40,7 @@ class WorkItemRepositoryContractTest extends OnBothEngines {
 
     @BeforeEach
     void repository() {
+        Fixtures.projects(db.database(), "BF", "OPS");
         items = new JooqWorkItemRepository(db.database());
     }
 

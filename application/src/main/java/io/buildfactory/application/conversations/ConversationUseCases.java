@@ -9,6 +9,7 @@ import io.buildfactory.application.conversations.port.in.ViewConversationsUseCas
 import io.buildfactory.application.conversations.port.out.ContentSealer;
 import io.buildfactory.application.conversations.port.out.ConversationRepository;
 import io.buildfactory.application.conversations.port.out.ExchangeRepository;
+import io.buildfactory.application.projects.port.in.ProjectLookup;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -28,6 +29,7 @@ public record ConversationUseCases(
     public static ConversationUseCases assemble(
             ConversationRepository conversations,
             ExchangeRepository exchanges,
+            ProjectLookup projects,
             RetentionService retention,
             ContentSealer sealer,
             ConversationSettings settings,
@@ -40,7 +42,7 @@ public record ConversationUseCases(
         ConversationJournal journal = new ConversationJournal(conversations, audit, telemetry, ids, clock);
         ConversationViews views = new ConversationViews(conversations, retention);
         return new ConversationUseCases(
-                new StartConversationService(conversations, views, journal, transactions, ids, clock),
+                new StartConversationService(conversations, projects, views, journal, transactions, ids, clock),
                 new ViewConversationsService(guard, conversations, exchanges, views),
                 new ManageConversationService(
                         guard, conversations, retention, settings, views, journal, transactions, clock),

@@ -4,6 +4,7 @@ import io.buildfactory.application.audit.port.in.AuditAction;
 import io.buildfactory.application.conversations.port.in.ConversationView;
 import io.buildfactory.application.conversations.port.in.StartConversationUseCase;
 import io.buildfactory.application.conversations.port.out.ConversationRepository;
+import io.buildfactory.application.projects.port.in.ProjectLookup;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
@@ -28,6 +29,7 @@ import java.util.Optional;
 public final class StartConversationService implements StartConversationUseCase {
 
     private final ConversationRepository conversations;
+    private final ProjectLookup projects;
     private final ConversationViews views;
     private final ConversationJournal journal;
     private final TransactionRunner transactions;
@@ -36,12 +38,14 @@ public final class StartConversationService implements StartConversationUseCase 
 
     public StartConversationService(
             ConversationRepository conversations,
+            ProjectLookup projects,
             ConversationViews views,
             ConversationJournal journal,
             TransactionRunner transactions,
             IdGenerator ids,
             Clock clock) {
         this.conversations = conversations;
+        this.projects = projects;
         this.views = views;
         this.journal = journal;
         this.transactions = transactions;
@@ -56,6 +60,9 @@ public final class StartConversationService implements StartConversationUseCase 
             throw new InvalidInputException("title", "is required");
         }
         Optional<ProjectKey> project = request.projectKey().map(ProjectKey::new);
+        project.filter(key -> projects.byKey(key).isEmpty()).ifPresent(key -> {
+            throw new InvalidInputException("projectKey", "names no project");
+        });
         Optional<WorkItemId> workItem = request.workItem().map(ref -> {
             if (!Ulid.isValid(ref)) {
                 throw new InvalidInputException("workItemId", "must be a work item id");

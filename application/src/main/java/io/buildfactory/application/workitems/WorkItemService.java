@@ -4,6 +4,7 @@ import io.buildfactory.application.audit.port.in.AuditAction;
 import io.buildfactory.application.audit.port.in.AuditActor;
 import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
+import io.buildfactory.application.projects.port.in.ProjectLookup;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
@@ -62,6 +63,7 @@ public final class WorkItemService
     private final WorkItemHistory history;
     private final ProjectPolicies policies;
     private final AppliedActions applied;
+    private final ProjectLookup projects;
     private final TransactionRunner transactions;
     private final AuditTrail audit;
     private final Telemetry telemetry;
@@ -73,6 +75,7 @@ public final class WorkItemService
             WorkItemHistory history,
             ProjectPolicies policies,
             AppliedActions applied,
+            ProjectLookup projects,
             TransactionRunner transactions,
             AuditTrail audit,
             Telemetry telemetry,
@@ -82,6 +85,7 @@ public final class WorkItemService
         this.history = history;
         this.policies = policies;
         this.applied = applied;
+        this.projects = projects;
         this.transactions = transactions;
         this.audit = audit;
         this.telemetry = telemetry;
@@ -93,6 +97,7 @@ public final class WorkItemService
     public WorkItem create(Actor actor, NewWorkItem command) {
         actor.require(Permissions.WORK_ITEM_CREATE);
         ProjectKey project = command.project();
+        requireProject("projectKey", project);
         WorkItemDraft d = command.fields();
         WorkItem created = transactions.inTransaction(() -> {
             List<WorkItemId> dependencies = resolve(d.dependencies());
@@ -382,6 +387,7 @@ public final class WorkItemService
     @Override
     public PolicyProfile change(Actor actor, PolicyProfile profile) {
         actor.require(Permissions.POLICY_MANAGE);
+        requireProject("project", profile.project());
         return transactions.inTransaction(() -> {
             PolicyProfile saved = policies.savePolicy(profile, clock.instant());
             audit.success(
@@ -391,6 +397,14 @@ public final class WorkItemService
                     Map.of("version", Long.toString(saved.version())));
             return saved;
         });
+    }
+
+    /** Work items and policies are filed under a project that exists (the database refuses them otherwise). */
+    private void requireProject(String field, ProjectKey project) {
+        if (projects.byKey(project).isEmpty()) {
+            throw new InvalidInputException(
+                    field, "names no project; create " + project + " first (POST /api/projects)");
+        }
     }
 
     private PolicyProfile policyOf(ProjectKey project) {

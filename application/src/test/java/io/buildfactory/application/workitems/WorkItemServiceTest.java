@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.buildfactory.application.projects.ProjectService;
+import io.buildfactory.application.projects.port.in.CreateProjectUseCase.NewProject;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.application.testing.InMemoryProjects;
 import io.buildfactory.application.testing.InMemoryTransactions;
 import io.buildfactory.application.testing.InMemoryWorkItems;
 import io.buildfactory.application.testing.MutableClock;
@@ -22,6 +25,8 @@ import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.ActionOutcome;
 import io.buildfactory.domain.workitems.DoneCriterion;
@@ -29,6 +34,7 @@ import io.buildfactory.domain.workitems.Lane;
 import io.buildfactory.domain.workitems.PromptContext;
 import io.buildfactory.domain.workitems.PullRequest;
 import io.buildfactory.domain.workitems.WorkItem;
+import io.buildfactory.domain.workitems.WorkItemFilter;
 import io.buildfactory.domain.workitems.WorkItemRef;
 import io.buildfactory.domain.workitems.WorkType;
 import java.time.Instant;
@@ -38,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,8 +60,49 @@ class WorkItemServiceTest {
     final InMemoryWorkItems items = transactions.register(new InMemoryWorkItems(ids));
     final RecordingAuditTrail audit = transactions.register(new RecordingAuditTrail(ids, clock));
     final RecordingTelemetry telemetry = new RecordingTelemetry();
+    final ProjectService projects = new ProjectService(
+            transactions.register(new InMemoryProjects()), transactions, audit, telemetry, ids, clock);
     final WorkItemService service =
-            new WorkItemService(items, items, items, items, transactions, audit, telemetry, ids, clock);
+            new WorkItemService(items, items, items, items, projects, transactions, audit, telemetry, ids, clock);
+
+    @BeforeEach
+    void project() {
+        projects.create(
+                as("admin"),
+                new NewProject(new ProjectKey("BF"), "Build Factory", "", Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void a_work_item_in_a_project_that_does_not_exist_is_refused_naming_the_field_and_nothing_is_stored() {
+        InvalidInputException refused = assertThrows(
+                InvalidInputException.class,
+                () -> service.create(
+                        as("admin"),
+                        new NewWorkItem(
+                                new ProjectKey("OPS"),
+                                new WorkItemDraft(
+                                        "Stray",
+                                        "",
+                                        WorkType.CHORE,
+                                        "manual",
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        List.of(),
+                                        Optional.empty(),
+                                        List.of()))));
+        assertEquals("projectKey", refused.field());
+        assertEquals(
+                List.of(),
+                items.list(
+                                new WorkItemFilter(
+                                        Optional.of(new ProjectKey("OPS")),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty()),
+                                PageRequest.first(10))
+                        .items());
+    }
 
     /** The seeded roles' work-item permissions (docs/identity.md). */
     static final Map<String, Set<Permission>> ROLES = Map.of(

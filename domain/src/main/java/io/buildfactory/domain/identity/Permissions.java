@@ -32,6 +32,10 @@ public final class Permissions {
     public static final Permission CONVERSATION_REVEAL = new Permission("factory.conversation.reveal");
     public static final Permission RETENTION_MANAGE = new Permission("factory.retention.manage");
     public static final Permission POLICY_MANAGE = new Permission("factory.policy.manage");
+    public static final Permission PROJECT_READ = new Permission("factory.project.read");
+    public static final Permission PROJECT_CREATE = new Permission("factory.project.create");
+    public static final Permission PROJECT_UPDATE = new Permission("factory.project.update");
+    public static final Permission PROJECT_MANAGE_MEMBERS = new Permission("factory.project.manage-members");
 
     private Permissions() {}
 
@@ -59,6 +63,10 @@ public final class Permissions {
                 CONVERSATION_READ_ANY,
                 CONVERSATION_REVEAL,
                 RETENTION_MANAGE,
-                POLICY_MANAGE));
+                POLICY_MANAGE,
+                PROJECT_READ,
+                PROJECT_CREATE,
+                PROJECT_UPDATE,
+                PROJECT_MANAGE_MEMBERS));
     }
 }

@@ -41,6 +41,8 @@ public enum AuditAction {
     WORK_ITEM_BLOCK("work-item.block", "The action applied, or refused with its reason."),
     WORK_ITEM_UNBLOCK("work-item.unblock", "The action applied, or refused with its reason."),
     POLICY_CHANGE("policy.change", "A project's policy profile replaced by a new version."),
+    PROJECT_CREATE("project.create", "A project created, with its key."),
+    PROJECT_UPDATE("project.update", "A project's name, description, repository or default branch changed."),
     CONVERSATION_CREATE("conversation.create", "A conversation started, with the kinds found in its title."),
     CONVERSATION_RENAME("conversation.rename", "A conversation renamed."),
     CONVERSATION_SHARE("conversation.share", "A participant added or their role changed."),

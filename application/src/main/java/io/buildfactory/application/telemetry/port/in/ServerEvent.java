@@ -28,6 +28,8 @@ public enum ServerEvent {
     ROLE_PERMISSION_REVOKED("action.role.permission-revoked", "role", "permission"),
     ROLE_ASSIGNED("action.role.assigned", "role"),
     ROLE_UNASSIGNED("action.role.unassigned", "role"),
+    PROJECT_CREATED("action.project.created", "project"),
+    PROJECT_UPDATED("action.project.updated", "project", "version"),
     WORK_ITEM_CREATED("action.work-item.created", "workItem", "workType"),
     WORK_ITEM_MARK_READY("action.work-item.mark-ready", "workItem", "lane", "policyVersion"),
     WORK_ITEM_START_EXECUTION("action.work-item.start-execution", "workItem", "lane", "policyVersion"),

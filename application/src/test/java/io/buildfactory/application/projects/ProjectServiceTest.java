@@ -1,0 +1,124 @@
+package io.buildfactory.application.projects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditTrail;
+import io.buildfactory.application.projects.port.in.CreateProjectUseCase.NewProject;
+import io.buildfactory.application.projects.port.in.UpdateProjectUseCase.ProjectChange;
+import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.testing.InMemoryProjects;
+import io.buildfactory.application.testing.InMemoryTransactions;
+import io.buildfactory.application.testing.MutableClock;
+import io.buildfactory.application.testing.RecordingAuditTrail;
+import io.buildfactory.application.testing.RecordingTelemetry;
+import io.buildfactory.domain.identity.Permission;
+import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.identity.SessionId;
+import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.projects.Project;
+import io.buildfactory.domain.projects.ProjectKey;
+import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.ForbiddenException;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.NotFoundException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ProjectServiceTest {
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    final IdGenerator ids = new IdGenerator(clock, new Random(9));
+    final InMemoryTransactions transactions = new InMemoryTransactions();
+    final InMemoryProjects projects = transactions.register(new InMemoryProjects());
+    final RecordingAuditTrail audit = transactions.register(new RecordingAuditTrail(ids, clock));
+    final RecordingTelemetry telemetry = new RecordingTelemetry();
+    final ProjectService service = new ProjectService(projects, transactions, audit, telemetry, ids, clock);
+
+    Actor holding(Permission... permissions) {
+        return new Actor(
+                new UserId(ids.next()),
+                Set.of(permissions),
+                new Actor.Credential.ViaSession(new SessionId(ids.next())),
+                RequestContext.system("test"));
+    }
+
+    final Actor admin = holding(Permissions.all().toArray(Permission[]::new));
+
+    Project bf() {
+        return service.create(
+                admin, new NewProject(new ProjectKey("BF"), "Build Factory", "", Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void creating_needs_its_permission_and_is_audited_and_emitted_once() {
+        NewProject ops = new NewProject(new ProjectKey("OPS"), "Operations", "", Optional.empty(), Optional.empty());
+        assertThrows(ForbiddenException.class, () -> service.create(holding(Permissions.PROJECT_READ), ops));
+        assertEquals(List.of(), audit.entries());
+        Project created = service.create(admin, ops);
+        assertEquals(Optional.of(created), projects.findByKey(new ProjectKey("OPS")));
+        assertEquals(
+                List.of(AuditAction.PROJECT_CREATE),
+                audit.entries().stream().map(AuditTrail.Entry::action).toList());
+        assertEquals(List.of(ServerEvent.PROJECT_CREATED), telemetry.types());
+    }
+
+    @Test
+    void a_taken_key_is_a_conflict_and_leaves_no_audit_entry_behind() {
+        bf();
+        ConflictException taken = assertThrows(
+                ConflictException.class,
+                () -> service.create(
+                        admin, new NewProject(new ProjectKey("BF"), "Other", "", Optional.empty(), Optional.empty())));
+        assertEquals("key", taken.field());
+        assertEquals(1, audit.entries().size(), "only the first creation is audited");
+    }
+
+    @Test
+    void an_edit_keeps_what_it_does_not_name_and_a_stale_one_changes_nothing() {
+        Project bf = bf();
+        Project edited = service.update(
+                admin,
+                new ProjectChange(
+                        bf.key(),
+                        1,
+                        Optional.empty(),
+                        Optional.of("why"),
+                        Optional.of("git@host:a/b"),
+                        Optional.empty()));
+        assertEquals("Build Factory", edited.name());
+        assertEquals(Optional.of("git@host:a/b"), edited.repoUrl());
+        assertEquals(2, edited.version());
+        Project cleared = service.update(
+                admin,
+                new ProjectChange(bf.key(), 2, Optional.empty(), Optional.empty(), Optional.of(""), Optional.empty()));
+        assertEquals(Optional.empty(), cleared.repoUrl());
+        assertThrows(
+                ConflictException.class,
+                () -> service.update(
+                        admin,
+                        new ProjectChange(
+                                bf.key(),
+                                1,
+                                Optional.of("Lost"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty())));
+        assertEquals(cleared, service.get(admin, bf.key()));
+    }
+
+    @Test
+    void reading_needs_its_permission_and_an_unknown_key_is_not_found() {
+        bf();
+        assertThrows(
+                ForbiddenException.class, () -> service.get(holding(Permissions.WORK_ITEM_READ), new ProjectKey("BF")));
+        assertThrows(NotFoundException.class, () -> service.get(admin, new ProjectKey("NOPE")));
+    }
+}

@@ -1,0 +1,46 @@
+package io.buildfactory.bootstrap;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import io.buildfactory.application.audit.port.in.AuditTrail;
+import io.buildfactory.application.projects.ProjectService;
+import io.buildfactory.application.projects.port.in.CreateProjectUseCase;
+import io.buildfactory.application.projects.port.in.ProjectLookup;
+import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
+import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
+import io.buildfactory.application.projects.port.out.ProjectRepository;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
+import io.buildfactory.domain.shared.IdGenerator;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Projects: the home of work items, policies and conversations. */
+@Module
+interface ProjectsModule {
+
+    @Provides
+    @Singleton
+    static ProjectService projectService(
+            ProjectRepository projects,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock) {
+        return new ProjectService(projects, transactions, audit, telemetry, ids, clock);
+    }
+
+    @Binds
+    CreateProjectUseCase create(ProjectService service);
+
+    @Binds
+    UpdateProjectUseCase update(ProjectService service);
+
+    @Binds
+    ViewProjectsUseCase view(ProjectService service);
+
+    @Binds
+    ProjectLookup lookup(ProjectService service);
+}
