@@ -32,6 +32,7 @@ import io.buildfactory.application.identity.port.in.UpdateUserUseCase;
 import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase;
+import io.buildfactory.application.projects.port.in.ManageProjectMembersUseCase;
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
 import io.buildfactory.application.system.port.in.CheckReadinessUseCase;
@@ -137,8 +138,11 @@ interface HttpModule {
     @Provides
     @IntoSet
     static RouteGroup projectRoutes(
-            CreateProjectUseCase create, UpdateProjectUseCase update, ViewProjectsUseCase view) {
-        return new ProjectRoutes(create, update, view);
+            CreateProjectUseCase create,
+            UpdateProjectUseCase update,
+            ViewProjectsUseCase view,
+            ManageProjectMembersUseCase members) {
+        return new ProjectRoutes(create, update, view, members);
     }
 
     @Provides

@@ -12,6 +12,7 @@ import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.jobs.port.out.JobRepository;
+import io.buildfactory.application.projects.port.out.ProjectMembers;
 import io.buildfactory.application.projects.port.out.ProjectRepository;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
@@ -36,6 +37,7 @@ import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.jobs.JooqJobRepository;
+import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.system.SchemaStatus;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
@@ -174,5 +176,11 @@ interface PersistenceModule {
     @Singleton
     static ProjectRepository projects(Database database) {
         return new JooqProjectRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static ProjectMembers projectMembers(Database database) {
+        return new JooqProjectMembers(database);
     }
 }

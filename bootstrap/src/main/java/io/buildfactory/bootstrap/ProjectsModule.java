@@ -6,9 +6,12 @@ import dagger.Provides;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase;
+import io.buildfactory.application.projects.port.in.ManageProjectMembersUseCase;
+import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.projects.port.in.ProjectLookup;
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
+import io.buildfactory.application.projects.port.out.ProjectMembers;
 import io.buildfactory.application.projects.port.out.ProjectRepository;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -24,12 +27,13 @@ interface ProjectsModule {
     @Singleton
     static ProjectService projectService(
             ProjectRepository projects,
+            ProjectMembers members,
             TransactionRunner transactions,
             AuditTrail audit,
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock) {
-        return new ProjectService(projects, transactions, audit, telemetry, ids, clock);
+        return new ProjectService(projects, members, transactions, audit, telemetry, ids, clock);
     }
 
     @Binds
@@ -42,5 +46,11 @@ interface ProjectsModule {
     ViewProjectsUseCase view(ProjectService service);
 
     @Binds
+    ManageProjectMembersUseCase members(ProjectService service);
+
+    @Binds
     ProjectLookup lookup(ProjectService service);
+
+    @Binds
+    ProjectAccess access(ProjectService service);
 }

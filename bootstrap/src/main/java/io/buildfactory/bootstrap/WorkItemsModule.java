@@ -4,7 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.buildfactory.application.audit.port.in.AuditTrail;
-import io.buildfactory.application.projects.port.in.ProjectLookup;
+import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.workitems.WorkItemService;
@@ -32,7 +32,7 @@ interface WorkItemsModule {
             WorkItemHistory history,
             ProjectPolicies policies,
             AppliedActions applied,
-            ProjectLookup projects,
+            ProjectAccess projects,
             TransactionRunner transactions,
             AuditTrail audit,
             Telemetry telemetry,

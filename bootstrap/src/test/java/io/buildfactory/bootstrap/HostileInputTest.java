@@ -254,6 +254,7 @@ class HostileInputTest {
         known.put("/api/control-plane/items/{id}", item);
         known.put("/api/control-plane/projects/{key}", "HX");
         known.put("/api/projects/{key}", "HX");
+        known.put("{roleId}", role);
         known.put("/api/conversations/{id}", conversation);
         known.put("{userId}", person);
         known.put("{exchangeId}", exchange);

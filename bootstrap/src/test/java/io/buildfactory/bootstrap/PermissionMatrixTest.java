@@ -345,6 +345,34 @@ class PermissionMatrixTest {
                         },
                         statuses(200, 200, 403, 403, 403)),
                 new Cell(
+                        "GET /api/projects/{key}/members",
+                        w -> w.api().get("/api/projects/MX/members", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "POST /api/projects/{key}/members",
+                        w -> w.api()
+                                .post(
+                                        "/api/projects/MX/members",
+                                        w.caller(),
+                                        Map.of("userId", w.person(), "roleId", w.viewerRole())),
+                        statuses(201, 403, 403, 403, 403)),
+                new Cell(
+                        "DELETE /api/projects/{key}/members/{userId}/roles/{roleId}",
+                        w -> {
+                            w.api()
+                                    .post(
+                                            "/api/projects/MX/members",
+                                            w.admin(),
+                                            Map.of("userId", w.person(), "roleId", w.viewerRole()));
+                            return w.api()
+                                    .call(
+                                            "DELETE",
+                                            "/api/projects/MX/members/" + w.person() + "/roles/" + w.viewerRole(),
+                                            w.caller(),
+                                            null);
+                        },
+                        statuses(204, 403, 403, 403, 403)),
+                new Cell(
                         "POST /api/control-plane/items",
                         w -> w.api()
                                 .post(

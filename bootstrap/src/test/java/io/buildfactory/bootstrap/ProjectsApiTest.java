@@ -118,7 +118,7 @@ class ProjectsApiTest {
             assertEquals("projectKey", conversation.json().get("field").asText());
             HttpResult policy = api.call(
                     "PUT", "/api/control-plane/projects/NOPE/policy", admin, Map.of("version", 0, "gates", Map.of()));
-            assertEquals(400, policy.status(), policy.body());
+            assertEquals(404, policy.status(), policy.body());
 
             api.project(admin, "NOPE");
             assertEquals(
@@ -131,5 +131,86 @@ class ProjectsApiTest {
             HttpResult items = api.get("/api/control-plane/items?project=NOPE", admin);
             assertEquals(1, items.json().get("items").size(), "only the item filed after the project exists");
         }
+    }
+
+    @Test
+    void a_role_in_one_project_opens_that_project_and_nothing_else_until_it_is_taken_away() {
+        try (TestDatabase db = TestDatabase.empty(engine);
+                RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
+            Api api = new Api(app.port());
+            String admin = api.admin();
+            api.project(admin, "BF");
+            api.project(admin, "OPS");
+            String bfItem = item(api, admin, "BF");
+            String opsItem = item(api, admin, "OPS");
+            api.post("/api/roles", admin, Map.of("name", "nothing"));
+            String mia = api.createHuman(admin, "mia@example.com", "mia-password-1", "nothing");
+            String token = api.logIn("mia@example.com", "mia-password-1");
+
+            assertEquals(
+                    404, api.get("/api/control-plane/items/" + bfItem, token).status(), "a stranger to BF");
+            assertEquals(403, api.get("/api/control-plane/items", token).status(), "reads work items nowhere");
+            assertEquals(0, api.get("/api/projects", token).json().get("items").size());
+
+            String maintainer = api.roleId(admin, "maintainer");
+            HttpResult given = api.post("/api/projects/BF/members", admin, Map.of("userId", mia, "roleId", maintainer));
+            assertEquals(201, given.status(), given.body());
+            contract.assertMatches("POST", "/api/projects/{key}/members", given);
+            assertEquals(
+                    409,
+                    api.post("/api/projects/BF/members", admin, Map.of("userId", mia, "roleId", maintainer))
+                            .status());
+
+            assertEquals(
+                    200, api.get("/api/control-plane/items/" + bfItem, token).status(), "on her next request");
+            HttpResult moved = api.post("/api/control-plane/items/" + bfItem + "/actions/mark-ready", token, null);
+            assertEquals(200, moved.status(), moved.body());
+            assertEquals(
+                    404, api.get("/api/control-plane/items/" + opsItem, token).status(), "still a stranger to OPS");
+            assertEquals(
+                    404,
+                    api.post("/api/control-plane/items/" + opsItem + "/actions/mark-ready", token, null)
+                            .status());
+            HttpResult list = api.get("/api/control-plane/items", token);
+            assertEquals(1, list.json().get("items").size(), list.body());
+            assertEquals(bfItem, list.json().get("items").get(0).get("key").asText());
+            assertEquals(
+                    "BF",
+                    api.get("/api/projects", token)
+                            .json()
+                            .get("items")
+                            .get(0)
+                            .get("key")
+                            .asText());
+            HttpResult roster = api.get("/api/projects/BF/members", token);
+            assertEquals(200, roster.status(), roster.body());
+            contract.assertMatches("GET", "/api/projects/{key}/members", roster);
+            assertEquals(mia, roster.json().get("items").get(0).get("userId").asText());
+            assertEquals(
+                    403,
+                    api.post("/api/projects/BF/members", token, Map.of("userId", mia, "roleId", maintainer))
+                            .status(),
+                    "a maintainer in BF does not hand out roles");
+
+            HttpResult taken =
+                    api.call("DELETE", "/api/projects/BF/members/" + mia + "/roles/" + maintainer, admin, null);
+            assertEquals(204, taken.status(), taken.body());
+            assertEquals(
+                    404, api.get("/api/control-plane/items/" + bfItem, token).status(), "gone on the next request");
+            assertEquals(
+                    404,
+                    api.call("DELETE", "/api/projects/BF/members/" + mia + "/roles/" + maintainer, admin, null)
+                            .status());
+        }
+    }
+
+    private static String item(Api api, String admin, String project) {
+        return api.post(
+                        "/api/control-plane/items",
+                        admin,
+                        Map.of("projectKey", project, "title", "in " + project, "workType", "chore"))
+                .json()
+                .get("key")
+                .asText();
     }
 }

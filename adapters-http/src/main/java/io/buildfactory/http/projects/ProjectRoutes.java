@@ -2,12 +2,16 @@ package io.buildfactory.http.projects;
 
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase.NewProject;
+import io.buildfactory.application.projects.port.in.ManageProjectMembersUseCase;
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase.ProjectChange;
 import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
 import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.identity.RoleId;
+import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.projects.ProjectKey;
+import io.buildfactory.domain.projects.ProjectMember;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.http.shared.Access;
@@ -19,6 +23,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Projects: the home of work items, policies and conversations, addressed by their key. */
@@ -29,12 +34,22 @@ public final class ProjectRoutes implements RouteGroup {
     private final CreateProjectUseCase create;
     private final UpdateProjectUseCase update;
     private final ViewProjectsUseCase view;
+    private final ManageProjectMembersUseCase members;
 
-    public ProjectRoutes(CreateProjectUseCase create, UpdateProjectUseCase update, ViewProjectsUseCase view) {
+    public ProjectRoutes(
+            CreateProjectUseCase create,
+            UpdateProjectUseCase update,
+            ViewProjectsUseCase view,
+            ManageProjectMembersUseCase members) {
         this.create = create;
         this.update = update;
         this.view = view;
+        this.members = members;
     }
+
+    record MemberBody(String userId, String roleId) {}
+
+    record MemberView(String userId, String roleId, Instant since) {}
 
     record NewProjectBody(String key, String name, String description, String repoUrl, String defaultBranch) {}
 
@@ -65,7 +80,25 @@ public final class ProjectRoutes implements RouteGroup {
                         HandlerType.PATCH,
                         PROJECTS + "/{key}",
                         Access.requires(Permissions.PROJECT_UPDATE),
-                        this::update));
+                        this::update),
+                // whoever sees the project sees its members: members do without factory.project.read
+                ApiRoute.get(
+                        PROJECTS + "/{key}/members",
+                        Access.signedIn(),
+                        ctx -> ctx.json(Map.of(
+                                "items",
+                                members.members(Requests.actor(ctx), key(ctx)).stream()
+                                        .map(ProjectRoutes::memberView)
+                                        .toList()))),
+                ApiRoute.post(
+                        PROJECTS + "/{key}/members",
+                        Access.requires(Permissions.PROJECT_MANAGE_MEMBERS),
+                        this::addMember),
+                new ApiRoute(
+                        HandlerType.DELETE,
+                        PROJECTS + "/{key}/members/{userId}/roles/{roleId}",
+                        Access.requires(Permissions.PROJECT_MANAGE_MEMBERS),
+                        this::removeMember));
     }
 
     private void create(Context ctx) {
@@ -95,6 +128,36 @@ public final class ProjectRoutes implements RouteGroup {
                         Optional.ofNullable(body.description()),
                         Optional.ofNullable(body.repoUrl()),
                         Optional.ofNullable(body.defaultBranch())))));
+    }
+
+    private void addMember(Context ctx) {
+        MemberBody body = Requests.body(ctx, MemberBody.class);
+        ProjectMember added = members.add(
+                Requests.actor(ctx),
+                key(ctx),
+                UserId.parse(required("userId", body.userId())),
+                RoleId.parse(required("roleId", body.roleId())));
+        ctx.status(201).json(memberView(added));
+    }
+
+    private void removeMember(Context ctx) {
+        members.remove(
+                Requests.actor(ctx),
+                key(ctx),
+                UserId.parse(ctx.pathParam("userId")),
+                RoleId.parse(ctx.pathParam("roleId")));
+        ctx.status(204);
+    }
+
+    private static String required(String field, String value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "is required");
+        }
+        return value;
+    }
+
+    private static MemberView memberView(ProjectMember m) {
+        return new MemberView(m.user().toString(), m.role().toString(), m.since());
     }
 
     private void list(Context ctx) {

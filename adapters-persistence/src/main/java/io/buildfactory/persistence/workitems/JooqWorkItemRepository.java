@@ -143,6 +143,9 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
     public Page<WorkItem> list(WorkItemFilter f, PageRequest page) {
         List<Condition> where = new ArrayList<>();
         f.project().ifPresent(p -> where.add(WORK_ITEMS.PROJECT_KEY.eq(p.value())));
+        f.within()
+                .ifPresent(keys -> where.add(WORK_ITEMS.PROJECT_KEY.in(
+                        keys.stream().map(ProjectKey::value).toList())));
         f.lane().ifPresent(l -> where.add(WORK_ITEMS.LANE.eq(l.code())));
         f.workType().ifPresent(t -> where.add(WORK_ITEMS.WORK_TYPE.eq(t.code())));
         f.text().ifPresent(t -> where.add(DSL.lower(WORK_ITEMS.TITLE).contains(t.toLowerCase(Locale.ROOT))));

@@ -3,6 +3,7 @@ package io.buildfactory.persistence.workitems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
@@ -29,6 +30,7 @@ import io.buildfactory.domain.workitems.WorkItemRef;
 import io.buildfactory.domain.workitems.WorkType;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
+import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.Fixtures;
@@ -60,11 +62,12 @@ class ConcurrentActionsTest extends OnBothEngines {
     BufferedTelemetrySink sink;
     final IdGenerator ids = new IdGenerator(Clock.systemUTC(), new Random(3));
 
-    /** The seeded roles' work-item permissions (docs/identity.md). */
+    /** The seeded roles' project and work-item permissions (docs/identity.md). */
     static final Map<String, Set<Permission>> ROLES = Map.of(
             "admin", Permissions.all(),
             "maintainer",
                     Set.of(
+                            Permissions.PROJECT_READ,
                             Permissions.WORK_ITEM_READ,
                             Permissions.WORK_ITEM_CREATE,
                             Permissions.WORK_ITEM_UPDATE,
@@ -76,15 +79,17 @@ class ConcurrentActionsTest extends OnBothEngines {
                             Permissions.WORK_ITEM_BLOCK),
             "contributor",
                     Set.of(
+                            Permissions.PROJECT_READ,
                             Permissions.WORK_ITEM_READ,
                             Permissions.WORK_ITEM_CREATE,
                             Permissions.WORK_ITEM_UPDATE,
                             Permissions.WORK_ITEM_EXECUTE,
                             Permissions.WORK_ITEM_REQUEST_REVIEW,
                             Permissions.WORK_ITEM_RECORD_HISTORY),
-            "viewer", Set.of(Permissions.WORK_ITEM_READ),
+            "viewer", Set.of(Permissions.PROJECT_READ, Permissions.WORK_ITEM_READ),
             "agent",
                     Set.of(
+                            Permissions.PROJECT_READ,
                             Permissions.WORK_ITEM_READ,
                             Permissions.WORK_ITEM_UPDATE,
                             Permissions.WORK_ITEM_EXECUTE,
@@ -101,15 +106,25 @@ class ConcurrentActionsTest extends OnBothEngines {
                 new JooqTelemetryRepository(db.database(), Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
                 Clock.systemUTC(),
                 BufferedTelemetrySink.Settings.DEFAULT);
+        HashChainedAuditTrail audit = new HashChainedAuditTrail(auditRepository, tx, ids, Clock.systemUTC());
+        TelemetryEnvelopes telemetry = new TelemetryEnvelopes(sink, ids, Clock.systemUTC());
+        ProjectService projects = new ProjectService(
+                new JooqProjectRepository(db.database()),
+                new JooqProjectMembers(db.database()),
+                tx,
+                audit,
+                telemetry,
+                ids,
+                Clock.systemUTC());
         service = new WorkItemService(
                 items,
                 new JooqWorkItemHistory(db.database(), ids),
                 new JooqProjectPolicies(db.database()),
                 new JooqAppliedActions(db.database()),
-                new JooqProjectRepository(db.database())::findByKey,
+                projects,
                 tx,
-                new HashChainedAuditTrail(auditRepository, tx, ids, Clock.systemUTC()),
-                new TelemetryEnvelopes(sink, ids, Clock.systemUTC()),
+                audit,
+                telemetry,
                 ids,
                 Clock.systemUTC());
     }

@@ -4,32 +4,52 @@ import io.buildfactory.application.audit.port.in.AuditAction;
 import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase;
+import io.buildfactory.application.projects.port.in.ManageProjectMembersUseCase;
+import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.projects.port.in.ProjectLookup;
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
+import io.buildfactory.application.projects.port.out.ProjectMembers;
 import io.buildfactory.application.projects.port.out.ProjectRepository;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
+import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.identity.RoleId;
+import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.projects.ProjectKey;
+import io.buildfactory.domain.projects.ProjectMember;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Projects: created and edited by those allowed, each change audited in its own transaction. */
+/**
+ * Projects and who holds roles in them: created and edited by those allowed, each change audited in its own
+ * transaction; and what an actor may do inside a project (global permissions and project roles together).
+ */
 public final class ProjectService
-        implements CreateProjectUseCase, UpdateProjectUseCase, ViewProjectsUseCase, ProjectLookup {
+        implements CreateProjectUseCase,
+                UpdateProjectUseCase,
+                ViewProjectsUseCase,
+                ManageProjectMembersUseCase,
+                ProjectLookup,
+                ProjectAccess {
 
     private final ProjectRepository projects;
+    private final ProjectMembers members;
     private final TransactionRunner transactions;
     private final AuditTrail audit;
     private final Telemetry telemetry;
@@ -38,12 +58,14 @@ public final class ProjectService
 
     public ProjectService(
             ProjectRepository projects,
+            ProjectMembers members,
             TransactionRunner transactions,
             AuditTrail audit,
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock) {
         this.projects = projects;
+        this.members = members;
         this.transactions = transactions;
         this.audit = audit;
         this.telemetry = telemetry;
@@ -79,7 +101,7 @@ public final class ProjectService
 
     @Override
     public Project update(Actor actor, ProjectChange change) {
-        actor.require(Permissions.PROJECT_UPDATE);
+        in(actor, change.key()).orElseThrow(() -> notFound(change.key())).require(Permissions.PROJECT_UPDATE);
         Project saved = transactions.inTransaction(() -> {
             Project current = projects.findByKey(change.key()).orElseThrow(() -> notFound(change.key()));
             if (current.version() != change.version()) {
@@ -107,14 +129,103 @@ public final class ProjectService
 
     @Override
     public Project get(Actor actor, ProjectKey key) {
-        actor.require(Permissions.PROJECT_READ);
+        in(actor, key).orElseThrow(() -> notFound(key));
         return projects.findByKey(key).orElseThrow(() -> notFound(key));
     }
 
     @Override
     public Page<Project> list(Actor actor, PageRequest page) {
-        actor.require(Permissions.PROJECT_READ);
-        return projects.list(page);
+        if (actor.holds(Permissions.PROJECT_READ)) {
+            return projects.list(page);
+        }
+        // a member of a few projects sees those: few enough to list without paging the whole table
+        List<Project> mine = members.projectsOf(actor.userId()).stream()
+                .sorted(Comparator.comparing(ProjectKey::value))
+                .filter(k -> page.after()
+                        .map(after -> k.value().compareTo(after) > 0)
+                        .orElse(true))
+                .map(projects::findByKey)
+                .flatMap(Optional::stream)
+                .limit(page.limit() + 1L)
+                .toList();
+        return Page.of(mine, page.limit(), p -> p.key().value());
+    }
+
+    // ---- members ----
+
+    @Override
+    public List<ProjectMember> members(Actor actor, ProjectKey key) {
+        in(actor, key).orElseThrow(() -> notFound(key));
+        return members.of(project(key).id());
+    }
+
+    @Override
+    public ProjectMember add(Actor actor, ProjectKey key, UserId user, RoleId role) {
+        in(actor, key).orElseThrow(() -> notFound(key)).require(Permissions.PROJECT_MANAGE_MEMBERS);
+        ProjectMember member = new ProjectMember(project(key).id(), user, role, clock.instant());
+        transactions.inTransaction(() -> {
+            members.add(member);
+            audit.success(
+                    actor,
+                    AuditAction.PROJECT_MEMBER_ADD,
+                    AuditTarget.user(user),
+                    Map.of("project", key.value(), "roleId", role.toString()));
+        });
+        telemetry.emit(
+                ServerEvent.PROJECT_MEMBER_ADDED, actor, Map.of("project", key.value(), "role", role.toString()));
+        return member;
+    }
+
+    @Override
+    public void remove(Actor actor, ProjectKey key, UserId user, RoleId role) {
+        in(actor, key).orElseThrow(() -> notFound(key)).require(Permissions.PROJECT_MANAGE_MEMBERS);
+        ProjectId id = project(key).id();
+        transactions.inTransaction(() -> {
+            if (!members.remove(id, user, role)) {
+                throw new NotFoundException("project member", user + " as " + role);
+            }
+            audit.success(
+                    actor,
+                    AuditAction.PROJECT_MEMBER_REMOVE,
+                    AuditTarget.user(user),
+                    Map.of("project", key.value(), "roleId", role.toString()));
+        });
+        telemetry.emit(
+                ServerEvent.PROJECT_MEMBER_REMOVED, actor, Map.of("project", key.value(), "role", role.toString()));
+    }
+
+    // ---- access ----
+
+    @Override
+    public Optional<Actor> in(Actor actor, ProjectKey key) {
+        Optional<Project> project = projects.findByKey(key);
+        if (project.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Permission> granted =
+                members.permissionsIn(actor.userId(), project.get().id());
+        boolean visible = actor.holds(Permissions.PROJECT_READ)
+                || granted.contains(Permissions.PROJECT_READ)
+                || members.isMember(actor.userId(), project.get().id());
+        return visible ? Optional.of(actor.alsoHolding(granted)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Set<ProjectKey>> where(Actor actor, Permission permission) {
+        if (actor.holds(Permissions.PROJECT_READ) && actor.holds(permission)) {
+            return Optional.empty();
+        }
+        Set<ProjectKey> granted = new TreeSet<>(Comparator.comparing(ProjectKey::value));
+        for (ProjectKey key : members.projectsOf(actor.userId())) {
+            if (in(actor, key).map(a -> a.holds(permission)).orElse(false)) {
+                granted.add(key);
+            }
+        }
+        return Optional.of(granted);
+    }
+
+    private Project project(ProjectKey key) {
+        return projects.findByKey(key).orElseThrow(() -> notFound(key));
     }
 
     @Override

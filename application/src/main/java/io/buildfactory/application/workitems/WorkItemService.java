@@ -4,7 +4,7 @@ import io.buildfactory.application.audit.port.in.AuditAction;
 import io.buildfactory.application.audit.port.in.AuditActor;
 import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
-import io.buildfactory.application.projects.port.in.ProjectLookup;
+import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
@@ -49,6 +49,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The work-item control plane: items, their actions under permissions and policy gates, and project policies. */
@@ -63,7 +64,7 @@ public final class WorkItemService
     private final WorkItemHistory history;
     private final ProjectPolicies policies;
     private final AppliedActions applied;
-    private final ProjectLookup projects;
+    private final ProjectAccess projects;
     private final TransactionRunner transactions;
     private final AuditTrail audit;
     private final Telemetry telemetry;
@@ -75,7 +76,7 @@ public final class WorkItemService
             WorkItemHistory history,
             ProjectPolicies policies,
             AppliedActions applied,
-            ProjectLookup projects,
+            ProjectAccess projects,
             TransactionRunner transactions,
             AuditTrail audit,
             Telemetry telemetry,
@@ -94,10 +95,12 @@ public final class WorkItemService
     }
 
     @Override
-    public WorkItem create(Actor actor, NewWorkItem command) {
-        actor.require(Permissions.WORK_ITEM_CREATE);
+    public WorkItem create(Actor caller, NewWorkItem command) {
         ProjectKey project = command.project();
-        requireProject("projectKey", project);
+        Actor actor = projects.in(caller, project)
+                .orElseThrow(() -> new InvalidInputException(
+                        "projectKey", "names no project; create " + project + " first (POST /api/projects)"));
+        actor.require(Permissions.WORK_ITEM_CREATE);
         WorkItemDraft d = command.fields();
         WorkItem created = transactions.inTransaction(() -> {
             List<WorkItemId> dependencies = resolve(d.dependencies());
@@ -161,13 +164,19 @@ public final class WorkItemService
         return find(ref).orElseThrow(() -> new NotFoundException("work item", ref));
     }
 
+    /** The caller as they are in the item's project; an item in a project hidden from them does not exist. */
+    private Actor inProjectOf(Actor caller, WorkItem item, WorkItemRef ref) {
+        return projects.in(caller, item.key().project()).orElseThrow(() -> new NotFoundException("work item", ref));
+    }
+
     @Override
-    public WorkItem update(Actor actor, WorkItemChange command) {
-        actor.require(Permissions.WORK_ITEM_UPDATE);
+    public WorkItem update(Actor caller, WorkItemChange command) {
         long version = command.version();
         WorkItemDraft d = command.fields();
         return transactions.inTransaction(() -> {
             WorkItem current = load(command.item());
+            Actor actor = inProjectOf(caller, current, command.item());
+            actor.require(Permissions.WORK_ITEM_UPDATE);
             if (current.version() != version) {
                 throw ConflictException.staleVersion("work item", current.key().display(), version);
             }
@@ -193,10 +202,11 @@ public final class WorkItemService
     }
 
     @Override
-    public ControlPlaneView view(Actor actor, WorkItemRef ref) {
-        actor.require(Permissions.WORK_ITEM_READ);
+    public ControlPlaneView view(Actor caller, WorkItemRef ref) {
         Instant readAt = clock.instant();
         WorkItem item = load(ref);
+        Actor actor = inProjectOf(caller, item, ref);
+        actor.require(Permissions.WORK_ITEM_READ);
         PolicyProfile profile = policyOf(item.key().project());
         Map<WorkItemId, Lane> lanes = items.lanesOf(item.dependencies());
         List<ActionView> actions = Arrays.stream(Action.values())
@@ -217,14 +227,21 @@ public final class WorkItemService
 
     @Override
     public Page<WorkItem> list(Actor actor, WorkItemFilter filter, PageRequest page) {
-        actor.require(Permissions.WORK_ITEM_READ);
-        return items.list(filter, page);
+        Optional<Set<ProjectKey>> readable = projects.where(actor, Permissions.WORK_ITEM_READ);
+        if (readable.isEmpty()) {
+            return items.list(filter, page); // they read work items in every project
+        }
+        if (readable.get().isEmpty()) {
+            actor.require(Permissions.WORK_ITEM_READ); // nowhere at all: 403 naming what they lack
+        }
+        return items.list(filter.within(readable.get()), page);
     }
 
     @Override
     public Page<HistoryEntry> history(Actor actor, WorkItemRef ref, PageRequest page) {
-        actor.require(Permissions.WORK_ITEM_READ);
-        return history.history(load(ref).id(), page);
+        WorkItem item = load(ref);
+        inProjectOf(actor, item, ref).require(Permissions.WORK_ITEM_READ);
+        return history.history(item.id(), page);
     }
 
     /**
@@ -232,9 +249,11 @@ public final class WorkItemService
      * refusal (no permission, blocked by a gate, lost a race) is written to the audit log in {@link #denied}.
      */
     @Override
-    public ActionOutcome execute(Actor actor, ExecuteAction command) {
-        actor.require(Permissions.WORK_ITEM_READ); // before looking anything up: 403 and 404 tell nothing to outsiders
+    public ActionOutcome execute(Actor caller, ExecuteAction command) {
         WorkItem target = load(command.item());
+        // outsiders of the item's project learn nothing: missing and hidden items are both 404
+        Actor actor = inProjectOf(caller, target, command.item());
+        actor.require(Permissions.WORK_ITEM_READ);
         Action action = command.action();
         if (!actor.holds(action.permission())) {
             denied(
@@ -379,15 +398,19 @@ public final class WorkItemService
     }
 
     @Override
-    public PolicyProfile policy(Actor actor, String projectKey) {
-        actor.require(Permissions.WORK_ITEM_READ);
-        return policyOf(new ProjectKey(projectKey));
+    public PolicyProfile policy(Actor caller, String projectKey) {
+        ProjectKey project = new ProjectKey(projectKey);
+        projects.in(caller, project)
+                .orElseThrow(() -> new NotFoundException("project", project))
+                .require(Permissions.WORK_ITEM_READ);
+        return policyOf(project);
     }
 
     @Override
-    public PolicyProfile change(Actor actor, PolicyProfile profile) {
+    public PolicyProfile change(Actor caller, PolicyProfile profile) {
+        Actor actor = projects.in(caller, profile.project())
+                .orElseThrow(() -> new NotFoundException("project", profile.project()));
         actor.require(Permissions.POLICY_MANAGE);
-        requireProject("project", profile.project());
         return transactions.inTransaction(() -> {
             PolicyProfile saved = policies.savePolicy(profile, clock.instant());
             audit.success(
@@ -397,14 +420,6 @@ public final class WorkItemService
                     Map.of("version", Long.toString(saved.version())));
             return saved;
         });
-    }
-
-    /** Work items and policies are filed under a project that exists (the database refuses them otherwise). */
-    private void requireProject(String field, ProjectKey project) {
-        if (projects.byKey(project).isEmpty()) {
-            throw new InvalidInputException(
-                    field, "names no project; create " + project + " first (POST /api/projects)");
-        }
     }
 
     private PolicyProfile policyOf(ProjectKey project) {

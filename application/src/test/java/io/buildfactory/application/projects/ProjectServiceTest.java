@@ -10,6 +10,7 @@ import io.buildfactory.application.projects.port.in.UpdateProjectUseCase.Project
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.testing.InMemoryProjectMembers;
 import io.buildfactory.application.testing.InMemoryProjects;
 import io.buildfactory.application.testing.InMemoryTransactions;
 import io.buildfactory.application.testing.MutableClock;
@@ -17,6 +18,7 @@ import io.buildfactory.application.testing.RecordingAuditTrail;
 import io.buildfactory.application.testing.RecordingTelemetry;
 import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.identity.RoleId;
 import io.buildfactory.domain.identity.SessionId;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.projects.Project;
@@ -25,8 +27,10 @@ import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.NotFoundException;
+import io.buildfactory.domain.shared.PageRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -40,7 +44,11 @@ class ProjectServiceTest {
     final InMemoryProjects projects = transactions.register(new InMemoryProjects());
     final RecordingAuditTrail audit = transactions.register(new RecordingAuditTrail(ids, clock));
     final RecordingTelemetry telemetry = new RecordingTelemetry();
-    final ProjectService service = new ProjectService(projects, transactions, audit, telemetry, ids, clock);
+    final InMemoryProjectMembers members = transactions.register(
+            new InMemoryProjectMembers(Map.of(VIEWER, Set.of(Permissions.WORK_ITEM_READ)), projects));
+    final ProjectService service = new ProjectService(projects, members, transactions, audit, telemetry, ids, clock);
+
+    static final RoleId VIEWER = RoleId.parse("01JQBF0000000000000000VWR1");
 
     Actor holding(Permission... permissions) {
         return new Actor(
@@ -115,10 +123,54 @@ class ProjectServiceTest {
     }
 
     @Test
-    void reading_needs_its_permission_and_an_unknown_key_is_not_found() {
+    void a_member_without_global_project_read_sees_only_their_projects_and_a_role_is_given_once() {
+        bf();
+        service.create(admin, new NewProject(new ProjectKey("OPS"), "Ops", "", Optional.empty(), Optional.empty()));
+        Actor member = holding();
+        assertThrows(NotFoundException.class, () -> service.get(member, new ProjectKey("BF")));
+        assertThrows(
+                NotFoundException.class,
+                () -> service.add(member, new ProjectKey("BF"), member.userId(), VIEWER),
+                "a project hidden from them");
+        service.add(admin, new ProjectKey("BF"), member.userId(), VIEWER);
+        assertThrows(
+                ForbiddenException.class,
+                () -> service.add(member, new ProjectKey("BF"), member.userId(), VIEWER),
+                "seeing the project does not let them hand out roles");
+        assertEquals(
+                "role",
+                assertThrows(
+                                ConflictException.class,
+                                () -> service.add(admin, new ProjectKey("BF"), member.userId(), VIEWER))
+                        .field());
+        assertEquals(
+                new ProjectKey("BF"), service.get(member, new ProjectKey("BF")).key());
+        assertEquals(
+                List.of("BF"),
+                service.list(member, PageRequest.first(10)).items().stream()
+                        .map(p -> p.key().value())
+                        .toList());
+        assertEquals(
+                Set.of(Permissions.WORK_ITEM_READ),
+                service.in(member, new ProjectKey("BF")).orElseThrow().permissions());
+        assertEquals(Optional.empty(), service.in(member, new ProjectKey("OPS")));
+        assertEquals(
+                List.of(AuditAction.PROJECT_CREATE, AuditAction.PROJECT_CREATE, AuditAction.PROJECT_MEMBER_ADD),
+                audit.entries().stream().map(AuditTrail.Entry::action).toList(),
+                "the refused and the duplicate grant left no entry");
+        service.remove(admin, new ProjectKey("BF"), member.userId(), VIEWER);
+        assertThrows(
+                NotFoundException.class, () -> service.remove(admin, new ProjectKey("BF"), member.userId(), VIEWER));
+        assertThrows(NotFoundException.class, () -> service.get(member, new ProjectKey("BF")));
+    }
+
+    @Test
+    void reading_is_for_those_who_see_the_project_and_an_unknown_key_is_not_found() {
         bf();
         assertThrows(
-                ForbiddenException.class, () -> service.get(holding(Permissions.WORK_ITEM_READ), new ProjectKey("BF")));
+                NotFoundException.class,
+                () -> service.get(holding(Permissions.WORK_ITEM_READ), new ProjectKey("BF")),
+                "hidden from a non-member who cannot read every project");
         assertThrows(NotFoundException.class, () -> service.get(admin, new ProjectKey("NOPE")));
     }
 }

@@ -101,6 +101,8 @@ public final class InMemoryWorkItems
     public synchronized Page<WorkItem> list(WorkItemFilter f, PageRequest page) {
         List<WorkItem> matching = state.items().values().stream()
                 .filter(i -> f.project().map(p -> i.key().project().equals(p)).orElse(true))
+                .filter(i ->
+                        f.within().map(keys -> keys.contains(i.key().project())).orElse(true))
                 .filter(i -> f.lane().map(l -> i.lane() == l).orElse(true))
                 .filter(i -> f.workType().map(t -> i.workType() == t).orElse(true))
                 .filter(i -> f.text()

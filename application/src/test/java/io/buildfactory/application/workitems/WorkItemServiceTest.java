@@ -8,6 +8,7 @@ import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase.NewProject;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.application.testing.InMemoryProjectMembers;
 import io.buildfactory.application.testing.InMemoryProjects;
 import io.buildfactory.application.testing.InMemoryTransactions;
 import io.buildfactory.application.testing.InMemoryWorkItems;
@@ -20,12 +21,14 @@ import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.identity.RoleId;
 import io.buildfactory.domain.identity.SessionId;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.ActionOutcome;
@@ -60,8 +63,12 @@ class WorkItemServiceTest {
     final InMemoryWorkItems items = transactions.register(new InMemoryWorkItems(ids));
     final RecordingAuditTrail audit = transactions.register(new RecordingAuditTrail(ids, clock));
     final RecordingTelemetry telemetry = new RecordingTelemetry();
-    final ProjectService projects = new ProjectService(
-            transactions.register(new InMemoryProjects()), transactions, audit, telemetry, ids, clock);
+    static final RoleId MAINTAINER = RoleId.parse("01JQBF0000000000000000MNT1");
+    final InMemoryProjects projectRows = transactions.register(new InMemoryProjects());
+    final InMemoryProjectMembers members =
+            transactions.register(new InMemoryProjectMembers(Map.of(MAINTAINER, ROLES.get("maintainer")), projectRows));
+    final ProjectService projects =
+            new ProjectService(projectRows, members, transactions, audit, telemetry, ids, clock);
     final WorkItemService service =
             new WorkItemService(items, items, items, items, projects, transactions, audit, telemetry, ids, clock);
 
@@ -70,6 +77,85 @@ class WorkItemServiceTest {
         projects.create(
                 as("admin"),
                 new NewProject(new ProjectKey("BF"), "Build Factory", "", Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void a_maintainer_of_one_project_works_there_and_is_a_stranger_in_another_until_the_role_is_taken() {
+        projects.create(
+                as("admin"), new NewProject(new ProjectKey("OPS"), "Ops", "", Optional.empty(), Optional.empty()));
+        WorkItem inOps = service.create(as("admin"), item("OPS", "Rotate keys"));
+        Actor nobody = new Actor(
+                new UserId(ids.next()),
+                Set.of(),
+                new Actor.Credential.ViaSession(new SessionId(ids.next())),
+                RequestContext.system("test"));
+        assertThrows(
+                NotFoundException.class,
+                () -> service.view(nobody, WorkItemRef.parse(inOps.key().display())));
+
+        projects.add(as("admin"), new ProjectKey("BF"), nobody.userId(), MAINTAINER);
+        WorkItem mine = service.create(nobody, item("BF", "Mine now"));
+        assertInstanceOf(
+                ActionOutcome.Applied.class,
+                service.execute(
+                        nobody,
+                        new ExecuteAction(
+                                WorkItemRef.parse(mine.key().display()), Action.MARK_READY, Optional.empty())));
+        assertEquals(
+                "projectKey",
+                assertThrows(InvalidInputException.class, () -> service.create(nobody, item("OPS", "x")))
+                        .field());
+        assertThrows(
+                NotFoundException.class,
+                () -> service.view(nobody, WorkItemRef.parse(inOps.key().display())));
+        assertThrows(
+                NotFoundException.class,
+                () -> service.execute(
+                        nobody,
+                        new ExecuteAction(
+                                WorkItemRef.parse(inOps.key().display()), Action.MARK_READY, Optional.empty())),
+                "an outsider's action on a hidden item is 404, not 403");
+        assertEquals(
+                List.of(mine.id()),
+                service
+                        .list(
+                                nobody,
+                                new WorkItemFilter(
+                                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                                PageRequest.first(50))
+                        .items()
+                        .stream()
+                        .map(WorkItem::id)
+                        .toList(),
+                "the list holds only what they may read");
+
+        projects.remove(as("admin"), new ProjectKey("BF"), nobody.userId(), MAINTAINER);
+        assertThrows(
+                NotFoundException.class,
+                () -> service.view(nobody, WorkItemRef.parse(mine.key().display())),
+                "taking the role takes effect on the next call");
+        assertThrows(
+                ForbiddenException.class,
+                () -> service.list(
+                        nobody,
+                        new WorkItemFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                        PageRequest.first(50)));
+    }
+
+    static NewWorkItem item(String project, String title) {
+        return new NewWorkItem(
+                new ProjectKey(project),
+                new WorkItemDraft(
+                        title,
+                        "",
+                        WorkType.CHORE,
+                        "manual",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        Optional.empty(),
+                        List.of()));
     }
 
     @Test
@@ -104,11 +190,12 @@ class WorkItemServiceTest {
                         .items());
     }
 
-    /** The seeded roles' work-item permissions (docs/identity.md). */
+    /** The seeded roles' project and work-item permissions (docs/identity.md). */
     static final Map<String, Set<Permission>> ROLES = Map.of(
             "admin", Permissions.all(),
             "maintainer",
                     Set.of(
+                            Permissions.PROJECT_READ,
                             Permissions.WORK_ITEM_READ,
                             Permissions.WORK_ITEM_CREATE,
                             Permissions.WORK_ITEM_UPDATE,
@@ -120,15 +207,17 @@ class WorkItemServiceTest {
                             Permissions.WORK_ITEM_BLOCK),
             "contributor",
                     Set.of(
+                            Permissions.PROJECT_READ,
                             Permissions.WORK_ITEM_READ,
                             Permissions.WORK_ITEM_CREATE,
                             Permissions.WORK_ITEM_UPDATE,
                             Permissions.WORK_ITEM_EXECUTE,
                             Permissions.WORK_ITEM_REQUEST_REVIEW,
                             Permissions.WORK_ITEM_RECORD_HISTORY),
-            "viewer", Set.of(Permissions.WORK_ITEM_READ),
+            "viewer", Set.of(Permissions.PROJECT_READ, Permissions.WORK_ITEM_READ),
             "agent",
                     Set.of(
+                            Permissions.PROJECT_READ,
                             Permissions.WORK_ITEM_READ,
                             Permissions.WORK_ITEM_UPDATE,
                             Permissions.WORK_ITEM_EXECUTE,

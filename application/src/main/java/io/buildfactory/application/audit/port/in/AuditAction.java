@@ -43,6 +43,8 @@ public enum AuditAction {
     POLICY_CHANGE("policy.change", "A project's policy profile replaced by a new version."),
     PROJECT_CREATE("project.create", "A project created, with its key."),
     PROJECT_UPDATE("project.update", "A project's name, description, repository or default branch changed."),
+    PROJECT_MEMBER_ADD("project.member-add", "A user given a role in a project."),
+    PROJECT_MEMBER_REMOVE("project.member-remove", "A user's role in a project taken away."),
     CONVERSATION_CREATE("conversation.create", "A conversation started, with the kinds found in its title."),
     CONVERSATION_RENAME("conversation.rename", "A conversation renamed."),
     CONVERSATION_SHARE("conversation.share", "A participant added or their role changed."),

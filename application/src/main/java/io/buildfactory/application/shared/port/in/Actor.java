@@ -41,6 +41,13 @@ public record Actor(UserId userId, Set<Permission> permissions, Credential crede
         }
     }
 
+    /** The same actor holding {@code granted} as well, as inside a project where they hold roles. */
+    public Actor alsoHolding(Set<Permission> granted) {
+        Set<Permission> all = new TreeSet<>(permissions);
+        all.addAll(granted);
+        return new Actor(userId, all, credential, request);
+    }
+
     public boolean is(UserId user) {
         return userId.equals(user);
     }

@@ -30,6 +30,8 @@ public enum ServerEvent {
     ROLE_UNASSIGNED("action.role.unassigned", "role"),
     PROJECT_CREATED("action.project.created", "project"),
     PROJECT_UPDATED("action.project.updated", "project", "version"),
+    PROJECT_MEMBER_ADDED("action.project.member-added", "project", "role"),
+    PROJECT_MEMBER_REMOVED("action.project.member-removed", "project", "role"),
     WORK_ITEM_CREATED("action.work-item.created", "workItem", "workType"),
     WORK_ITEM_MARK_READY("action.work-item.mark-ready", "workItem", "lane", "policyVersion"),
     WORK_ITEM_START_EXECUTION("action.work-item.start-execution", "workItem", "lane", "policyVersion"),
