@@ -8,6 +8,7 @@ import io.buildfactory.application.conversations.RetentionService;
 import io.buildfactory.application.conversations.port.in.ExchangeUseCase.NewExchange;
 import io.buildfactory.application.conversations.port.in.StartConversationUseCase.NewConversation;
 import io.buildfactory.application.conversations.port.out.ContentSealer;
+import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
@@ -32,6 +33,7 @@ import io.buildfactory.persistence.conversations.JooqConversationRepository;
 import io.buildfactory.persistence.conversations.JooqExchangeRepository;
 import io.buildfactory.persistence.conversations.JooqRetentionPolicyRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
+import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import java.time.Clock;
@@ -72,7 +74,14 @@ final class ConversationBenchmarks {
             ConversationUseCases service = ConversationUseCases.assemble(
                     conversations,
                     new JooqExchangeRepository(db.database),
-                    new JooqProjectRepository(db.database)::findByKey,
+                    new ProjectService(
+                            new JooqProjectRepository(db.database),
+                            new JooqProjectMembers(db.database),
+                            tx,
+                            audit,
+                            telemetry,
+                            ids,
+                            clock),
                     retention,
                     ContentSealer.NONE,
                     new ConversationSettings(ContentProtection.Mode.REDACT, java.time.Duration.ZERO),

@@ -23,7 +23,7 @@ import io.buildfactory.application.identity.ErasureService;
 import io.buildfactory.application.identity.port.in.EraseUserUseCase;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
-import io.buildfactory.application.projects.port.in.ProjectLookup;
+import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -65,7 +65,7 @@ interface ConversationsModule {
     static ConversationUseCases conversations(
             ConversationRepository conversations,
             ExchangeRepository exchanges,
-            ProjectLookup projects,
+            ProjectAccess projects,
             RetentionService retention,
             ContentSealer sealer,
             AppConfig config,

@@ -8,7 +8,6 @@ import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ManageProjectMembersUseCase;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
-import io.buildfactory.application.projects.port.in.ProjectLookup;
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
 import io.buildfactory.application.projects.port.out.ProjectMembers;
@@ -47,9 +46,6 @@ interface ProjectsModule {
 
     @Binds
     ManageProjectMembersUseCase members(ProjectService service);
-
-    @Binds
-    ProjectLookup lookup(ProjectService service);
 
     @Binds
     ProjectAccess access(ProjectService service);

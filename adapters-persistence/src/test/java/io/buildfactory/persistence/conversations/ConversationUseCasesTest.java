@@ -16,6 +16,7 @@ import io.buildfactory.application.conversations.port.in.ExchangeUseCase.Transit
 import io.buildfactory.application.conversations.port.in.StartConversationUseCase.NewConversation;
 import io.buildfactory.application.conversations.port.out.ContentSealer;
 import io.buildfactory.application.identity.ErasureService;
+import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
@@ -54,6 +55,7 @@ import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
+import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.Engine;
@@ -84,7 +86,7 @@ import org.junit.jupiter.api.Test;
 
 class ConversationUseCasesTest extends OnBothEngines {
 
-    static final Set<Permission> CONTRIBUTOR = Set.of(Permissions.CONVERSATION_CREATE);
+    static final Set<Permission> CONTRIBUTOR = Set.of(Permissions.CONVERSATION_CREATE, Permissions.PROJECT_READ);
     static final Set<Permission> ADMIN = Permissions.all();
 
     final MutableClock clock = new MutableClock(Fixtures.NOW);
@@ -161,7 +163,14 @@ class ConversationUseCasesTest extends OnBothEngines {
         return ConversationUseCases.assemble(
                 conversations,
                 new JooqExchangeRepository(db.database()),
-                new JooqProjectRepository(db.database())::findByKey,
+                new ProjectService(
+                        new JooqProjectRepository(db.database()),
+                        new JooqProjectMembers(db.database()),
+                        tx,
+                        audit,
+                        telemetry,
+                        ids,
+                        clock),
                 retention,
                 sealer,
                 new ConversationSettings(mode, grace),

@@ -9,7 +9,7 @@ import io.buildfactory.application.conversations.port.in.ViewConversationsUseCas
 import io.buildfactory.application.conversations.port.out.ContentSealer;
 import io.buildfactory.application.conversations.port.out.ConversationRepository;
 import io.buildfactory.application.conversations.port.out.ExchangeRepository;
-import io.buildfactory.application.projects.port.in.ProjectLookup;
+import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -29,7 +29,7 @@ public record ConversationUseCases(
     public static ConversationUseCases assemble(
             ConversationRepository conversations,
             ExchangeRepository exchanges,
-            ProjectLookup projects,
+            ProjectAccess projects,
             RetentionService retention,
             ContentSealer sealer,
             ConversationSettings settings,

@@ -4,7 +4,7 @@ import io.buildfactory.application.audit.port.in.AuditAction;
 import io.buildfactory.application.conversations.port.in.ConversationView;
 import io.buildfactory.application.conversations.port.in.StartConversationUseCase;
 import io.buildfactory.application.conversations.port.out.ConversationRepository;
-import io.buildfactory.application.projects.port.in.ProjectLookup;
+import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
@@ -29,7 +29,7 @@ import java.util.Optional;
 public final class StartConversationService implements StartConversationUseCase {
 
     private final ConversationRepository conversations;
-    private final ProjectLookup projects;
+    private final ProjectAccess projects;
     private final ConversationViews views;
     private final ConversationJournal journal;
     private final TransactionRunner transactions;
@@ -38,7 +38,7 @@ public final class StartConversationService implements StartConversationUseCase 
 
     public StartConversationService(
             ConversationRepository conversations,
-            ProjectLookup projects,
+            ProjectAccess projects,
             ConversationViews views,
             ConversationJournal journal,
             TransactionRunner transactions,
@@ -60,7 +60,8 @@ public final class StartConversationService implements StartConversationUseCase 
             throw new InvalidInputException("title", "is required");
         }
         Optional<ProjectKey> project = request.projectKey().map(ProjectKey::new);
-        project.filter(key -> projects.byKey(key).isEmpty()).ifPresent(key -> {
+        // a project hidden from the caller is as unknown to them as one that does not exist
+        project.filter(key -> projects.in(actor, key).isEmpty()).ifPresent(key -> {
             throw new InvalidInputException("projectKey", "names no project");
         });
         Optional<WorkItemId> workItem = request.workItem().map(ref -> {

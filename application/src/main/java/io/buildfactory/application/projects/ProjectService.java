@@ -6,7 +6,6 @@ import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ManageProjectMembersUseCase;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
-import io.buildfactory.application.projects.port.in.ProjectLookup;
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
 import io.buildfactory.application.projects.port.out.ProjectMembers;
@@ -45,7 +44,6 @@ public final class ProjectService
                 UpdateProjectUseCase,
                 ViewProjectsUseCase,
                 ManageProjectMembersUseCase,
-                ProjectLookup,
                 ProjectAccess {
 
     private final ProjectRepository projects;
@@ -226,11 +224,6 @@ public final class ProjectService
 
     private Project project(ProjectKey key) {
         return projects.findByKey(key).orElseThrow(() -> notFound(key));
-    }
-
-    @Override
-    public Optional<Project> byKey(ProjectKey key) {
-        return projects.findByKey(key);
     }
 
     private static NotFoundException notFound(ProjectKey key) {
