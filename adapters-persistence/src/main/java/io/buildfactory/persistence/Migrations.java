@@ -1,11 +1,13 @@
 package io.buildfactory.persistence;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +48,23 @@ public final class Migrations {
             MigrateResult result = flyway(target).migrate();
             return result.migrations.stream().map(m -> m.version).toList();
         } catch (FlywayException e) {
+            discardConnections();
             throw new MigrationException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A script that runs outside Flyway's transaction (SQLite's V9 rebuild) and fails midway leaves its connection
+     * inside its open savepoint, with foreign keys off. Closing the pool's connections rolls that back for good
+     * instead of handing the connection to the next request.
+     */
+    private void discardConnections() {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+            }
+        } catch (SQLException ignored) {
+            // not a pool: nothing is kept for later
         }
     }
 

@@ -18,7 +18,7 @@ CREATE TABLE projects (
 CREATE UNIQUE INDEX projects_project_key_key ON projects (project_key);
 CREATE UNIQUE INDEX projects_name_key ON projects (name);
 
--- A ULID stamped with the upgrade's day and sixteen random characters, for each key already in use.
+-- A ULID stamped with this migration's date (2026-12-01) and sixteen random characters, per key already in use.
 INSERT INTO projects (id, project_key, name, description, repo_url, default_branch, action_sequence, created_at,
                       updated_at, version)
 SELECT '01M8QEDC00' || (SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ',
@@ -66,3 +66,12 @@ INSERT INTO role_permissions (role_id, permission, created_at) VALUES
     ('01JQBF0000000000000000CNT1', 'factory.project.read', '2026-12-01 00:00:00+00:00'),
     ('01JQBF0000000000000000VWR1', 'factory.project.read', '2026-12-01 00:00:00+00:00'),
     ('01JQBF0000000000000000AGT1', 'factory.project.read', '2026-12-01 00:00:00+00:00');
+
+-- Custom roles made before projects existed read work items or conversations in every project: they keep doing so.
+INSERT INTO role_permissions (role_id, permission, created_at)
+SELECT DISTINCT rp.role_id, 'factory.project.read', TIMESTAMPTZ '2026-12-01 00:00:00+00:00'
+FROM role_permissions rp
+WHERE (rp.permission LIKE 'factory.work-item.%' OR rp.permission LIKE 'factory.conversation.%'
+       OR rp.permission = 'factory.policy.manage')
+  AND NOT EXISTS (SELECT 1 FROM role_permissions x
+                  WHERE x.role_id = rp.role_id AND x.permission = 'factory.project.read');

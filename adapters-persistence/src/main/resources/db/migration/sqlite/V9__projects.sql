@@ -2,7 +2,9 @@
 -- Every key already in use (work items, their numbering, policies, conversations) gets a project named after it,
 -- so an existing database upgrades with nothing lost. Adding a foreign key to an existing SQLite table means
 -- rebuilding it; that needs foreign keys off (V9__projects.sql.conf runs this script outside Flyway's
--- transaction) and runs in one savepoint, so it applies whole or not at all. foreign_key_check proves the result.
+-- transaction) and runs in one savepoint, so it applies whole or not at all (a failure leaves the savepoint open;
+-- Migrations then closes the pool's connections, which rolls it back). Before the savepoint is released, a CHECK
+-- over pragma_foreign_key_check refuses to finish if any reference is broken.
 PRAGMA foreign_keys = OFF;
 -- Renaming a table aside must not rewrite the references to it in other tables: they are to the rebuilt one.
 PRAGMA legacy_alter_table = ON;
@@ -26,10 +28,10 @@ CREATE TABLE projects (
 CREATE UNIQUE INDEX projects_project_key_key ON projects (project_key);
 CREATE UNIQUE INDEX projects_name_key ON projects (name);
 
--- A ULID stamped with the upgrade's day and sixteen random characters, for each key already in use.
+-- A ULID stamped with this migration's date (2026-12-01) and sixteen random characters, per key already in use.
 INSERT INTO projects (id, project_key, name, description, repo_url, default_branch, action_sequence, created_at,
                       updated_at, version)
-SELECT '01M8QEDC00' || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (abs(random()) % 32) + 1, 1),
+SELECT '01M8QEDC00' || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1),
        k.project_key, k.project_key, '', NULL, 'main', 0,
        '2026-12-01 00:00:00+00:00', '2026-12-01 00:00:00+00:00', 1
 FROM (SELECT project_key FROM work_items
@@ -149,6 +151,19 @@ INSERT INTO role_permissions (role_id, permission, created_at) VALUES
     ('01JQBF0000000000000000CNT1', 'factory.project.read', '2026-12-01 00:00:00+00:00'),
     ('01JQBF0000000000000000VWR1', 'factory.project.read', '2026-12-01 00:00:00+00:00'),
     ('01JQBF0000000000000000AGT1', 'factory.project.read', '2026-12-01 00:00:00+00:00');
+
+-- Custom roles made before projects existed read work items or conversations in every project: they keep doing so.
+INSERT INTO role_permissions (role_id, permission, created_at)
+SELECT DISTINCT rp.role_id, 'factory.project.read', '2026-12-01 00:00:00+00:00'
+FROM role_permissions rp
+WHERE (rp.permission LIKE 'factory.work-item.%' OR rp.permission LIKE 'factory.conversation.%'
+       OR rp.permission = 'factory.policy.manage')
+  AND NOT EXISTS (SELECT 1 FROM role_permissions x
+                  WHERE x.role_id = rp.role_id AND x.permission = 'factory.project.read');
+
+CREATE TEMP TABLE v9_foreign_key_check (violations INTEGER NOT NULL CHECK (violations = 0));
+INSERT INTO v9_foreign_key_check SELECT count(*) FROM pragma_foreign_key_check;
+DROP TABLE v9_foreign_key_check;
 
 RELEASE v9_projects;
 PRAGMA legacy_alter_table = OFF;

@@ -100,6 +100,18 @@ public final class JooqProjectMembers implements ProjectMembers {
     }
 
     @Override
+    public Set<Permission> grantsOf(RoleId role) {
+        return db
+                .dsl()
+                .select(ROLE_PERMISSIONS.PERMISSION)
+                .from(ROLE_PERMISSIONS)
+                .where(ROLE_PERMISSIONS.ROLE_ID.eq(role.toString()))
+                .fetch(r -> new Permission(r.value1()))
+                .stream()
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Override
     public boolean isMember(UserId user, ProjectId project) {
         return db.dsl()
                 .fetchExists(

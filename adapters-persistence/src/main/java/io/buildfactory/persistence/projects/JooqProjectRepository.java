@@ -15,6 +15,7 @@ import io.buildfactory.persistence.jooq.tables.records.ProjectsRecord;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /** Projects in the {@code projects} table; keys and names unique, updates under the version. */
 public final class JooqProjectRepository implements ProjectRepository {
@@ -63,7 +64,7 @@ public final class JooqProjectRepository implements ProjectRepository {
 
     @Override
     public Page<Project> list(PageRequest page) {
-        var query = db.dsl().selectFrom(PROJECTS).where(PROJECTS.PROJECT_KEY.isNotNull());
+        var query = db.dsl().selectFrom(PROJECTS).where(DSL.trueCondition());
         page.after().ifPresent(key -> query.and(PROJECTS.PROJECT_KEY.gt(key)));
         return Page.of(
                 query.orderBy(PROJECTS.PROJECT_KEY).limit(page.limit() + 1).fetch(JooqProjectRepository::toDomain),
@@ -76,10 +77,13 @@ public final class JooqProjectRepository implements ProjectRepository {
         try {
             return write.get();
         } catch (DataAccessException e) {
-            if (Constraints.isUniqueViolation(e, "project_key")) {
+            // by the index's name: the message also quotes the offending value, which could contain anything
+            if (Constraints.isUniqueViolation(e, "projects_project_key_key")
+                    || Constraints.isUniqueViolation(e, "projects.project_key")) {
                 throw ConflictException.duplicate("project", "key");
             }
-            if (Constraints.isUniqueViolation(e, "name")) {
+            if (Constraints.isUniqueViolation(e, "projects_name_key")
+                    || Constraints.isUniqueViolation(e, "projects.name")) {
                 throw ConflictException.duplicate("project", "name");
             }
             throw e;

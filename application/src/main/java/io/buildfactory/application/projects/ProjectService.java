@@ -23,6 +23,7 @@ import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.projects.ProjectMember;
 import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.Page;
@@ -159,7 +160,13 @@ public final class ProjectService
 
     @Override
     public ProjectMember add(Actor actor, ProjectKey key, UserId user, RoleId role) {
-        in(actor, key).orElseThrow(() -> notFound(key)).require(Permissions.PROJECT_MANAGE_MEMBERS);
+        Actor manager = in(actor, key).orElseThrow(() -> notFound(key));
+        manager.require(Permissions.PROJECT_MANAGE_MEMBERS);
+        // managing members is not a way up: only role managers give roles beyond what they hold here themselves
+        if (!manager.holds(Permissions.ROLE_MANAGE) && !manager.permissions().containsAll(members.grantsOf(role))) {
+            throw ForbiddenException.because(
+                    "you may give in " + key + " only roles whose permissions you hold there yourself");
+        }
         ProjectMember member = new ProjectMember(project(key).id(), user, role, clock.instant());
         transactions.inTransaction(() -> {
             members.add(member);

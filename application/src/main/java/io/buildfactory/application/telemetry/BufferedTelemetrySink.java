@@ -159,10 +159,10 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
             }
         } catch (Throwable unexpected) {
             // Telemetry must never break the action it describes; an error here is counted, not thrown.
-            rejected.incrementAndGet();
             rejectedByReason
                     .computeIfAbsent("emit-failure", r -> new AtomicLong())
                     .incrementAndGet();
+            rejected.incrementAndGet();
         }
     }
 
@@ -237,8 +237,8 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
     }
 
     private void reject(String reason, Optional<String> eventId, Optional<String> eventType, String detail) {
-        rejected.incrementAndGet();
         rejectedByReason.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        rejected.incrementAndGet();
         warningsToRecord.add(
                 new IngestionWarning(reason, 1, eventId, eventType, Optional.ofNullable(detail), clock.instant()));
     }
@@ -454,14 +454,14 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
         LOG.log(Level.WARNING, "telemetry writer dropped " + events.size() + " events at shutdown: " + why);
     }
 
+    /** Counts a committed batch: by reason first, totals last, so whoever sees the totals add up sees the reasons. */
     private void counted(List<TelemetryEvent> events, int inserted) {
-        written.addAndGet(inserted);
         int duplicates = events.size() - inserted;
         if (duplicates > 0) {
-            rejected.addAndGet(duplicates);
             rejectedByReason
                     .computeIfAbsent("duplicate-id", r -> new AtomicLong())
                     .addAndGet(duplicates);
+            rejected.addAndGet(duplicates);
             warningsToRecord.add(new IngestionWarning(
                     "duplicate-id",
                     duplicates,
@@ -470,6 +470,7 @@ public final class BufferedTelemetrySink implements TelemetryEmitter, AutoClosea
                     Optional.of("ids already stored; kept the first"),
                     clock.instant()));
         }
+        written.addAndGet(inserted);
     }
 
     /** One WARN when the writer starts failing, then one a minute while it goes on; not one per attempt. */

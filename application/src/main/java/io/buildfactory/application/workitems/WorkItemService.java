@@ -103,7 +103,7 @@ public final class WorkItemService
         actor.require(Permissions.WORK_ITEM_CREATE);
         WorkItemDraft d = command.fields();
         WorkItem created = transactions.inTransaction(() -> {
-            List<WorkItemId> dependencies = resolve(d.dependencies());
+            List<WorkItemId> dependencies = resolve(actor, d.dependencies());
             Instant now = clock.instant();
             WorkItem item = WorkItem.create(
                     new WorkItemId(ids.next()),
@@ -141,12 +141,17 @@ public final class WorkItemService
         return created;
     }
 
-    private List<WorkItemId> resolve(List<String> refs) {
+    /** The items named as dependencies; one in a project hidden from the caller is as unknown as a missing one. */
+    private List<WorkItemId> resolve(Actor actor, List<String> refs) {
         return refs == null
                 ? List.of()
                 : refs.stream()
                         .map(ref -> WorkItemRef.tryParse(ref)
                                 .flatMap(this::find)
+                                .filter(dependency -> projects.in(
+                                                actor, dependency.key().project())
+                                        .map(a -> a.holds(Permissions.WORK_ITEM_READ))
+                                        .orElse(false))
                                 .orElseThrow(
                                         () -> new InvalidInputException("dependencies", "names no work item: " + ref))
                                 .id())
@@ -173,14 +178,15 @@ public final class WorkItemService
     public WorkItem update(Actor caller, WorkItemChange command) {
         long version = command.version();
         WorkItemDraft d = command.fields();
+        // checked before the write transaction, so a refused edit never takes the write lock
+        Actor actor = inProjectOf(caller, load(command.item()), command.item());
+        actor.require(Permissions.WORK_ITEM_UPDATE);
         return transactions.inTransaction(() -> {
             WorkItem current = load(command.item());
-            Actor actor = inProjectOf(caller, current, command.item());
-            actor.require(Permissions.WORK_ITEM_UPDATE);
             if (current.version() != version) {
                 throw ConflictException.staleVersion("work item", current.key().display(), version);
             }
-            List<WorkItemId> dependencies = resolve(d.dependencies());
+            List<WorkItemId> dependencies = resolve(actor, d.dependencies());
             if (dependencies.contains(current.id())) {
                 throw new InvalidInputException("dependencies", "an item cannot depend on itself");
             }

@@ -173,4 +173,24 @@ class ProjectServiceTest {
                 "hidden from a non-member who cannot read every project");
         assertThrows(NotFoundException.class, () -> service.get(admin, new ProjectKey("NOPE")));
     }
+
+    @Test
+    void a_member_manager_cannot_give_a_role_that_grants_more_than_they_hold_there() {
+        bf();
+        Actor manager = holding(Permissions.PROJECT_READ, Permissions.PROJECT_MANAGE_MEMBERS);
+        Actor other = holding();
+        assertThrows(
+                ForbiddenException.class,
+                () -> service.add(manager, new ProjectKey("BF"), other.userId(), VIEWER),
+                "the viewer role grants work-item reading, which the manager lacks");
+        Actor reader =
+                holding(Permissions.PROJECT_READ, Permissions.PROJECT_MANAGE_MEMBERS, Permissions.WORK_ITEM_READ);
+        service.add(reader, new ProjectKey("BF"), other.userId(), VIEWER);
+        assertEquals(
+                1,
+                members.of(projects.findByKey(new ProjectKey("BF"))
+                                .orElseThrow()
+                                .id())
+                        .size());
+    }
 }

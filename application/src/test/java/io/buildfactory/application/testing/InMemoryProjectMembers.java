@@ -66,6 +66,11 @@ public final class InMemoryProjectMembers implements ProjectMembers, Transaction
     }
 
     @Override
+    public synchronized Set<Permission> grantsOf(RoleId role) {
+        return new TreeSet<>(roles.getOrDefault(role, Set.of()));
+    }
+
+    @Override
     public synchronized boolean isMember(UserId user, ProjectId project) {
         return members.stream()
                 .anyMatch(m -> m.project().equals(project) && m.user().equals(user));

@@ -29,12 +29,17 @@ public record Project(
     public static final int DESCRIPTION_MAX = 4000;
     public static final String DEFAULT_BRANCH = "main";
 
-    /** Where a repository can live: a web, SSH or file URL, or scp-like {@code git@host:path}. */
-    private static final Pattern REPO_URL = Pattern.compile("^(https?://|ssh://|git://|file://|git@[^\\s:]+:)\\S+$");
+    /** Where a repository can live: a web, SSH, git or file URL, or scp-like {@code user@host:path}. */
+    private static final Pattern REPO_URL =
+            Pattern.compile("^(?:(?i:https?|ssh|git\\+ssh|git|file)://[^\\s\\x00-\\x1f\\x7f]+"
+                    + "|[A-Za-z0-9._-]+@[^\\s\\x00-\\x1f\\x7f:/]+:[^\\s\\x00-\\x1f\\x7f]+)$");
 
-    /** A branch name git accepts (git check-ref-format, the common rules). */
-    private static final Pattern BRANCH = Pattern.compile(
-            "^(?!/)(?!.*//)(?!.*\\.\\.)(?!.*@\\{)(?!-)[^\\s~^:?*\\[\\\\\\x00-\\x1f\\x7f]+(?<!/)(?<!\\.lock)(?<!\\.)$");
+    /** A password or token in the URL itself: every reader of the project would see it. */
+    private static final Pattern CREDENTIALS = Pattern.compile("^[A-Za-z+]+://[^/@]*:[^/@]*@");
+
+    /** A branch name {@code git check-ref-format --branch} accepts. */
+    private static final Pattern BRANCH = Pattern.compile("^(?!/)(?!-)(?!@$)(?!HEAD$)(?!.*//)(?!.*\\.\\.)(?!.*@\\{)"
+            + "(?!(?:.*/)?\\.)(?!.*\\.lock(?:/|$))[^\\s~^:?*\\[\\\\\\x00-\\x1f\\x7f]+(?<!/)(?<!\\.)$");
 
     public Project {
         Objects.requireNonNull(id, "id");
@@ -51,7 +56,11 @@ public record Project(
         repoUrl.ifPresent(url -> {
             if (!REPO_URL.matcher(url).matches()) {
                 throw new InvalidInputException(
-                        "repoUrl", "must be an https://, ssh://, git://, file:// or git@host:path repository URL");
+                        "repoUrl", "must be an https://, ssh://, git://, file:// or user@host:path repository URL");
+            }
+            if (CREDENTIALS.matcher(url).find()) {
+                throw new InvalidInputException(
+                        "repoUrl", "must not carry a password or token: give the repository's address only");
             }
         });
         defaultBranch = Text.required("defaultBranch", defaultBranch, 250);

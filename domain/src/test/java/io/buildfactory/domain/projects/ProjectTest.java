@@ -43,6 +43,10 @@ class ProjectTest {
                 "https://github.com/acme/factory.git",
                 "ssh://git@example.com/acme/factory",
                 "git@github.com:acme/factory.git",
+                "deploy@git.example.com:team/factory.git",
+                "HTTPS://github.com/acme/factory",
+                "git+ssh://git@example.com/acme/factory",
+                "https://ci-bot@github.com/acme/factory.git",
                 "file:///srv/git/factory"
             })
     void ordinary_repository_urls_are_accepted(String url) {
@@ -50,7 +54,16 @@ class ProjectTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"github.com/acme", "javascript:alert(1)", "https://exa mple.com/x", "ftp://x/y"})
+    @ValueSource(
+            strings = {
+                "github.com/acme",
+                "javascript:alert(1)",
+                "https://exa mple.com/x",
+                "ftp://x/y",
+                "https://user:token@github.com/acme/factory.git",
+                "https://github.com/acme\u001b[31m",
+                "host:path"
+            })
     void anything_else_as_a_repository_is_refused_naming_the_field(String url) {
         assertEquals(
                 "repoUrl",
@@ -65,7 +78,28 @@ class ProjectTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"has space", "a..b", "-x", "x/", "/x", "a//b", "x.lock", "a~1", "a:b", "a?b", "a*b", "a[b"})
+    @ValueSource(
+            strings = {
+                "has space",
+                "a..b",
+                "-x",
+                "x/",
+                "/x",
+                "a//b",
+                "x.lock",
+                "a~1",
+                "a:b",
+                "a?b",
+                "a*b",
+                "a[b",
+                "@",
+                "HEAD",
+                ".hidden",
+                "a/.b",
+                "a.lock/b",
+                "a@{1}",
+                "tab\there"
+            })
     void branch_names_git_refuses_are_refused(String branch) {
         assertEquals(
                 "defaultBranch",

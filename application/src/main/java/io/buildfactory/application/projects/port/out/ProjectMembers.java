@@ -27,6 +27,9 @@ public interface ProjectMembers {
     /** What the user's roles in the project grant there (empty when they hold none). */
     Set<Permission> permissionsIn(UserId user, ProjectId project);
 
+    /** What a role grants (empty for a role that does not exist). */
+    Set<Permission> grantsOf(RoleId role);
+
     /** Whether the user holds any role in the project. */
     boolean isMember(UserId user, ProjectId project);
 
