@@ -8,9 +8,9 @@ import io.buildfactory.domain.shared.PageRequest;
 
 public interface ViewProjectsUseCase {
 
-    /** Needs {@code factory.project.read}; an unknown key is 404. */
+    /** For those who see the project (holders of {@code factory.project.read}, its members); else 404. */
     Project get(Actor actor, ProjectKey key);
 
-    /** Needs {@code factory.project.read}: every project, in key order. */
+    /** In key order: every project for holders of {@code factory.project.read}, else those the caller is in. */
     Page<Project> list(Actor actor, PageRequest page);
 }
