@@ -5,29 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.buildfactory.application.audit.HashChainedAuditTrail;
 import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.shared.port.in.Actor;
-import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
 import io.buildfactory.application.telemetry.TelemetryEnvelopes;
+import io.buildfactory.application.testing.SeededRoles;
 import io.buildfactory.application.workitems.WorkItemService;
-import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase.NewWorkItem;
 import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase.ExecuteAction;
-import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.domain.identity.Permission;
-import io.buildfactory.domain.identity.Permissions;
-import io.buildfactory.domain.identity.SessionId;
-import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.ActionOutcome;
-import io.buildfactory.domain.workitems.DoneCriterion;
 import io.buildfactory.domain.workitems.Lane;
-import io.buildfactory.domain.workitems.PromptContext;
-import io.buildfactory.domain.workitems.PullRequest;
 import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemRef;
-import io.buildfactory.domain.workitems.WorkType;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.projects.JooqProjectMembers;
@@ -62,39 +53,7 @@ class ConcurrentActionsTest extends OnBothEngines {
     BufferedTelemetrySink sink;
     final IdGenerator ids = new IdGenerator(Clock.systemUTC(), new Random(3));
 
-    /** The seeded roles' project and work-item permissions (docs/identity.md). */
-    static final Map<String, Set<Permission>> ROLES = Map.of(
-            "admin", Permissions.all(),
-            "maintainer",
-                    Set.of(
-                            Permissions.PROJECT_READ,
-                            Permissions.WORK_ITEM_READ,
-                            Permissions.WORK_ITEM_CREATE,
-                            Permissions.WORK_ITEM_UPDATE,
-                            Permissions.WORK_ITEM_EXECUTE,
-                            Permissions.WORK_ITEM_REQUEST_REVIEW,
-                            Permissions.WORK_ITEM_COMPLETE,
-                            Permissions.WORK_ITEM_PREPARE_RELEASE,
-                            Permissions.WORK_ITEM_RECORD_HISTORY,
-                            Permissions.WORK_ITEM_BLOCK),
-            "contributor",
-                    Set.of(
-                            Permissions.PROJECT_READ,
-                            Permissions.WORK_ITEM_READ,
-                            Permissions.WORK_ITEM_CREATE,
-                            Permissions.WORK_ITEM_UPDATE,
-                            Permissions.WORK_ITEM_EXECUTE,
-                            Permissions.WORK_ITEM_REQUEST_REVIEW,
-                            Permissions.WORK_ITEM_RECORD_HISTORY),
-            "viewer", Set.of(Permissions.PROJECT_READ, Permissions.WORK_ITEM_READ),
-            "agent",
-                    Set.of(
-                            Permissions.PROJECT_READ,
-                            Permissions.WORK_ITEM_READ,
-                            Permissions.WORK_ITEM_UPDATE,
-                            Permissions.WORK_ITEM_EXECUTE,
-                            Permissions.WORK_ITEM_REQUEST_REVIEW,
-                            Permissions.WORK_ITEM_RECORD_HISTORY));
+    static final Map<String, Set<Permission>> ROLES = SeededRoles.PERMISSIONS;
 
     @BeforeEach
     void wire() {
@@ -135,30 +94,12 @@ class ConcurrentActionsTest extends OnBothEngines {
     }
 
     Actor as(String role) {
-        return new Actor(
-                new UserId(ids.next()),
-                ROLES.get(role),
-                new Actor.Credential.ViaSession(new SessionId(ids.next())),
-                RequestContext.system("test"));
+        return SeededRoles.actor(role, ids);
     }
 
     WorkItem itemIn(Lane lane) {
         Actor admin = as("admin");
-        WorkItem item = service.create(
-                admin,
-                new NewWorkItem(
-                        new ProjectKey("BF"),
-                        new WorkItemDraft(
-                                "Persistence foundation",
-                                "",
-                                WorkType.FEATURE,
-                                "manual",
-                                Optional.of("bf/BF-213"),
-                                Optional.of("./scripts/validate-local.ps1"),
-                                Optional.of(new PullRequest("https://example.com/pr/235", PullRequest.State.MERGED)),
-                                List.of(new DoneCriterion("migrations run clean", true)),
-                                Optional.of(new PromptContext("./prompts/wi.md", "Establish the persistence layer.")),
-                                List.of())));
+        WorkItem item = service.create(admin, SeededRoles.releasableFeature(new ProjectKey("BF")));
         for (Action step : List.of(Action.MARK_READY, Action.START_EXECUTION, Action.REQUEST_REVIEW, Action.COMPLETE)) {
             if (items.findById(item.id()).orElseThrow().lane() == lane) {
                 break;

@@ -15,12 +15,12 @@ import io.buildfactory.application.testing.InMemoryWorkItems;
 import io.buildfactory.application.testing.MutableClock;
 import io.buildfactory.application.testing.RecordingAuditTrail;
 import io.buildfactory.application.testing.RecordingTelemetry;
+import io.buildfactory.application.testing.SeededRoles;
 import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase.NewWorkItem;
 import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase.ExecuteAction;
 import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permission;
-import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.identity.RoleId;
 import io.buildfactory.domain.identity.SessionId;
 import io.buildfactory.domain.identity.UserId;
@@ -32,10 +32,7 @@ import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.workitems.Action;
 import io.buildfactory.domain.workitems.ActionOutcome;
-import io.buildfactory.domain.workitems.DoneCriterion;
 import io.buildfactory.domain.workitems.Lane;
-import io.buildfactory.domain.workitems.PromptContext;
-import io.buildfactory.domain.workitems.PullRequest;
 import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemFilter;
 import io.buildfactory.domain.workitems.WorkItemRef;
@@ -190,65 +187,15 @@ class WorkItemServiceTest {
                         .items());
     }
 
-    /** The seeded roles' project and work-item permissions (docs/identity.md). */
-    static final Map<String, Set<Permission>> ROLES = Map.of(
-            "admin", Permissions.all(),
-            "maintainer",
-                    Set.of(
-                            Permissions.PROJECT_READ,
-                            Permissions.WORK_ITEM_READ,
-                            Permissions.WORK_ITEM_CREATE,
-                            Permissions.WORK_ITEM_UPDATE,
-                            Permissions.WORK_ITEM_EXECUTE,
-                            Permissions.WORK_ITEM_REQUEST_REVIEW,
-                            Permissions.WORK_ITEM_COMPLETE,
-                            Permissions.WORK_ITEM_PREPARE_RELEASE,
-                            Permissions.WORK_ITEM_RECORD_HISTORY,
-                            Permissions.WORK_ITEM_BLOCK),
-            "contributor",
-                    Set.of(
-                            Permissions.PROJECT_READ,
-                            Permissions.WORK_ITEM_READ,
-                            Permissions.WORK_ITEM_CREATE,
-                            Permissions.WORK_ITEM_UPDATE,
-                            Permissions.WORK_ITEM_EXECUTE,
-                            Permissions.WORK_ITEM_REQUEST_REVIEW,
-                            Permissions.WORK_ITEM_RECORD_HISTORY),
-            "viewer", Set.of(Permissions.PROJECT_READ, Permissions.WORK_ITEM_READ),
-            "agent",
-                    Set.of(
-                            Permissions.PROJECT_READ,
-                            Permissions.WORK_ITEM_READ,
-                            Permissions.WORK_ITEM_UPDATE,
-                            Permissions.WORK_ITEM_EXECUTE,
-                            Permissions.WORK_ITEM_REQUEST_REVIEW,
-                            Permissions.WORK_ITEM_RECORD_HISTORY));
+    static final Map<String, Set<Permission>> ROLES = SeededRoles.PERMISSIONS;
 
     Actor as(String role) {
-        return new Actor(
-                new UserId(ids.next()),
-                ROLES.get(role),
-                new Actor.Credential.ViaSession(new SessionId(ids.next())),
-                RequestContext.system("test"));
+        return SeededRoles.actor(role, ids);
     }
 
     WorkItem itemIn(Lane lane) {
         Actor admin = as("admin");
-        WorkItem item = service.create(
-                admin,
-                new NewWorkItem(
-                        new ProjectKey("BF"),
-                        new WorkItemDraft(
-                                "Persistence foundation",
-                                "",
-                                WorkType.FEATURE,
-                                "manual",
-                                Optional.of("bf/BF-213"),
-                                Optional.of("./scripts/validate-local.ps1"),
-                                Optional.of(new PullRequest("https://example.com/pr/235", PullRequest.State.MERGED)),
-                                List.of(new DoneCriterion("migrations run clean", true)),
-                                Optional.of(new PromptContext("./prompts/wi.md", "Establish the persistence layer.")),
-                                List.of())));
+        WorkItem item = service.create(admin, SeededRoles.releasableFeature(new ProjectKey("BF")));
         for (Action step : List.of(Action.MARK_READY, Action.START_EXECUTION, Action.REQUEST_REVIEW, Action.COMPLETE)) {
             if (items.findById(item.id()).orElseThrow().lane() == lane) {
                 break;
