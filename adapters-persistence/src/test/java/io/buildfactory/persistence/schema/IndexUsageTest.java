@@ -22,6 +22,10 @@ import io.buildfactory.domain.identity.SessionEndReason;
 import io.buildfactory.domain.identity.TokenHash;
 import io.buildfactory.domain.identity.User;
 import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.projects.Project;
+import io.buildfactory.domain.projects.ProjectId;
+import io.buildfactory.domain.projects.ProjectKey;
+import io.buildfactory.domain.projects.ProjectMember;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
@@ -34,6 +38,8 @@ import io.buildfactory.persistence.conversations.JooqExchangeRepository;
 import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
+import io.buildfactory.persistence.projects.JooqProjectMembers;
+import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.Fixtures;
@@ -89,7 +95,9 @@ class IndexUsageTest {
             JooqConversationRepository conversations,
             JooqExchangeRepository exchanges,
             JooqAuditRepository audit,
-            JooqTelemetryRepository telemetry) {}
+            JooqTelemetryRepository telemetry,
+            JooqProjectRepository projects,
+            JooqProjectMembers members) {}
 
     @BeforeParameterizedClassInvocation
     static void open(Engine engine) {
@@ -113,7 +121,9 @@ class IndexUsageTest {
                 new JooqConversationRepository(database),
                 new JooqExchangeRepository(database),
                 new JooqAuditRepository(database, clock),
-                new JooqTelemetryRepository(database, clock, IdGenerator.secure(clock)));
+                new JooqTelemetryRepository(database, clock, IdGenerator.secure(clock)),
+                new JooqProjectRepository(database),
+                new JooqProjectMembers(database));
         seed();
     }
 
@@ -129,7 +139,13 @@ class IndexUsageTest {
         RoleId viewer =
                 repos.roles().findByName(new RoleName("viewer")).orElseThrow().id();
         List<UserId> users = new ArrayList<>();
+        List<Project> projects = new ArrayList<>();
         database.transaction(() -> {
+            for (int p = 0; p < 2_000; p++) {
+                Project project = fixtures.project("P" + p);
+                repos.projects().insert(project);
+                projects.add(project);
+            }
             for (int u = 0; u < 1_000; u++) {
                 User user = fixtures.user();
                 users.add(user.id());
@@ -144,6 +160,9 @@ class IndexUsageTest {
                                 Optional.empty(),
                                 Fixtures.NOW));
                 repos.roles().assign(user.id(), viewer, Fixtures.NOW);
+                repos.members()
+                        .add(new ProjectMember(
+                                projects.get(random.nextInt(projects.size())).id(), user.id(), viewer, Fixtures.NOW));
                 for (int s = 0; s < 5; s++) {
                     Session session = fixtures.session(
                             user.id(),
@@ -373,6 +392,13 @@ class IndexUsageTest {
                                                 Optional.empty()),
                                         PageRequest.first(20)),
                         "telemetry_events_correlation_idx"),
+                finder(
+                        "projects.findByKey",
+                        r -> r.projects().findByKey(new ProjectKey("P1234")),
+                        "projects_project_key_key"),
+                finder("projects.findById", r -> r.projects().findById(ProjectId.parse(ID)), "projects"),
+                // permissionsIn and isMember name user and project: either index on project_members serves them
+                finder("members.projectsOf", r -> r.members().projectsOf(UserId.parse(ID)), "project_members_user_idx"),
                 finder(
                         "telemetry.deleteOlderThan",
                         r -> r.telemetry().deleteOlderThan(Fixtures.NOW, 100),
