@@ -2,17 +2,10 @@ package io.buildfactory.persistence.workitems;
 
 import static io.buildfactory.persistence.jooq.Tables.WORK_ITEM_ACTION_REQUESTS;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.buildfactory.application.workitems.port.out.AppliedActions;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.ConflictException;
@@ -21,6 +14,7 @@ import io.buildfactory.domain.workitems.ActionOutcome;
 import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.DomainJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,16 +27,7 @@ import org.jooq.exception.DataAccessException;
  */
 public final class JooqAppliedActions implements AppliedActions {
 
-    private static final ObjectMapper OUTCOMES = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(new Jdk8Module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // the record components and nothing else: derived accessors (blocked(), display()) are not state
-            .visibility(PropertyAccessor.ALL, Visibility.NONE)
-            .visibility(PropertyAccessor.FIELD, Visibility.ANY)
-            .visibility(PropertyAccessor.CREATOR, Visibility.ANY)
-            .build();
+    private static final ObjectMapper OUTCOMES = DomainJson.MAPPER;
 
     private final Database db;
 

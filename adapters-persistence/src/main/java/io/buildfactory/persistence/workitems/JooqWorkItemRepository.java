@@ -183,8 +183,9 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
                 .fetchMap(r -> WorkItemId.parse(r.value1()), r -> Lane.fromCode(r.value2()));
     }
 
+    /** The item's own columns; the card it came from is a link of its own ({@code card_id}), never written here. */
     private static WorkItemsRecord toRecord(WorkItem i) {
-        return new WorkItemsRecord(
+        WorkItemsRecord record = new WorkItemsRecord(
                 i.id().toString(),
                 i.key().project().value(),
                 i.key().number(),
@@ -204,7 +205,10 @@ public final class JooqWorkItemRepository implements WorkItemRepository {
                 i.lastValidation().map(JsonText::write).orElse(null),
                 i.createdAt(),
                 i.updatedAt(),
-                i.version());
+                i.version(),
+                null);
+        record.changed(WORK_ITEMS.CARD_ID, false);
+        return record;
     }
 
     private static WorkItem toDomain(WorkItemsRecord r, List<WorkItemId> dependencies) {

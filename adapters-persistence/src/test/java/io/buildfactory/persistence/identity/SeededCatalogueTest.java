@@ -32,16 +32,24 @@ class SeededCatalogueTest extends OnBothEngines {
         assertTrue(roles.list().stream().allMatch(Role::builtIn));
         assertEquals(Permissions.all(), permissions(roles, "admin"));
         assertEquals(
-                Set.of(Permissions.WORK_ITEM_READ, Permissions.JOB_READ, Permissions.PROJECT_READ),
+                Set.of(
+                        Permissions.WORK_ITEM_READ,
+                        Permissions.JOB_READ,
+                        Permissions.PROJECT_READ,
+                        Permissions.PLANNING_READ),
                 permissions(roles, "viewer"));
         Set<Permission> contributor = permissions(roles, "contributor");
         assertTrue(contributor.contains(Permissions.WORK_ITEM_EXECUTE)
                 && !contributor.contains(Permissions.WORK_ITEM_PREPARE_RELEASE));
+        assertTrue(contributor.contains(Permissions.PLANNING_WRITE)
+                && !contributor.contains(Permissions.PLANNING_MANAGE_POLICY));
         Set<Permission> maintainer = permissions(roles, "maintainer");
         assertTrue(maintainer.contains(Permissions.WORK_ITEM_PREPARE_RELEASE)
                 && !maintainer.contains(Permissions.USER_MANAGE));
         Set<Permission> agent = permissions(roles, "agent");
         assertTrue(agent.contains(Permissions.WORK_ITEM_EXECUTE) && !agent.contains(Permissions.USER_READ));
+        assertTrue(agent.contains(Permissions.PLANNING_WRITE), "agents plan");
+        assertTrue(maintainer.contains(Permissions.PLANNING_MANAGE_POLICY));
     }
 
     private static Set<Permission> permissions(JooqRoleRepository roles, String name) {

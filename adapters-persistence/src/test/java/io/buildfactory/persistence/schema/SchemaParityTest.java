@@ -30,7 +30,10 @@ class SchemaParityTest {
             "last_validation",
             "snapshot",
             "response",
-            "findings");
+            "findings",
+            "required_checks",
+            "allowed_paths",
+            "forbidden_paths");
 
     record Column(String name, String type, boolean nullable) {}
 

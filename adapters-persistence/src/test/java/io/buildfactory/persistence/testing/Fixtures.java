@@ -11,6 +11,16 @@ import io.buildfactory.domain.identity.TokenHash;
 import io.buildfactory.domain.identity.User;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.identity.UserKind;
+import io.buildfactory.domain.planning.Activity;
+import io.buildfactory.domain.planning.ActivityId;
+import io.buildfactory.domain.planning.BuildState;
+import io.buildfactory.domain.planning.Card;
+import io.buildfactory.domain.planning.CardId;
+import io.buildfactory.domain.planning.CardPriority;
+import io.buildfactory.domain.planning.CardStatus;
+import io.buildfactory.domain.planning.Rank;
+import io.buildfactory.domain.planning.Workflow;
+import io.buildfactory.domain.planning.WorkflowId;
 import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.projects.ProjectKey;
@@ -105,6 +115,28 @@ public final class Fixtures {
                 "",
                 Optional.empty(),
                 Optional.empty(),
+                NOW);
+    }
+
+    public Workflow workflow(ProjectId project, String rank) {
+        return Workflow.create(new WorkflowId(id()), project, "Workflow " + rank, "", new Rank(rank), NOW);
+    }
+
+    public Activity activity(Workflow workflow, String rank) {
+        return Activity.create(
+                new ActivityId(id()), workflow, "Activity " + rank, Optional.empty(), new Rank(rank), NOW);
+    }
+
+    public Card card(Activity activity, String rank) {
+        return Card.create(
+                new CardId(id()),
+                activity,
+                "Card " + rank,
+                "",
+                CardStatus.BACKLOG,
+                CardPriority.MEDIUM,
+                BuildState.NOT_STARTED,
+                new Rank(rank),
                 NOW);
     }
 

@@ -27,6 +27,7 @@ import io.buildfactory.domain.identity.ApiToken;
 import io.buildfactory.domain.identity.EmailAddress;
 import io.buildfactory.domain.identity.LoginThrottle;
 import io.buildfactory.domain.identity.PasswordPolicy;
+import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Session;
 import io.buildfactory.domain.identity.SessionEndReason;
 import io.buildfactory.domain.identity.SessionId;
@@ -44,6 +45,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /** Logging in and out, recognising bearer tokens, password changes and the expiry sweep. */
@@ -200,31 +202,32 @@ public final class AuthenticationService
             Session session = sessions.findByTokenHash(Secrets.hash(token))
                     .filter(s -> s.isValidAt(now))
                     .orElseThrow(UnauthenticatedException::new);
+            Set<Permission> permissions = roles.permissionsOf(session.userId());
             User user = activeUser(session.userId());
             policy.touch(session, now).ifPresent(idle -> sessions.touch(session.id(), now, idle));
-            return new Actor(
-                    user.id(), roles.permissionsOf(user.id()), new Actor.Credential.ViaSession(session.id()), request);
+            return new Actor(user.id(), permissions, new Actor.Credential.ViaSession(session.id()), request);
         }
         if (token.startsWith(Secrets.API_TOKEN_PREFIX)) {
             ApiToken apiToken = apiTokens
                     .findByHash(Secrets.hash(token))
                     .filter(t -> t.isValidAt(now))
                     .orElseThrow(UnauthenticatedException::new);
+            Set<Permission> permissions = roles.permissionsOf(apiToken.userId());
             User user = activeUser(apiToken.userId());
             if (apiToken.lastUsedAt()
                     .map(last -> Duration.between(last, now).compareTo(policy.touchInterval()) >= 0)
                     .orElse(true)) {
                 apiTokens.touch(apiToken.id(), now);
             }
-            return new Actor(
-                    user.id(),
-                    roles.permissionsOf(user.id()),
-                    new Actor.Credential.ViaApiToken(apiToken.id()),
-                    request);
+            return new Actor(user.id(), permissions, new Actor.Credential.ViaApiToken(apiToken.id()), request);
         }
         throw new UnauthenticatedException();
     }
 
+    /**
+     * The user, still there and active. Read after their permissions: an erasure deletes both at once, so a user
+     * erased mid-authentication is either seen whole or refused here, never found with no permissions left.
+     */
     private User activeUser(io.buildfactory.domain.identity.UserId id) {
         return users.findById(id).filter(User::isActive).orElseThrow(UnauthenticatedException::new);
     }

@@ -36,6 +36,9 @@ public final class Permissions {
     public static final Permission PROJECT_CREATE = new Permission("factory.project.create");
     public static final Permission PROJECT_UPDATE = new Permission("factory.project.update");
     public static final Permission PROJECT_MANAGE_MEMBERS = new Permission("factory.project.manage-members");
+    public static final Permission PLANNING_READ = new Permission("factory.planning.read");
+    public static final Permission PLANNING_WRITE = new Permission("factory.planning.write");
+    public static final Permission PLANNING_MANAGE_POLICY = new Permission("factory.planning.manage-policy");
 
     private Permissions() {}
 
@@ -67,6 +70,9 @@ public final class Permissions {
                 PROJECT_READ,
                 PROJECT_CREATE,
                 PROJECT_UPDATE,
-                PROJECT_MANAGE_MEMBERS));
+                PROJECT_MANAGE_MEMBERS,
+                PLANNING_READ,
+                PLANNING_WRITE,
+                PLANNING_MANAGE_POLICY));
     }
 }

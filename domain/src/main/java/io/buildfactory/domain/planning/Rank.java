@@ -56,6 +56,37 @@ public record Rank(String value) implements Comparable<Rank> {
                 lower.map(Rank::value).orElse(""), upper.map(Rank::value).orElse(null)));
     }
 
+    /**
+     * {@code count} ranks in order, evenly spread and all of {@code length} digits (or the fewest digits that
+     * leave a gap between any two when {@code length} is 0): for respacing siblings whose ranks grew long.
+     */
+    public static java.util.List<Rank> spread(int count, int length) {
+        int digits = Math.max(length, 1);
+        while (length == 0 && Math.pow(BASE, digits) < 2.0 * (count + 1)) {
+            digits++;
+        }
+        java.math.BigInteger span = java.math.BigInteger.valueOf(BASE).pow(digits);
+        java.math.BigInteger step = span.divide(java.math.BigInteger.valueOf(count + 1L));
+        if (step.compareTo(java.math.BigInteger.TWO) < 0) {
+            throw new IllegalArgumentException(count + " ranks do not fit in " + digits + " digits");
+        }
+        java.util.List<Rank> ranks = new java.util.ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
+            java.math.BigInteger n = step.multiply(java.math.BigInteger.valueOf(i));
+            if (n.mod(java.math.BigInteger.valueOf(BASE)).signum() == 0) {
+                n = n.add(java.math.BigInteger.ONE); // never ends in 0; the step of two or more keeps the order
+            }
+            StringBuilder text = new StringBuilder();
+            for (int d = 0; d < digits; d++) {
+                text.append(
+                        DIGITS.charAt(n.mod(java.math.BigInteger.valueOf(BASE)).intValue()));
+                n = n.divide(java.math.BigInteger.valueOf(BASE));
+            }
+            ranks.add(new Rank(text.reverse().toString()));
+        }
+        return ranks;
+    }
+
     /** The midpoint of {@code a} and {@code b} ({@code b} null for no upper bound); a < result < b. */
     private static String midpoint(String a, String b) {
         if (b != null) {

@@ -20,6 +20,19 @@ public final class Text {
         return trimmed;
     }
 
+    /** Free text that may be empty (null reads as empty): trimmed, NUL refused, length checked. */
+    public static String free(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            return "";
+        }
+        return required(field, value, maxLength);
+    }
+
+    /** Optional text: absent or blank is empty, anything else is checked as {@link #required}. */
+    public static java.util.Optional<String> optional(String field, java.util.Optional<String> value, int maxLength) {
+        return value.filter(v -> !v.isBlank()).map(v -> required(field, v, maxLength));
+    }
+
     /** Quotes a value for an error message, shortened so a huge input cannot flood a log line. */
     public static String quote(String value) {
         if (value == null) {

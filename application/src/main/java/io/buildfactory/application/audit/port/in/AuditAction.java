@@ -45,6 +45,9 @@ public enum AuditAction {
     PROJECT_UPDATE("project.update", "A project's name, description, repository or default branch changed."),
     PROJECT_MEMBER_ADD("project.member-add", "A user given a role in a project."),
     PROJECT_MEMBER_REMOVE("project.member-remove", "A user's role in a project taken away."),
+    PLANNING_ACTION(
+            "planning.action",
+            "A planning change applied to a project: its type, the sequence number it took and the object."),
     CONVERSATION_CREATE("conversation.create", "A conversation started, with the kinds found in its title."),
     CONVERSATION_RENAME("conversation.rename", "A conversation renamed."),
     CONVERSATION_SHARE("conversation.share", "A participant added or their role changed."),

@@ -32,6 +32,7 @@ public enum ServerEvent {
     PROJECT_UPDATED("action.project.updated", "project", "version"),
     PROJECT_MEMBER_ADDED("action.project.member-added", "project", "role"),
     PROJECT_MEMBER_REMOVED("action.project.member-removed", "project", "role"),
+    PLANNING_ACTION_APPLIED("action.planning.applied", "project", "type", "sequence"),
     WORK_ITEM_CREATED("action.work-item.created", "workItem", "workType"),
     WORK_ITEM_MARK_READY("action.work-item.mark-ready", "workItem", "lane", "policyVersion"),
     WORK_ITEM_START_EXECUTION("action.work-item.start-execution", "workItem", "lane", "policyVersion"),
