@@ -24,6 +24,7 @@ import java.time.Clock;
             ApplicationModule.class,
             IdentityModule.class,
             ProjectsModule.class,
+            PlanningModule.class,
             JobsModule.class,
             WorkItemsModule.class,
             ConversationsModule.class,

@@ -31,6 +31,8 @@ import io.buildfactory.application.identity.port.in.ManageIdentityLinksUseCase;
 import io.buildfactory.application.identity.port.in.UpdateUserUseCase;
 import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
+import io.buildfactory.application.planning.port.in.PlanUseCase;
+import io.buildfactory.application.planning.port.in.ViewPlanUseCase;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ManageProjectMembersUseCase;
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
@@ -49,6 +51,7 @@ import io.buildfactory.http.audit.AuditRoutes;
 import io.buildfactory.http.conversations.ConversationRoutes;
 import io.buildfactory.http.identity.IdentityRoutes;
 import io.buildfactory.http.jobs.JobRoutes;
+import io.buildfactory.http.planning.PlanningRoutes;
 import io.buildfactory.http.projects.ProjectRoutes;
 import io.buildfactory.http.shared.Json;
 import io.buildfactory.http.shared.RouteGroup;
@@ -143,6 +146,12 @@ interface HttpModule {
             ViewProjectsUseCase view,
             ManageProjectMembersUseCase members) {
         return new ProjectRoutes(create, update, view, members);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup planningRoutes(PlanUseCase plan, ViewPlanUseCase view) {
+        return new PlanningRoutes(plan, view);
     }
 
     @Provides

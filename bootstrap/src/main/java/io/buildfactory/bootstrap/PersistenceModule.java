@@ -12,6 +12,11 @@ import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.jobs.port.out.JobRepository;
+import io.buildfactory.application.planning.port.out.CardRepository;
+import io.buildfactory.application.planning.port.out.ContextArtifactRepository;
+import io.buildfactory.application.planning.port.out.PlanningLog;
+import io.buildfactory.application.planning.port.out.PolicyProfileRepository;
+import io.buildfactory.application.planning.port.out.WorkflowRepository;
 import io.buildfactory.application.projects.port.out.ProjectMembers;
 import io.buildfactory.application.projects.port.out.ProjectRepository;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
@@ -37,6 +42,11 @@ import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.jobs.JooqJobRepository;
+import io.buildfactory.persistence.planning.JooqCardRepository;
+import io.buildfactory.persistence.planning.JooqContextArtifactRepository;
+import io.buildfactory.persistence.planning.JooqPlanningLog;
+import io.buildfactory.persistence.planning.JooqPolicyProfileRepository;
+import io.buildfactory.persistence.planning.JooqWorkflowRepository;
 import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.system.SchemaStatus;
@@ -182,5 +192,35 @@ interface PersistenceModule {
     @Singleton
     static ProjectMembers projectMembers(Database database) {
         return new JooqProjectMembers(database);
+    }
+
+    @Provides
+    @Singleton
+    static WorkflowRepository workflows(Database database) {
+        return new JooqWorkflowRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static CardRepository cards(Database database) {
+        return new JooqCardRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static ContextArtifactRepository artifacts(Database database) {
+        return new JooqContextArtifactRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static PolicyProfileRepository policyProfiles(Database database) {
+        return new JooqPolicyProfileRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static PlanningLog planningLog(Database database) {
+        return new JooqPlanningLog(database);
     }
 }

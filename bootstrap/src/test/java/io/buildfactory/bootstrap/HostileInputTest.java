@@ -248,7 +248,25 @@ class HostileInputTest {
                 .json()
                 .get("id")
                 .asText();
+        String workflow = made(api, admin, "/api/projects/HX/workflows", Map.of("name", "hostile"));
+        String activity = made(api, admin, "/api/workflows/" + workflow + "/activities", Map.of("name", "hostile"));
+        String card = made(api, admin, "/api/activities/" + activity + "/cards", Map.of("title", "hostile"));
+        String knowledge =
+                made(api, admin, "/api/cards/" + card + "/knowledge", Map.of("kind", "question", "text", "hostile?"));
+        String file = made(
+                api,
+                admin,
+                "/api/cards/" + card + "/planned-files",
+                Map.of("logicalPath", "hostile.txt", "artifactKind", "doc", "action", "create", "intentSummary", "h"));
+        String artifact =
+                made(api, admin, "/api/projects/HX/artifacts", Map.of("type", "snippet", "title", "h", "content", "h"));
         Map<String, String> known = new LinkedHashMap<>();
+        known.put("/api/workflows/{id}", workflow);
+        known.put("/api/activities/{id}", activity);
+        known.put("/api/cards/{id}", card);
+        known.put("/api/knowledge/{id}", knowledge);
+        known.put("/api/planned-files/{id}", file);
+        known.put("/api/artifacts/{id}", artifact);
         known.put("/api/users/{id}", person);
         known.put("/api/roles/{id}", role);
         known.put("/api/control-plane/items/{id}", item);
@@ -259,6 +277,12 @@ class HostileInputTest {
         known.put("{userId}", person);
         known.put("{exchangeId}", exchange);
         return known;
+    }
+
+    static String made(Api api, String admin, String path, Map<String, ?> body) {
+        HttpResult r = api.post(path, admin, body);
+        assertEquals(201, r.status(), path + ": " + r.body());
+        return r.json().get("id").asText();
     }
 
     @ParameterizedTest

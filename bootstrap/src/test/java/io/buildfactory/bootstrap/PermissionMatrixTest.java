@@ -59,6 +59,43 @@ class PermissionMatrixTest {
                     .asText();
         }
 
+        /** A workflow in MX (made by the administrator); returns its id. */
+        String workflow() {
+            return made("/api/projects/MX/workflows", Map.of("name", "matrix " + n));
+        }
+
+        /** An activity of a fresh workflow in MX. */
+        String activity() {
+            return made("/api/workflows/" + workflow() + "/activities", Map.of("name", "a " + n));
+        }
+
+        /** A card in a fresh activity in MX. */
+        String card() {
+            return made("/api/activities/" + activity() + "/cards", Map.of("title", "c " + n));
+        }
+
+        String knowledge() {
+            return made("/api/cards/" + card() + "/knowledge", Map.of("kind", "requirement", "text", "r " + n));
+        }
+
+        String plannedFile() {
+            return made(
+                    "/api/cards/" + card() + "/planned-files",
+                    Map.of("logicalPath", "f.txt", "artifactKind", "doc", "action", "create", "intentSummary", "i"));
+        }
+
+        String artifact() {
+            return made("/api/projects/MX/artifacts", Map.of("type", "snippet", "title", "t", "content", "c"));
+        }
+
+        private String made(String path, Map<String, Object> body) {
+            HttpResult r = api.post(path, admin, body);
+            if (r.status() != 201) {
+                throw new AssertionError(path + ": " + r.body());
+            }
+            return r.json().get("id").asText();
+        }
+
         /** A conversation the administrator owns, with one exchange; returns its id. */
         String conversation() {
             String id = api.post("/api/conversations", admin, Map.of("title", "matrix " + n))
@@ -556,7 +593,228 @@ class PermissionMatrixTest {
                                     .asText();
                             return w.api().call("DELETE", "/api/retention-policies/" + id, w.caller(), null);
                         },
-                        statuses(204, 204, 403, 403, 403)));
+                        statuses(204, 204, 403, 403, 403)),
+                // Planning: every seeded role reads a plan; all but viewers change it; maintainers set its policy.
+                new Cell(
+                        "GET /api/projects/{key}/workflows",
+                        w -> w.api().get("/api/projects/MX/workflows", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/workflows/{id}",
+                        w -> w.api().get("/api/workflows/" + w.workflow(), w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/activities/{id}",
+                        w -> w.api().get("/api/activities/" + w.activity(), w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/activities/{id}/cards",
+                        w -> w.api().get("/api/activities/" + w.activity() + "/cards", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/cards/{id}",
+                        w -> w.api().get("/api/cards/" + w.card(), w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/knowledge/{id}",
+                        w -> w.api().get("/api/knowledge/" + w.knowledge(), w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/planned-files/{id}",
+                        w -> w.api().get("/api/planned-files/" + w.plannedFile(), w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/projects/{key}/artifacts",
+                        w -> w.api().get("/api/projects/MX/artifacts", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/artifacts/{id}",
+                        w -> w.api().get("/api/artifacts/" + w.artifact(), w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/projects/{key}/policy-profile",
+                        w -> w.api().get("/api/projects/MX/policy-profile", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/projects/{key}/planning-actions",
+                        w -> w.api().get("/api/projects/MX/planning-actions?after=0", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "POST /api/projects/{key}/workflows",
+                        w -> w.api().post("/api/projects/MX/workflows", w.caller(), Map.of("name", "w")),
+                        statuses(201, 201, 201, 403, 201)),
+                new Cell(
+                        "PATCH /api/workflows/{id}",
+                        w -> w.api()
+                                .call(
+                                        "PATCH",
+                                        "/api/workflows/" + w.workflow(),
+                                        w.caller(),
+                                        Map.of("version", 1, "name", "n")),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "POST /api/workflows/{id}/move",
+                        w -> w.api().post("/api/workflows/" + w.workflow() + "/move", w.caller(), Map.of()),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "DELETE /api/workflows/{id}",
+                        w -> w.api().call("DELETE", "/api/workflows/" + w.workflow() + "?version=1", w.caller(), null),
+                        statuses(204, 204, 204, 403, 204)),
+                new Cell(
+                        "POST /api/workflows/{id}/activities",
+                        w -> w.api()
+                                .post(
+                                        "/api/workflows/" + w.workflow() + "/activities",
+                                        w.caller(),
+                                        Map.of("name", "a")),
+                        statuses(201, 201, 201, 403, 201)),
+                new Cell(
+                        "PATCH /api/activities/{id}",
+                        w -> w.api()
+                                .call(
+                                        "PATCH",
+                                        "/api/activities/" + w.activity(),
+                                        w.caller(),
+                                        Map.of("version", 1, "name", "n")),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "POST /api/activities/{id}/move",
+                        w -> w.api().post("/api/activities/" + w.activity() + "/move", w.caller(), Map.of()),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "DELETE /api/activities/{id}",
+                        w -> w.api().call("DELETE", "/api/activities/" + w.activity() + "?version=1", w.caller(), null),
+                        statuses(204, 204, 204, 403, 204)),
+                new Cell(
+                        "POST /api/activities/{id}/cards",
+                        w -> w.api()
+                                .post("/api/activities/" + w.activity() + "/cards", w.caller(), Map.of("title", "c")),
+                        statuses(201, 201, 201, 403, 201)),
+                new Cell(
+                        "PATCH /api/cards/{id}",
+                        w -> w.api()
+                                .call(
+                                        "PATCH",
+                                        "/api/cards/" + w.card(),
+                                        w.caller(),
+                                        Map.of("version", 1, "status", "ready")),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "POST /api/cards/{id}/move",
+                        w -> w.api().post("/api/cards/" + w.card() + "/move", w.caller(), Map.of()),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "DELETE /api/cards/{id}",
+                        w -> w.api().call("DELETE", "/api/cards/" + w.card() + "?version=1", w.caller(), null),
+                        statuses(204, 204, 204, 403, 204)),
+                new Cell(
+                        "POST /api/cards/{id}/knowledge",
+                        w -> w.api()
+                                .post(
+                                        "/api/cards/" + w.card() + "/knowledge",
+                                        w.caller(),
+                                        Map.of("kind", "assumption", "text", "t")),
+                        statuses(201, 201, 201, 403, 201)),
+                new Cell(
+                        "PATCH /api/knowledge/{id}",
+                        w -> w.api()
+                                .call(
+                                        "PATCH",
+                                        "/api/knowledge/" + w.knowledge(),
+                                        w.caller(),
+                                        Map.of("version", 1, "text", "n")),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "POST /api/knowledge/{id}/move",
+                        w -> w.api().post("/api/knowledge/" + w.knowledge() + "/move", w.caller(), Map.of()),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "DELETE /api/knowledge/{id}",
+                        w -> w.api().call("DELETE", "/api/knowledge/" + w.knowledge() + "?version=1", w.caller(), null),
+                        statuses(204, 204, 204, 403, 204)),
+                new Cell(
+                        "POST /api/cards/{id}/planned-files",
+                        w -> w.api()
+                                .post(
+                                        "/api/cards/" + w.card() + "/planned-files",
+                                        w.caller(),
+                                        Map.of(
+                                                "logicalPath",
+                                                "a.txt",
+                                                "artifactKind",
+                                                "doc",
+                                                "action",
+                                                "create",
+                                                "intentSummary",
+                                                "i")),
+                        statuses(201, 201, 201, 403, 201)),
+                new Cell(
+                        "PATCH /api/planned-files/{id}",
+                        w -> w.api()
+                                .call(
+                                        "PATCH",
+                                        "/api/planned-files/" + w.plannedFile(),
+                                        w.caller(),
+                                        Map.of("version", 1, "status", "done")),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "POST /api/planned-files/{id}/move",
+                        w -> w.api().post("/api/planned-files/" + w.plannedFile() + "/move", w.caller(), Map.of()),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "DELETE /api/planned-files/{id}",
+                        w -> w.api()
+                                .call(
+                                        "DELETE",
+                                        "/api/planned-files/" + w.plannedFile() + "?version=1",
+                                        w.caller(),
+                                        null),
+                        statuses(204, 204, 204, 403, 204)),
+                new Cell(
+                        "POST /api/projects/{key}/artifacts",
+                        w -> w.api()
+                                .post(
+                                        "/api/projects/MX/artifacts",
+                                        w.caller(),
+                                        Map.of("type", "link", "title", "t", "uri", "https://example.com")),
+                        statuses(201, 201, 201, 403, 201)),
+                new Cell(
+                        "PATCH /api/artifacts/{id}",
+                        w -> w.api()
+                                .call(
+                                        "PATCH",
+                                        "/api/artifacts/" + w.artifact(),
+                                        w.caller(),
+                                        Map.of("version", 1, "title", "n")),
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "DELETE /api/artifacts/{id}",
+                        w -> w.api().call("DELETE", "/api/artifacts/" + w.artifact() + "?version=1", w.caller(), null),
+                        statuses(204, 204, 204, 403, 204)),
+                new Cell(
+                        "PUT /api/cards/{id}/artifacts/{artifactId}",
+                        w -> w.api()
+                                .call("PUT", "/api/cards/" + w.card() + "/artifacts/" + w.artifact(), w.caller(), null),
+                        statuses(201, 201, 201, 403, 201)),
+                new Cell(
+                        "DELETE /api/cards/{id}/artifacts/{artifactId}",
+                        w -> {
+                            String card = w.card();
+                            String artifact = w.artifact();
+                            w.api().call("PUT", "/api/cards/" + card + "/artifacts/" + artifact, w.admin(), null);
+                            return w.api()
+                                    .call("DELETE", "/api/cards/" + card + "/artifacts/" + artifact, w.caller(), null);
+                        },
+                        statuses(204, 204, 204, 403, 204)),
+                new Cell(
+                        "PUT /api/projects/{key}/policy-profile",
+                        w -> w.project("PF" + w.n())
+                                .call(
+                                        "PUT",
+                                        "/api/projects/PF" + w.n() + "/policy-profile",
+                                        w.caller(),
+                                        Map.of("version", 0, "requiredChecks", List.of("ci"))),
+                        statuses(200, 200, 403, 403, 403)));
     }
 
     @Test

@@ -18,6 +18,7 @@ public record Problem(
         String permission,
         Object gates,
         List<String> accepted,
+        Long currentSequence,
         String correlationId) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
@@ -25,20 +26,50 @@ public record Problem(
 
     public static Problem of(
             String slug, String title, int status, String detail, String instance, String field, String correlationId) {
-        return new Problem(TYPE_BASE + slug, title, status, detail, instance, field, null, null, null, correlationId);
+        return new Problem(
+                TYPE_BASE + slug, title, status, detail, instance, field, null, null, null, null, correlationId);
     }
 
     public Problem withPermission(String name) {
-        return new Problem(type, title, status, detail, instance, field, name, gates, accepted, correlationId);
+        return new Problem(
+                type, title, status, detail, instance, field, name, gates, accepted, currentSequence, correlationId);
     }
 
     /** The policy-gate verdicts of a blocked action, so the caller sees how to recover. */
     public Problem withGates(Object verdicts) {
-        return new Problem(type, title, status, detail, instance, field, permission, verdicts, accepted, correlationId);
+        return new Problem(
+                type,
+                title,
+                status,
+                detail,
+                instance,
+                field,
+                permission,
+                verdicts,
+                accepted,
+                currentSequence,
+                correlationId);
     }
 
     /** The media types a 415 would have accepted. */
     public Problem withAccepted(List<String> mediaTypes) {
-        return new Problem(type, title, status, detail, instance, field, permission, gates, mediaTypes, correlationId);
+        return new Problem(
+                type,
+                title,
+                status,
+                detail,
+                instance,
+                field,
+                permission,
+                gates,
+                mediaTypes,
+                currentSequence,
+                correlationId);
+    }
+
+    /** Where the project's planning is now (409 stale-sequence): catch up from the sequence sent to this one. */
+    public Problem withCurrentSequence(long sequence) {
+        return new Problem(
+                type, title, status, detail, instance, field, permission, gates, accepted, sequence, correlationId);
     }
 }

@@ -90,17 +90,39 @@ public final class ProblemMapper {
             case NotFoundException e ->
                 Problem.of("not-found", "Not found", 404, e.getMessage(), instance, null, correlation);
             case ConflictException e ->
-                e.reason() == ConflictException.Reason.STALE_VERSION
-                        ? Problem.of(
+                switch (e.reason()) {
+                    case STALE_VERSION ->
+                        Problem.of(
                                 "stale-version",
                                 "Changed by someone else",
                                 409,
                                 e.getMessage(),
                                 instance,
                                 e.field(),
-                                correlation)
-                        : Problem.of(
+                                correlation);
+                    case DUPLICATE ->
+                        Problem.of(
                                 "duplicate", "Already exists", 409, e.getMessage(), instance, e.field(), correlation);
+                    case STALE_SEQUENCE ->
+                        Problem.of(
+                                        "stale-sequence",
+                                        "The project moved on",
+                                        409,
+                                        e.getMessage(),
+                                        instance,
+                                        e.field(),
+                                        correlation)
+                                .withCurrentSequence(e.currentSequence());
+                    case KEY_REUSED ->
+                        Problem.of(
+                                "idempotency-key-reused",
+                                "Idempotency key used for another request",
+                                422,
+                                e.getMessage(),
+                                instance,
+                                e.field(),
+                                correlation);
+                };
             case ActionBlockedException e ->
                 Problem.of(
                                 "action-blocked",

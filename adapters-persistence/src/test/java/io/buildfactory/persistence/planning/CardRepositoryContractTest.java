@@ -27,6 +27,7 @@ import io.buildfactory.domain.planning.Workflow;
 import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.testing.Fixtures;
 import io.buildfactory.persistence.testing.OnBothEngines;
@@ -34,6 +35,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -210,6 +214,59 @@ class CardRepositoryContractTest extends OnBothEngines {
         cards.delete(card.id());
         assertEquals(Optional.empty(), cards.find(main.id()), "a card's planned files go with it");
         assertEquals(Optional.of(spec), artifacts.find(spec.id()), "the artifact stays, unlinked");
+    }
+
+    @Test
+    void a_card_page_takes_four_queries_however_much_the_card_holds() {
+        AtomicInteger statements = new AtomicInteger();
+        try (Database counted = Database.open(db.settings(), new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext ctx) {
+                statements.incrementAndGet();
+            }
+        })) {
+            JooqCardRepository countedCards = new JooqCardRepository(counted);
+            Card small = fixtures.card(todo, "V");
+            Card big = fixtures.card(todo, "k");
+            cards.insert(small);
+            cards.insert(big);
+            cards.insert(item(small, KnowledgeKind.REQUIREMENT, "V", Optional.empty(), Optional.empty()));
+            String rank = "1";
+            for (int i = 0; i < 30; i++) {
+                rank = Rank.after(new Rank(rank)).value();
+                for (KnowledgeKind kind : KnowledgeKind.values()) {
+                    cards.insert(item(
+                            big,
+                            kind,
+                            rank,
+                            kind.hasConfidence() ? Optional.of(50) : Optional.empty(),
+                            Optional.empty()));
+                }
+                cards.insert(file(big, "src/File" + i + ".java", rank));
+                ContextArtifact a = ContextArtifact.create(
+                        new ArtifactId(fixtures.id()),
+                        bf.id(),
+                        ArtifactType.SNIPPET,
+                        "note " + i,
+                        Optional.of("n"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Fixtures.NOW);
+                artifacts.insert(a);
+                artifacts.link(new ArtifactLink(big.id(), a.id(), Fixtures.NOW));
+            }
+            statements.set(0);
+            CardPage smallPage = countedCards.page(small.id()).orElseThrow();
+            int forSmall = statements.getAndSet(0);
+            CardPage bigPage = countedCards.page(big.id()).orElseThrow();
+            int forBig = statements.get();
+            assertEquals(1, smallPage.knowledge().size());
+            assertEquals(120, bigPage.knowledge().size());
+            assertEquals(30, bigPage.plannedFiles().size());
+            assertEquals(30, bigPage.artifacts().size());
+            assertEquals(4, forSmall, "the card, its knowledge, its files, its artifacts");
+            assertEquals(forSmall, forBig, "no query per item");
+        }
     }
 
     private KnowledgeItem item(
