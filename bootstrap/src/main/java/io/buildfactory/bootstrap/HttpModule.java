@@ -42,6 +42,7 @@ import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
 import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ExecuteActionUseCase;
+import io.buildfactory.application.workitems.port.in.LinkCardUseCase;
 import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
 import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
@@ -58,6 +59,7 @@ import io.buildfactory.http.shared.RouteGroup;
 import io.buildfactory.http.system.OpenApiDocument;
 import io.buildfactory.http.system.SystemRoutes;
 import io.buildfactory.http.telemetry.TelemetryRoutes;
+import io.buildfactory.http.workitems.WorkItemCardRoutes;
 import io.buildfactory.http.workitems.WorkItemRoutes;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -146,6 +148,12 @@ interface HttpModule {
             ViewProjectsUseCase view,
             ManageProjectMembersUseCase members) {
         return new ProjectRoutes(create, update, view, members);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup workItemCardRoutes(LinkCardUseCase links) {
+        return new WorkItemCardRoutes(links);
     }
 
     @Provides

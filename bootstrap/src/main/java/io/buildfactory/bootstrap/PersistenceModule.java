@@ -25,6 +25,7 @@ import io.buildfactory.application.system.port.out.DatabaseStatus;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
 import io.buildfactory.application.workitems.port.out.AppliedActions;
 import io.buildfactory.application.workitems.port.out.ProjectPolicies;
+import io.buildfactory.application.workitems.port.out.WorkItemCardLinks;
 import io.buildfactory.application.workitems.port.out.WorkItemHistory;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -53,6 +54,7 @@ import io.buildfactory.persistence.system.SchemaStatus;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.workitems.JooqAppliedActions;
 import io.buildfactory.persistence.workitems.JooqProjectPolicies;
+import io.buildfactory.persistence.workitems.JooqWorkItemCardLinks;
 import io.buildfactory.persistence.workitems.JooqWorkItemHistory;
 import io.buildfactory.persistence.workitems.JooqWorkItemRepository;
 import jakarta.inject.Singleton;
@@ -222,5 +224,11 @@ interface PersistenceModule {
     @Singleton
     static PlanningLog planningLog(Database database) {
         return new JooqPlanningLog(database);
+    }
+
+    @Provides
+    @Singleton
+    static WorkItemCardLinks workItemCardLinks(Database database) {
+        return new JooqWorkItemCardLinks(database);
     }
 }

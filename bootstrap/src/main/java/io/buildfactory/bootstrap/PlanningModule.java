@@ -16,6 +16,10 @@ import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.projects.port.out.ProjectRepository;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
+import io.buildfactory.application.workitems.WorkItemCardService;
+import io.buildfactory.application.workitems.port.in.LinkCardUseCase;
+import io.buildfactory.application.workitems.port.out.WorkItemCardLinks;
+import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.shared.IdGenerator;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -52,6 +56,17 @@ interface PlanningModule {
                 telemetry,
                 ids,
                 clock);
+    }
+
+    @Provides
+    @Singleton
+    static LinkCardUseCase workItemCards(
+            WorkItemRepository items,
+            WorkItemCardLinks links,
+            ProjectAccess access,
+            TransactionRunner transactions,
+            AuditTrail audit) {
+        return new WorkItemCardService(items, links, access, transactions, audit);
     }
 
     @Binds

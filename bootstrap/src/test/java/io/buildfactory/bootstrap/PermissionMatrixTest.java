@@ -594,6 +594,19 @@ class PermissionMatrixTest {
                             return w.api().call("DELETE", "/api/retention-policies/" + id, w.caller(), null);
                         },
                         statuses(204, 204, 403, 403, 403)),
+                new Cell(
+                        "GET /api/control-plane/items/{id}/card",
+                        w -> w.api().get("/api/control-plane/items/" + w.workItem() + "/card", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "PUT /api/control-plane/items/{id}/card",
+                        w -> w.api()
+                                .call(
+                                        "PUT",
+                                        "/api/control-plane/items/" + w.workItem() + "/card",
+                                        w.caller(),
+                                        Map.of("cardId", w.card())),
+                        statuses(200, 200, 200, 403, 200)),
                 // Planning: every seeded role reads a plan; all but viewers change it; maintainers set its policy.
                 new Cell(
                         "GET /api/projects/{key}/workflows",

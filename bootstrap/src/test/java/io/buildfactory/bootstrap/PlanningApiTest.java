@@ -406,6 +406,66 @@ class PlanningApiTest {
                 api.get("/api/projects/BF/artifacts", admin).json().get("items").size());
     }
 
+    @Test
+    void a_work_item_links_to_the_card_it_came_from_in_its_own_project() {
+        String card = id(created(
+                "/api/activities/{id}/cards",
+                "/api/activities/"
+                        + id(created(
+                                "/api/workflows/{id}/activities",
+                                "/api/workflows/"
+                                        + id(created(
+                                                "/api/projects/{key}/workflows",
+                                                "/api/projects/BF/workflows",
+                                                Map.of("name", "W")))
+                                        + "/activities",
+                                Map.of("name", "A")))
+                        + "/cards",
+                Map.of("title", "C")));
+        String item = api.post(
+                        "/api/control-plane/items",
+                        admin,
+                        Map.of("projectKey", "BF", "title", "from a card", "workType", "feature"))
+                .json()
+                .get("key")
+                .asText();
+        String other = api.post(
+                        "/api/control-plane/items",
+                        admin,
+                        Map.of("projectKey", "OPS", "title", "elsewhere", "workType", "chore"))
+                .json()
+                .get("key")
+                .asText();
+        String path = "/api/control-plane/items/" + item + "/card";
+        HttpResult none = api.get(path, admin);
+        assertEquals(200, none.status(), none.body());
+        assertTrue(none.json().get("cardId").isNull());
+        HttpResult linked = api.call("PUT", path, admin, Map.of("cardId", card));
+        assertEquals(200, linked.status(), linked.body());
+        contract.assertMatches("PUT", "/api/control-plane/items/{id}/card", linked);
+        assertEquals(card, api.get(path, admin).json().get("cardId").asText());
+        HttpResult wrongProject =
+                api.call("PUT", "/api/control-plane/items/" + other + "/card", admin, Map.of("cardId", card));
+        assertEquals(400, wrongProject.status(), wrongProject.body());
+        assertEquals("cardId", wrongProject.json().get("field").asText());
+        assertEquals(
+                200,
+                api.call("PATCH", "/api/control-plane/items/" + item, admin, Map.of("version", 1, "title", "renamed"))
+                        .status());
+        assertEquals(card, api.get(path, admin).json().get("cardId").asText(), "an edit keeps the link");
+        assertEquals(
+                204,
+                api.call("DELETE", "/api/cards/" + card + "?version=1", admin, null)
+                        .status());
+        assertTrue(api.get(path, admin).json().get("cardId").isNull(), "the card's deletion unlinks the item");
+        assertEquals(
+                1,
+                api.get("/api/audit/events?actionPrefix=work-item.link-card", admin)
+                        .json()
+                        .get("items")
+                        .size());
+    }
+
     private static String problem(HttpResult r) {
         assertTrue(r.contentType().startsWith("application/problem+json"), r.body());
         return r.status() + " " + r.json().path("field").asText();

@@ -45,6 +45,7 @@ public enum AuditAction {
     PROJECT_UPDATE("project.update", "A project's name, description, repository or default branch changed."),
     PROJECT_MEMBER_ADD("project.member-add", "A user given a role in a project."),
     PROJECT_MEMBER_REMOVE("project.member-remove", "A user's role in a project taken away."),
+    WORK_ITEM_LINK_CARD("work-item.link-card", "A work item linked to the card it came from, or unlinked."),
     PLANNING_ACTION(
             "planning.action",
             "A planning change applied to a project: its type, the sequence number it took and the object."),
