@@ -13,7 +13,6 @@ import io.buildfactory.application.planning.port.out.PlanningLog;
 import io.buildfactory.application.planning.port.out.PolicyProfileRepository;
 import io.buildfactory.application.planning.port.out.WorkflowRepository;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
-import io.buildfactory.application.projects.port.out.ProjectRepository;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.workitems.WorkItemCardService;
@@ -31,7 +30,6 @@ interface PlanningModule {
     @Provides
     @Singleton
     static PlanningService planningService(
-            ProjectRepository projects,
             ProjectAccess access,
             WorkflowRepository workflows,
             CardRepository cards,
@@ -44,18 +42,7 @@ interface PlanningModule {
             IdGenerator ids,
             Clock clock) {
         return new PlanningService(
-                projects,
-                access,
-                workflows,
-                cards,
-                artifacts,
-                profiles,
-                log,
-                transactions,
-                audit,
-                telemetry,
-                ids,
-                clock);
+                access, workflows, cards, artifacts, profiles, log, transactions, audit, telemetry, ids, clock);
     }
 
     @Provides

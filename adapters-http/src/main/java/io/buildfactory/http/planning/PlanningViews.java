@@ -1,9 +1,9 @@
 package io.buildfactory.http.planning;
 
-import io.buildfactory.application.planning.port.out.CardRepository.CardPage;
 import io.buildfactory.domain.planning.Activity;
 import io.buildfactory.domain.planning.ArtifactLink;
 import io.buildfactory.domain.planning.Card;
+import io.buildfactory.domain.planning.CardPage;
 import io.buildfactory.domain.planning.ContextArtifact;
 import io.buildfactory.domain.planning.KnowledgeItem;
 import io.buildfactory.domain.planning.Planned;

@@ -12,6 +12,7 @@ import io.buildfactory.domain.planning.ArtifactKind;
 import io.buildfactory.domain.planning.BuildState;
 import io.buildfactory.domain.planning.Card;
 import io.buildfactory.domain.planning.CardId;
+import io.buildfactory.domain.planning.CardPage;
 import io.buildfactory.domain.planning.CardPriority;
 import io.buildfactory.domain.planning.CardStatus;
 import io.buildfactory.domain.planning.FileAction;

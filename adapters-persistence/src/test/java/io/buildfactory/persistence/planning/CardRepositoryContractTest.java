@@ -3,7 +3,6 @@ package io.buildfactory.persistence.planning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.buildfactory.application.planning.port.out.CardRepository.CardPage;
 import io.buildfactory.domain.planning.Activity;
 import io.buildfactory.domain.planning.ArtifactId;
 import io.buildfactory.domain.planning.ArtifactKind;
@@ -11,6 +10,7 @@ import io.buildfactory.domain.planning.ArtifactLink;
 import io.buildfactory.domain.planning.ArtifactType;
 import io.buildfactory.domain.planning.BuildState;
 import io.buildfactory.domain.planning.Card;
+import io.buildfactory.domain.planning.CardPage;
 import io.buildfactory.domain.planning.CardPriority;
 import io.buildfactory.domain.planning.CardStatus;
 import io.buildfactory.domain.planning.ContextArtifact;

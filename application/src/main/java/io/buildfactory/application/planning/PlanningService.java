@@ -6,14 +6,12 @@ import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.planning.port.in.PlanUseCase;
 import io.buildfactory.application.planning.port.in.ViewPlanUseCase;
 import io.buildfactory.application.planning.port.out.CardRepository;
-import io.buildfactory.application.planning.port.out.CardRepository.CardPage;
 import io.buildfactory.application.planning.port.out.ContextArtifactRepository;
 import io.buildfactory.application.planning.port.out.PlanningLog;
 import io.buildfactory.application.planning.port.out.PolicyProfileRepository;
 import io.buildfactory.application.planning.port.out.RankedSiblings;
 import io.buildfactory.application.planning.port.out.WorkflowRepository;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
-import io.buildfactory.application.projects.port.out.ProjectRepository;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
@@ -27,6 +25,7 @@ import io.buildfactory.domain.planning.ArtifactLink;
 import io.buildfactory.domain.planning.BuildState;
 import io.buildfactory.domain.planning.Card;
 import io.buildfactory.domain.planning.CardId;
+import io.buildfactory.domain.planning.CardPage;
 import io.buildfactory.domain.planning.CardPriority;
 import io.buildfactory.domain.planning.CardStatus;
 import io.buildfactory.domain.planning.ContextArtifact;
@@ -95,7 +94,6 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
     /** A rank longer than this has its siblings respaced before it is written (rare: about 150 moves into one gap). */
     static final int RESPACE_ABOVE = 32;
 
-    private final ProjectRepository projects;
     private final ProjectAccess access;
     private final WorkflowRepository workflows;
     private final CardRepository cards;
@@ -109,7 +107,6 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
     private final Clock clock;
 
     public PlanningService(
-            ProjectRepository projects,
             ProjectAccess access,
             WorkflowRepository workflows,
             CardRepository cards,
@@ -121,7 +118,6 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock) {
-        this.projects = projects;
         this.access = access;
         this.workflows = workflows;
         this.cards = cards;
@@ -479,9 +475,9 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
      */
     private Project projectOf(PlanningCommand command, Optional<String> key) {
         Optional<ProjectId> id = switch (command) {
-            case CreateWorkflow c -> projects.findByKey(c.project()).map(Project::id);
-            case CreateArtifact c -> projects.findByKey(c.project()).map(Project::id);
-            case SetPolicyProfile c -> projects.findByKey(c.project()).map(Project::id);
+            case CreateWorkflow c -> access.find(c.project()).map(Project::id);
+            case CreateArtifact c -> access.find(c.project()).map(Project::id);
+            case SetPolicyProfile c -> access.find(c.project()).map(Project::id);
             case EditWorkflow c -> workflows.find(c.workflow()).map(Workflow::project);
             case MoveWorkflow c -> workflows.find(c.workflow()).map(Workflow::project);
             case DeleteWorkflow c -> workflows.find(c.workflow()).map(Workflow::project);
@@ -510,7 +506,7 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
                         .filter(a -> a.command().equals(command))
                         .map(PlanningAction::project)
                         .findFirst()))
-                .flatMap(projects::findById)
+                .flatMap(access::find)
                 .orElseThrow(() -> hidden(command));
     }
 
@@ -693,7 +689,7 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
         access.in(actor, key)
                 .orElseThrow(() -> new NotFoundException("project", key))
                 .require(Permissions.PLANNING_READ);
-        return projects.findByKey(key).orElseThrow(() -> new NotFoundException("project", key));
+        return access.find(key).orElseThrow(() -> new NotFoundException("project", key));
     }
 
     private <T> T readable(
@@ -703,7 +699,7 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
             String kind,
             Object id) {
         T found = found(value, kind, id);
-        ProjectKey key = projects.findById(projectOf.apply(found))
+        ProjectKey key = access.find(projectOf.apply(found))
                 .map(Project::key)
                 .orElseThrow(() -> new NotFoundException(kind, id));
         access.in(actor, key).orElseThrow(() -> new NotFoundException(kind, id)).require(Permissions.PLANNING_READ);

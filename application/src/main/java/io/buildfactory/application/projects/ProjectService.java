@@ -127,6 +127,16 @@ public final class ProjectService
     }
 
     @Override
+    public Optional<Project> find(ProjectKey key) {
+        return projects.findByKey(key);
+    }
+
+    @Override
+    public Optional<Project> find(ProjectId id) {
+        return projects.findById(id);
+    }
+
+    @Override
     public Project get(Actor actor, ProjectKey key) {
         in(actor, key).orElseThrow(() -> notFound(key));
         return projects.findByKey(key).orElseThrow(() -> notFound(key));

@@ -1,12 +1,12 @@
 package io.buildfactory.application.planning.port.in;
 
-import io.buildfactory.application.planning.port.out.CardRepository.CardPage;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.domain.planning.Activity;
 import io.buildfactory.domain.planning.ActivityId;
 import io.buildfactory.domain.planning.ArtifactId;
 import io.buildfactory.domain.planning.Card;
 import io.buildfactory.domain.planning.CardId;
+import io.buildfactory.domain.planning.CardPage;
 import io.buildfactory.domain.planning.ContextArtifact;
 import io.buildfactory.domain.planning.KnowledgeItem;
 import io.buildfactory.domain.planning.KnowledgeItemId;

@@ -3,7 +3,7 @@ package io.buildfactory.application.planning.port.out;
 import io.buildfactory.domain.planning.ActivityId;
 import io.buildfactory.domain.planning.Card;
 import io.buildfactory.domain.planning.CardId;
-import io.buildfactory.domain.planning.ContextArtifact;
+import io.buildfactory.domain.planning.CardPage;
 import io.buildfactory.domain.planning.KnowledgeItem;
 import io.buildfactory.domain.planning.KnowledgeItemId;
 import io.buildfactory.domain.planning.KnowledgeKind;
@@ -11,7 +11,6 @@ import io.buildfactory.domain.planning.PlannedFile;
 import io.buildfactory.domain.planning.PlannedFileId;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
-import java.util.List;
 import java.util.Optional;
 
 /** Cards with what hangs on them: knowledge items (by kind) and planned files, each in rank order. */
@@ -35,15 +34,6 @@ public interface CardRepository {
 
     /** The card with its knowledge, planned files and linked artifacts, read in a fixed number of queries. */
     Optional<CardPage> page(CardId card);
-
-    record CardPage(
-            Card card, List<KnowledgeItem> knowledge, List<PlannedFile> plannedFiles, List<ContextArtifact> artifacts) {
-        public CardPage {
-            knowledge = List.copyOf(knowledge);
-            plannedFiles = List.copyOf(plannedFiles);
-            artifacts = List.copyOf(artifacts);
-        }
-    }
 
     void insert(KnowledgeItem item);
 

@@ -2,6 +2,8 @@ package io.buildfactory.application.projects.port.in;
 
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.domain.identity.Permission;
+import io.buildfactory.domain.projects.Project;
+import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.projects.ProjectKey;
 import java.util.Optional;
 import java.util.Set;
@@ -24,4 +26,13 @@ public interface ProjectAccess {
      * project), else the projects whose roles grant it to them, which may be none.
      */
     Optional<Set<ProjectKey>> where(Actor actor, Permission permission);
+
+    /**
+     * The project under this key, for another context to resolve a key it was given; it says nothing of access:
+     * ask {@link #in} before acting on the project or showing anything of it.
+     */
+    Optional<Project> find(ProjectKey key);
+
+    /** The project with this id (an object of another context names it), with no access check: see {@link #in}. */
+    Optional<Project> find(ProjectId id);
 }
