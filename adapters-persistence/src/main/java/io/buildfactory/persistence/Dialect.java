@@ -29,6 +29,15 @@ public final class Dialect {
     }
 
     /**
+     * The query's rows, locked against other writers until the transaction ends (PostgreSQL
+     * {@code FOR NO KEY UPDATE}): rows referencing them may still be inserted meanwhile, as their foreign-key
+     * checks take only a key-share lock.
+     */
+    public <R extends Record> ResultQuery<R> lockingRowsAgainstWriters(SelectForUpdateStep<R> query) {
+        return vendor == Vendor.POSTGRESQL ? query.forNoKeyUpdate() : query;
+    }
+
+    /**
      * The query's rows, locked until the transaction ends, skipping rows another transaction holds (PostgreSQL
      * {@code FOR UPDATE SKIP LOCKED}): concurrent claimers each get a different row without waiting.
      */

@@ -76,6 +76,17 @@ class PlanningApiTest {
                 "/api/projects/{key}/workflows",
                 "/api/projects/BF/workflows",
                 Map.of("name", "Delivery", "description", "from idea to release")));
+        HttpResult read = api.get("/api/workflows/" + workflow, admin);
+        assertEquals(
+                api.get("/api/projects/BF/planning-actions", admin)
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("result")
+                        .get("createdAt")
+                        .asText(),
+                read.json().get("workflow").get("createdAt").asText(),
+                "what the action answered is what is stored, to the microsecond");
         String todo = id(created(
                 "/api/workflows/{id}/activities",
                 "/api/workflows/" + workflow + "/activities",
@@ -393,6 +404,18 @@ class PlanningApiTest {
         refusals.add(new String[] {
             problem(api.post("/api/activities/" + activity + "/cards", admin, Map.of("title", "x", "status", "doing"))),
             "400 status"
+        });
+        refusals.add(new String[] {
+            problem(api.call(
+                    "PUT",
+                    "/api/projects/BF/policy-profile",
+                    admin,
+                    "{\"version\":0,\"requiredChecks\":[\"ci\",null]}")),
+            "400 requiredChecks[1]"
+        });
+        refusals.add(new String[] {
+            problem(api.call("POST", "/api/projects/BF/workflows", admin, "{\"name\":\"half \\ud800 a pair\"}")),
+            "400 name"
         });
         for (String[] r : refusals) {
             assertEquals(r[1], r[0]);

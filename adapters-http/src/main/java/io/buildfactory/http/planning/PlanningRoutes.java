@@ -430,9 +430,9 @@ public final class PlanningRoutes implements RouteGroup {
                                     new SetPolicyProfile(
                                             key(ctx),
                                             version(b.version()),
-                                            list(b.requiredChecks()),
-                                            list(b.allowedPaths()),
-                                            list(b.forbiddenPaths())),
+                                            list("requiredChecks", b.requiredChecks()),
+                                            list("allowedPaths", b.allowedPaths()),
+                                            list("forbiddenPaths", b.forbiddenPaths())),
                                     b.expectedSequence());
                         }));
     }
@@ -535,8 +535,17 @@ public final class PlanningRoutes implements RouteGroup {
                                 new InvalidInputException("version", "is required: send ?version= of what you read")));
     }
 
-    private static List<String> list(List<String> values) {
-        return values == null ? List.of() : values;
+    /** A list from the body: absent is empty; a null entry is refused, naming it. */
+    private static List<String> list(String field, List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw new InvalidInputException(field + "[" + i + "]", "must be a string, not null");
+            }
+        }
+        return values;
     }
 
     /** The key in the path; a malformed one is 404, as no project can have it. */

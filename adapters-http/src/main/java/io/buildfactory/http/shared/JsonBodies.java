@@ -91,6 +91,11 @@ final class JsonBodies {
         if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
             throw new InvalidInputException(path, "must not contain the NUL character (\\u0000)");
         }
+        if (node.isTextual() && hasLoneSurrogate(node.textValue())) {
+            // no UTF-8 can hold it: the database drivers would store '?' instead, and the value read back would
+            // differ from the one accepted
+            throw new InvalidInputException(path, "must not contain an unpaired UTF-16 surrogate (like \\ud800)");
+        }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
@@ -106,6 +111,18 @@ final class JsonBodies {
                 refuseNul(node.get(i), path + "[" + i + "]");
             }
         }
+    }
+
+    static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String kind(JsonNode tree) {

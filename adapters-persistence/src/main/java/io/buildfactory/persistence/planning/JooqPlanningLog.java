@@ -19,7 +19,7 @@ import org.jooq.exception.DataAccessException;
 
 /**
  * The planning log in {@code planning_actions}, and the sequence on the project's row: locked with
- * {@code FOR UPDATE} on PostgreSQL (SQLite's transactions are serialised already), so that every server
+ * {@code FOR NO KEY UPDATE} on PostgreSQL (which still lets foreign-key checks of work items filed meanwhile pass) (SQLite's transactions are serialised already), so that every server
  * appends to a project's log one action at a time.
  */
 public final class JooqPlanningLog implements PlanningLog {
@@ -33,7 +33,7 @@ public final class JooqPlanningLog implements PlanningLog {
     @Override
     public long lockSequence(ProjectId project) {
         return db.dialect()
-                .lockingRows(db.dsl()
+                .lockingRowsAgainstWriters(db.dsl()
                         .select(PROJECTS.ACTION_SEQUENCE)
                         .from(PROJECTS)
                         .where(PROJECTS.ID.eq(project.toString())))
@@ -60,11 +60,16 @@ public final class JooqPlanningLog implements PlanningLog {
             }
             throw e;
         }
-        db.dsl()
+        int moved = db.dsl()
                 .update(PROJECTS)
                 .set(PROJECTS.ACTION_SEQUENCE, action.sequence())
                 .where(PROJECTS.ID.eq(action.project().toString()))
+                .and(PROJECTS.ACTION_SEQUENCE.eq(action.sequence() - 1))
                 .execute();
+        if (moved != 1) {
+            throw new IllegalStateException("project " + action.project() + " is not at action "
+                    + (action.sequence() - 1) + ": append only under lockSequence, with the next number");
+        }
     }
 
     @Override
@@ -82,7 +87,6 @@ public final class JooqPlanningLog implements PlanningLog {
                 .selectFrom(PLANNING_ACTIONS)
                 .where(PLANNING_ACTIONS.IDEMPOTENCY_KEY.eq(idempotencyKey))
                 .orderBy(PLANNING_ACTIONS.PROJECT_ID)
-                .limit(100)
                 .fetch(JooqPlanningLog::toDomain);
     }
 

@@ -34,9 +34,12 @@ public final class JooqProjectRepository implements ProjectRepository {
     @Override
     public Project update(Project project) {
         Project next = project.nextVersion();
+        ProjectsRecord record = toRecord(next);
+        // the planning log owns the sequence: an edit read before an action must not write it back
+        record.changed(PROJECTS.ACTION_SEQUENCE, false);
         int rows = unique(() -> db.dsl()
                 .update(PROJECTS)
-                .set(toRecord(next))
+                .set(record)
                 .where(PROJECTS.ID.eq(project.id().toString()))
                 .and(PROJECTS.VERSION.eq(project.version()))
                 .execute());

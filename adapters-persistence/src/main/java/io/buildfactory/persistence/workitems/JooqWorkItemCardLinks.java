@@ -41,12 +41,14 @@ public final class JooqWorkItemCardLinks implements WorkItemCardLinks {
 
     @Override
     public Optional<ProjectKey> projectOfCard(CardId card) {
-        return db.dsl()
-                .select(PROJECTS.PROJECT_KEY)
-                .from(CARDS)
-                .join(PROJECTS)
-                .on(PROJECTS.ID.eq(CARDS.PROJECT_ID))
-                .where(CARDS.ID.eq(card.toString()))
-                .fetchOptional(r -> new ProjectKey(r.value1()));
+        // the card's row alone is locked (a join would lock the project's too, which planning actions take)
+        return db.dialect()
+                .lockingRows(db.dsl().select(CARDS.PROJECT_ID).from(CARDS).where(CARDS.ID.eq(card.toString())))
+                .fetchOptional(r -> r.value1())
+                .flatMap(project -> db.dsl()
+                        .select(PROJECTS.PROJECT_KEY)
+                        .from(PROJECTS)
+                        .where(PROJECTS.ID.eq(project))
+                        .fetchOptional(r -> new ProjectKey(r.value1())));
     }
 }

@@ -97,6 +97,23 @@ class PlanningLogContractTest extends OnBothEngines {
     }
 
     @Test
+    void an_edit_of_the_project_read_before_an_action_does_not_undo_its_sequence() {
+        JooqProjectRepository projects = new JooqProjectRepository(db.database());
+        Project readBefore = projects.findById(bf.id()).orElseThrow();
+        log.append(
+                action(bf, 1, Optional.empty(), new CreateWorkflow(bf.key(), "W", ""), new Planned.Deleted("x", "y")));
+        Project edited = projects.update(readBefore.edit("Renamed", "", Optional.empty(), "main", Fixtures.NOW));
+        assertEquals("Renamed", projects.findById(bf.id()).orElseThrow().name());
+        assertEquals(1, db.database().transaction(() -> log.lockSequence(bf.id())), "the log's sequence stands");
+        assertEquals(2, edited.version());
+        assertThrows(
+                IllegalStateException.class,
+                () -> log.append(action(
+                        bf, 3, Optional.empty(), new CreateWorkflow(bf.key(), "W", ""), new Planned.Deleted("x", "y"))),
+                "an action numbered past the next is a bug, refused");
+    }
+
+    @Test
     void an_idempotency_key_is_unique_per_project_and_free_in_another() {
         PlanningCommand c = new CreateWorkflow(bf.key(), "W", "");
         log.append(action(bf, 1, Optional.of("same"), c, new Planned.Deleted("x", "y")));

@@ -76,6 +76,7 @@ import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.shared.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -136,7 +137,7 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
     @Override
     public Outcome apply(Actor actor, Request request) {
         PlanningCommand command = request.command();
-        Project project = projectOf(command, request.idempotencyKey());
+        Project project = projectOf(actor, command, request.idempotencyKey());
         Permission needed =
                 command instanceof SetPolicyProfile ? Permissions.PLANNING_MANAGE_POLICY : Permissions.PLANNING_WRITE;
         access.in(actor, project.key()).orElseThrow(() -> hidden(command)).require(needed);
@@ -156,7 +157,7 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
                     && request.expectedSequence().getAsLong() != current) {
                 throw ConflictException.staleSequence(request.expectedSequence().getAsLong(), current);
             }
-            Instant now = clock.instant();
+            Instant now = Timestamps.stored(clock.instant());
             Planned result = change(command, project, now);
             PlanningAction action = new PlanningAction(
                     project.id(), current + 1, actor.userId(), request.idempotencyKey(), command, result, now);
@@ -289,10 +290,13 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
             }
             case MoveCard c -> {
                 Card card = found(cards.find(c.card()), "card", c.card());
+                // another project's activity is answered as a missing one, before any rank is computed
                 Activity target = c.into()
                         .map(id -> workflows
                                 .find(id)
-                                .orElseThrow(() -> new InvalidInputException("activityId", "no such activity")))
+                                .filter(a -> a.project().equals(card.project()))
+                                .orElseThrow(() -> new InvalidInputException(
+                                        "activityId", "must be an activity of the card's own project")))
                         .orElseGet(() -> found(workflows.find(card.activity()), "activity", card.activity()));
                 Optional<CardId> after = notItself(c.after(), c.card());
                 Rank rank = place(
@@ -473,7 +477,7 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
      * The project a command acts in, found from the object it names. A deletion replayed by its key names an
      * object that is gone: its project is then the one whose log holds the key for this very command.
      */
-    private Project projectOf(PlanningCommand command, Optional<String> key) {
+    private Project projectOf(Actor actor, PlanningCommand command, Optional<String> key) {
         Optional<ProjectId> id = switch (command) {
             case CreateWorkflow c -> access.find(c.project()).map(Project::id);
             case CreateArtifact c -> access.find(c.project()).map(Project::id);
@@ -502,11 +506,18 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
             case EditArtifact c -> artifacts.find(c.artifact()).map(ContextArtifact::project);
             case DeleteArtifact c -> artifacts.find(c.artifact()).map(ContextArtifact::project);
         };
-        return id.or(() -> key.flatMap(k -> log.withKey(k).stream()
-                        .filter(a -> a.command().equals(command))
-                        .map(PlanningAction::project)
-                        .findFirst()))
-                .flatMap(access::find)
+        // by the key alone, among the projects the caller sees: the transaction then replays it or, for another
+        // command, refuses the reused key
+        return id.flatMap(access::find)
+                .or(() -> key.flatMap(k -> {
+                    List<Project> visible = log.withKey(k).stream()
+                            .map(PlanningAction::project)
+                            .distinct()
+                            .flatMap(p -> access.find(p).stream())
+                            .filter(p -> access.in(actor, p.key()).isPresent())
+                            .toList();
+                    return visible.size() == 1 ? Optional.of(visible.getFirst()) : Optional.empty();
+                }))
                 .orElseThrow(() -> hidden(command));
     }
 
@@ -676,13 +687,14 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
 
     @Override
     public List<PlanningAction> actions(Actor actor, ProjectKey key, long sequence, int limit) {
+        Project project = readable(actor, key);
         if (sequence < 0) {
             throw new InvalidInputException("after", "must be 0 or more");
         }
         if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
             throw new InvalidInputException("limit", "must be from 1 to " + PageRequest.MAX_LIMIT);
         }
-        return log.after(readable(actor, key).id(), sequence, limit);
+        return log.after(project.id(), sequence, limit);
     }
 
     private Project readable(Actor actor, ProjectKey key) {

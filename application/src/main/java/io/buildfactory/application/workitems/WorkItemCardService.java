@@ -51,13 +51,14 @@ public final class WorkItemCardService implements LinkCardUseCase {
     public Optional<CardId> link(Actor caller, WorkItemRef ref, Optional<CardId> card) {
         WorkItem item = load(ref);
         inProject(caller, item, ref).require(Permissions.WORK_ITEM_UPDATE);
-        if (card.isPresent()
-                && !links.projectOfCard(card.get())
-                        .map(p -> p.equals(item.key().project()))
-                        .orElse(false)) {
-            throw new InvalidInputException("cardId", "must be a card of the work item's project");
-        }
         transactions.inTransaction(() -> {
+            // inside, with the card's row locked: a card deleted meanwhile is refused here, not by the database
+            if (card.isPresent()
+                    && !links.projectOfCard(card.get())
+                            .map(p -> p.equals(item.key().project()))
+                            .orElse(false)) {
+                throw new InvalidInputException("cardId", "must be a card of the work item's project");
+            }
             links.link(item.id(), card);
             audit.success(
                     caller,

@@ -12,6 +12,6 @@ public interface WorkItemCardLinks {
 
     void link(WorkItemId item, Optional<CardId> card);
 
-    /** The project the card belongs to; empty when there is no such card. */
+    /** The project the card belongs to, its row locked until the transaction ends; empty when there is none. */
     Optional<ProjectKey> projectOfCard(CardId card);
 }
