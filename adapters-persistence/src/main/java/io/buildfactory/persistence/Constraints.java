@@ -28,7 +28,9 @@ public final class Constraints {
     public static boolean isForeignKeyViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException sqlite) {
-                return sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY;
+                // a RESTRICT refusal comes without the extended code, as a plain constraint failure
+                return sqlite.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY
+                        || sqlite.getMessage() != null && sqlite.getMessage().contains("FOREIGN KEY constraint failed");
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return "23503".equals(sql.getSQLState());

@@ -96,7 +96,12 @@ public final class JooqCardRepository implements CardRepository {
 
     @Override
     public void delete(CardId card) {
-        db.dsl().deleteFrom(CARDS).where(CARDS.ID.eq(card.toString())).execute();
+        PlanDeletes.refusedWhileBuilt(
+                "card",
+                () -> db.dsl()
+                        .deleteFrom(CARDS)
+                        .where(CARDS.ID.eq(card.toString()))
+                        .execute());
     }
 
     @Override

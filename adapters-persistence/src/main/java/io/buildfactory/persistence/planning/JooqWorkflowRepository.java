@@ -74,10 +74,12 @@ public final class JooqWorkflowRepository implements WorkflowRepository {
 
     @Override
     public void delete(WorkflowId workflow) {
-        db.dsl()
-                .deleteFrom(WORKFLOWS)
-                .where(WORKFLOWS.ID.eq(workflow.toString()))
-                .execute();
+        PlanDeletes.refusedWhileBuilt(
+                "workflow",
+                () -> db.dsl()
+                        .deleteFrom(WORKFLOWS)
+                        .where(WORKFLOWS.ID.eq(workflow.toString()))
+                        .execute());
     }
 
     @Override
@@ -138,10 +140,12 @@ public final class JooqWorkflowRepository implements WorkflowRepository {
 
     @Override
     public void delete(ActivityId activity) {
-        db.dsl()
-                .deleteFrom(WORKFLOW_ACTIVITIES)
-                .where(WORKFLOW_ACTIVITIES.ID.eq(activity.toString()))
-                .execute();
+        PlanDeletes.refusedWhileBuilt(
+                "activity",
+                () -> db.dsl()
+                        .deleteFrom(WORKFLOW_ACTIVITIES)
+                        .where(WORKFLOW_ACTIVITIES.ID.eq(activity.toString()))
+                        .execute());
     }
 
     @Override

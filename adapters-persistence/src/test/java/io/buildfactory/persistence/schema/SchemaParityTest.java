@@ -33,7 +33,10 @@ class SchemaParityTest {
             "findings",
             "required_checks",
             "allowed_paths",
-            "forbidden_paths");
+            "forbidden_paths",
+            "input_snapshot",
+            "files",
+            "offending_paths");
 
     record Column(String name, String type, boolean nullable) {}
 

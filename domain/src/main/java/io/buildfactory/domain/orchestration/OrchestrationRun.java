@@ -1,0 +1,79 @@
+package io.buildfactory.domain.orchestration;
+
+import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.projects.ProjectId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One build of a workflow or a card: who started it, what it was given (a JSON snapshot of the cards with their
+ * knowledge and planned files, and the policy profile's version, taken when it was queued) and how it went.
+ */
+public record OrchestrationRun(
+        RunId id,
+        ProjectId project,
+        RunScope scope,
+        RunStatus status,
+        UserId startedBy,
+        String inputSnapshot,
+        long profileVersion,
+        Instant createdAt,
+        Optional<Instant> startedAt,
+        Optional<Instant> finishedAt,
+        long version) {
+
+    public OrchestrationRun {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(startedBy, "startedBy");
+        Objects.requireNonNull(inputSnapshot, "inputSnapshot");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(finishedAt, "finishedAt");
+        if (profileVersion < 0) {
+            throw new IllegalArgumentException("a profile version is 0 or more");
+        }
+    }
+
+    public static OrchestrationRun queue(
+            RunId id,
+            ProjectId project,
+            RunScope scope,
+            UserId startedBy,
+            String inputSnapshot,
+            long profileVersion,
+            Instant now) {
+        return new OrchestrationRun(
+                id,
+                project,
+                scope,
+                RunStatus.QUEUED,
+                startedBy,
+                inputSnapshot,
+                profileVersion,
+                now,
+                Optional.empty(),
+                Optional.empty(),
+                1);
+    }
+
+    /** The run in {@code next}: started when it begins running, finished when it ends; illegal moves refused. */
+    public OrchestrationRun moveTo(RunStatus next, Instant now) {
+        status.check(next, "run");
+        return new OrchestrationRun(
+                id,
+                project,
+                scope,
+                next,
+                startedBy,
+                inputSnapshot,
+                profileVersion,
+                createdAt,
+                next == RunStatus.RUNNING ? Optional.of(now) : startedAt,
+                next.terminal() ? Optional.of(now) : finishedAt,
+                version + 1);
+    }
+}
