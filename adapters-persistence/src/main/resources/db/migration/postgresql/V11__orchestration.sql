@@ -122,3 +122,22 @@ CREATE TABLE approval_requests (
 CREATE INDEX approval_requests_candidate_idx ON approval_requests (candidate_id, id);
 -- at most one open request per candidate
 CREATE UNIQUE INDEX approval_requests_open_key ON approval_requests (candidate_id) WHERE state = 'requested';
+
+INSERT INTO permissions (name, description, created_at) VALUES
+    ('factory.run.read', 'See a project''s runs with their assignments, executions, commits, checks, candidates and approvals.', '2026-12-02 00:00:00+00:00'),
+    ('factory.run.start', 'Start and cancel runs of a project''s workflows and cards.', '2026-12-02 00:00:00+00:00'),
+    ('factory.run.execute', 'Claim assignments and report executions, commits, checks and pull-request candidates, as an agent does.', '2026-12-02 00:00:00+00:00'),
+    ('factory.review.approve', 'Approve or reject pull-request candidates written by someone else.', '2026-12-02 00:00:00+00:00');
+INSERT INTO role_permissions (role_id, permission, created_at) VALUES
+    ('01JQBF0000000000000000ADM1', 'factory.run.read', '2026-12-02 00:00:00+00:00'),
+    ('01JQBF0000000000000000ADM1', 'factory.run.start', '2026-12-02 00:00:00+00:00'),
+    ('01JQBF0000000000000000ADM1', 'factory.run.execute', '2026-12-02 00:00:00+00:00'),
+    ('01JQBF0000000000000000ADM1', 'factory.review.approve', '2026-12-02 00:00:00+00:00'),
+    ('01JQBF0000000000000000MNT1', 'factory.run.read', '2026-12-02 00:00:00+00:00'),
+    ('01JQBF0000000000000000MNT1', 'factory.run.start', '2026-12-02 00:00:00+00:00'),
+    ('01JQBF0000000000000000MNT1', 'factory.review.approve', '2026-12-02 00:00:00+00:00'),
+    ('01JQBF0000000000000000CNT1', 'factory.run.read', '2026-12-02 00:00:00+00:00'),
+    ('01JQBF0000000000000000CNT1', 'factory.run.start', '2026-12-02 00:00:00+00:00'),
+    ('01JQBF0000000000000000VWR1', 'factory.run.read', '2026-12-02 00:00:00+00:00'),
+    ('01JQBF0000000000000000AGT1', 'factory.run.read', '2026-12-02 00:00:00+00:00'),
+    ('01JQBF0000000000000000AGT1', 'factory.run.execute', '2026-12-02 00:00:00+00:00');

@@ -36,7 +36,8 @@ class SeededCatalogueTest extends OnBothEngines {
                         Permissions.WORK_ITEM_READ,
                         Permissions.JOB_READ,
                         Permissions.PROJECT_READ,
-                        Permissions.PLANNING_READ),
+                        Permissions.PLANNING_READ,
+                        Permissions.RUN_READ),
                 permissions(roles, "viewer"));
         Set<Permission> contributor = permissions(roles, "contributor");
         assertTrue(contributor.contains(Permissions.WORK_ITEM_EXECUTE)
@@ -49,6 +50,9 @@ class SeededCatalogueTest extends OnBothEngines {
         Set<Permission> agent = permissions(roles, "agent");
         assertTrue(agent.contains(Permissions.WORK_ITEM_EXECUTE) && !agent.contains(Permissions.USER_READ));
         assertTrue(agent.contains(Permissions.PLANNING_WRITE), "agents plan");
+        assertTrue(
+                agent.contains(Permissions.RUN_EXECUTE) && !agent.contains(Permissions.REVIEW_APPROVE), "agents build");
+        assertTrue(maintainer.contains(Permissions.REVIEW_APPROVE) && !maintainer.contains(Permissions.RUN_EXECUTE));
         assertTrue(maintainer.contains(Permissions.PLANNING_MANAGE_POLICY));
     }
 

@@ -39,6 +39,10 @@ public final class Permissions {
     public static final Permission PLANNING_READ = new Permission("factory.planning.read");
     public static final Permission PLANNING_WRITE = new Permission("factory.planning.write");
     public static final Permission PLANNING_MANAGE_POLICY = new Permission("factory.planning.manage-policy");
+    public static final Permission RUN_READ = new Permission("factory.run.read");
+    public static final Permission RUN_START = new Permission("factory.run.start");
+    public static final Permission RUN_EXECUTE = new Permission("factory.run.execute");
+    public static final Permission REVIEW_APPROVE = new Permission("factory.review.approve");
 
     private Permissions() {}
 
@@ -73,6 +77,10 @@ public final class Permissions {
                 PROJECT_MANAGE_MEMBERS,
                 PLANNING_READ,
                 PLANNING_WRITE,
-                PLANNING_MANAGE_POLICY));
+                PLANNING_MANAGE_POLICY,
+                RUN_READ,
+                RUN_START,
+                RUN_EXECUTE,
+                REVIEW_APPROVE));
     }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One build of a workflow or a card: who started it, what it was given (a JSON snapshot of the cards with their
- * knowledge and planned files, and the policy profile's version, taken when it was queued) and how it went.
+ * One build of a workflow or a card: who started it, what it was given (its {@link RunInputs}, frozen when it
+ * was queued) and how it went.
  */
 public record OrchestrationRun(
         RunId id,
@@ -16,8 +16,7 @@ public record OrchestrationRun(
         RunScope scope,
         RunStatus status,
         UserId startedBy,
-        String inputSnapshot,
-        long profileVersion,
+        RunInputs inputs,
         Instant createdAt,
         Optional<Instant> startedAt,
         Optional<Instant> finishedAt,
@@ -29,35 +28,16 @@ public record OrchestrationRun(
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(startedBy, "startedBy");
-        Objects.requireNonNull(inputSnapshot, "inputSnapshot");
+        Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
-        if (profileVersion < 0) {
-            throw new IllegalArgumentException("a profile version is 0 or more");
-        }
     }
 
     public static OrchestrationRun queue(
-            RunId id,
-            ProjectId project,
-            RunScope scope,
-            UserId startedBy,
-            String inputSnapshot,
-            long profileVersion,
-            Instant now) {
+            RunId id, ProjectId project, RunScope scope, UserId startedBy, RunInputs inputs, Instant now) {
         return new OrchestrationRun(
-                id,
-                project,
-                scope,
-                RunStatus.QUEUED,
-                startedBy,
-                inputSnapshot,
-                profileVersion,
-                now,
-                Optional.empty(),
-                Optional.empty(),
-                1);
+                id, project, scope, RunStatus.QUEUED, startedBy, inputs, now, Optional.empty(), Optional.empty(), 1);
     }
 
     /** The run in {@code next}: started when it begins running, finished when it ends; illegal moves refused. */
@@ -69,8 +49,7 @@ public record OrchestrationRun(
                 scope,
                 next,
                 startedBy,
-                inputSnapshot,
-                profileVersion,
+                inputs,
                 createdAt,
                 next == RunStatus.RUNNING ? Optional.of(now) : startedAt,
                 next.terminal() ? Optional.of(now) : finishedAt,

@@ -105,8 +105,7 @@ class OrchestrationModelTest {
                 new ProjectId(id()),
                 new RunScope.OfCard(new CardId(id())),
                 new UserId(id()),
-                "{}",
-                3,
+                new RunInputs(List.of(), io.buildfactory.domain.planning.PolicyProfile.empty(new ProjectId(id()))),
                 NOW);
         OrchestrationRun running = run.moveTo(RunStatus.RUNNING, NOW.plusSeconds(1));
         assertEquals(Optional.of(NOW.plusSeconds(1)), running.startedAt());

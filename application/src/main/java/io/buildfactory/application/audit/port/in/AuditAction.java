@@ -46,6 +46,13 @@ public enum AuditAction {
     PROJECT_MEMBER_ADD("project.member-add", "A user given a role in a project."),
     PROJECT_MEMBER_REMOVE("project.member-remove", "A user's role in a project taken away."),
     WORK_ITEM_LINK_CARD("work-item.link-card", "A work item linked to the card it came from, or unlinked."),
+    RUN_START("run.start", "A run of a workflow or a card queued, with its cards' assignments."),
+    RUN_CANCEL("run.cancel", "A run cancelled, with its open assignments and executions."),
+    EXECUTION_CLAIM("execution.claim", "An agent claimed an assignment: its execution began."),
+    EXECUTION_FINISH("execution.finish", "An execution ended as its agent reported: succeeded or failed."),
+    EXECUTION_LOST(
+            "execution.lost", "An execution whose agent stopped reporting, marked lost; its assignment queued again."),
+    COMMIT_REPORT("commit.report", "A commit an execution produced, with whether it touched paths it may not."),
     PLANNING_ACTION(
             "planning.action",
             "A planning change applied to a project: its type, the sequence number it took and the object."),

@@ -57,6 +57,14 @@ public record AuditTarget(String type, Optional<String> id) {
         return of("work-item", id);
     }
 
+    public static AuditTarget run(io.buildfactory.domain.orchestration.RunId id) {
+        return of("run", id);
+    }
+
+    public static AuditTarget execution(io.buildfactory.domain.orchestration.ExecutionId id) {
+        return of("execution", id);
+    }
+
     public static AuditTarget project(ProjectKey key) {
         return of("project", key.value());
     }

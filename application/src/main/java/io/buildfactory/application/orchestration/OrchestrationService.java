@@ -1,0 +1,463 @@
+package io.buildfactory.application.orchestration;
+
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
+import io.buildfactory.application.audit.port.in.AuditTarget;
+import io.buildfactory.application.audit.port.in.AuditTrail;
+import io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCase;
+import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
+import io.buildfactory.application.orchestration.port.in.ViewRunsUseCase;
+import io.buildfactory.application.orchestration.port.out.ExecutionRepository;
+import io.buildfactory.application.orchestration.port.out.RunRepository;
+import io.buildfactory.application.planning.port.in.ViewPlanUseCase;
+import io.buildfactory.application.projects.port.in.ProjectAccess;
+import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
+import io.buildfactory.domain.audit.AuditOutcome;
+import io.buildfactory.domain.identity.Permission;
+import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.orchestration.AgentCommit;
+import io.buildfactory.domain.orchestration.AgentExecution;
+import io.buildfactory.domain.orchestration.AssignmentId;
+import io.buildfactory.domain.orchestration.AssignmentStatus;
+import io.buildfactory.domain.orchestration.CardAssignment;
+import io.buildfactory.domain.orchestration.CommitId;
+import io.buildfactory.domain.orchestration.ExecutionId;
+import io.buildfactory.domain.orchestration.ExecutionStatus;
+import io.buildfactory.domain.orchestration.OrchestrationRun;
+import io.buildfactory.domain.orchestration.PathPattern;
+import io.buildfactory.domain.orchestration.RunId;
+import io.buildfactory.domain.orchestration.RunInputs;
+import io.buildfactory.domain.orchestration.RunScope;
+import io.buildfactory.domain.orchestration.RunStatus;
+import io.buildfactory.domain.planning.Activity;
+import io.buildfactory.domain.planning.Card;
+import io.buildfactory.domain.planning.CardPage;
+import io.buildfactory.domain.planning.PlannedFile;
+import io.buildfactory.domain.planning.PolicyProfile;
+import io.buildfactory.domain.projects.Project;
+import io.buildfactory.domain.projects.ProjectKey;
+import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.ForbiddenException;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.NotFoundException;
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.shared.RuleViolationException;
+import io.buildfactory.domain.shared.Timestamps;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs and what agents do with them. A run freezes its inputs when queued and gives each card an assignment;
+ * agents claim assignments one at a time (a row lock with {@code SKIP LOCKED}, and a unique index on running
+ * executions behind it), heartbeat before their deadline, report commits (flagged against the assignment's
+ * allowed paths and the profile's forbidden ones) and end their execution; the run ends with its last
+ * assignment. An execution whose agent went quiet is reaped as lost and its assignment queued again.
+ */
+public final class OrchestrationService implements StartRunUseCase, ExecuteAssignmentsUseCase, ViewRunsUseCase {
+
+    /** How long an agent has between heartbeats before its execution is lost. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+
+    static final int REAP_BATCH = 100;
+
+    private final ProjectAccess access;
+    private final ViewPlanUseCase plan;
+    private final RunRepository runs;
+    private final ExecutionRepository executions;
+    private final TransactionRunner transactions;
+    private final AuditTrail audit;
+    private final Telemetry telemetry;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Duration lease;
+
+    public OrchestrationService(
+            ProjectAccess access,
+            ViewPlanUseCase plan,
+            RunRepository runs,
+            ExecutionRepository executions,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock,
+            Duration lease) {
+        this.access = access;
+        this.plan = plan;
+        this.runs = runs;
+        this.executions = executions;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.telemetry = telemetry;
+        this.ids = ids;
+        this.clock = clock;
+        this.lease = lease;
+    }
+
+    private Instant now() {
+        return Timestamps.stored(clock.instant());
+    }
+
+    // ---- runs ----
+
+    @Override
+    public OrchestrationRun start(Actor actor, ProjectKey key, RunScope scope) {
+        Project project = access.find(key).orElseThrow(() -> new NotFoundException("project", key));
+        within(actor, key, Permissions.RUN_START, () -> new NotFoundException("project", key));
+        List<CardPage> cards = cardsOf(actor, project, scope);
+        if (cards.isEmpty()) {
+            throw new RuleViolationException("empty-run", "the workflow has no cards: there is nothing to build");
+        }
+        PolicyProfile profile = plan.policyProfile(actor, key);
+        Instant now = now();
+        OrchestrationRun run = OrchestrationRun.queue(
+                new RunId(ids.next()), project.id(), scope, actor.userId(), new RunInputs(cards, profile), now);
+        transactions.inTransaction(() -> {
+            runs.insert(run);
+            for (CardPage page : cards) {
+                runs.insert(CardAssignment.queue(
+                        new AssignmentId(ids.next()),
+                        run.id(),
+                        page.card().id(),
+                        branchFor(key, page.card()),
+                        allowedFor(page, profile),
+                        now));
+            }
+            audit.success(
+                    actor,
+                    AuditAction.RUN_START,
+                    AuditTarget.run(run.id()),
+                    Map.of("project", key.value(), "scope", scope.code(), "cards", Integer.toString(cards.size())));
+        });
+        telemetry.emit(
+                ServerEvent.RUN_QUEUED,
+                actor,
+                Map.of("project", key.value(), "scope", scope.code(), "cards", cards.size()));
+        return run;
+    }
+
+    /** The cards a run builds, as the caller may read them; a target in another project is not found. */
+    private List<CardPage> cardsOf(Actor actor, Project project, RunScope scope) {
+        return switch (scope) {
+            case RunScope.OfCard c -> {
+                CardPage page = plan.card(actor, c.card());
+                if (!page.card().project().equals(project.id())) {
+                    throw new NotFoundException("card", c.card());
+                }
+                yield List.of(page);
+            }
+            case RunScope.OfWorkflow w -> {
+                var workflow = plan.workflow(actor, w.workflow());
+                if (!workflow.workflow().project().equals(project.id())) {
+                    throw new NotFoundException("workflow", w.workflow());
+                }
+                List<CardPage> pages = new ArrayList<>();
+                for (Activity activity : workflow.activities()) {
+                    Page.drain(
+                            PageRequest.MAX_LIMIT,
+                            page -> plan.cards(actor, activity.id(), page),
+                            card -> pages.add(plan.card(actor, card.id())));
+                }
+                yield pages;
+            }
+        };
+    }
+
+    /** The card's feature branch: {@code bf/<project>-<card id>}, lower case, as git users write branches. */
+    static String branchFor(ProjectKey key, Card card) {
+        return ("bf/" + key.value() + "-" + card.id()).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Where the card's agent may write: the files the card plans that the profile allows, or, when the card plans
+     * none, what the profile allows. No allowed paths in either means the whole repository.
+     */
+    static List<PathPattern> allowedFor(CardPage page, PolicyProfile profile) {
+        List<PathPattern> allowed =
+                profile.allowedPaths().stream().map(PathPattern::new).toList();
+        List<String> planned =
+                page.plannedFiles().stream().map(PlannedFile::logicalPath).toList();
+        if (planned.isEmpty()) {
+            return allowed;
+        }
+        return planned.stream()
+                .filter(path -> allowed.isEmpty() || allowed.stream().anyMatch(p -> p.matches(path)))
+                .map(PathPattern::new)
+                .toList();
+    }
+
+    @Override
+    public OrchestrationRun cancel(Actor actor, RunId id, long version) {
+        OrchestrationRun found = runs.find(id).orElseThrow(() -> new NotFoundException("run", id));
+        ProjectKey key = keyOf(found);
+        within(actor, key, Permissions.RUN_START, () -> new NotFoundException("run", id));
+        OrchestrationRun cancelled = transactions.inTransaction(() -> {
+            OrchestrationRun run = runs.find(id).orElseThrow(() -> new NotFoundException("run", id));
+            if (run.version() != version) {
+                throw ConflictException.staleVersion("run", id, version);
+            }
+            Instant now = now();
+            OrchestrationRun next = run.moveTo(RunStatus.CANCELLED, now);
+            runs.update(next);
+            for (CardAssignment a : runs.assignmentsOf(id)) {
+                if (a.status().terminal()) {
+                    continue;
+                }
+                for (AgentExecution e : executions.executionsOf(a.id())) {
+                    if (e.status() == ExecutionStatus.RUNNING) {
+                        executions.update(e.finish(ExecutionStatus.FAILED, Optional.of("run cancelled"), now));
+                    }
+                }
+                runs.update(a.moveTo(AssignmentStatus.CANCELLED, now));
+            }
+            audit.success(actor, AuditAction.RUN_CANCEL, AuditTarget.run(id), Map.of("project", key.value()));
+            return next;
+        });
+        telemetry.emit(ServerEvent.RUN_CANCELLED, actor, Map.of("project", key.value()));
+        return cancelled;
+    }
+
+    // ---- executions ----
+
+    @Override
+    public Optional<Claimed> claim(Actor agent, ProjectKey key) {
+        Project project = access.find(key).orElseThrow(() -> new NotFoundException("project", key));
+        within(agent, key, Permissions.RUN_EXECUTE, () -> new NotFoundException("project", key));
+        Optional<Claimed> claimed = transactions.inTransaction(() -> {
+            Optional<CardAssignment> next = runs.lockNextQueued(project.id());
+            if (next.isEmpty()) {
+                return Optional.<Claimed>empty();
+            }
+            Instant now = now();
+            CardAssignment assignment = next.get().moveTo(AssignmentStatus.CLAIMED, now);
+            runs.update(assignment);
+            OrchestrationRun run = runs.find(assignment.run()).orElseThrow();
+            if (run.status() == RunStatus.QUEUED) {
+                run = run.moveTo(RunStatus.RUNNING, now);
+                runs.update(run);
+            }
+            AgentExecution execution =
+                    AgentExecution.claim(new ExecutionId(ids.next()), assignment.id(), agent.userId(), now, lease);
+            executions.insert(execution);
+            audit.success(
+                    agent,
+                    AuditAction.EXECUTION_CLAIM,
+                    AuditTarget.execution(execution.id()),
+                    Map.of(
+                            "run",
+                            run.id().toString(),
+                            "assignment",
+                            assignment.id().toString()));
+            return Optional.of(new Claimed(run, assignment, execution));
+        });
+        claimed.ifPresent(c -> telemetry.emit(ServerEvent.EXECUTION_CLAIMED, agent, Map.of("project", key.value())));
+        return claimed;
+    }
+
+    @Override
+    public AgentExecution heartbeat(Actor agent, ExecutionId id, AgentExecution.Usage usage) {
+        ownExecution(agent, id);
+        return transactions.inTransaction(() -> {
+            AgentExecution current = executions.find(id).orElseThrow(() -> new NotFoundException("execution", id));
+            AgentExecution next = current.heartbeat(usage, now(), lease);
+            executions.update(next);
+            return next;
+        });
+    }
+
+    @Override
+    public AgentExecution finish(Actor agent, ExecutionId id, ExecutionStatus outcome, Optional<String> reason) {
+        if (outcome != ExecutionStatus.SUCCEEDED && outcome != ExecutionStatus.FAILED) {
+            throw new InvalidInputException("status", "must be succeeded or failed");
+        }
+        ProjectKey key = ownExecution(agent, id);
+        Outcome ended = transactions.inTransaction(() -> {
+            AgentExecution current = executions.find(id).orElseThrow(() -> new NotFoundException("execution", id));
+            Instant now = now();
+            AgentExecution next = current.finish(outcome, reason, now);
+            executions.update(next);
+            CardAssignment assignment = runs.find(current.assignment()).orElseThrow();
+            runs.update(assignment.moveTo(
+                    outcome == ExecutionStatus.SUCCEEDED ? AssignmentStatus.COMPLETED : AssignmentStatus.FAILED, now));
+            Optional<OrchestrationRun> finished = settleRun(assignment.run(), now);
+            audit.success(
+                    agent,
+                    AuditAction.EXECUTION_FINISH,
+                    AuditTarget.execution(id),
+                    Map.of(
+                            "status",
+                            outcome.code(),
+                            "assignment",
+                            assignment.id().toString()));
+            return new Outcome(next, finished);
+        });
+        telemetry.emit(ServerEvent.EXECUTION_FINISHED, agent, Map.of("project", key.value(), "status", outcome.code()));
+        ended.finishedRun()
+                .ifPresent(run -> telemetry.emit(
+                        ServerEvent.RUN_FINISHED,
+                        agent,
+                        Map.of("project", key.value(), "status", run.status().code())));
+        return ended.execution();
+    }
+
+    private record Outcome(AgentExecution execution, Optional<OrchestrationRun> finishedRun) {}
+
+    /** Ends the run when its last assignment ended: succeeded when every one completed, else failed. */
+    private Optional<OrchestrationRun> settleRun(RunId id, Instant now) {
+        OrchestrationRun run = runs.find(id).orElseThrow();
+        List<CardAssignment> assignments = runs.assignmentsOf(id);
+        if (run.status() != RunStatus.RUNNING
+                || !assignments.stream().allMatch(a -> a.status().terminal())) {
+            return Optional.empty();
+        }
+        boolean allCompleted = assignments.stream().allMatch(a -> a.status() == AssignmentStatus.COMPLETED);
+        OrchestrationRun finished = run.moveTo(allCompleted ? RunStatus.SUCCEEDED : RunStatus.FAILED, now);
+        runs.update(finished);
+        return Optional.of(finished);
+    }
+
+    @Override
+    public AgentCommit commit(Actor agent, ExecutionId id, NewCommit reported) {
+        ProjectKey key = ownExecution(agent, id);
+        AgentCommit commit = transactions.inTransaction(() -> {
+            AgentExecution execution = executions.find(id).orElseThrow(() -> new NotFoundException("execution", id));
+            if (execution.status() != ExecutionStatus.RUNNING) {
+                throw new RuleViolationException(
+                        "execution-ended", "a " + execution.status().code() + " execution reports no more commits");
+            }
+            CardAssignment assignment = runs.find(execution.assignment()).orElseThrow();
+            OrchestrationRun run = runs.find(assignment.run()).orElseThrow();
+            AgentCommit c = AgentCommit.report(
+                    new CommitId(ids.next()),
+                    id,
+                    reported.sha(),
+                    reported.message(),
+                    reported.author(),
+                    reported.files(),
+                    assignment,
+                    run.inputs().profile().forbiddenPaths().stream()
+                            .map(PathPattern::new)
+                            .toList(),
+                    now());
+            executions.insert(c);
+            audit.success(
+                    agent,
+                    AuditAction.COMMIT_REPORT,
+                    AuditTarget.execution(id),
+                    Map.of(
+                            "sha", c.sha(),
+                            "files", Integer.toString(c.files().size()),
+                            "offending", Integer.toString(c.offendingPaths().size())));
+            return c;
+        });
+        telemetry.emit(
+                ServerEvent.COMMIT_REPORTED,
+                agent,
+                Map.of("project", key.value(), "files", commit.files().size(), "flagged", commit.flagged()));
+        return commit;
+    }
+
+    @Override
+    public int reapLost() {
+        int reaped = 0;
+        for (AgentExecution overdue : executions.overdue(now(), REAP_BATCH)) {
+            RequestContext request = RequestContext.system(ids.next().value());
+            boolean lost = transactions.inTransaction(() -> {
+                AgentExecution current = executions.find(overdue.id()).orElseThrow();
+                Instant now = now();
+                if (!current.overdue(now)) {
+                    return false; // it reported meanwhile
+                }
+                executions.update(current.finish(
+                        ExecutionStatus.LOST, Optional.of("no heartbeat since " + current.heartbeatAt()), now));
+                CardAssignment assignment = runs.find(current.assignment()).orElseThrow();
+                if (assignment.status() == AssignmentStatus.CLAIMED) {
+                    runs.update(assignment.moveTo(AssignmentStatus.QUEUED, now));
+                }
+                audit.record(
+                        new AuditTrail.Entry(
+                                AuditActor.SYSTEM,
+                                AuditAction.EXECUTION_LOST,
+                                AuditTarget.execution(current.id()),
+                                AuditOutcome.SUCCESS,
+                                Map.of(
+                                        "agent",
+                                        current.agent().toString(),
+                                        "assignment",
+                                        assignment.id().toString())),
+                        request);
+                return true;
+            });
+            if (lost) {
+                reaped++;
+                telemetry.emit(
+                        ServerEvent.EXECUTION_LOST,
+                        Optional.empty(),
+                        Optional.empty(),
+                        request,
+                        Map.of("project", projectOfExecution(overdue).value()));
+            }
+        }
+        return reaped;
+    }
+
+    /** The execution's project, provided the caller may execute there and the execution is theirs. */
+    private ProjectKey ownExecution(Actor agent, ExecutionId id) {
+        AgentExecution execution = executions.find(id).orElseThrow(() -> new NotFoundException("execution", id));
+        ProjectKey key = projectOfExecution(execution);
+        within(agent, key, Permissions.RUN_EXECUTE, () -> new NotFoundException("execution", id));
+        if (!execution.agent().equals(agent.userId())) {
+            throw ForbiddenException.because("this execution is another agent's: report only your own");
+        }
+        return key;
+    }
+
+    private ProjectKey projectOfExecution(AgentExecution execution) {
+        CardAssignment assignment = runs.find(execution.assignment()).orElseThrow();
+        return keyOf(runs.find(assignment.run()).orElseThrow());
+    }
+
+    // ---- reads ----
+
+    @Override
+    public Page<OrchestrationRun> runs(Actor actor, ProjectKey key, PageRequest page) {
+        Project project = access.find(key).orElseThrow(() -> new NotFoundException("project", key));
+        within(actor, key, Permissions.RUN_READ, () -> new NotFoundException("project", key));
+        return runs.list(project.id(), page);
+    }
+
+    @Override
+    public RunDetail run(Actor actor, RunId id) {
+        OrchestrationRun run = runs.find(id).orElseThrow(() -> new NotFoundException("run", id));
+        within(actor, keyOf(run), Permissions.RUN_READ, () -> new NotFoundException("run", id));
+        List<AssignmentDetail> assignments = new ArrayList<>();
+        for (CardAssignment a : runs.assignmentsOf(id)) {
+            List<ExecutionDetail> attempts = executions.executionsOf(a.id()).stream()
+                    .map(e -> new ExecutionDetail(e, executions.commitsOf(e.id())))
+                    .toList();
+            assignments.add(new AssignmentDetail(a, attempts));
+        }
+        return new RunDetail(run, assignments);
+    }
+
+    private ProjectKey keyOf(OrchestrationRun run) {
+        return access.find(run.project()).map(Project::key).orElseThrow();
+    }
+
+    private void within(
+            Actor actor, ProjectKey key, Permission permission, java.util.function.Supplier<NotFoundException> hidden) {
+        access.in(actor, key).orElseThrow(hidden).require(permission);
+    }
+}

@@ -1,0 +1,45 @@
+package io.buildfactory.application.orchestration.port.out;
+
+import io.buildfactory.domain.orchestration.AssignmentId;
+import io.buildfactory.domain.orchestration.CardAssignment;
+import io.buildfactory.domain.orchestration.OrchestrationRun;
+import io.buildfactory.domain.orchestration.RunId;
+import io.buildfactory.domain.planning.CardId;
+import io.buildfactory.domain.projects.ProjectId;
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs and their card assignments. {@code update} writes a run or an assignment under the version it was read
+ * at (the domain's moves count it up) and refuses a stale one.
+ */
+public interface RunRepository {
+
+    void insert(OrchestrationRun run);
+
+    void update(OrchestrationRun run);
+
+    Optional<OrchestrationRun> find(RunId run);
+
+    /** A project's runs, newest first; the cursor is a run id. */
+    Page<OrchestrationRun> list(ProjectId project, PageRequest page);
+
+    void insert(CardAssignment assignment);
+
+    void update(CardAssignment assignment);
+
+    Optional<CardAssignment> find(AssignmentId assignment);
+
+    List<CardAssignment> assignmentsOf(RunId run);
+
+    /**
+     * The oldest queued assignment of the project's runs, its row locked until the transaction ends; rows other
+     * claimers hold are skipped (PostgreSQL {@code SKIP LOCKED}), so concurrent claimers get different ones.
+     */
+    Optional<CardAssignment> lockNextQueued(ProjectId project);
+
+    /** Every run that built the card (by a card run, or an assignment of a workflow run), newest first. */
+    List<OrchestrationRun> runsOf(CardId card);
+}
