@@ -26,6 +26,7 @@ public record AppConfig(
         int jobWorkers,
         Duration jobClaim,
         Duration jobRetention,
+        Duration executionLease,
         Conversations conversations) {
 
     /** How conversations are governed: protection of sensitive findings, the key for sealing, the deletion grace. */
@@ -116,6 +117,7 @@ public record AppConfig(
                 integer(env, "BF_JOB_WORKERS", 2, 0, 64),
                 Duration.ofSeconds(integer(env, "BF_JOB_CLAIM_SECONDS", 60, 3, 86_400)),
                 Duration.ofDays(integer(env, "BF_JOB_RETENTION_DAYS", 30, 1, 3650)),
+                Duration.ofSeconds(integer(env, "BF_EXECUTION_LEASE_SECONDS", 300, 5, 86_400)),
                 conversations(env));
     }
 

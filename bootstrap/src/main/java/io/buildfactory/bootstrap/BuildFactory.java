@@ -25,6 +25,7 @@ import java.time.Clock;
             IdentityModule.class,
             ProjectsModule.class,
             PlanningModule.class,
+            OrchestrationModule.class,
             JobsModule.class,
             WorkItemsModule.class,
             ConversationsModule.class,
@@ -51,6 +52,8 @@ public interface BuildFactory {
     RecurringSchedules schedules();
 
     EnqueueJobUseCase enqueueJob();
+
+    io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCase executeAssignments();
 
     JobWorkerPool jobWorkers();
 

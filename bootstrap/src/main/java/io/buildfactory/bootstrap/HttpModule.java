@@ -31,6 +31,9 @@ import io.buildfactory.application.identity.port.in.ManageIdentityLinksUseCase;
 import io.buildfactory.application.identity.port.in.UpdateUserUseCase;
 import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
+import io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCase;
+import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
+import io.buildfactory.application.orchestration.port.in.ViewRunsUseCase;
 import io.buildfactory.application.planning.port.in.PlanUseCase;
 import io.buildfactory.application.planning.port.in.ViewPlanUseCase;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase;
@@ -52,6 +55,7 @@ import io.buildfactory.http.audit.AuditRoutes;
 import io.buildfactory.http.conversations.ConversationRoutes;
 import io.buildfactory.http.identity.IdentityRoutes;
 import io.buildfactory.http.jobs.JobRoutes;
+import io.buildfactory.http.orchestration.RunRoutes;
 import io.buildfactory.http.planning.PlanningRoutes;
 import io.buildfactory.http.projects.ProjectRoutes;
 import io.buildfactory.http.shared.Json;
@@ -154,6 +158,12 @@ interface HttpModule {
     @IntoSet
     static RouteGroup workItemCardRoutes(LinkCardUseCase links) {
         return new WorkItemCardRoutes(links);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup runRoutes(StartRunUseCase start, ExecuteAssignmentsUseCase execute, ViewRunsUseCase view) {
+        return new RunRoutes(start, execute, view);
     }
 
     @Provides

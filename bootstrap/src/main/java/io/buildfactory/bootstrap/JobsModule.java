@@ -14,6 +14,7 @@ import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
 import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
 import io.buildfactory.application.jobs.port.out.JobRepository;
+import io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCase;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -34,6 +35,7 @@ interface JobsModule {
     String SESSION_SWEEP = "session.sweep";
     String TELEMETRY_PRUNE = "telemetry.prune";
     String JOBS_PRUNE = "jobs.prune";
+    String EXECUTIONS_REAP = "executions.reap";
     String CONVERSATION_RETENTION = "conversations.retention";
     /** At most this many conversations are purged in one run; the rest wait for the next. */
     int RETENTION_BATCH = 1_000;
@@ -60,6 +62,7 @@ interface JobsModule {
             SweepExpiredSessionsUseCase sweep,
             PruneTelemetryUseCase telemetry,
             EnforceRetentionUseCase retention,
+            ExecuteAssignmentsUseCase executions,
             JobRepository jobs,
             Clock clock,
             AppConfig config) {
@@ -70,6 +73,7 @@ interface JobsModule {
                             + run.exchangesPurged() + ",\"more\":" + run.more() + "}";
                 }),
                 handler(SESSION_SWEEP, job -> "{\"ended\":" + sweep.sweep(500) + "}"),
+                handler(EXECUTIONS_REAP, job -> "{\"lost\":" + executions.reapLost() + "}"),
                 handler(TELEMETRY_PRUNE, job -> "{\"deleted\":" + telemetry.prune() + "}"),
                 handler(JOBS_PRUNE, job -> {
                     long deleted = 0;
@@ -99,6 +103,7 @@ interface JobsModule {
                         new RecurringSchedules.Schedule(SESSION_SWEEP, config.sweepInterval(), SESSION_SWEEP),
                         new RecurringSchedules.Schedule(TELEMETRY_PRUNE, Duration.ofHours(1), TELEMETRY_PRUNE),
                         new RecurringSchedules.Schedule(JOBS_PRUNE, Duration.ofHours(1), JOBS_PRUNE),
+                        new RecurringSchedules.Schedule(EXECUTIONS_REAP, Duration.ofSeconds(30), EXECUTIONS_REAP),
                         new RecurringSchedules.Schedule(
                                 CONVERSATION_RETENTION, Duration.ofHours(1), CONVERSATION_RETENTION)),
                 jobs,

@@ -12,6 +12,8 @@ import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.jobs.port.out.JobRepository;
+import io.buildfactory.application.orchestration.port.out.ExecutionRepository;
+import io.buildfactory.application.orchestration.port.out.RunRepository;
 import io.buildfactory.application.planning.port.out.CardRepository;
 import io.buildfactory.application.planning.port.out.ContextArtifactRepository;
 import io.buildfactory.application.planning.port.out.PlanningLog;
@@ -43,6 +45,8 @@ import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.jobs.JooqJobRepository;
+import io.buildfactory.persistence.orchestration.JooqExecutionRepository;
+import io.buildfactory.persistence.orchestration.JooqRunRepository;
 import io.buildfactory.persistence.planning.JooqCardRepository;
 import io.buildfactory.persistence.planning.JooqContextArtifactRepository;
 import io.buildfactory.persistence.planning.JooqPlanningLog;
@@ -230,5 +234,17 @@ interface PersistenceModule {
     @Singleton
     static WorkItemCardLinks workItemCardLinks(Database database) {
         return new JooqWorkItemCardLinks(database);
+    }
+
+    @Provides
+    @Singleton
+    static RunRepository runs(Database database) {
+        return new JooqRunRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static ExecutionRepository executions(Database database) {
+        return new JooqExecutionRepository(database);
     }
 }

@@ -260,7 +260,15 @@ class HostileInputTest {
                 Map.of("logicalPath", "hostile.txt", "artifactKind", "doc", "action", "create", "intentSummary", "h"));
         String artifact =
                 made(api, admin, "/api/projects/HX/artifacts", Map.of("type", "snippet", "title", "h", "content", "h"));
+        String run = made(api, admin, "/api/projects/HX/runs", Map.of("scope", "card", "cardId", card));
+        String execution = api.post("/api/projects/HX/assignments/claim", admin, null)
+                .json()
+                .get("execution")
+                .get("id")
+                .asText();
         Map<String, String> known = new LinkedHashMap<>();
+        known.put("/api/runs/{id}", run);
+        known.put("/api/executions/{id}", execution);
         known.put("/api/workflows/{id}", workflow);
         known.put("/api/activities/{id}", activity);
         known.put("/api/cards/{id}", card);
@@ -282,7 +290,8 @@ class HostileInputTest {
     static String made(Api api, String admin, String path, Map<String, ?> body) {
         HttpResult r = api.post(path, admin, body);
         assertEquals(201, r.status(), path + ": " + r.body());
-        return r.json().get("id").asText();
+        // a run answers with its detail: the id is the run's
+        return (r.json().has("id") ? r.json() : r.json().get("run")).get("id").asText();
     }
 
     @ParameterizedTest

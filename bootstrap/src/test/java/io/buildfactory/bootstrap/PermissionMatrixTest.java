@@ -93,7 +93,30 @@ class PermissionMatrixTest {
             if (r.status() != 201) {
                 throw new AssertionError(path + ": " + r.body());
             }
-            return r.json().get("id").asText();
+            // a run answers with its detail: the id is the run's
+            return (r.json().has("id") ? r.json() : r.json().get("run"))
+                    .get("id")
+                    .asText();
+        }
+
+        /** A run of a fresh card in MX, queued by the administrator; returns its id. */
+        String run() {
+            return made("/api/projects/MX/runs", Map.of("scope", "card", "cardId", card()));
+        }
+
+        /**
+         * A running execution: the caller's own when they may claim (an execution is reported by its agent
+         * only), else the administrator's.
+         */
+        String execution() {
+            run();
+            HttpResult mine = api.post("/api/projects/MX/assignments/claim", caller, null);
+            HttpResult claimed =
+                    mine.status() == 200 ? mine : api.post("/api/projects/MX/assignments/claim", admin, null);
+            if (claimed.status() != 200) {
+                throw new AssertionError("no claim: " + claimed.body());
+            }
+            return claimed.json().get("execution").get("id").asText();
         }
 
         /** A conversation the administrator owns, with one exchange; returns its id. */
@@ -607,6 +630,55 @@ class PermissionMatrixTest {
                                         w.caller(),
                                         Map.of("cardId", w.card())),
                         statuses(200, 200, 200, 403, 200)),
+                // Orchestration: people start runs, agents execute them (only their own executions)
+                new Cell(
+                        "POST /api/projects/{key}/runs",
+                        w -> w.api()
+                                .post("/api/projects/MX/runs", w.caller(), Map.of("scope", "card", "cardId", w.card())),
+                        statuses(201, 201, 201, 403, 403)),
+                new Cell(
+                        "GET /api/projects/{key}/runs",
+                        w -> w.api().get("/api/projects/MX/runs", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/runs/{id}",
+                        w -> w.api().get("/api/runs/" + w.run(), w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "POST /api/runs/{id}/cancel",
+                        w -> w.api().post("/api/runs/" + w.run() + "/cancel", w.caller(), Map.of("version", 1)),
+                        statuses(200, 200, 200, 403, 403)),
+                new Cell(
+                        "POST /api/projects/{key}/assignments/claim",
+                        w -> {
+                            w.run();
+                            return w.api().post("/api/projects/MX/assignments/claim", w.caller(), null);
+                        },
+                        statuses(200, 403, 403, 403, 200)),
+                new Cell(
+                        "POST /api/executions/{id}/heartbeat",
+                        w -> w.api()
+                                .post(
+                                        "/api/executions/" + w.execution() + "/heartbeat",
+                                        w.caller(),
+                                        Map.of("inputTokens", 1, "outputTokens", 1, "costMicros", 1)),
+                        statuses(200, 403, 403, 403, 200)),
+                new Cell(
+                        "POST /api/executions/{id}/finish",
+                        w -> w.api()
+                                .post(
+                                        "/api/executions/" + w.execution() + "/finish",
+                                        w.caller(),
+                                        Map.of("status", "succeeded")),
+                        statuses(200, 403, 403, 403, 200)),
+                new Cell(
+                        "POST /api/executions/{id}/commits",
+                        w -> w.api()
+                                .post(
+                                        "/api/executions/" + w.execution() + "/commits",
+                                        w.caller(),
+                                        Map.of("sha", "a".repeat(40), "message", "m", "author", "a")),
+                        statuses(201, 403, 403, 403, 201)),
                 // Planning: every seeded role reads a plan; all but viewers change it; maintainers set its policy.
                 new Cell(
                         "GET /api/projects/{key}/workflows",

@@ -16,11 +16,11 @@ import java.time.Instant;
 import java.util.List;
 
 /** The JSON shapes of the planning model; a planning action's result is rendered by the same views. */
-final class PlanningViews {
+public final class PlanningViews {
 
     private PlanningViews() {}
 
-    record WorkflowView(
+    public record WorkflowView(
             String id,
             String projectId,
             String name,
@@ -30,9 +30,9 @@ final class PlanningViews {
             Instant updatedAt,
             long version) {}
 
-    record WorkflowWithActivitiesView(WorkflowView workflow, List<ActivityView> activities) {}
+    public record WorkflowWithActivitiesView(WorkflowView workflow, List<ActivityView> activities) {}
 
-    record ActivityView(
+    public record ActivityView(
             String id,
             String workflowId,
             String projectId,
@@ -43,7 +43,7 @@ final class PlanningViews {
             Instant updatedAt,
             long version) {}
 
-    record CardView(
+    public record CardView(
             String id,
             String activityId,
             String projectId,
@@ -57,7 +57,7 @@ final class PlanningViews {
             Instant updatedAt,
             long version) {}
 
-    record KnowledgeView(
+    public record KnowledgeView(
             String id,
             String cardId,
             String kind,
@@ -71,7 +71,7 @@ final class PlanningViews {
             Instant updatedAt,
             long version) {}
 
-    record PlannedFileView(
+    public record PlannedFileView(
             String id,
             String cardId,
             String logicalPath,
@@ -86,7 +86,7 @@ final class PlanningViews {
             Instant updatedAt,
             long version) {}
 
-    record ArtifactView(
+    public record ArtifactView(
             String id,
             String projectId,
             String type,
@@ -98,9 +98,9 @@ final class PlanningViews {
             Instant updatedAt,
             long version) {}
 
-    record LinkView(String cardId, String artifactId, Instant since) {}
+    public record LinkView(String cardId, String artifactId, Instant since) {}
 
-    record PolicyProfileView(
+    public record PolicyProfileView(
             String projectId,
             List<String> requiredChecks,
             List<String> allowedPaths,
@@ -108,17 +108,18 @@ final class PlanningViews {
             Instant updatedAt,
             long version) {}
 
-    record DeletedView(String object, String id) {}
+    public record DeletedView(String object, String id) {}
 
-    record CardPageView(
+    public record CardPageView(
             CardView card,
             List<KnowledgeView> knowledge,
             List<PlannedFileView> plannedFiles,
             List<ArtifactView> artifacts) {}
 
-    record ActionView(long sequence, String type, String actorId, String idempotencyKey, Instant at, Object result) {}
+    public record ActionView(
+            long sequence, String type, String actorId, String idempotencyKey, Instant at, Object result) {}
 
-    static Object view(Planned planned) {
+    public static Object view(Planned planned) {
         return switch (planned) {
             case Workflow w -> view(w);
             case Activity a -> view(a);
@@ -133,7 +134,7 @@ final class PlanningViews {
         };
     }
 
-    static WorkflowView view(Workflow w) {
+    public static WorkflowView view(Workflow w) {
         return new WorkflowView(
                 w.id().toString(),
                 w.project().toString(),
@@ -145,7 +146,7 @@ final class PlanningViews {
                 w.version());
     }
 
-    static ActivityView view(Activity a) {
+    public static ActivityView view(Activity a) {
         return new ActivityView(
                 a.id().toString(),
                 a.workflow().toString(),
@@ -158,7 +159,7 @@ final class PlanningViews {
                 a.version());
     }
 
-    static CardView view(Card c) {
+    public static CardView view(Card c) {
         return new CardView(
                 c.id().toString(),
                 c.activity().toString(),
@@ -174,7 +175,7 @@ final class PlanningViews {
                 c.version());
     }
 
-    static KnowledgeView view(KnowledgeItem k) {
+    public static KnowledgeView view(KnowledgeItem k) {
         return new KnowledgeView(
                 k.id().toString(),
                 k.card().toString(),
@@ -190,7 +191,7 @@ final class PlanningViews {
                 k.version());
     }
 
-    static PlannedFileView view(PlannedFile f) {
+    public static PlannedFileView view(PlannedFile f) {
         return new PlannedFileView(
                 f.id().toString(),
                 f.card().toString(),
@@ -207,7 +208,7 @@ final class PlanningViews {
                 f.version());
     }
 
-    static ArtifactView view(ContextArtifact a) {
+    public static ArtifactView view(ContextArtifact a) {
         return new ArtifactView(
                 a.id().toString(),
                 a.project().toString(),
@@ -221,7 +222,7 @@ final class PlanningViews {
                 a.version());
     }
 
-    static PolicyProfileView view(PolicyProfile p) {
+    public static PolicyProfileView view(PolicyProfile p) {
         return new PolicyProfileView(
                 p.project().toString(),
                 p.requiredChecks(),
@@ -231,7 +232,7 @@ final class PlanningViews {
                 p.version());
     }
 
-    static CardPageView view(CardPage page) {
+    public static CardPageView view(CardPage page) {
         return new CardPageView(
                 view(page.card()),
                 page.knowledge().stream().map(PlanningViews::view).toList(),
@@ -239,7 +240,7 @@ final class PlanningViews {
                 page.artifacts().stream().map(PlanningViews::view).toList());
     }
 
-    static ActionView view(PlanningAction a) {
+    public static ActionView view(PlanningAction a) {
         return new ActionView(
                 a.sequence(),
                 a.command().type(),

@@ -1,0 +1,50 @@
+package io.buildfactory.bootstrap;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import io.buildfactory.application.audit.port.in.AuditTrail;
+import io.buildfactory.application.orchestration.OrchestrationService;
+import io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCase;
+import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
+import io.buildfactory.application.orchestration.port.in.ViewRunsUseCase;
+import io.buildfactory.application.orchestration.port.out.ExecutionRepository;
+import io.buildfactory.application.orchestration.port.out.RunRepository;
+import io.buildfactory.application.planning.port.in.ViewPlanUseCase;
+import io.buildfactory.application.projects.port.in.ProjectAccess;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
+import io.buildfactory.domain.shared.IdGenerator;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Orchestration: runs of planned cards, and what agents do with them. */
+@Module
+interface OrchestrationModule {
+
+    @Provides
+    @Singleton
+    static OrchestrationService orchestrationService(
+            ProjectAccess access,
+            ViewPlanUseCase plan,
+            RunRepository runs,
+            ExecutionRepository executions,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock,
+            AppConfig config) {
+        return new OrchestrationService(
+                access, plan, runs, executions, transactions, audit, telemetry, ids, clock, config.executionLease());
+    }
+
+    @Binds
+    StartRunUseCase start(OrchestrationService service);
+
+    @Binds
+    ExecuteAssignmentsUseCase execute(OrchestrationService service);
+
+    @Binds
+    ViewRunsUseCase view(OrchestrationService service);
+}
