@@ -5,10 +5,13 @@ import dagger.Module;
 import dagger.Provides;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.orchestration.OrchestrationService;
+import io.buildfactory.application.orchestration.ReviewService;
 import io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCase;
+import io.buildfactory.application.orchestration.port.in.ReviewWorkUseCase;
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
 import io.buildfactory.application.orchestration.port.in.ViewRunsUseCase;
 import io.buildfactory.application.orchestration.port.out.ExecutionRepository;
+import io.buildfactory.application.orchestration.port.out.ReviewRepository;
 import io.buildfactory.application.orchestration.port.out.RunRepository;
 import io.buildfactory.application.planning.port.in.ViewPlanUseCase;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
@@ -29,6 +32,7 @@ interface OrchestrationModule {
             ViewPlanUseCase plan,
             RunRepository runs,
             ExecutionRepository executions,
+            ReviewRepository reviews,
             TransactionRunner transactions,
             AuditTrail audit,
             Telemetry telemetry,
@@ -36,7 +40,32 @@ interface OrchestrationModule {
             Clock clock,
             AppConfig config) {
         return new OrchestrationService(
-                access, plan, runs, executions, transactions, audit, telemetry, ids, clock, config.executionLease());
+                access,
+                plan,
+                runs,
+                executions,
+                reviews,
+                transactions,
+                audit,
+                telemetry,
+                ids,
+                clock,
+                config.executionLease());
+    }
+
+    @Provides
+    @Singleton
+    static ReviewWorkUseCase review(
+            ProjectAccess access,
+            RunRepository runs,
+            ExecutionRepository executions,
+            ReviewRepository reviews,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock) {
+        return new ReviewService(access, runs, executions, reviews, transactions, audit, telemetry, ids, clock);
     }
 
     @Binds

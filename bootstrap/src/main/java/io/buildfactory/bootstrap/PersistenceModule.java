@@ -13,6 +13,7 @@ import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.jobs.port.out.JobRepository;
 import io.buildfactory.application.orchestration.port.out.ExecutionRepository;
+import io.buildfactory.application.orchestration.port.out.ReviewRepository;
 import io.buildfactory.application.orchestration.port.out.RunRepository;
 import io.buildfactory.application.planning.port.out.CardRepository;
 import io.buildfactory.application.planning.port.out.ContextArtifactRepository;
@@ -46,6 +47,7 @@ import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.jobs.JooqJobRepository;
 import io.buildfactory.persistence.orchestration.JooqExecutionRepository;
+import io.buildfactory.persistence.orchestration.JooqReviewRepository;
 import io.buildfactory.persistence.orchestration.JooqRunRepository;
 import io.buildfactory.persistence.planning.JooqCardRepository;
 import io.buildfactory.persistence.planning.JooqContextArtifactRepository;
@@ -246,5 +248,11 @@ interface PersistenceModule {
     @Singleton
     static ExecutionRepository executions(Database database) {
         return new JooqExecutionRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static ReviewRepository reviews(Database database) {
+        return new JooqReviewRepository(database);
     }
 }

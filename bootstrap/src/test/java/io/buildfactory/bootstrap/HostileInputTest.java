@@ -261,14 +261,19 @@ class HostileInputTest {
         String artifact =
                 made(api, admin, "/api/projects/HX/artifacts", Map.of("type", "snippet", "title", "h", "content", "h"));
         String run = made(api, admin, "/api/projects/HX/runs", Map.of("scope", "card", "cardId", card));
-        String execution = api.post("/api/projects/HX/assignments/claim", admin, null)
-                .json()
-                .get("execution")
-                .get("id")
-                .asText();
+        JsonNode claim =
+                api.post("/api/projects/HX/assignments/claim", admin, null).json();
+        String execution = claim.get("execution").get("id").asText();
+        String assignment = claim.get("assignment").get("id").asText();
+        String candidate = made(api, admin, "/api/assignments/" + assignment + "/candidate", Map.of("title", "h"));
+        api.post("/api/candidates/" + candidate + "/transitions", admin, Map.of("state", "ready", "version", 1));
+        String approval = made(api, admin, "/api/candidates/" + candidate + "/approvals", Map.of());
         Map<String, String> known = new LinkedHashMap<>();
         known.put("/api/runs/{id}", run);
         known.put("/api/executions/{id}", execution);
+        known.put("/api/assignments/{id}", assignment);
+        known.put("/api/candidates/{id}", candidate);
+        known.put("/api/approvals/{id}", approval);
         known.put("/api/workflows/{id}", workflow);
         known.put("/api/activities/{id}", activity);
         known.put("/api/cards/{id}", card);

@@ -119,6 +119,36 @@ class PermissionMatrixTest {
             return claimed.json().get("execution").get("id").asText();
         }
 
+        /** An assignment the administrator claimed (so it has an execution, and an author). */
+        String assignment() {
+            run();
+            HttpResult claimed = api.post("/api/projects/MX/assignments/claim", admin, null);
+            if (claimed.status() != 200) {
+                throw new AssertionError("no claim: " + claimed.body());
+            }
+            return claimed.json().get("assignment").get("id").asText();
+        }
+
+        /** A draft candidate of a fresh assignment. */
+        String candidate() {
+            return made("/api/assignments/" + assignment() + "/candidate", Map.of("title", "c " + n));
+        }
+
+        /** An open approval request of a ready candidate (MX requires no checks, so nothing holds it). */
+        String approval() {
+            String candidate = candidate();
+            HttpResult ready = api.post(
+                    "/api/candidates/" + candidate + "/transitions", admin, Map.of("state", "ready", "version", 1));
+            if (ready.status() != 200) {
+                throw new AssertionError("not ready: " + ready.body());
+            }
+            HttpResult asked = api.post("/api/candidates/" + candidate + "/approvals", admin, null);
+            if (asked.status() != 201) {
+                throw new AssertionError("no approval: " + asked.body());
+            }
+            return asked.json().get("id").asText();
+        }
+
         /** A conversation the administrator owns, with one exchange; returns its id. */
         String conversation() {
             String id = api.post("/api/conversations", admin, Map.of("title", "matrix " + n))
@@ -679,6 +709,54 @@ class PermissionMatrixTest {
                                         w.caller(),
                                         Map.of("sha", "a".repeat(40), "message", "m", "author", "a")),
                         statuses(201, 403, 403, 403, 201)),
+                new Cell(
+                        "POST /api/runs/{id}/checks",
+                        w -> w.api()
+                                .post(
+                                        "/api/runs/" + w.run() + "/checks",
+                                        w.caller(),
+                                        Map.of("name", "ci/build", "status", "passed")),
+                        statuses(200, 403, 403, 403, 200)),
+                new Cell(
+                        "POST /api/assignments/{id}/candidate",
+                        w -> w.api()
+                                .post(
+                                        "/api/assignments/" + w.assignment() + "/candidate",
+                                        w.caller(),
+                                        Map.of("title", "t")),
+                        statuses(201, 403, 403, 403, 201)),
+                new Cell(
+                        "POST /api/candidates/{id}/transitions",
+                        w -> w.api()
+                                .post(
+                                        "/api/candidates/" + w.candidate() + "/transitions",
+                                        w.caller(),
+                                        Map.of("state", "closed", "version", 1)),
+                        statuses(200, 403, 403, 403, 200)),
+                new Cell(
+                        "POST /api/candidates/{id}/approvals",
+                        w -> {
+                            String candidate = w.candidate();
+                            w.api()
+                                    .post(
+                                            "/api/candidates/" + candidate + "/transitions",
+                                            w.admin(),
+                                            Map.of("state", "ready", "version", 1));
+                            return w.api().post("/api/candidates/" + candidate + "/approvals", w.caller(), null);
+                        },
+                        statuses(201, 403, 403, 403, 201)),
+                new Cell(
+                        "POST /api/approvals/{id}/decision",
+                        w -> w.api()
+                                .post(
+                                        "/api/approvals/" + w.approval() + "/decision",
+                                        w.caller(),
+                                        Map.of("approve", true)),
+                        statuses(200, 200, 403, 403, 403)),
+                new Cell(
+                        "POST /api/approvals/{id}/withdraw",
+                        w -> w.api().post("/api/approvals/" + w.approval() + "/withdraw", w.caller(), Map.of()),
+                        statuses(200, 403, 403, 403, 200)),
                 // Planning: every seeded role reads a plan; all but viewers change it; maintainers set its policy.
                 new Cell(
                         "GET /api/projects/{key}/workflows",

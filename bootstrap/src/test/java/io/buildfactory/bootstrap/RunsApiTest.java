@@ -369,6 +369,156 @@ class RunsApiTest {
                         .asText());
     }
 
+    @Test
+    void a_candidate_goes_ready_only_with_its_required_checks_passed_and_no_flagged_commit_and_a_person_approves_it() {
+        String flaggedRun = made("/api/projects/BF/runs", Map.of("scope", "card", "cardId", cards.get(1)));
+        HttpResult detail = api.get("/api/runs/" + flaggedRun, admin);
+        contract.assertMatches("GET", "/api/runs/{id}", detail);
+        assertEquals("ci/build", detail.json().get("checks").get(0).get("name").asText());
+        assertEquals("pending", detail.json().get("checks").get(0).get("status").asText());
+        assertTrue(detail.json().get("checks").get(0).get("required").asBoolean());
+
+        String agent = agent("builder");
+        JsonNode claim =
+                api.post("/api/projects/BF/assignments/claim", agent, null).json();
+        String execution = claim.get("execution").get("id").asText();
+        String assignment = claim.get("assignment").get("id").asText();
+        api.post(
+                "/api/executions/" + execution + "/commits",
+                agent,
+                Map.of(
+                        "sha",
+                        "a".repeat(40),
+                        "message",
+                        "oops",
+                        "author",
+                        "builder",
+                        "files",
+                        List.of(Map.of("path", "src/secrets/token.txt", "change", "added"))));
+        HttpResult drafted =
+                api.post("/api/assignments/" + assignment + "/candidate", agent, Map.of("title", "Card 1"));
+        assertEquals(201, drafted.status(), drafted.body());
+        contract.assertMatches("POST", "/api/assignments/{id}/candidate", drafted);
+        String candidate = drafted.json().get("id").asText();
+        HttpResult blocked = api.post(
+                "/api/candidates/" + candidate + "/transitions", agent, Map.of("state", "ready", "version", 1));
+        assertEquals(409, blocked.status(), blocked.body());
+        assertEquals("/problems/action-blocked", blocked.json().get("type").asText());
+        assertEquals(
+                List.of("required-checks:blocked", "commit-paths:blocked"),
+                verdicts(blocked.json().get("gates")));
+        assertTrue(blocked.json().get("gates").get(0).get("nextStep").asText().contains("checks"));
+        assertEquals(
+                "denied",
+                api.get("/api/audit/events?actionPrefix=candidate.move", admin)
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("outcome")
+                        .asText(),
+                "the refusal is audited");
+        HttpResult check = api.post(
+                "/api/runs/" + flaggedRun + "/checks",
+                agent,
+                Map.of("name", "ci/build", "status", "passed", "detailsUrl", "https://ci.example.com/builds/1"));
+        assertEquals(200, check.status(), check.body());
+        contract.assertMatches("POST", "/api/runs/{id}/checks", check);
+        HttpResult stillBlocked = api.post(
+                "/api/candidates/" + candidate + "/transitions", agent, Map.of("state", "ready", "version", 1));
+        assertEquals(
+                List.of("required-checks:pass", "commit-paths:blocked"),
+                verdicts(stillBlocked.json().get("gates")),
+                "a flagged commit stays a stop");
+
+        String cleanRun = made("/api/projects/BF/runs", Map.of("scope", "card", "cardId", cards.get(2)));
+        JsonNode clean =
+                api.post("/api/projects/BF/assignments/claim", agent, null).json();
+        api.post(
+                "/api/executions/" + clean.get("execution").get("id").asText() + "/commits",
+                agent,
+                Map.of(
+                        "sha",
+                        "b".repeat(40),
+                        "message",
+                        "ok",
+                        "author",
+                        "builder",
+                        "files",
+                        List.of(Map.of("path", "docs/card-2.md", "change", "added"))));
+        api.post("/api/runs/" + cleanRun + "/checks", agent, Map.of("name", "ci/build", "status", "running"));
+        api.post("/api/runs/" + cleanRun + "/checks", agent, Map.of("name", "ci/build", "status", "passed"));
+        String good = api.post(
+                        "/api/assignments/" + clean.get("assignment").get("id").asText() + "/candidate",
+                        agent,
+                        Map.of("title", "Card 2"))
+                .json()
+                .get("id")
+                .asText();
+        HttpResult ready =
+                api.post("/api/candidates/" + good + "/transitions", agent, Map.of("state", "ready", "version", 1));
+        assertEquals(200, ready.status(), ready.body());
+        contract.assertMatches("POST", "/api/candidates/{id}/transitions", ready);
+        HttpResult asked = api.post("/api/candidates/" + good + "/approvals", agent, null);
+        assertEquals(201, asked.status(), asked.body());
+        contract.assertMatches("POST", "/api/candidates/{id}/approvals", asked);
+        String approval = asked.json().get("id").asText();
+        assertEquals(
+                403,
+                api.post("/api/approvals/" + approval + "/decision", agent, Map.of("approve", true))
+                        .status(),
+                "agents do not approve");
+        api.createHuman(admin, "reviewer@example.com", "reviewer-passphrase-1", "maintainer");
+        String reviewer = api.logIn("reviewer@example.com", "reviewer-passphrase-1");
+        HttpResult approved = api.post(
+                "/api/approvals/" + approval + "/decision", reviewer, Map.of("approve", true, "reason", "LGTM"));
+        assertEquals(200, approved.status(), approved.body());
+        contract.assertMatches("POST", "/api/approvals/{id}/decision", approved);
+        assertEquals("approved", approved.json().get("state").asText());
+        assertEquals(
+                409,
+                api.post("/api/approvals/" + approval + "/decision", reviewer, Map.of("approve", false))
+                        .status(),
+                "decided once");
+        HttpResult opened = api.post(
+                "/api/candidates/" + good + "/transitions",
+                agent,
+                Map.of("state", "opened", "url", "https://github.com/acme/factory/pull/7", "version", 2));
+        assertEquals(200, opened.status(), opened.body());
+        HttpResult runView = api.get("/api/runs/" + cleanRun, admin);
+        contract.assertMatches("GET", "/api/runs/{id}", runView);
+        JsonNode a = runView.json().get("assignments").get(0);
+        assertEquals("opened", a.get("candidate").get("state").asText());
+        assertEquals("approved", a.get("approvals").get(0).get("state").asText());
+
+        // four eyes: whoever executed the assignment cannot approve it, even holding the permission
+        String selfRun = made("/api/projects/BF/runs", Map.of("scope", "card", "cardId", cards.get(0)));
+        JsonNode mine =
+                api.post("/api/projects/BF/assignments/claim", admin, null).json();
+        api.post("/api/runs/" + selfRun + "/checks", admin, Map.of("name", "ci/build", "status", "passed"));
+        String own = api.post(
+                        "/api/assignments/" + mine.get("assignment").get("id").asText() + "/candidate",
+                        admin,
+                        Map.of("title", "mine"))
+                .json()
+                .get("id")
+                .asText();
+        api.post("/api/candidates/" + own + "/transitions", admin, Map.of("state", "ready", "version", 1));
+        String ownApproval = api.post("/api/candidates/" + own + "/approvals", admin, null)
+                .json()
+                .get("id")
+                .asText();
+        HttpResult self = api.post("/api/approvals/" + ownApproval + "/decision", admin, Map.of("approve", true));
+        assertEquals(409, self.status(), self.body());
+        assertTrue(self.json().get("title").asText().contains("four-eyes"), self.body());
+    }
+
+    private static List<String> verdicts(JsonNode gates) {
+        List<String> out = new ArrayList<>();
+        gates.forEach(
+                g -> out.add(g.get("gate").asText() + ":" + g.get("verdict").asText()));
+        return out;
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

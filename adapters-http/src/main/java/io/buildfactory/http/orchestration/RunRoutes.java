@@ -118,11 +118,16 @@ public final class RunRoutes implements RouteGroup {
 
     record ExecutionDetailView(ExecutionView execution, List<CommitView> commits) {}
 
-    record AssignmentDetailView(AssignmentView assignment, List<ExecutionDetailView> executions) {}
+    record AssignmentDetailView(
+            AssignmentView assignment,
+            List<ExecutionDetailView> executions,
+            ReviewRoutes.CandidateView candidate,
+            List<ReviewRoutes.ApprovalView> approvals) {}
 
     record RunDetailView(
             RunView run,
             List<AssignmentDetailView> assignments,
+            List<ReviewRoutes.CheckView> checks,
             List<PlanningViews.CardPageView> cards,
             PlanningViews.PolicyProfileView profile) {}
 
@@ -346,8 +351,11 @@ public final class RunRoutes implements RouteGroup {
                                                 e.commits().stream()
                                                         .map(RunRoutes::view)
                                                         .toList()))
-                                        .toList()))
+                                        .toList(),
+                                a.candidate().map(ReviewRoutes::view).orElse(null),
+                                a.approvals().stream().map(ReviewRoutes::view).toList()))
                         .toList(),
+                d.checks().stream().map(ReviewRoutes::view).toList(),
                 d.run().inputs().cards().stream().map(PlanningViews::view).toList(),
                 PlanningViews.view(d.run().inputs().profile()));
     }

@@ -8,6 +8,7 @@ import io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCa
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
 import io.buildfactory.application.orchestration.port.in.ViewRunsUseCase;
 import io.buildfactory.application.orchestration.port.out.ExecutionRepository;
+import io.buildfactory.application.orchestration.port.out.ReviewRepository;
 import io.buildfactory.application.orchestration.port.out.RunRepository;
 import io.buildfactory.application.planning.port.in.ViewPlanUseCase;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
@@ -24,11 +25,14 @@ import io.buildfactory.domain.orchestration.AgentExecution;
 import io.buildfactory.domain.orchestration.AssignmentId;
 import io.buildfactory.domain.orchestration.AssignmentStatus;
 import io.buildfactory.domain.orchestration.CardAssignment;
+import io.buildfactory.domain.orchestration.CheckId;
 import io.buildfactory.domain.orchestration.CommitId;
 import io.buildfactory.domain.orchestration.ExecutionId;
 import io.buildfactory.domain.orchestration.ExecutionStatus;
 import io.buildfactory.domain.orchestration.OrchestrationRun;
 import io.buildfactory.domain.orchestration.PathPattern;
+import io.buildfactory.domain.orchestration.PullRequestCandidate;
+import io.buildfactory.domain.orchestration.RunCheck;
 import io.buildfactory.domain.orchestration.RunId;
 import io.buildfactory.domain.orchestration.RunInputs;
 import io.buildfactory.domain.orchestration.RunScope;
@@ -76,6 +80,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
     private final ViewPlanUseCase plan;
     private final RunRepository runs;
     private final ExecutionRepository executions;
+    private final ReviewRepository reviews;
     private final TransactionRunner transactions;
     private final AuditTrail audit;
     private final Telemetry telemetry;
@@ -88,6 +93,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
             ViewPlanUseCase plan,
             RunRepository runs,
             ExecutionRepository executions,
+            ReviewRepository reviews,
             TransactionRunner transactions,
             AuditTrail audit,
             Telemetry telemetry,
@@ -98,6 +104,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
         this.plan = plan;
         this.runs = runs;
         this.executions = executions;
+        this.reviews = reviews;
         this.transactions = transactions;
         this.audit = audit;
         this.telemetry = telemetry;
@@ -134,6 +141,9 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
                         branchFor(key, page.card()),
                         allowedFor(page, profile),
                         now));
+            }
+            for (String check : profile.requiredChecks()) {
+                reviews.insert(RunCheck.open(new CheckId(ids.next()), run.id(), check, true, now));
             }
             audit.success(
                     actor,
@@ -447,9 +457,14 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
             List<ExecutionDetail> attempts = executions.executionsOf(a.id()).stream()
                     .map(e -> new ExecutionDetail(e, executions.commitsOf(e.id())))
                     .toList();
-            assignments.add(new AssignmentDetail(a, attempts));
+            Optional<PullRequestCandidate> candidate = reviews.candidateOf(a.id());
+            assignments.add(new AssignmentDetail(
+                    a,
+                    attempts,
+                    candidate,
+                    candidate.map(c -> reviews.approvalsOf(c.id())).orElse(List.of())));
         }
-        return new RunDetail(run, assignments);
+        return new RunDetail(run, assignments, reviews.checksOf(id));
     }
 
     private ProjectKey keyOf(OrchestrationRun run) {

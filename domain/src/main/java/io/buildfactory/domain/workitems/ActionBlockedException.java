@@ -10,9 +10,14 @@ public final class ActionBlockedException extends RuleViolationException {
     private final long policyVersion;
 
     public ActionBlockedException(Action action, List<GateVerdict> verdicts, long policyVersion) {
+        this(action.title(), verdicts, policyVersion);
+    }
+
+    /** {@code what} (like "Marking the candidate ready") blocked by the verdicts that stop it. */
+    public ActionBlockedException(String what, List<GateVerdict> verdicts, long policyVersion) {
         super(
                 "policy-gates",
-                action.title() + " is blocked by "
+                what + " is blocked by "
                         + verdicts.stream()
                                 .filter(GateVerdict::stops)
                                 .map(v -> v.gate().code())

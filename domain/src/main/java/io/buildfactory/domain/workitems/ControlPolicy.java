@@ -43,6 +43,8 @@ public final class ControlPolicy {
                                 "Add the prompt context (path and text) to the work item.",
                                 "Retry " + action.title() + " once the prompt context is set.");
             case DEPENDENCIES -> dependencies(item, action, dependencyLane);
+            case REQUIRED_CHECKS, COMMIT_PATHS ->
+                throw new IllegalArgumentException(gate.code() + " holds candidates, not work-item actions");
             case DONE_CRITERIA ->
                 item.allDoneCriteriaMet()
                         ? GateVerdict.pass(gate)

@@ -15,12 +15,13 @@ public record GateVerdict(
         Optional<String> nextStep,
         Optional<String> safeRetry) {
 
-    static GateVerdict pass(Gate gate) {
+    public static GateVerdict pass(Gate gate) {
         return new GateVerdict(
                 gate, true, true, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    static GateVerdict blocked(Gate gate, String cause, String policyContext, String nextStep, String safeRetry) {
+    public static GateVerdict blocked(
+            Gate gate, String cause, String policyContext, String nextStep, String safeRetry) {
         return new GateVerdict(
                 gate,
                 false,

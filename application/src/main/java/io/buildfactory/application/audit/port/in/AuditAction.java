@@ -53,6 +53,14 @@ public enum AuditAction {
     EXECUTION_LOST(
             "execution.lost", "An execution whose agent stopped reporting, marked lost; its assignment queued again."),
     COMMIT_REPORT("commit.report", "A commit an execution produced, with whether it touched paths it may not."),
+    CHECK_REPORT("check.report", "A run's check reported: its status and whether the profile requires it."),
+    CANDIDATE_DRAFT("candidate.draft", "A pull-request candidate drafted for an assignment."),
+    CANDIDATE_MOVE(
+            "candidate.move",
+            "A candidate moved (ready, opened, merged, closed); refused moves are denied with the gates that stopped them."),
+    APPROVAL_REQUEST("approval.request", "An approval of a candidate requested; refused when its gates stop it."),
+    APPROVAL_DECIDE("approval.decide", "An approval request approved or rejected by a person other than the agent."),
+    APPROVAL_WITHDRAW("approval.withdraw", "An approval request withdrawn."),
     PLANNING_ACTION(
             "planning.action",
             "A planning change applied to a project: its type, the sequence number it took and the object."),

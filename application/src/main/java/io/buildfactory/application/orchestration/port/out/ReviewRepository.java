@@ -1,0 +1,48 @@
+package io.buildfactory.application.orchestration.port.out;
+
+import io.buildfactory.domain.orchestration.ApprovalId;
+import io.buildfactory.domain.orchestration.ApprovalRequest;
+import io.buildfactory.domain.orchestration.AssignmentId;
+import io.buildfactory.domain.orchestration.CandidateId;
+import io.buildfactory.domain.orchestration.CheckId;
+import io.buildfactory.domain.orchestration.PullRequestCandidate;
+import io.buildfactory.domain.orchestration.RunCheck;
+import io.buildfactory.domain.orchestration.RunId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What reviews a run's work: its checks, each assignment's pull-request candidate, and the candidate's approval
+ * requests. {@code update} writes under the version before the domain's move and refuses a stale one.
+ */
+public interface ReviewRepository {
+
+    /** A check name once per run: a second is a conflict. */
+    void insert(RunCheck check);
+
+    void update(RunCheck check);
+
+    Optional<RunCheck> find(CheckId check);
+
+    Optional<RunCheck> check(RunId run, String name);
+
+    List<RunCheck> checksOf(RunId run);
+
+    /** One candidate per assignment: a second is a conflict. */
+    void insert(PullRequestCandidate candidate);
+
+    void update(PullRequestCandidate candidate);
+
+    Optional<PullRequestCandidate> find(CandidateId candidate);
+
+    Optional<PullRequestCandidate> candidateOf(AssignmentId assignment);
+
+    /** One open request per candidate: a second is a conflict. */
+    void insert(ApprovalRequest approval);
+
+    void update(ApprovalRequest approval);
+
+    Optional<ApprovalRequest> find(ApprovalId approval);
+
+    List<ApprovalRequest> approvalsOf(CandidateId candidate);
+}
