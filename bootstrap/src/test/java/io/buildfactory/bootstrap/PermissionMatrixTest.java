@@ -757,6 +757,30 @@ class PermissionMatrixTest {
                         "POST /api/approvals/{id}/withdraw",
                         w -> w.api().post("/api/approvals/" + w.approval() + "/withdraw", w.caller(), Map.of()),
                         statuses(200, 403, 403, 403, 200)),
+                new Cell(
+                        "GET /api/cards/{id}/lineage",
+                        w -> w.api().get("/api/cards/" + w.card() + "/lineage", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/commits/{sha}/origin",
+                        w -> {
+                            String sha = String.format("%040x", w.n());
+                            w.api()
+                                    .post(
+                                            "/api/executions/" + w.execution() + "/commits",
+                                            w.admin(),
+                                            Map.of("sha", sha, "message", "m", "author", "a"));
+                            return w.api().get("/api/commits/" + sha + "/origin", w.caller());
+                        },
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/candidates/{id}/origin",
+                        w -> w.api().get("/api/candidates/" + w.candidate() + "/origin", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/approvals/{id}/origin",
+                        w -> w.api().get("/api/approvals/" + w.approval() + "/origin", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
                 // Planning: every seeded role reads a plan; all but viewers change it; maintainers set its policy.
                 new Cell(
                         "GET /api/projects/{key}/workflows",

@@ -490,6 +490,41 @@ class RunsApiTest {
         assertEquals("opened", a.get("candidate").get("state").asText());
         assertEquals("approved", a.get("approvals").get(0).get("state").asText());
 
+        // lineage: from the card forward in one answer, and back from the commit, candidate and approval
+        HttpResult lineage = api.get("/api/cards/" + cards.get(2) + "/lineage", admin);
+        assertEquals(200, lineage.status(), lineage.body());
+        contract.assertMatches("GET", "/api/cards/{id}/lineage", lineage);
+        JsonNode step = lineage.json().get("runs").get(0);
+        assertEquals(cleanRun, step.get("run").get("id").asText());
+        assertEquals("passed", step.get("checks").get(0).get("status").asText());
+        JsonNode built = step.get("assignments").get(0);
+        assertEquals(
+                "b".repeat(40),
+                built.get("executions").get(0).get("commits").get(0).get("sha").asText());
+        assertEquals(good, built.get("candidate").get("id").asText());
+        assertEquals(approval, built.get("approvals").get(0).get("id").asText());
+        HttpResult fromCommit = api.get("/api/commits/" + "B".repeat(40) + "/origin", admin);
+        assertEquals(200, fromCommit.status(), fromCommit.body());
+        contract.assertMatches("GET", "/api/commits/{sha}/origin", fromCommit);
+        assertEquals(
+                cards.get(2),
+                fromCommit.json().get("items").get(0).get("cardId").asText());
+        assertEquals(
+                cleanRun, fromCommit.json().get("items").get(0).get("runId").asText());
+        HttpResult fromApproval = api.get("/api/approvals/" + approval + "/origin", admin);
+        contract.assertMatches("GET", "/api/approvals/{id}/origin", fromApproval);
+        assertEquals(cards.get(2), fromApproval.json().get("cardId").asText());
+        assertEquals(good, fromApproval.json().get("candidateId").asText());
+        assertEquals(
+                cleanRun,
+                api.get("/api/candidates/" + good + "/origin", admin)
+                        .json()
+                        .get("runId")
+                        .asText());
+        assertEquals(
+                404,
+                api.get("/api/commits/" + "c".repeat(40) + "/origin", admin).status());
+
         // four eyes: whoever executed the assignment cannot approve it, even holding the permission
         String selfRun = made("/api/projects/BF/runs", Map.of("scope", "card", "cardId", cards.get(0)));
         JsonNode mine =

@@ -131,6 +131,18 @@ public final class RunRoutes implements RouteGroup {
             List<PlanningViews.CardPageView> cards,
             PlanningViews.PolicyProfileView profile) {}
 
+    record OriginView(
+            String projectId,
+            String cardId,
+            String runId,
+            String assignmentId,
+            String executionId,
+            String candidateId) {}
+
+    record LineageView(String cardId, List<RunDetailView> runs) {}
+
+    record OriginsView(List<OriginView> items) {}
+
     record ClaimView(
             RunView run, AssignmentView assignment, ExecutionView execution, PlanningViews.CardPageView card) {}
 
@@ -147,6 +159,33 @@ public final class RunRoutes implements RouteGroup {
                         "/api/runs/{id}",
                         Access.requires(Permissions.RUN_READ),
                         ctx -> ctx.json(detail(view.run(Requests.actor(ctx), path(ctx, RunId::parse))))),
+                ApiRoute.get("/api/cards/{id}/lineage", Access.requires(Permissions.RUN_READ), ctx -> {
+                    CardId card = path(ctx, CardId::parse);
+                    ctx.json(new LineageView(
+                            card.toString(),
+                            view.lineage(Requests.actor(ctx), card).stream()
+                                    .map(RunRoutes::detail)
+                                    .toList()));
+                }),
+                ApiRoute.get(
+                        "/api/commits/{sha}/origin",
+                        Access.requires(Permissions.RUN_READ),
+                        ctx -> ctx.json(
+                                new OriginsView(view.originOfCommit(Requests.actor(ctx), ctx.pathParam("sha")).stream()
+                                        .map(RunRoutes::view)
+                                        .toList()))),
+                ApiRoute.get(
+                        "/api/candidates/{id}/origin",
+                        Access.requires(Permissions.RUN_READ),
+                        ctx -> ctx.json(view(view.originOf(
+                                Requests.actor(ctx),
+                                path(ctx, io.buildfactory.domain.orchestration.CandidateId::parse))))),
+                ApiRoute.get(
+                        "/api/approvals/{id}/origin",
+                        Access.requires(Permissions.RUN_READ),
+                        ctx -> ctx.json(view(view.originOf(
+                                Requests.actor(ctx),
+                                path(ctx, io.buildfactory.domain.orchestration.ApprovalId::parse))))),
                 ApiRoute.post("/api/runs/{id}/cancel", Access.requires(Permissions.RUN_START), ctx -> {
                     CancelBody body = Requests.body(ctx, CancelBody.class);
                     if (body.version() == null) {
@@ -337,6 +376,16 @@ public final class RunRoutes implements RouteGroup {
                 c.flagged(),
                 c.offendingPaths(),
                 c.committedAt());
+    }
+
+    static OriginView view(ViewRunsUseCase.Origin o) {
+        return new OriginView(
+                o.project().toString(),
+                o.card().toString(),
+                o.run().toString(),
+                o.assignment().toString(),
+                o.execution().map(Object::toString).orElse(null),
+                o.candidate().map(Object::toString).orElse(null));
     }
 
     static RunDetailView detail(ViewRunsUseCase.RunDetail d) {

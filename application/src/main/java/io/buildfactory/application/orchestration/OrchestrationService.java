@@ -452,8 +452,78 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
     public RunDetail run(Actor actor, RunId id) {
         OrchestrationRun run = runs.find(id).orElseThrow(() -> new NotFoundException("run", id));
         within(actor, keyOf(run), Permissions.RUN_READ, () -> new NotFoundException("run", id));
+        return detail(run, a -> true);
+    }
+
+    @Override
+    public List<RunDetail> lineage(Actor actor, io.buildfactory.domain.planning.CardId card) {
+        Card found = plan.card(actor, card).card();
+        ProjectKey key = access.find(found.project()).map(Project::key).orElseThrow();
+        within(actor, key, Permissions.RUN_READ, () -> new NotFoundException("card", card));
+        return runs.runsOf(card).stream()
+                .map(run -> detail(run, a -> a.card().equals(card)))
+                .toList();
+    }
+
+    @Override
+    public List<Origin> originOfCommit(Actor actor, String sha) {
+        String wanted = sha.toLowerCase(Locale.ROOT);
+        List<Origin> origins = new ArrayList<>();
+        for (AgentCommit commit : executions.commitsWithSha(wanted)) {
+            AgentExecution execution = executions.find(commit.execution()).orElseThrow();
+            CardAssignment assignment = runs.find(execution.assignment()).orElseThrow();
+            OrchestrationRun run = runs.find(assignment.run()).orElseThrow();
+            if (access.in(actor, keyOf(run))
+                    .filter(a -> a.holds(Permissions.RUN_READ))
+                    .isPresent()) {
+                origins.add(new Origin(
+                        run.project(),
+                        assignment.card(),
+                        run.id(),
+                        assignment.id(),
+                        Optional.of(execution.id()),
+                        reviews.candidateOf(assignment.id()).map(PullRequestCandidate::id)));
+            }
+        }
+        if (origins.isEmpty()) {
+            throw new NotFoundException("commit", wanted);
+        }
+        return origins;
+    }
+
+    @Override
+    public Origin originOf(Actor actor, io.buildfactory.domain.orchestration.CandidateId id) {
+        PullRequestCandidate candidate = reviews.find(id).orElseThrow(() -> new NotFoundException("candidate", id));
+        CardAssignment assignment = runs.find(candidate.assignment()).orElseThrow();
+        OrchestrationRun run = runs.find(assignment.run()).orElseThrow();
+        within(actor, keyOf(run), Permissions.RUN_READ, () -> new NotFoundException("candidate", id));
+        List<AgentExecution> attempts = executions.executionsOf(assignment.id());
+        return new Origin(
+                run.project(),
+                assignment.card(),
+                run.id(),
+                assignment.id(),
+                attempts.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(attempts.getLast().id()),
+                Optional.of(id));
+    }
+
+    @Override
+    public Origin originOf(Actor actor, io.buildfactory.domain.orchestration.ApprovalId id) {
+        var approval = reviews.find(id).orElseThrow(() -> new NotFoundException("approval", id));
+        try {
+            return originOf(actor, approval.candidate());
+        } catch (NotFoundException hidden) {
+            throw new NotFoundException("approval", id);
+        }
+    }
+
+    /** The run with its checks and those of its assignments {@code which} keeps, each with all it holds. */
+    private RunDetail detail(OrchestrationRun run, java.util.function.Predicate<CardAssignment> which) {
+        RunId id = run.id();
         List<AssignmentDetail> assignments = new ArrayList<>();
-        for (CardAssignment a : runs.assignmentsOf(id)) {
+        for (CardAssignment a : runs.assignmentsOf(id).stream().filter(which).toList()) {
             List<ExecutionDetail> attempts = executions.executionsOf(a.id()).stream()
                     .map(e -> new ExecutionDetail(e, executions.commitsOf(e.id())))
                     .toList();
