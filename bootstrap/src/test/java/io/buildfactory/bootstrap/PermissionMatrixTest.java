@@ -755,7 +755,28 @@ class PermissionMatrixTest {
                         statuses(200, 200, 403, 403, 403)),
                 new Cell(
                         "POST /api/approvals/{id}/withdraw",
-                        w -> w.api().post("/api/approvals/" + w.approval() + "/withdraw", w.caller(), Map.of()),
+                        w -> {
+                            // only the requester withdraws: the caller asks, when they may
+                            String candidate = w.candidate();
+                            w.api()
+                                    .post(
+                                            "/api/candidates/" + candidate + "/transitions",
+                                            w.admin(),
+                                            Map.of("state", "ready", "version", 1));
+                            HttpResult mine =
+                                    w.api().post("/api/candidates/" + candidate + "/approvals", w.caller(), null);
+                            String approval = (mine.status() == 201
+                                            ? mine
+                                            : w.api()
+                                                    .post(
+                                                            "/api/candidates/" + candidate + "/approvals",
+                                                            w.admin(),
+                                                            null))
+                                    .json()
+                                    .get("id")
+                                    .asText();
+                            return w.api().post("/api/approvals/" + approval + "/withdraw", w.caller(), Map.of());
+                        },
                         statuses(200, 403, 403, 403, 200)),
                 new Cell(
                         "GET /api/cards/{id}/lineage",
@@ -765,11 +786,21 @@ class PermissionMatrixTest {
                         "GET /api/commits/{sha}/origin",
                         w -> {
                             String sha = String.format("%040x", w.n());
-                            w.api()
+                            w.run();
+                            String execution = w.api()
+                                    .post("/api/projects/MX/assignments/claim", w.admin(), null)
+                                    .json()
+                                    .get("execution")
+                                    .get("id")
+                                    .asText();
+                            HttpResult reported = w.api()
                                     .post(
-                                            "/api/executions/" + w.execution() + "/commits",
+                                            "/api/executions/" + execution + "/commits",
                                             w.admin(),
                                             Map.of("sha", sha, "message", "m", "author", "a"));
+                            if (reported.status() != 201) {
+                                throw new AssertionError(reported.body());
+                            }
                             return w.api().get("/api/commits/" + sha + "/origin", w.caller());
                         },
                         statuses(200, 200, 200, 200, 200)),

@@ -545,6 +545,24 @@ class RunsApiTest {
         HttpResult self = api.post("/api/approvals/" + ownApproval + "/decision", admin, Map.of("approve", true));
         assertEquals(409, self.status(), self.body());
         assertTrue(self.json().get("title").asText().contains("four-eyes"), self.body());
+        HttpResult openedOwn = api.post(
+                "/api/candidates/" + own + "/transitions",
+                admin,
+                Map.of("state", "opened", "url", "https://github.com/acme/factory/pull/8", "version", 2));
+        assertEquals(200, openedOwn.status(), openedOwn.body());
+        HttpResult selfMerge =
+                api.post("/api/candidates/" + own + "/transitions", admin, Map.of("state", "merged", "version", 3));
+        assertEquals(409, selfMerge.status(), "no merge without a person's approval: " + selfMerge.body());
+        assertTrue(selfMerge.json().get("title").asText().contains("not-approved"), selfMerge.body());
+        HttpResult merged =
+                api.post("/api/candidates/" + good + "/transitions", agent, Map.of("state", "merged", "version", 3));
+        assertEquals(200, merged.status(), "approved, it merges: " + merged.body());
+        HttpResult script = api.post(
+                "/api/candidates/" + own + "/transitions",
+                admin,
+                Map.of("state", "closed", "url", "javascript:alert(1)", "version", 3));
+        assertEquals(400, script.status());
+        assertEquals("url", script.json().get("field").asText());
     }
 
     private static List<String> verdicts(JsonNode gates) {

@@ -71,7 +71,7 @@ public final class JooqReviewRepository implements ReviewRepository {
         return db.dsl()
                 .selectFrom(RUN_CHECKS)
                 .where(RUN_CHECKS.RUN_ID.eq(run.toString()))
-                .orderBy(RUN_CHECKS.NAME)
+                .orderBy(RUN_CHECKS.ID)
                 .fetch(JooqReviewRepository::toDomain);
     }
 

@@ -75,6 +75,23 @@ public final class JooqRunRepository implements RunRepository {
     }
 
     @Override
+    public Optional<OrchestrationRun> lock(RunId run) {
+        return db.dialect()
+                .lockingRows(db.dsl().selectFrom(ORCHESTRATION_RUNS).where(ORCHESTRATION_RUNS.ID.eq(run.toString())))
+                .fetchOptional(JooqRunRepository::toDomain);
+    }
+
+    @Override
+    public List<CardAssignment> lockAssignmentsOf(RunId run) {
+        return db.dialect()
+                .lockingRows(db.dsl()
+                        .selectFrom(CARD_ASSIGNMENTS)
+                        .where(CARD_ASSIGNMENTS.RUN_ID.eq(run.toString()))
+                        .orderBy(CARD_ASSIGNMENTS.ID))
+                .fetch(JooqRunRepository::toDomain);
+    }
+
+    @Override
     public Page<OrchestrationRun> list(ProjectId project, PageRequest page) {
         var query = db.dsl().selectFrom(ORCHESTRATION_RUNS).where(ORCHESTRATION_RUNS.PROJECT_ID.eq(project.toString()));
         page.after().ifPresent(id -> query.and(ORCHESTRATION_RUNS.ID.lt(id)));

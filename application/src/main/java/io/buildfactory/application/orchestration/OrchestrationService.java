@@ -202,10 +202,18 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
         if (planned.isEmpty()) {
             return allowed;
         }
-        return planned.stream()
+        List<PathPattern> narrowed = planned.stream()
                 .filter(path -> allowed.isEmpty() || allowed.stream().anyMatch(p -> p.matches(path)))
                 .map(PathPattern::new)
                 .toList();
+        if (narrowed.isEmpty()) {
+            // an empty list would mean the whole repository: the opposite of what the card and profile say
+            throw new RuleViolationException(
+                    "planned-outside-policy",
+                    "card " + page.card().id() + " plans only files the policy profile does not allow: "
+                            + String.join(", ", planned));
+        }
+        return narrowed;
     }
 
     @Override
@@ -214,14 +222,15 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
         ProjectKey key = keyOf(found);
         within(actor, key, Permissions.RUN_START, () -> new NotFoundException("run", id));
         OrchestrationRun cancelled = transactions.inTransaction(() -> {
-            OrchestrationRun run = runs.find(id).orElseThrow(() -> new NotFoundException("run", id));
+            List<CardAssignment> assignments = runs.lockAssignmentsOf(id); // assignments first, as claims do
+            OrchestrationRun run = runs.lock(id).orElseThrow(() -> new NotFoundException("run", id));
             if (run.version() != version) {
                 throw ConflictException.staleVersion("run", id, version);
             }
             Instant now = now();
             OrchestrationRun next = run.moveTo(RunStatus.CANCELLED, now);
             runs.update(next);
-            for (CardAssignment a : runs.assignmentsOf(id)) {
+            for (CardAssignment a : assignments) {
                 if (a.status().terminal()) {
                     continue;
                 }
@@ -253,7 +262,8 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
             Instant now = now();
             CardAssignment assignment = next.get().moveTo(AssignmentStatus.CLAIMED, now);
             runs.update(assignment);
-            OrchestrationRun run = runs.find(assignment.run()).orElseThrow();
+            // locked, so that of many first claimers of a queued run one starts it and the rest see it running
+            OrchestrationRun run = runs.lock(assignment.run()).orElseThrow();
             if (run.status() == RunStatus.QUEUED) {
                 run = run.moveTo(RunStatus.RUNNING, now);
                 runs.update(run);
@@ -281,6 +291,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
         ownExecution(agent, id);
         return transactions.inTransaction(() -> {
             AgentExecution current = executions.find(id).orElseThrow(() -> new NotFoundException("execution", id));
+            refuseOverdue(current);
             AgentExecution next = current.heartbeat(usage, now(), lease);
             executions.update(next);
             return next;
@@ -295,6 +306,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
         ProjectKey key = ownExecution(agent, id);
         Outcome ended = transactions.inTransaction(() -> {
             AgentExecution current = executions.find(id).orElseThrow(() -> new NotFoundException("execution", id));
+            refuseOverdue(current);
             Instant now = now();
             AgentExecution next = current.finish(outcome, reason, now);
             executions.update(next);
@@ -324,9 +336,21 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
 
     private record Outcome(AgentExecution execution, Optional<OrchestrationRun> finishedRun) {}
 
+    /** Past its deadline an execution is lost, whether or not the reaper has come by yet. */
+    private void refuseOverdue(AgentExecution execution) {
+        if (execution.overdue(now())) {
+            throw new RuleViolationException(
+                    "execution-overdue",
+                    "no heartbeat came before " + execution.deadline()
+                            + ": the execution is lost; claim the assignment again to go on");
+        }
+    }
+
     /** Ends the run when its last assignment ended: succeeded when every one completed, else failed. */
     private Optional<OrchestrationRun> settleRun(RunId id, Instant now) {
-        OrchestrationRun run = runs.find(id).orElseThrow();
+        // the run's lock comes after this execution's assignment was written: of two finishing at once, the
+        // later one sees both assignments ended
+        OrchestrationRun run = runs.lock(id).orElseThrow();
         List<CardAssignment> assignments = runs.assignmentsOf(id);
         if (run.status() != RunStatus.RUNNING
                 || !assignments.stream().allMatch(a -> a.status().terminal())) {
@@ -384,32 +408,37 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
         int reaped = 0;
         for (AgentExecution overdue : executions.overdue(now(), REAP_BATCH)) {
             RequestContext request = RequestContext.system(ids.next().value());
-            boolean lost = transactions.inTransaction(() -> {
-                AgentExecution current = executions.find(overdue.id()).orElseThrow();
-                Instant now = now();
-                if (!current.overdue(now)) {
-                    return false; // it reported meanwhile
-                }
-                executions.update(current.finish(
-                        ExecutionStatus.LOST, Optional.of("no heartbeat since " + current.heartbeatAt()), now));
-                CardAssignment assignment = runs.find(current.assignment()).orElseThrow();
-                if (assignment.status() == AssignmentStatus.CLAIMED) {
-                    runs.update(assignment.moveTo(AssignmentStatus.QUEUED, now));
-                }
-                audit.record(
-                        new AuditTrail.Entry(
-                                AuditActor.SYSTEM,
-                                AuditAction.EXECUTION_LOST,
-                                AuditTarget.execution(current.id()),
-                                AuditOutcome.SUCCESS,
-                                Map.of(
-                                        "agent",
-                                        current.agent().toString(),
-                                        "assignment",
-                                        assignment.id().toString())),
-                        request);
-                return true;
-            });
+            boolean lost;
+            try {
+                lost = transactions.inTransaction(() -> {
+                    AgentExecution current = executions.find(overdue.id()).orElseThrow();
+                    Instant now = now();
+                    if (!current.overdue(now)) {
+                        return false; // it reported meanwhile
+                    }
+                    executions.update(current.finish(
+                            ExecutionStatus.LOST, Optional.of("no heartbeat since " + current.heartbeatAt()), now));
+                    CardAssignment assignment = runs.find(current.assignment()).orElseThrow();
+                    if (assignment.status() == AssignmentStatus.CLAIMED) {
+                        runs.update(assignment.moveTo(AssignmentStatus.QUEUED, now));
+                    }
+                    audit.record(
+                            new AuditTrail.Entry(
+                                    AuditActor.SYSTEM,
+                                    AuditAction.EXECUTION_LOST,
+                                    AuditTarget.execution(current.id()),
+                                    AuditOutcome.SUCCESS,
+                                    Map.of(
+                                            "agent",
+                                            current.agent().toString(),
+                                            "assignment",
+                                            assignment.id().toString())),
+                            request);
+                    return true;
+                });
+            } catch (ConflictException racedByItsAgent) {
+                continue; // a heartbeat or finish came in between: it is not lost, and the rest still are
+            }
             if (lost) {
                 reaped++;
                 telemetry.emit(

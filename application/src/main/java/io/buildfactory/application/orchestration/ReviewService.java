@@ -34,6 +34,7 @@ import io.buildfactory.domain.orchestration.RunId;
 import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.RuleViolationException;
@@ -159,8 +160,18 @@ public final class ReviewService implements ReviewWorkUseCase {
             Actor actor, CandidateId id, CandidateState next, Optional<String> url, long version) {
         Context c = context(id);
         ProjectKey key = within(actor, c.run(), Permissions.RUN_EXECUTE, () -> new NotFoundException("candidate", id));
-        if (next == CandidateState.READY) {
-            refuseWhenGated(actor, c, AuditAction.CANDIDATE_MOVE, "Marking the candidate ready");
+        if (next == CandidateState.READY || next == CandidateState.OPENED) {
+            // opening is gated again: commits may have come since it went ready
+            refuseWhenGated(
+                    actor,
+                    c,
+                    AuditAction.CANDIDATE_MOVE,
+                    next == CandidateState.READY ? "Marking the candidate ready" : "Opening the pull request");
+        }
+        if (next == CandidateState.MERGED
+                && reviews.approvalsOf(id).stream().noneMatch(a -> a.state() == ApprovalState.APPROVED)) {
+            throw new RuleViolationException(
+                    "not-approved", "a candidate is merged only after a person approved it: request an approval");
         }
         PullRequestCandidate moved = transactions.inTransaction(() -> {
             PullRequestCandidate current = reviews.find(id).orElseThrow(() -> new NotFoundException("candidate", id));
@@ -195,6 +206,12 @@ public final class ReviewService implements ReviewWorkUseCase {
         ApprovalRequest request =
                 ApprovalRequest.request(new ApprovalId(ids.next()), id, actor.userId(), now, now.plus(APPROVAL_TTL));
         transactions.inTransaction(() -> {
+            // a request nobody decided in time is expired, which frees the candidate's one open slot
+            for (ApprovalRequest open : reviews.approvalsOf(id)) {
+                if (open(open) && !now.isBefore(open.expiresAt())) {
+                    reviews.update(open.expire(now));
+                }
+            }
             reviews.insert(request);
             audit.success(
                     actor,
@@ -212,9 +229,22 @@ public final class ReviewService implements ReviewWorkUseCase {
         Context c = context(found.candidate());
         ProjectKey key =
                 within(actor, c.run(), Permissions.REVIEW_APPROVE, () -> new NotFoundException("approval", id));
+        if (c.candidate().state() != CandidateState.READY && c.candidate().state() != CandidateState.OPENED) {
+            throw new RuleViolationException(
+                    "candidate-not-ready",
+                    "only a ready or opened candidate is decided; this one is "
+                            + c.candidate().state().code());
+        }
         ApprovalRequest decided = transactions.inTransaction(() -> {
             ApprovalRequest current = reviews.find(id).orElseThrow();
-            ApprovalRequest next = current.decide(approve, actor.userId(), authorOf(c.assignment()), reason, now());
+            if (current.requestedBy().equals(actor.userId())) {
+                throw new RuleViolationException("four-eyes", "whoever asked for the approval cannot give it");
+            }
+            if (authorsOf(c.assignment()).contains(actor.userId())) {
+                throw new RuleViolationException(
+                        "four-eyes", "an agent that executed the assignment cannot approve or reject its work");
+            }
+            ApprovalRequest next = current.decide(approve, actor.userId(), current.requestedBy(), reason, now());
             reviews.update(next);
             audit.success(
                     actor,
@@ -235,6 +265,9 @@ public final class ReviewService implements ReviewWorkUseCase {
         ApprovalRequest found = reviews.find(id).orElseThrow(() -> new NotFoundException("approval", id));
         Context c = context(found.candidate());
         within(actor, c.run(), Permissions.RUN_EXECUTE, () -> new NotFoundException("approval", id));
+        if (!found.requestedBy().equals(actor.userId())) {
+            throw ForbiddenException.because("only whoever asked for the approval withdraws it");
+        }
         return transactions.inTransaction(() -> {
             ApprovalRequest next = reviews.find(id).orElseThrow().withdraw(reason, now());
             reviews.update(next);
@@ -247,13 +280,12 @@ public final class ReviewService implements ReviewWorkUseCase {
         });
     }
 
-    /** The agent whose work the candidate is: the one whose execution of the assignment was last. */
-    private UserId authorOf(CardAssignment assignment) {
-        List<AgentExecution> attempts = executions.executionsOf(assignment.id());
-        if (attempts.isEmpty()) {
-            throw new RuleViolationException("no-execution", "nobody has executed this assignment yet");
-        }
-        return attempts.getLast().agent();
+    /** Everyone whose work the candidate is: every agent that executed the assignment, lost attempts included. */
+    private List<UserId> authorsOf(CardAssignment assignment) {
+        return executions.executionsOf(assignment.id()).stream()
+                .map(AgentExecution::agent)
+                .distinct()
+                .toList();
     }
 
     private record Context(PullRequestCandidate candidate, CardAssignment assignment, OrchestrationRun run) {}

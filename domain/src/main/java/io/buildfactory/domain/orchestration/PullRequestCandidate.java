@@ -1,5 +1,6 @@
 package io.buildfactory.domain.orchestration;
 
+import io.buildfactory.domain.shared.HttpUrls;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.Text;
 import java.time.Instant;
@@ -26,7 +27,7 @@ public record PullRequestCandidate(
         title = Text.required("title", title, 300);
         body = Text.free("body", body, 60_000);
         Objects.requireNonNull(state, "state");
-        url = Text.optional("url", url, 2000);
+        url = Text.optional("url", url, 2000).map(u -> HttpUrls.require("url", u));
         if ((state == CandidateState.OPENED || state == CandidateState.MERGED) && url.isEmpty()) {
             throw new InvalidInputException("url", "an opened pull request has its URL");
         }

@@ -1,8 +1,7 @@
 package io.buildfactory.domain.orchestration;
 
-import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.HttpUrls;
 import io.buildfactory.domain.shared.Text;
-import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,23 +24,10 @@ public record RunCheck(
         Objects.requireNonNull(run, "run");
         name = Text.required("name", name, 200);
         Objects.requireNonNull(status, "status");
-        detailsUrl = Text.optional("detailsUrl", detailsUrl, 2000).map(RunCheck::httpUrl);
+        detailsUrl = Text.optional("detailsUrl", detailsUrl, 2000).map(u -> HttpUrls.require("detailsUrl", u));
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(completedAt, "completedAt");
-    }
-
-    private static String httpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
-                    || uri.getHost() == null) {
-                throw new InvalidInputException("detailsUrl", "must be an http(s) URL");
-            }
-            return url;
-        } catch (java.net.URISyntaxException e) {
-            throw new InvalidInputException("detailsUrl", "must be an http(s) URL");
-        }
     }
 
     public static RunCheck open(CheckId id, RunId run, String name, boolean required, Instant now) {

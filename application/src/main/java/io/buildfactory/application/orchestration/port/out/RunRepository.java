@@ -23,6 +23,16 @@ public interface RunRepository {
 
     Optional<OrchestrationRun> find(RunId run);
 
+    /**
+     * The run, its row locked until the transaction ends. Every change takes its locks in one order (the
+     * assignments it touches, then their run), so concurrent claims, finishes and a cancel never deadlock, and
+     * the last of two finishing executions sees the other's assignment ended and settles the run.
+     */
+    Optional<OrchestrationRun> lock(RunId run);
+
+    /** The run's assignments, their rows locked (in id order) until the transaction ends. */
+    List<CardAssignment> lockAssignmentsOf(RunId run);
+
     /** A project's runs, newest first; the cursor is a run id. */
     Page<OrchestrationRun> list(ProjectId project, PageRequest page);
 
