@@ -16,9 +16,21 @@ import io.buildfactory.domain.orchestration.RunInputs;
 import io.buildfactory.domain.orchestration.RunScope;
 import io.buildfactory.domain.orchestration.RunStatus;
 import io.buildfactory.domain.planning.Activity;
+import io.buildfactory.domain.planning.ArtifactId;
+import io.buildfactory.domain.planning.ArtifactKind;
+import io.buildfactory.domain.planning.ArtifactType;
 import io.buildfactory.domain.planning.Card;
 import io.buildfactory.domain.planning.CardPage;
+import io.buildfactory.domain.planning.ContextArtifact;
+import io.buildfactory.domain.planning.FileAction;
+import io.buildfactory.domain.planning.KnowledgeItem;
+import io.buildfactory.domain.planning.KnowledgeItemId;
+import io.buildfactory.domain.planning.KnowledgeKind;
+import io.buildfactory.domain.planning.PlannedFile;
+import io.buildfactory.domain.planning.PlannedFileId;
+import io.buildfactory.domain.planning.PlannedFileStatus;
 import io.buildfactory.domain.planning.PolicyProfile;
+import io.buildfactory.domain.planning.Rank;
 import io.buildfactory.domain.planning.Workflow;
 import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.shared.ConflictException;
@@ -115,6 +127,63 @@ class RunRepositoryContractTest extends OnBothEngines {
                 List.of(running),
                 runs.list(bf.id(), PageRequest.first(1).next(first.nextCursor().orElseThrow()))
                         .items());
+    }
+
+    @Test
+    void frozen_inputs_read_back_whole_with_knowledge_files_artifacts_and_the_profile() {
+        Card card = cards.getFirst();
+        var question = KnowledgeItem.create(
+                new KnowledgeItemId(fixtures.id()),
+                card.id(),
+                KnowledgeKind.QUESTION,
+                "Which encoding? ✓",
+                Optional.of("interview"),
+                Optional.empty(),
+                Optional.of("UTF-8"),
+                Optional.empty(),
+                new Rank("V"),
+                Fixtures.NOW);
+        var fact = KnowledgeItem.create(
+                new KnowledgeItemId(fixtures.id()),
+                card.id(),
+                KnowledgeKind.KNOWN_FACT,
+                "users use Excel",
+                Optional.empty(),
+                Optional.of(80),
+                Optional.empty(),
+                Optional.empty(),
+                new Rank("k"),
+                Fixtures.NOW);
+        var file = PlannedFile.create(
+                new PlannedFileId(fixtures.id()),
+                card.id(),
+                "src/Export.java",
+                Optional.of("core"),
+                ArtifactKind.SOURCE,
+                FileAction.CREATE,
+                "the exporter",
+                Optional.of("returns text/csv"),
+                PlannedFileStatus.PLANNED,
+                new Rank("V"),
+                Fixtures.NOW);
+        var artifact = ContextArtifact.create(
+                new ArtifactId(fixtures.id()),
+                bf.id(),
+                ArtifactType.LINK,
+                "RFC",
+                Optional.empty(),
+                Optional.of("https://example.com/rfc"),
+                Optional.of("github:acme/x#1"),
+                Fixtures.NOW.plusNanos(1000));
+        RunInputs inputs = new RunInputs(
+                List.of(new CardPage(card, List.of(fact, question), List.of(file), List.of(artifact))),
+                PolicyProfile.empty(bf.id())
+                        .edit(List.of("ci/build"), List.of("src/**"), List.of("src/secrets/**"), Fixtures.NOW)
+                        .nextVersion());
+        OrchestrationRun run = OrchestrationRun.queue(
+                new RunId(fixtures.id()), bf.id(), new RunScope.OfCard(card.id()), agent.id(), inputs, Fixtures.NOW);
+        runs.insert(run);
+        assertEquals(Optional.of(inputs), runs.find(run.id()).map(OrchestrationRun::inputs));
     }
 
     @Test
