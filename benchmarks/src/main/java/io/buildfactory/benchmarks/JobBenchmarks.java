@@ -27,13 +27,14 @@ final class JobBenchmarks {
     static void throughput(String target, int count, int workers) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
             JooqJobRepository jobs = new JooqJobRepository(db.database);
-            IdGenerator ids = new IdGenerator(Clock.systemUTC(), new SplittableRandom(4));
+            Clock clock = Clock.systemUTC();
+            IdGenerator ids = new IdGenerator(clock, new SplittableRandom(4));
             JooqTransactionRunner transactions = new JooqTransactionRunner(db.database);
             for (int done = 0; done < count; done += 1_000) {
                 int chunk = Math.min(1_000, count - done);
                 transactions.inTransaction(() -> {
                     for (int i = 0; i < chunk; i++) {
-                        Instant now = Instant.now();
+                        Instant now = clock.instant();
                         jobs.insert(Job.enqueue(new JobId(ids.next()), "noop", "{}", 0, now, 3, Optional.empty(), now));
                     }
                 });
