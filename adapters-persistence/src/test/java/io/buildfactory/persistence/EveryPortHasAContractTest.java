@@ -32,7 +32,7 @@ class EveryPortHasAContractTest {
             "ExchangeRepository", "conversations.ConversationAndExchangeContractTest",
             "JobRepository", "jobs.JobQueueContractTest",
             "DatabaseStatus", "schema.MigrationTest",
-            "StorageScrubber", "conversations.ConversationUseCasesTest"); // erasure leaves no byte in file or WAL
+            "StorageScrubber", "conversations.ConversationStorageTest"); // erasure leaves no byte in file or WAL
 
     /** Ports whose adapters keep nothing in the database: a unit test each, no engine to run it on. */
     static final Map<String, String> STORE_NOTHING = Map.of(
