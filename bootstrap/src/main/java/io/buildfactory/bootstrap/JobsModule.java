@@ -1,5 +1,7 @@
 package io.buildfactory.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
@@ -15,12 +17,17 @@ import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
 import io.buildfactory.application.jobs.port.out.JobRepository;
 import io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCase;
+import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
+import io.buildfactory.application.orchestration.port.in.StartRunUseCase.HandOff;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
+import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.jobs.Job;
 import io.buildfactory.domain.jobs.RetryPolicy;
+import io.buildfactory.domain.planning.CardId;
 import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.workitems.WorkItemKey;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -63,6 +70,8 @@ interface JobsModule {
             PruneTelemetryUseCase telemetry,
             EnforceRetentionUseCase retention,
             ExecuteAssignmentsUseCase executions,
+            StartRunUseCase runs,
+            ObjectMapper json,
             JobRepository jobs,
             Clock clock,
             AppConfig config) {
@@ -74,6 +83,17 @@ interface JobsModule {
                 }),
                 handler(SESSION_SWEEP, job -> "{\"ended\":" + sweep.sweep(500) + "}"),
                 handler(EXECUTIONS_REAP, job -> "{\"lost\":" + executions.reapLost() + "}"),
+                JobHandler.of(StartRunUseCase.HANDOFF_JOB, job -> {
+                    JsonNode payload = json.readTree(job.payloadJson());
+                    HandOff handoff = new HandOff(
+                            payload.path("key").asText(),
+                            CardId.parse(payload.path("card").asText()),
+                            UserId.parse(payload.path("startedBy").asText()),
+                            WorkItemKey.parse(payload.path("workItem").asText()));
+                    return Optional.of(runs.handOff(handoff)
+                            .map(run -> "{\"run\":\"" + run.id() + "\"}")
+                            .orElse("{\"skipped\":\"the card is gone: there is nothing to build\"}"));
+                }),
                 handler(TELEMETRY_PRUNE, job -> "{\"deleted\":" + telemetry.prune() + "}"),
                 handler(JOBS_PRUNE, job -> {
                     long deleted = 0;

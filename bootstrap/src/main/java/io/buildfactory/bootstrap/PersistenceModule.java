@@ -27,6 +27,7 @@ import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.system.port.out.DatabaseStatus;
 import io.buildfactory.application.telemetry.port.out.TelemetryRepository;
 import io.buildfactory.application.workitems.port.out.AppliedActions;
+import io.buildfactory.application.workitems.port.out.DeliverySignals;
 import io.buildfactory.application.workitems.port.out.ProjectPolicies;
 import io.buildfactory.application.workitems.port.out.WorkItemCardLinks;
 import io.buildfactory.application.workitems.port.out.WorkItemHistory;
@@ -46,6 +47,7 @@ import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.jobs.JooqJobRepository;
+import io.buildfactory.persistence.orchestration.JooqDeliverySignals;
 import io.buildfactory.persistence.orchestration.JooqExecutionRepository;
 import io.buildfactory.persistence.orchestration.JooqReviewRepository;
 import io.buildfactory.persistence.orchestration.JooqRunRepository;
@@ -236,6 +238,12 @@ interface PersistenceModule {
     @Singleton
     static WorkItemCardLinks workItemCardLinks(Database database) {
         return new JooqWorkItemCardLinks(database);
+    }
+
+    @Provides
+    @Singleton
+    static DeliverySignals deliverySignals(Database database) {
+        return new JooqDeliverySignals(database);
     }
 
     @Provides

@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.buildfactory.application.audit.port.in.AuditTrail;
+import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -14,7 +15,9 @@ import io.buildfactory.application.workitems.port.in.ManagePolicyUseCase;
 import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.application.workitems.port.out.AppliedActions;
+import io.buildfactory.application.workitems.port.out.DeliverySignals;
 import io.buildfactory.application.workitems.port.out.ProjectPolicies;
+import io.buildfactory.application.workitems.port.out.WorkItemCardLinks;
 import io.buildfactory.application.workitems.port.out.WorkItemHistory;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -32,6 +35,9 @@ interface WorkItemsModule {
             WorkItemHistory history,
             ProjectPolicies policies,
             AppliedActions applied,
+            WorkItemCardLinks cards,
+            DeliverySignals delivery,
+            EnqueueJobUseCase jobs,
             ProjectAccess projects,
             TransactionRunner transactions,
             AuditTrail audit,
@@ -39,7 +45,19 @@ interface WorkItemsModule {
             IdGenerator ids,
             Clock clock) {
         return new WorkItemService(
-                items, history, policies, applied, projects, transactions, audit, telemetry, ids, clock);
+                items,
+                history,
+                policies,
+                applied,
+                cards,
+                delivery,
+                jobs,
+                projects,
+                transactions,
+                audit,
+                telemetry,
+                ids,
+                clock);
     }
 
     @Binds

@@ -34,6 +34,7 @@ import io.buildfactory.http.shared.RouteGroup;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,6 +142,7 @@ public final class PlanningRoutes implements RouteGroup {
             List<String> requiredChecks,
             List<String> allowedPaths,
             List<String> forbiddenPaths,
+            Long signalsStaleAfterSeconds,
             Long expectedSequence) {}
 
     private static final Permission READ = Permissions.PLANNING_READ;
@@ -432,7 +434,9 @@ public final class PlanningRoutes implements RouteGroup {
                                             version(b.version()),
                                             list("requiredChecks", b.requiredChecks()),
                                             list("allowedPaths", b.allowedPaths()),
-                                            list("forbiddenPaths", b.forbiddenPaths())),
+                                            list("forbiddenPaths", b.forbiddenPaths()),
+                                            Optional.ofNullable(b.signalsStaleAfterSeconds())
+                                                    .map(Duration::ofSeconds)),
                                     b.expectedSequence());
                         }));
     }

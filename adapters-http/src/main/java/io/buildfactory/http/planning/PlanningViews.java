@@ -105,6 +105,7 @@ public final class PlanningViews {
             List<String> requiredChecks,
             List<String> allowedPaths,
             List<String> forbiddenPaths,
+            long signalsStaleAfterSeconds,
             Instant updatedAt,
             long version) {}
 
@@ -228,6 +229,7 @@ public final class PlanningViews {
                 p.requiredChecks(),
                 p.allowedPaths(),
                 p.forbiddenPaths(),
+                p.signalsStaleAfter().toSeconds(),
                 p.updatedAt().orElse(null),
                 p.version());
     }

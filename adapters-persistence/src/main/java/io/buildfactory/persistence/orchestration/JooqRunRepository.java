@@ -22,6 +22,7 @@ import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.DomainJson;
 import io.buildfactory.persistence.jooq.tables.records.CardAssignmentsRecord;
@@ -29,6 +30,7 @@ import io.buildfactory.persistence.jooq.tables.records.OrchestrationRunsRecord;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.JSONB;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -47,7 +49,22 @@ public final class JooqRunRepository implements RunRepository {
 
     @Override
     public void insert(OrchestrationRun run) {
-        db.dsl().executeInsert(toRecord(run));
+        try {
+            db.dsl().executeInsert(toRecord(run));
+        } catch (DataAccessException e) {
+            if (Constraints.isUniqueViolation(e, "handoff_key")) {
+                throw ConflictException.duplicate("run", "handoff");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<OrchestrationRun> findByHandoff(String handoff) {
+        return db.dsl()
+                .selectFrom(ORCHESTRATION_RUNS)
+                .where(ORCHESTRATION_RUNS.HANDOFF_KEY.eq(handoff))
+                .fetchOptional(JooqRunRepository::toDomain);
     }
 
     @Override
@@ -155,6 +172,18 @@ public final class JooqRunRepository implements RunRepository {
     }
 
     @Override
+    public Optional<OrchestrationRun> latestOf(CardId card) {
+        return db.dsl()
+                .selectFrom(ORCHESTRATION_RUNS)
+                .where(ORCHESTRATION_RUNS.ID.in(DSL.select(CARD_ASSIGNMENTS.RUN_ID)
+                        .from(CARD_ASSIGNMENTS)
+                        .where(CARD_ASSIGNMENTS.CARD_ID.eq(card.toString()))))
+                .orderBy(ORCHESTRATION_RUNS.ID.desc())
+                .limit(1)
+                .fetchOptional(JooqRunRepository::toDomain);
+    }
+
+    @Override
     public List<OrchestrationRun> runsOf(CardId card) {
         return db.dsl()
                 .selectFrom(ORCHESTRATION_RUNS)
@@ -179,7 +208,8 @@ public final class JooqRunRepository implements RunRepository {
                 r.createdAt(),
                 r.startedAt().orElse(null),
                 r.finishedAt().orElse(null),
-                r.version());
+                r.version(),
+                r.handoff().orElse(null));
     }
 
     private static OrchestrationRun toDomain(OrchestrationRunsRecord r) {
@@ -193,6 +223,7 @@ public final class JooqRunRepository implements RunRepository {
                 RunStatus.parse(r.getStatus()),
                 UserId.parse(r.getStartedBy()),
                 read(r.getInputSnapshot().data()),
+                Optional.ofNullable(r.getHandoffKey()),
                 r.getCreatedAt(),
                 Optional.ofNullable(r.getStartedAt()),
                 Optional.ofNullable(r.getFinishedAt()),

@@ -11,6 +11,7 @@ import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
 import io.buildfactory.persistence.jooq.tables.records.SystemPolicyProfilesRecord;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.JSONB;
@@ -44,7 +45,8 @@ public final class JooqPolicyProfileRepository implements PolicyProfileRepositor
                 JsonText.write(next.allowedPaths()),
                 JsonText.write(next.forbiddenPaths()),
                 next.updatedAt().orElseThrow(),
-                next.version());
+                next.version(),
+                next.signalsStaleAfter().toSeconds());
         int rows;
         if (profile.version() == 0) {
             try {
@@ -76,6 +78,7 @@ public final class JooqPolicyProfileRepository implements PolicyProfileRepositor
                 strings(r.getRequiredChecks()),
                 strings(r.getAllowedPaths()),
                 strings(r.getForbiddenPaths()),
+                Duration.ofSeconds(r.getSignalsStaleAfterSeconds()),
                 Optional.of(r.getUpdatedAt()),
                 r.getVersion());
     }

@@ -210,7 +210,7 @@ class PlanningLogContractTest extends OnBothEngines {
                 new DeleteArtifact(x, 1),
                 new LinkArtifact(c, x),
                 new UnlinkArtifact(c, x),
-                new SetPolicyProfile(bf.key(), 0, List.of("ci"), List.of("src/**"), List.of()));
+                new SetPolicyProfile(bf.key(), 0, List.of("ci"), List.of("src/**"), List.of(), Optional.empty()));
         assertEquals(
                 Arrays.stream(PlanningCommand.class.getPermittedSubclasses()).collect(Collectors.toSet()),
                 commands.stream().map(Object::getClass).collect(Collectors.toSet()),

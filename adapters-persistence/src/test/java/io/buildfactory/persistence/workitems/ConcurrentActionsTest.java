@@ -3,6 +3,7 @@ package io.buildfactory.persistence.workitems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.buildfactory.application.audit.HashChainedAuditTrail;
+import io.buildfactory.application.jobs.JobService;
 import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
@@ -21,6 +22,8 @@ import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemRef;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
+import io.buildfactory.persistence.jobs.JooqJobRepository;
+import io.buildfactory.persistence.orchestration.JooqDeliverySignals;
 import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
@@ -80,6 +83,9 @@ class ConcurrentActionsTest extends OnBothEngines {
                 new JooqWorkItemHistory(db.database(), ids),
                 new JooqProjectPolicies(db.database()),
                 new JooqAppliedActions(db.database()),
+                new JooqWorkItemCardLinks(db.database()),
+                new JooqDeliverySignals(db.database()),
+                new JobService(new JooqJobRepository(db.database()), tx, audit, ids, Clock.systemUTC()),
                 projects,
                 tx,
                 audit,

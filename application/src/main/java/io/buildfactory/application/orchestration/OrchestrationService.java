@@ -43,6 +43,7 @@ import io.buildfactory.domain.planning.CardPage;
 import io.buildfactory.domain.planning.PlannedFile;
 import io.buildfactory.domain.planning.PolicyProfile;
 import io.buildfactory.domain.projects.Project;
+import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.ForbiddenException;
@@ -61,6 +62,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Runs and what agents do with them. A run freezes its inputs when queued and gives each card an assignment;
@@ -128,33 +130,94 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
             throw new RuleViolationException("empty-run", "the workflow has no cards: there is nothing to build");
         }
         PolicyProfile profile = plan.policyProfile(actor, key);
-        Instant now = now();
-        OrchestrationRun run = OrchestrationRun.queue(
-                new RunId(ids.next()), project.id(), scope, actor.userId(), new RunInputs(cards, profile), now);
-        transactions.inTransaction(() -> {
-            runs.insert(run);
-            for (CardPage page : cards) {
-                runs.insert(CardAssignment.queue(
-                        new AssignmentId(ids.next()),
-                        run.id(),
-                        page.card().id(),
-                        branchFor(key, page.card()),
-                        allowedFor(page, profile),
-                        now));
-            }
-            for (String check : profile.requiredChecks()) {
-                reviews.insert(RunCheck.open(new CheckId(ids.next()), run.id(), check, true, now));
-            }
-            audit.success(
-                    actor,
-                    AuditAction.RUN_START,
-                    AuditTarget.run(run.id()),
-                    Map.of("project", key.value(), "scope", scope.code(), "cards", Integer.toString(cards.size())));
-        });
+        OrchestrationRun run = transactions.inTransaction(() -> queue(
+                key,
+                OrchestrationRun.queue(
+                        new RunId(ids.next()),
+                        project.id(),
+                        scope,
+                        actor.userId(),
+                        new RunInputs(cards, profile),
+                        now()),
+                Map.of(),
+                actor.request()));
         telemetry.emit(
                 ServerEvent.RUN_QUEUED,
                 actor,
                 Map.of("project", key.value(), "scope", scope.code(), "cards", cards.size()));
+        return run;
+    }
+
+    @Override
+    public Optional<OrchestrationRun> handOff(HandOff handoff) {
+        Optional<ViewPlanUseCase.Frozen> frozen = plan.frozenForRun(handoff.card());
+        if (frozen.isEmpty()) {
+            return Optional.empty();
+        }
+        CardPage page = frozen.get().card();
+        ProjectId projectId = page.card().project();
+        ProjectKey key = access.find(projectId).map(Project::key).orElseThrow();
+        Optional<OrchestrationRun> queued;
+        try {
+            queued = transactions.inTransaction(() -> runs.findByHandoff(handoff.key())
+                    .or(() -> Optional.of(queue(
+                            key,
+                            OrchestrationRun.queue(
+                                    new RunId(ids.next()),
+                                    projectId,
+                                    new RunScope.OfCard(page.card().id()),
+                                    handoff.startedBy(),
+                                    new RunInputs(List.of(page), frozen.get().profile()),
+                                    Optional.of(handoff.key()),
+                                    now()),
+                            Map.of(
+                                    "handoff",
+                                    handoff.key(),
+                                    "workItem",
+                                    handoff.workItem().display()),
+                            RequestContext.system(HANDOFF_JOB)))));
+        } catch (ConflictException raced) { // the same handoff, run twice at once: the other one queued it
+            queued = runs.findByHandoff(handoff.key());
+        }
+        telemetry.emit(
+                ServerEvent.RUN_QUEUED,
+                Optional.empty(),
+                Optional.of(handoff.startedBy()),
+                RequestContext.system(HANDOFF_JOB),
+                Map.of("project", key.value(), "scope", "card", "cards", 1));
+        return queued;
+    }
+
+    /** Stores the queued run, an assignment per card and a pending check per required one, and audits it. */
+    private OrchestrationRun queue(
+            ProjectKey key, OrchestrationRun run, Map<String, String> details, RequestContext request) {
+        Instant now = run.createdAt();
+        PolicyProfile profile = run.inputs().profile();
+        runs.insert(run);
+        for (CardPage page : run.inputs().cards()) {
+            runs.insert(CardAssignment.queue(
+                    new AssignmentId(ids.next()),
+                    run.id(),
+                    page.card().id(),
+                    branchFor(key, page.card()),
+                    allowedFor(page, profile),
+                    now));
+        }
+        for (String check : profile.requiredChecks()) {
+            reviews.insert(RunCheck.open(new CheckId(ids.next()), run.id(), check, true, now));
+        }
+        Map<String, String> all = new TreeMap<>(details);
+        all.put("project", key.value());
+        all.put("scope", run.scope().code());
+        all.put("cards", Integer.toString(run.inputs().cards().size()));
+        audit.record(
+                new AuditTrail.Entry(
+                        AuditActor.of(run.startedBy()),
+                        AuditAction.RUN_START,
+                        AuditTarget.run(run.id()),
+                        AuditOutcome.SUCCESS,
+                        all),
+                request);
         return run;
     }
 

@@ -468,7 +468,12 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
                 if (profile.version() != c.version()) {
                     throw ConflictException.staleVersion("policy profile of", project.key(), c.version());
                 }
-                yield profiles.save(profile.edit(c.requiredChecks(), c.allowedPaths(), c.forbiddenPaths(), now));
+                yield profiles.save(profile.edit(
+                        c.requiredChecks(),
+                        c.allowedPaths(),
+                        c.forbiddenPaths(),
+                        c.signalsStaleAfter().orElse(PolicyProfile.DEFAULT_SIGNALS_STALE_AFTER),
+                        now));
             }
         };
     }
@@ -683,6 +688,15 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
     public PolicyProfile policyProfile(Actor actor, ProjectKey key) {
         Project project = readable(actor, key);
         return profiles.find(project.id()).orElse(PolicyProfile.empty(project.id()));
+    }
+
+    @Override
+    public Optional<Frozen> frozenForRun(CardId id) {
+        return cards.page(id)
+                .map(page -> new Frozen(
+                        page,
+                        profiles.find(page.card().project())
+                                .orElse(PolicyProfile.empty(page.card().project()))));
     }
 
     @Override

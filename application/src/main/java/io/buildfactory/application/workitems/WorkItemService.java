@@ -4,6 +4,9 @@ import io.buildfactory.application.audit.port.in.AuditAction;
 import io.buildfactory.application.audit.port.in.AuditActor;
 import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
+import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
+import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
+import io.buildfactory.application.orchestration.port.in.StartRunUseCase.HandOff;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
@@ -16,11 +19,14 @@ import io.buildfactory.application.workitems.port.in.UpdateWorkItemUseCase;
 import io.buildfactory.application.workitems.port.in.ViewWorkItemsUseCase;
 import io.buildfactory.application.workitems.port.in.WorkItemDraft;
 import io.buildfactory.application.workitems.port.out.AppliedActions;
+import io.buildfactory.application.workitems.port.out.DeliverySignals;
 import io.buildfactory.application.workitems.port.out.ProjectPolicies;
+import io.buildfactory.application.workitems.port.out.WorkItemCardLinks;
 import io.buildfactory.application.workitems.port.out.WorkItemHistory;
 import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.orchestration.Delivery;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -64,6 +70,9 @@ public final class WorkItemService
     private final WorkItemHistory history;
     private final ProjectPolicies policies;
     private final AppliedActions applied;
+    private final WorkItemCardLinks cards;
+    private final DeliverySignals delivery;
+    private final EnqueueJobUseCase jobs;
     private final ProjectAccess projects;
     private final TransactionRunner transactions;
     private final AuditTrail audit;
@@ -76,6 +85,9 @@ public final class WorkItemService
             WorkItemHistory history,
             ProjectPolicies policies,
             AppliedActions applied,
+            WorkItemCardLinks cards,
+            DeliverySignals delivery,
+            EnqueueJobUseCase jobs,
             ProjectAccess projects,
             TransactionRunner transactions,
             AuditTrail audit,
@@ -86,6 +98,9 @@ public final class WorkItemService
         this.history = history;
         this.policies = policies;
         this.applied = applied;
+        this.cards = cards;
+        this.delivery = delivery;
+        this.jobs = jobs;
         this.projects = projects;
         this.transactions = transactions;
         this.audit = audit;
@@ -209,7 +224,6 @@ public final class WorkItemService
 
     @Override
     public ControlPlaneView view(Actor caller, WorkItemRef ref) {
-        Instant readAt = clock.instant();
         WorkItem item = load(ref);
         Actor actor = inProjectOf(caller, item, ref);
         actor.require(Permissions.WORK_ITEM_READ);
@@ -228,7 +242,14 @@ public final class WorkItemService
                             permitted && verdicts.stream().noneMatch(GateVerdict::stops));
                 })
                 .toList();
-        return new ControlPlaneView(item, actions, QueueTruth.of(item, readAt, clock.instant()), profile.version());
+        QueueTruth truth = QueueTruth.of(
+                item, deliveryOf(item), delivery.staleAfter(item.key().project()), clock.instant());
+        return new ControlPlaneView(item, actions, truth, profile.version());
+    }
+
+    /** What orchestration observed of the item's card; empty for an item with no card. */
+    private Optional<Delivery> deliveryOf(WorkItem item) {
+        return cards.cardOf(item.id()).map(delivery::of);
     }
 
     @Override
@@ -321,36 +342,48 @@ public final class WorkItemService
             }
             Instant now = clock.instant();
             Optional<ValidationResult> validation = action == Action.PREPARE_RELEASE
-                    ? Optional.of(ControlPolicy.prepareRelease(item, now))
+                    ? Optional.of(ControlPolicy.prepareRelease(item, deliveryOf(item), now))
                     : Optional.empty();
             WorkItem changed =
                     ControlPolicy.apply(item, action, now, Optional.of("blocked by " + actor.userId()), validation);
             WorkItem saved = action == Action.RECORD_HISTORY ? item : items.update(changed);
+            Optional<HandOff> handoff = action == Action.START_EXECUTION ? handOff(actor, saved) : Optional.empty();
             if (action == Action.RECORD_HISTORY || action == Action.PREPARE_RELEASE) {
                 history.recordHistory(saved, action.code(), actor.userId().toString(), now);
             }
-            audit.record(
-                    entry(
-                            actor,
-                            AuditAction.of(action),
-                            saved,
-                            AuditOutcome.SUCCESS,
-                            Map.of(
-                                    "lane",
-                                            item.lane().code() + " -> "
-                                                    + saved.lane().code(),
-                                    "policyVersion", Long.toString(profile.version()),
-                                    "gates",
-                                            String.join(
-                                                    ",",
-                                                    verdicts.stream()
-                                                            .map(v -> v.gate().code() + ":"
-                                                                    + (v.passed() ? "pass" : "blocked"))
-                                                            .toList()))),
-                    actor.request());
+            Map<String, String> details = new TreeMap<>();
+            details.put("lane", item.lane().code() + " -> " + saved.lane().code());
+            details.put("policyVersion", Long.toString(profile.version()));
+            details.put(
+                    "gates",
+                    String.join(
+                            ",",
+                            verdicts.stream()
+                                    .map(v -> v.gate().code() + ":" + (v.passed() ? "pass" : "blocked"))
+                                    .toList()));
+            handoff.ifPresent(h -> details.put("handoff", h.key()));
+            audit.record(entry(actor, AuditAction.of(action), saved, AuditOutcome.SUCCESS, details), actor.request());
             ActionOutcome.Applied outcome = new ActionOutcome.Applied(saved, action, verdicts, profile.version());
             command.idempotencyKey().ifPresent(key -> applied.keep(key, actor.userId(), outcome, now));
             return outcome;
+        });
+    }
+
+    /**
+     * Start-execution of an item linked to a card hands the card to orchestration: a job, queued in the lane
+     * change's transaction (so it exists only if the move commits), that queues a run of the card.
+     */
+    private Optional<HandOff> handOff(Actor actor, WorkItem started) {
+        return cards.cardOf(started.id()).map(card -> {
+            HandOff handoff = HandOff.of(started.id(), started.version(), card, actor.userId(), started.key());
+            jobs.enqueue(new EnqueueJobUseCase.NewJob(
+                    StartRunUseCase.HANDOFF_JOB,
+                    handoff.payloadJson(),
+                    0,
+                    Optional.empty(),
+                    10,
+                    Optional.of(handoff.key())));
+            return handoff;
         });
     }
 

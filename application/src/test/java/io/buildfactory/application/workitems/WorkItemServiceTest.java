@@ -4,16 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
 import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase.NewProject;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.application.testing.InMemoryDelivery;
 import io.buildfactory.application.testing.InMemoryProjectMembers;
 import io.buildfactory.application.testing.InMemoryProjects;
 import io.buildfactory.application.testing.InMemoryTransactions;
 import io.buildfactory.application.testing.InMemoryWorkItems;
 import io.buildfactory.application.testing.MutableClock;
 import io.buildfactory.application.testing.RecordingAuditTrail;
+import io.buildfactory.application.testing.RecordingJobs;
 import io.buildfactory.application.testing.RecordingTelemetry;
 import io.buildfactory.application.testing.SeededRoles;
 import io.buildfactory.application.workitems.port.in.CreateWorkItemUseCase.NewWorkItem;
@@ -24,6 +27,7 @@ import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.RoleId;
 import io.buildfactory.domain.identity.SessionId;
 import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.planning.CardId;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -66,8 +70,10 @@ class WorkItemServiceTest {
             transactions.register(new InMemoryProjectMembers(Map.of(MAINTAINER, ROLES.get("maintainer")), projectRows));
     final ProjectService projects =
             new ProjectService(projectRows, members, transactions, audit, telemetry, ids, clock);
-    final WorkItemService service =
-            new WorkItemService(items, items, items, items, projects, transactions, audit, telemetry, ids, clock);
+    final InMemoryDelivery delivery = transactions.register(new InMemoryDelivery());
+    final RecordingJobs jobs = transactions.register(new RecordingJobs(ids, clock));
+    final WorkItemService service = new WorkItemService(
+            items, items, items, items, delivery, delivery, jobs, projects, transactions, audit, telemetry, ids, clock);
 
     @BeforeEach
     void project() {
@@ -301,5 +307,43 @@ class WorkItemServiceTest {
                 io.buildfactory.domain.shared.RuleViolationException.class,
                 () -> run(as("admin"), review, Action.START_EXECUTION, Optional.empty()));
         assertEquals(Lane.REVIEW, items.findById(review.id()).orElseThrow().lane());
+    }
+
+    @Test
+    void start_execution_of_an_item_linked_to_a_card_queues_its_handoff_in_the_same_transaction() {
+        Actor admin = as("admin");
+        CardId card = delivery.card(new CardId(ids.next()), new ProjectKey("BF"));
+        WorkItem linked = service.create(admin, SeededRoles.releasableFeature(new ProjectKey("BF")));
+        delivery.link(linked.id(), Optional.of(card));
+        assertInstanceOf(
+                ActionOutcome.Blocked.class,
+                run(admin, linked, Action.START_EXECUTION, Optional.empty()),
+                "Backlog cannot start");
+        assertEquals(List.of(), jobs.queued(), "a refused start hands nothing over");
+
+        run(admin, linked, Action.MARK_READY, Optional.empty());
+        ActionOutcome started = run(admin, linked, Action.START_EXECUTION, Optional.of("start-1"));
+        WorkItem moved = ((ActionOutcome.Applied) started).item();
+        assertEquals(1, jobs.queued().size());
+        var job = jobs.queued().getFirst();
+        assertEquals(StartRunUseCase.HANDOFF_JOB, job.type());
+        assertEquals(Optional.of(linked.id() + "@" + moved.version()), job.uniqueKey());
+        assertEquals(
+                "{\"key\":\"" + linked.id() + "@" + moved.version() + "\",\"card\":\"" + card
+                        + "\",\"startedBy\":\"" + admin.userId() + "\",\"workItem\":\""
+                        + linked.key().display()
+                        + "\"}",
+                job.payloadJson());
+        assertEquals(
+                linked.id() + "@" + moved.version(),
+                audit.entries().getLast().details().get("handoff"),
+                "the action's audit entry names its handoff");
+        assertInstanceOf(
+                ActionOutcome.Replayed.class, run(admin, linked, Action.START_EXECUTION, Optional.of("start-1")));
+        assertEquals(1, jobs.queued().size(), "a replay hands nothing over again");
+
+        WorkItem unlinked = itemIn(Lane.IN_PROGRESS);
+        assertEquals(Lane.IN_PROGRESS, unlinked.lane());
+        assertEquals(1, jobs.queued().size(), "an item without a card hands nothing over");
     }
 }

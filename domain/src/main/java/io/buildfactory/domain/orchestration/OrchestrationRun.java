@@ -17,6 +17,7 @@ public record OrchestrationRun(
         RunStatus status,
         UserId startedBy,
         RunInputs inputs,
+        Optional<String> handoff,
         Instant createdAt,
         Optional<Instant> startedAt,
         Optional<Instant> finishedAt,
@@ -29,6 +30,7 @@ public record OrchestrationRun(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(startedBy, "startedBy");
         Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(handoff, "handoff");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(finishedAt, "finishedAt");
@@ -36,8 +38,30 @@ public record OrchestrationRun(
 
     public static OrchestrationRun queue(
             RunId id, ProjectId project, RunScope scope, UserId startedBy, RunInputs inputs, Instant now) {
+        return queue(id, project, scope, startedBy, inputs, Optional.empty(), now);
+    }
+
+    /** A run queued by a work item's handoff, which {@code handoff} names (unique: one run per handoff). */
+    public static OrchestrationRun queue(
+            RunId id,
+            ProjectId project,
+            RunScope scope,
+            UserId startedBy,
+            RunInputs inputs,
+            Optional<String> handoff,
+            Instant now) {
         return new OrchestrationRun(
-                id, project, scope, RunStatus.QUEUED, startedBy, inputs, now, Optional.empty(), Optional.empty(), 1);
+                id,
+                project,
+                scope,
+                RunStatus.QUEUED,
+                startedBy,
+                inputs,
+                handoff,
+                now,
+                Optional.empty(),
+                Optional.empty(),
+                1);
     }
 
     /** The run in {@code next}: started when it begins running, finished when it ends; illegal moves refused. */
@@ -50,6 +74,7 @@ public record OrchestrationRun(
                 next,
                 startedBy,
                 inputs,
+                handoff,
                 createdAt,
                 next == RunStatus.RUNNING ? Optional.of(now) : startedAt,
                 next.terminal() ? Optional.of(now) : finishedAt,

@@ -1,6 +1,7 @@
 package io.buildfactory.domain.planning;
 
 import io.buildfactory.domain.projects.ProjectKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -345,18 +346,24 @@ public sealed interface PlanningCommand {
         }
     }
 
-    /** The profile replaced whole; {@code version} is the one read (0 when the project has none yet). */
+    /**
+     * The profile replaced whole; {@code version} is the one read (0 when the project has none yet). Without a
+     * staleness threshold the default applies.
+     */
     record SetPolicyProfile(
             ProjectKey project,
             long version,
             List<String> requiredChecks,
             List<String> allowedPaths,
-            List<String> forbiddenPaths)
+            List<String> forbiddenPaths,
+            Optional<Duration> signalsStaleAfter)
             implements PlanningCommand {
         public SetPolicyProfile {
             requiredChecks = List.copyOf(requiredChecks);
             allowedPaths = List.copyOf(allowedPaths);
             forbiddenPaths = List.copyOf(forbiddenPaths);
+            // absent from commands logged before the threshold existed
+            signalsStaleAfter = signalsStaleAfter == null ? Optional.empty() : signalsStaleAfter;
         }
 
         public String type() {

@@ -1,5 +1,6 @@
 package io.buildfactory.domain.workitems;
 
+import io.buildfactory.domain.orchestration.Delivery;
 import io.buildfactory.domain.shared.RuleViolationException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -197,20 +198,42 @@ public final class ControlPolicy {
         };
     }
 
-    /** Release preparation: the checks a done item must pass to ship. */
-    public static ValidationResult prepareRelease(WorkItem item, Instant now) {
+    /**
+     * Release preparation: the checks a done item must pass to ship. An item linked to a card is judged by what
+     * orchestration observed of the card's latest run (required checks passed, candidate merged, approval
+     * approved), not by fields typed on it; any other item by its typed pull request and branch.
+     */
+    public static ValidationResult prepareRelease(WorkItem item, Optional<Delivery> delivery, Instant now) {
         List<String> failures = new ArrayList<>();
-        if (item.pullRequest().map(pr -> pr.state() != PullRequest.State.MERGED).orElse(true)) {
-            failures.add("pull request merged");
+        if (delivery.isPresent()) {
+            Optional<Delivery.Progress> latest = delivery.get().latest();
+            if (latest.isEmpty()) {
+                failures.add("a run of the card");
+            }
+            if (latest.map(p -> !p.requiredNotPassed().isEmpty()).orElse(true)) {
+                failures.add("required checks passed");
+            }
+            if (!latest.map(Delivery.Progress::merged).orElse(false)) {
+                failures.add("pull-request candidate merged");
+            }
+            if (!latest.map(Delivery.Progress::approved).orElse(false)) {
+                failures.add("approval approved");
+            }
+        } else {
+            if (item.pullRequest()
+                    .map(pr -> pr.state() != PullRequest.State.MERGED)
+                    .orElse(true)) {
+                failures.add("pull request merged");
+            }
+            if (item.branch().isEmpty()) {
+                failures.add("branch recorded");
+            }
         }
         if (!item.allDoneCriteriaMet()) {
             failures.add("all done criteria met");
         }
         if (item.validationCommand().isEmpty()) {
             failures.add("validation command recorded");
-        }
-        if (item.branch().isEmpty()) {
-            failures.add("branch recorded");
         }
         return new ValidationResult(failures.isEmpty(), failures, now);
     }

@@ -183,7 +183,11 @@ class ControlPolicyTest {
             }
             WorkItem before = item;
             item = ControlPolicy.apply(
-                    item, action, T0, Optional.of("waiting"), Optional.of(ControlPolicy.prepareRelease(item, T0)));
+                    item,
+                    action,
+                    T0,
+                    Optional.of("waiting"),
+                    Optional.of(ControlPolicy.prepareRelease(item, Optional.empty(), T0)));
             applied++;
             assertLaneRules(before, item, action);
         }

@@ -17,7 +17,11 @@ import java.util.Optional;
  */
 public interface RunRepository {
 
+    /** A second run with the same handoff key is a duplicate conflict on {@code handoff}. */
     void insert(OrchestrationRun run);
+
+    /** The run a work item's handoff queued. */
+    Optional<OrchestrationRun> findByHandoff(String handoff);
 
     void update(OrchestrationRun run);
 
@@ -49,6 +53,9 @@ public interface RunRepository {
      * claimers hold are skipped (PostgreSQL {@code SKIP LOCKED}), so concurrent claimers get different ones.
      */
     Optional<CardAssignment> lockNextQueued(ProjectId project);
+
+    /** The card's most recent run (ids are time-ordered), whether of the card or of its workflow. */
+    Optional<OrchestrationRun> latestOf(CardId card);
 
     /** Every run that built the card (by a card run, or an assignment of a workflow run), newest first. */
     List<OrchestrationRun> runsOf(CardId card);

@@ -20,6 +20,7 @@ import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads of a project's plan, for callers holding {@code factory.planning.read} there. Objects of a project the
@@ -52,6 +53,14 @@ public interface ViewPlanUseCase {
     ContextArtifact artifact(Actor actor, ArtifactId artifact);
 
     PolicyProfile policyProfile(Actor actor, ProjectKey project);
+
+    /**
+     * What a run of the card freezes, read by the service itself for work a caller already had the right to ask
+     * for (a work item's handoff): the card's page and its project's profile; empty when the card is gone.
+     */
+    Optional<Frozen> frozenForRun(CardId card);
+
+    record Frozen(CardPage card, PolicyProfile profile) {}
 
     /** The project's planning actions after {@code sequence}, in order: how a client catches up. */
     List<PlanningAction> actions(Actor actor, ProjectKey project, long sequence, int limit);
