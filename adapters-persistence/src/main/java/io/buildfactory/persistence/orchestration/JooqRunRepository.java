@@ -30,6 +30,7 @@ import io.buildfactory.persistence.jooq.tables.records.OrchestrationRunsRecord;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.JSONB;
+import org.jooq.SelectLimitStep;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -173,25 +174,22 @@ public final class JooqRunRepository implements RunRepository {
 
     @Override
     public Optional<OrchestrationRun> latestOf(CardId card) {
-        return db.dsl()
-                .selectFrom(ORCHESTRATION_RUNS)
-                .where(ORCHESTRATION_RUNS.ID.in(DSL.select(CARD_ASSIGNMENTS.RUN_ID)
-                        .from(CARD_ASSIGNMENTS)
-                        .where(CARD_ASSIGNMENTS.CARD_ID.eq(card.toString()))))
-                .orderBy(ORCHESTRATION_RUNS.ID.desc())
-                .limit(1)
-                .fetchOptional(JooqRunRepository::toDomain);
+        return newestFirst(card).limit(1).fetchOptional(JooqRunRepository::toDomain);
     }
 
     @Override
     public List<OrchestrationRun> runsOf(CardId card) {
+        return newestFirst(card).fetch(JooqRunRepository::toDomain);
+    }
+
+    /** The runs that built the card, by its assignments (card runs and workflow runs alike), newest first. */
+    private SelectLimitStep<OrchestrationRunsRecord> newestFirst(CardId card) {
         return db.dsl()
                 .selectFrom(ORCHESTRATION_RUNS)
                 .where(ORCHESTRATION_RUNS.ID.in(DSL.select(CARD_ASSIGNMENTS.RUN_ID)
                         .from(CARD_ASSIGNMENTS)
                         .where(CARD_ASSIGNMENTS.CARD_ID.eq(card.toString()))))
-                .orderBy(ORCHESTRATION_RUNS.ID.desc())
-                .fetch(JooqRunRepository::toDomain);
+                .orderBy(ORCHESTRATION_RUNS.ID.desc());
     }
 
     private static OrchestrationRunsRecord toRecord(OrchestrationRun r) {
