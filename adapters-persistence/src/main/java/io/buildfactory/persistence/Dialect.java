@@ -1,9 +1,16 @@
 package io.buildfactory.persistence;
 
+import static io.buildfactory.persistence.jooq.Tables.MEMORY_UNITS;
+
+import java.util.List;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.SelectForUpdateStep;
+import org.jooq.Table;
+import org.jooq.TableLike;
 import org.jooq.impl.DSL;
 
 /**
@@ -44,6 +51,34 @@ public final class Dialect {
     public <R extends Record> ResultQuery<R> lockingRowsSkipLocked(SelectForUpdateStep<R> query) {
         return vendor == Vendor.POSTGRESQL ? query.forUpdate().skipLocked() : query;
     }
+
+    /**
+     * A full-text search of memory units for every one of {@code terms} (words as {@code SearchText} makes them):
+     * the rows to select from (memory_units, joined to the FTS5 index on SQLite), the match, and the score,
+     * higher better (FTS5's BM25 negated; PostgreSQL's {@code ts_rank}). Both stem the words in English.
+     */
+    public MemoryTextMatch memoryTextMatch(List<String> terms) {
+        if (vendor == Vendor.POSTGRESQL) {
+            Field<Object> vector = DSL.field(DSL.name(MEMORY_UNITS.getName(), "search_vector"));
+            Field<Object> query = DSL.field(
+                    "plainto_tsquery('english'::regconfig, {0})", Object.class, DSL.val(String.join(" ", terms)));
+            return new MemoryTextMatch(
+                    MEMORY_UNITS,
+                    DSL.condition("{0} @@ {1}", vector, query),
+                    DSL.field("ts_rank({0}, {1})", Double.class, vector, query));
+        }
+        Table<?> index = DSL.table(DSL.name("memory_units_fts"));
+        String expression =
+                String.join(" ", terms.stream().map(t -> '"' + t + '"').toList());
+        return new MemoryTextMatch(
+                index.join(MEMORY_UNITS)
+                        .on(MEMORY_UNITS.ID.eq(DSL.field(DSL.name("memory_units_fts", "unit_id"), String.class))),
+                DSL.condition("{0} MATCH {1}", index, DSL.val(expression)),
+                DSL.field("-bm25({0})", Double.class, index));
+    }
+
+    /** See {@link #memoryTextMatch}. */
+    public record MemoryTextMatch(TableLike<?> source, Condition match, Field<Double> score) {}
 
     /** A lock named by {@code key}, held until the transaction ends (a PostgreSQL advisory lock). */
     public void lockUntilCommit(long key) {

@@ -32,6 +32,7 @@ class EveryPortHasAContractTest {
             "ExchangeRepository", "conversations.ConversationAndExchangeContractTest",
             "JobRepository", "jobs.JobQueueContractTest",
             "DatabaseStatus", "schema.MigrationTest",
+            "RetrievalLog", "orchestration.MemoryRepositoryContractTest",
             "StorageScrubber", "conversations.ConversationStorageTest"); // erasure leaves no byte in file or WAL
 
     /** Ports whose adapters keep nothing in the database: a unit test each, no engine to run it on. */

@@ -15,7 +15,6 @@ import io.buildfactory.application.conversations.port.in.ManageConversationUseCa
 import io.buildfactory.application.conversations.port.in.ManageRetentionUseCase;
 import io.buildfactory.application.conversations.port.in.StartConversationUseCase;
 import io.buildfactory.application.conversations.port.in.ViewConversationsUseCase;
-import io.buildfactory.application.conversations.port.out.ContentSealer;
 import io.buildfactory.application.conversations.port.out.ConversationRepository;
 import io.buildfactory.application.conversations.port.out.ExchangeRepository;
 import io.buildfactory.application.conversations.port.out.RetentionPolicyRepository;
@@ -24,6 +23,7 @@ import io.buildfactory.application.identity.port.in.EraseUserUseCase;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
+import io.buildfactory.application.shared.port.out.ContentSealer;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;

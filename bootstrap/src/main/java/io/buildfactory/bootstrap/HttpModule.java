@@ -32,6 +32,8 @@ import io.buildfactory.application.identity.port.in.UpdateUserUseCase;
 import io.buildfactory.application.jobs.port.in.ControlJobsUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
 import io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCase;
+import io.buildfactory.application.orchestration.port.in.KeepMemoryUseCase;
+import io.buildfactory.application.orchestration.port.in.RecallMemoryUseCase;
 import io.buildfactory.application.orchestration.port.in.ReviewWorkUseCase;
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
 import io.buildfactory.application.orchestration.port.in.ViewRunsUseCase;
@@ -56,6 +58,7 @@ import io.buildfactory.http.audit.AuditRoutes;
 import io.buildfactory.http.conversations.ConversationRoutes;
 import io.buildfactory.http.identity.IdentityRoutes;
 import io.buildfactory.http.jobs.JobRoutes;
+import io.buildfactory.http.orchestration.MemoryRoutes;
 import io.buildfactory.http.orchestration.ReviewRoutes;
 import io.buildfactory.http.orchestration.RunRoutes;
 import io.buildfactory.http.planning.PlanningRoutes;
@@ -166,6 +169,12 @@ interface HttpModule {
     @IntoSet
     static RouteGroup runRoutes(StartRunUseCase start, ExecuteAssignmentsUseCase execute, ViewRunsUseCase view) {
         return new RunRoutes(start, execute, view);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup memoryRoutes(KeepMemoryUseCase keep, RecallMemoryUseCase recall) {
+        return new MemoryRoutes(keep, recall);
     }
 
     @Provides

@@ -13,6 +13,8 @@ import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
 import io.buildfactory.application.jobs.port.out.JobRepository;
 import io.buildfactory.application.orchestration.port.out.ExecutionRepository;
+import io.buildfactory.application.orchestration.port.out.MemoryRepository;
+import io.buildfactory.application.orchestration.port.out.RetrievalLog;
 import io.buildfactory.application.orchestration.port.out.ReviewRepository;
 import io.buildfactory.application.orchestration.port.out.RunRepository;
 import io.buildfactory.application.planning.port.out.CardRepository;
@@ -49,6 +51,8 @@ import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.jobs.JooqJobRepository;
 import io.buildfactory.persistence.orchestration.JooqDeliverySignals;
 import io.buildfactory.persistence.orchestration.JooqExecutionRepository;
+import io.buildfactory.persistence.orchestration.JooqMemoryRepository;
+import io.buildfactory.persistence.orchestration.JooqRetrievalLog;
 import io.buildfactory.persistence.orchestration.JooqReviewRepository;
 import io.buildfactory.persistence.orchestration.JooqRunRepository;
 import io.buildfactory.persistence.planning.JooqCardRepository;
@@ -250,6 +254,18 @@ interface PersistenceModule {
     @Singleton
     static RunRepository runs(Database database) {
         return new JooqRunRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static MemoryRepository memory(Database database) {
+        return new JooqMemoryRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static RetrievalLog retrievals(Database database) {
+        return new JooqRetrievalLog(database);
     }
 
     @Provides

@@ -21,4 +21,8 @@ public record ApiRoute(HandlerType method, String path, Access access, Handler h
     public static ApiRoute post(String path, Access access, Handler handler) {
         return new ApiRoute(HandlerType.POST, path, access, handler);
     }
+
+    public static ApiRoute delete(String path, Access access, Handler handler) {
+        return new ApiRoute(HandlerType.DELETE, path, access, handler);
+    }
 }

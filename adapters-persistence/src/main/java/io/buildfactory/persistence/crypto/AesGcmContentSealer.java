@@ -1,6 +1,6 @@
 package io.buildfactory.persistence.crypto;
 
-import io.buildfactory.application.conversations.port.out.ContentSealer;
+import io.buildfactory.application.shared.port.out.ContentSealer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -36,7 +36,25 @@ class SchemaParityTest {
             "forbidden_paths",
             "input_snapshot",
             "files",
-            "offending_paths");
+            "offending_paths",
+            "scopes",
+            "hits");
+
+    /**
+     * Each engine's own full-text machinery, the one intended difference: SQLite's FTS5 table (and the tables FTS5
+     * keeps behind it), PostgreSQL's generated tsvector column and its GIN index. {@code MemorySearchParityTest}
+     * holds them to the same answers.
+     */
+    static final Set<String> FULL_TEXT_TABLES = Set.of(
+            "memory_units_fts",
+            "memory_units_fts_config",
+            "memory_units_fts_content",
+            "memory_units_fts_data",
+            "memory_units_fts_docsize",
+            "memory_units_fts_idx");
+
+    static final String FULL_TEXT_COLUMN = "search_vector";
+    static final String FULL_TEXT_INDEX = "memory_units_search_idx";
 
     record Column(String name, String type, boolean nullable) {}
 
@@ -87,7 +105,9 @@ class SchemaParityTest {
         try (ResultSet rs = meta.getTables(null, schema, "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME");
-                if (!name.startsWith("sqlite_") && !name.equals("flyway_schema_history")) {
+                if (!name.startsWith("sqlite_")
+                        && !name.equals("flyway_schema_history")
+                        && !FULL_TEXT_TABLES.contains(name)) {
                     tables.put(name, null);
                 }
             }
@@ -110,6 +130,9 @@ class SchemaParityTest {
         try (ResultSet rs = meta.getColumns(null, schema, table, "%")) {
             while (rs.next()) {
                 String name = rs.getString("COLUMN_NAME");
+                if (name.equals(FULL_TEXT_COLUMN)) {
+                    continue;
+                }
                 columns.add(new Column(
                         name,
                         typeFamily(name, rs.getString("TYPE_NAME"), engine),
@@ -178,7 +201,10 @@ class SchemaParityTest {
         try (ResultSet rs = meta.getIndexInfo(null, schema, table, false, false)) {
             while (rs.next()) {
                 String name = rs.getString("INDEX_NAME");
-                if (name == null || name.startsWith("sqlite_autoindex_") || name.endsWith("_pkey")) {
+                if (name == null
+                        || name.startsWith("sqlite_autoindex_")
+                        || name.endsWith("_pkey")
+                        || name.equals(FULL_TEXT_INDEX)) {
                     continue; // primary keys are compared on their own
                 }
                 unique.put(name, !rs.getBoolean("NON_UNIQUE"));

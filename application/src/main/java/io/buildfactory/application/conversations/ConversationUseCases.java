@@ -6,10 +6,10 @@ import io.buildfactory.application.conversations.port.in.ExportConversationsUseC
 import io.buildfactory.application.conversations.port.in.ManageConversationUseCase;
 import io.buildfactory.application.conversations.port.in.StartConversationUseCase;
 import io.buildfactory.application.conversations.port.in.ViewConversationsUseCase;
-import io.buildfactory.application.conversations.port.out.ContentSealer;
 import io.buildfactory.application.conversations.port.out.ConversationRepository;
 import io.buildfactory.application.conversations.port.out.ExchangeRepository;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
+import io.buildfactory.application.shared.port.out.ContentSealer;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.shared.IdGenerator;

@@ -2,10 +2,10 @@ package io.buildfactory.application.conversations;
 
 import io.buildfactory.application.audit.port.in.AuditAction;
 import io.buildfactory.application.conversations.port.in.ExchangeUseCase;
-import io.buildfactory.application.conversations.port.out.ContentSealer;
 import io.buildfactory.application.conversations.port.out.ConversationRepository;
 import io.buildfactory.application.conversations.port.out.ExchangeRepository;
 import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.out.ContentSealer;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.domain.conversations.ContentProtection;

@@ -10,11 +10,11 @@ import io.buildfactory.application.conversations.port.in.EnforceRetentionUseCase
 import io.buildfactory.application.conversations.port.in.ExchangeUseCase.NewExchange;
 import io.buildfactory.application.conversations.port.in.ExchangeUseCase.Transition;
 import io.buildfactory.application.conversations.port.in.StartConversationUseCase.NewConversation;
-import io.buildfactory.application.conversations.port.out.ContentSealer;
 import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase.NewProject;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.application.shared.port.out.ContentSealer;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.testing.InMemoryConversations;
 import io.buildfactory.application.testing.InMemoryProjectMembers;

@@ -43,6 +43,8 @@ public final class Permissions {
     public static final Permission RUN_START = new Permission("factory.run.start");
     public static final Permission RUN_EXECUTE = new Permission("factory.run.execute");
     public static final Permission REVIEW_APPROVE = new Permission("factory.review.approve");
+    public static final Permission MEMORY_READ = new Permission("factory.memory.read");
+    public static final Permission MEMORY_WRITE = new Permission("factory.memory.write");
 
     private Permissions() {}
 
@@ -81,6 +83,8 @@ public final class Permissions {
                 RUN_READ,
                 RUN_START,
                 RUN_EXECUTE,
-                REVIEW_APPROVE));
+                REVIEW_APPROVE,
+                MEMORY_READ,
+                MEMORY_WRITE));
     }
 }

@@ -60,6 +60,14 @@ public enum AuditAction {
             "A candidate moved (ready, opened, merged, closed); refused moves are denied with the gates that stopped them."),
     APPROVAL_REQUEST("approval.request", "An approval of a candidate requested; refused when its gates stop it."),
     APPROVAL_DECIDE("approval.decide", "An approval request approved or rejected by a person other than the agent."),
+    MEMORY_CREATE(
+            "memory.create", "A memory unit written, with its kind, source, scopes and what was redacted or sealed."),
+    MEMORY_RELATE("memory.relate", "A memory unit related to one more scope (a workflow, card or run of its project)."),
+    MEMORY_UNRELATE("memory.unrelate", "A memory unit's relation to a scope removed."),
+    MEMORY_DELETE(
+            "memory.delete",
+            "A memory unit deleted and gone from search; the entry is its tombstone: kind, source, author, time and"
+                    + " the SHA-256 of its content."),
     APPROVAL_WITHDRAW("approval.withdraw", "An approval request withdrawn."),
     PLANNING_ACTION(
             "planning.action",

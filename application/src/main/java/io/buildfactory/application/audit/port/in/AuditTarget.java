@@ -65,6 +65,10 @@ public record AuditTarget(String type, Optional<String> id) {
         return of("execution", id);
     }
 
+    public static AuditTarget memoryUnit(io.buildfactory.domain.memory.MemoryUnitId id) {
+        return of("memory-unit", id);
+    }
+
     public static AuditTarget project(ProjectKey key) {
         return of("project", key.value());
     }

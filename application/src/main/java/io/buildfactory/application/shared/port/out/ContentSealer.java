@@ -1,10 +1,10 @@
-package io.buildfactory.application.conversations.port.out;
+package io.buildfactory.application.shared.port.out;
 
 import java.util.Optional;
 
 /**
  * Seals sensitive values so that only a holder of the configured key can read them again. A sealed value is bound
- * to its {@code context} (the exchange it belongs to): moved elsewhere, it does not open.
+ * to its {@code context} (the exchange or memory unit it belongs to): moved elsewhere, it does not open.
  */
 public interface ContentSealer {
 
