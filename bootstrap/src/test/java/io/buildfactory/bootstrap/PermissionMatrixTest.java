@@ -88,7 +88,13 @@ class PermissionMatrixTest {
             return made("/api/projects/MX/artifacts", Map.of("type", "snippet", "title", "t", "content", "c"));
         }
 
-        private String made(String path, Map<String, Object> body) {
+        /** A memory unit of MX (written by the administrator) that a search for "matrix" finds. */
+        String memoryUnit() {
+            return made(
+                    "/api/projects/MX/memory", Map.of("kind", "fact", "source", "matrix", "content", "matrix " + n));
+        }
+
+        String made(String path, Map<String, Object> body) {
             HttpResult r = api.post(path, admin, body);
             if (r.status() != 201) {
                 throw new AssertionError(path + ": " + r.body());
@@ -660,6 +666,66 @@ class PermissionMatrixTest {
                                         w.caller(),
                                         Map.of("cardId", w.card())),
                         statuses(200, 200, 200, 403, 200)),
+                // Memory: everyone who may plan writes memory, viewers read it, every reader searches
+                new Cell(
+                        "POST /api/projects/{key}/memory",
+                        w -> w.api()
+                                .post(
+                                        "/api/projects/MX/memory",
+                                        w.caller(),
+                                        Map.of("kind", "fact", "source", "matrix", "content", "fact " + w.n())),
+                        statuses(201, 201, 201, 403, 201)),
+                new Cell(
+                        "GET /api/projects/{key}/memory",
+                        w -> w.api().get("/api/projects/MX/memory", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "POST /api/projects/{key}/memory/search",
+                        w -> {
+                            w.memoryUnit();
+                            return w.api()
+                                    .post("/api/projects/MX/memory/search", w.caller(), Map.of("query", "matrix"));
+                        },
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/memory/{id}",
+                        w -> w.api().get("/api/memory/" + w.memoryUnit(), w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "DELETE /api/memory/{id}",
+                        w -> w.api().call("DELETE", "/api/memory/" + w.memoryUnit(), w.caller(), null),
+                        statuses(204, 204, 204, 403, 204)),
+                new Cell(
+                        "POST /api/memory/{id}/scopes",
+                        w -> w.api()
+                                .post(
+                                        "/api/memory/" + w.memoryUnit() + "/scopes",
+                                        w.caller(),
+                                        Map.of("scope", "card", "id", w.card())),
+                        statuses(201, 201, 201, 403, 201)),
+                new Cell(
+                        "DELETE /api/memory/{id}/scopes/{scope}/{scopeId}",
+                        w -> {
+                            String card = w.card();
+                            String unit = w.made(
+                                    "/api/projects/MX/memory",
+                                    Map.of(
+                                            "kind",
+                                            "fact",
+                                            "source",
+                                            "matrix",
+                                            "content",
+                                            "scoped " + w.n(),
+                                            "scopes",
+                                            List.of(Map.of("scope", "card", "id", card))));
+                            return w.api()
+                                    .call("DELETE", "/api/memory/" + unit + "/scopes/card/" + card, w.caller(), null);
+                        },
+                        statuses(200, 200, 200, 403, 200)),
+                new Cell(
+                        "GET /api/runs/{id}/memory-retrievals",
+                        w -> w.api().get("/api/runs/" + w.run() + "/memory-retrievals", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
                 // Orchestration: people start runs, agents execute them (only their own executions)
                 new Cell(
                         "POST /api/projects/{key}/runs",

@@ -22,6 +22,31 @@ import io.buildfactory.domain.identity.SessionEndReason;
 import io.buildfactory.domain.identity.TokenHash;
 import io.buildfactory.domain.identity.User;
 import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.memory.MemoryKind;
+import io.buildfactory.domain.memory.MemoryScope;
+import io.buildfactory.domain.memory.MemoryUnit;
+import io.buildfactory.domain.memory.MemoryUnitId;
+import io.buildfactory.domain.memory.Retrieval;
+import io.buildfactory.domain.memory.RetrievalId;
+import io.buildfactory.domain.orchestration.AgentCommit;
+import io.buildfactory.domain.orchestration.AgentExecution;
+import io.buildfactory.domain.orchestration.ApprovalId;
+import io.buildfactory.domain.orchestration.ApprovalRequest;
+import io.buildfactory.domain.orchestration.AssignmentId;
+import io.buildfactory.domain.orchestration.CandidateId;
+import io.buildfactory.domain.orchestration.CardAssignment;
+import io.buildfactory.domain.orchestration.ChangeKind;
+import io.buildfactory.domain.orchestration.CheckId;
+import io.buildfactory.domain.orchestration.CommitId;
+import io.buildfactory.domain.orchestration.ExecutionId;
+import io.buildfactory.domain.orchestration.ExecutionStatus;
+import io.buildfactory.domain.orchestration.OrchestrationRun;
+import io.buildfactory.domain.orchestration.PathPattern;
+import io.buildfactory.domain.orchestration.PullRequestCandidate;
+import io.buildfactory.domain.orchestration.RunCheck;
+import io.buildfactory.domain.orchestration.RunId;
+import io.buildfactory.domain.orchestration.RunInputs;
+import io.buildfactory.domain.orchestration.RunScope;
 import io.buildfactory.domain.planning.Activity;
 import io.buildfactory.domain.planning.ActivityId;
 import io.buildfactory.domain.planning.ArtifactId;
@@ -30,6 +55,7 @@ import io.buildfactory.domain.planning.ArtifactLink;
 import io.buildfactory.domain.planning.ArtifactType;
 import io.buildfactory.domain.planning.Card;
 import io.buildfactory.domain.planning.CardId;
+import io.buildfactory.domain.planning.CardPage;
 import io.buildfactory.domain.planning.ContextArtifact;
 import io.buildfactory.domain.planning.FileAction;
 import io.buildfactory.domain.planning.KnowledgeItem;
@@ -61,6 +87,11 @@ import io.buildfactory.persistence.conversations.JooqExchangeRepository;
 import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
+import io.buildfactory.persistence.orchestration.JooqExecutionRepository;
+import io.buildfactory.persistence.orchestration.JooqMemoryRepository;
+import io.buildfactory.persistence.orchestration.JooqRetrievalLog;
+import io.buildfactory.persistence.orchestration.JooqReviewRepository;
+import io.buildfactory.persistence.orchestration.JooqRunRepository;
 import io.buildfactory.persistence.planning.JooqCardRepository;
 import io.buildfactory.persistence.planning.JooqContextArtifactRepository;
 import io.buildfactory.persistence.planning.JooqPlanningLog;
@@ -132,7 +163,24 @@ class IndexUsageTest {
             JooqContextArtifactRepository artifacts,
             JooqPolicyProfileRepository profiles,
             JooqPlanningLog log,
-            JooqWorkItemCardLinks cardLinks) {}
+            JooqWorkItemCardLinks cardLinks,
+            JooqRunRepository runs,
+            JooqExecutionRepository executions,
+            JooqReviewRepository reviews,
+            JooqMemoryRepository memory,
+            JooqRetrievalLog retrievals) {}
+
+    /** Ids the orchestration seed made, for finders that must hit real rows. */
+    record Seeded(
+            ProjectId project,
+            CardId card,
+            String handoff,
+            RunId run,
+            String sha,
+            ExecutionId execution,
+            MemoryScope scope) {}
+
+    static Seeded seeded;
 
     @BeforeParameterizedClassInvocation
     static void open(Engine engine) {
@@ -164,7 +212,12 @@ class IndexUsageTest {
                 new JooqContextArtifactRepository(database),
                 new JooqPolicyProfileRepository(database),
                 new JooqPlanningLog(database),
-                new JooqWorkItemCardLinks(database));
+                new JooqWorkItemCardLinks(database),
+                new JooqRunRepository(database),
+                new JooqExecutionRepository(database),
+                new JooqReviewRepository(database),
+                new JooqMemoryRepository(database),
+                new JooqRetrievalLog(database));
         seed();
     }
 
@@ -282,6 +335,7 @@ class IndexUsageTest {
             }
             repos.telemetry().insertAll(events);
             seedPlans(fixtures, projects, users.getFirst());
+            seedRuns(fixtures, random, users);
             return null;
         });
         database.dsl().execute("ANALYZE");
@@ -367,6 +421,153 @@ class IndexUsageTest {
                                 Fixtures.NOW));
             }
         }
+    }
+
+    /**
+     * The hundred well-under-way projects at work: every card built by two card runs and, once, by its workflow's
+     * run; each assignment executed once (one in twenty still running), with a commit, a candidate and an
+     * approval; two checks per run. And their memory: thirty units per project (each on a card too), searched
+     * twenty times per project for runs.
+     */
+    private static void seedRuns(Fixtures fixtures, Random random, List<UserId> users) {
+        UserId agent = users.get(1);
+        String[] words = {"lease", "mirror", "fencing", "token", "branch", "review", "check", "deploy", "cache", "queue"
+        };
+        List<Card> cards = database.dsl()
+                .selectFrom(io.buildfactory.persistence.jooq.Tables.CARDS)
+                .fetch(r -> repos.cards().find(CardId.parse(r.getId())).orElseThrow());
+        Map<ProjectId, List<Card>> byProject = new TreeMap<>(java.util.Comparator.comparing(ProjectId::toString));
+        cards.forEach(c ->
+                byProject.computeIfAbsent(c.project(), k -> new ArrayList<>()).add(c));
+        Seeded first = null;
+        for (Map.Entry<ProjectId, List<Card>> project : byProject.entrySet()) {
+            PolicyProfile profile = PolicyProfile.empty(project.getKey());
+            List<OrchestrationRun> projectRuns = new ArrayList<>();
+            for (Card card : project.getValue()) {
+                for (int r = 0; r < 2; r++) {
+                    OrchestrationRun run = OrchestrationRun.queue(
+                            new RunId(fixtures.id()),
+                            project.getKey(),
+                            new RunScope.OfCard(card.id()),
+                            agent,
+                            new RunInputs(List.of(new CardPage(card, List.of(), List.of(), List.of())), profile),
+                            Fixtures.NOW);
+                    String handoff = "wi-" + run.id() + "@1";
+                    run = new OrchestrationRun(
+                            run.id(),
+                            run.project(),
+                            run.scope(),
+                            run.status(),
+                            run.startedBy(),
+                            run.inputs(),
+                            Optional.of(handoff),
+                            run.createdAt(),
+                            run.startedAt(),
+                            run.finishedAt(),
+                            run.version());
+                    repos.runs().insert(run);
+                    projectRuns.add(run);
+                    CardAssignment assignment = CardAssignment.queue(
+                            new AssignmentId(fixtures.id()),
+                            run.id(),
+                            card.id(),
+                            "bf/" + run.id(),
+                            List.of(new PathPattern("src/**")),
+                            Fixtures.NOW);
+                    repos.runs().insert(assignment);
+                    AgentExecution execution = AgentExecution.claim(
+                            new ExecutionId(fixtures.id()),
+                            assignment.id(),
+                            agent,
+                            Fixtures.NOW,
+                            Duration.ofMinutes(5));
+                    repos.executions().insert(execution);
+                    if (random.nextInt(20) != 0) {
+                        repos.executions()
+                                .update(execution.finish(ExecutionStatus.SUCCEEDED, Optional.empty(), Fixtures.NOW));
+                    }
+                    String sha = String.format("%040x", new java.math.BigInteger(160, random));
+                    repos.executions()
+                            .insert(AgentCommit.report(
+                                    new CommitId(fixtures.id()),
+                                    execution.id(),
+                                    sha,
+                                    "change",
+                                    "agent",
+                                    List.of(new AgentCommit.FileChange("src/A.java", ChangeKind.MODIFIED)),
+                                    assignment,
+                                    List.of(),
+                                    Fixtures.NOW));
+                    for (String check : List.of("ci/build", "ci/test")) {
+                        repos.reviews()
+                                .insert(RunCheck.open(new CheckId(fixtures.id()), run.id(), check, true, Fixtures.NOW));
+                    }
+                    PullRequestCandidate candidate = PullRequestCandidate.draft(
+                            new CandidateId(fixtures.id()), assignment.id(), "bf/" + run.id(), "t", "", Fixtures.NOW);
+                    repos.reviews().insert(candidate);
+                    repos.reviews()
+                            .insert(ApprovalRequest.request(
+                                    new ApprovalId(fixtures.id()),
+                                    candidate.id(),
+                                    agent,
+                                    Fixtures.NOW,
+                                    Fixtures.NOW.plusSeconds(86_400)));
+                    if (first == null) {
+                        first = new Seeded(
+                                project.getKey(),
+                                card.id(),
+                                handoff,
+                                run.id(),
+                                sha,
+                                execution.id(),
+                                new MemoryScope(MemoryScope.Kind.CARD, card.id().value()));
+                    }
+                }
+            }
+            for (int u = 0; u < 30; u++) {
+                Card card =
+                        project.getValue().get(random.nextInt(project.getValue().size()));
+                StringBuilder content = new StringBuilder();
+                for (int w = 0; w < 12; w++) {
+                    content.append(words[random.nextInt(words.length)]).append(' ');
+                }
+                MemoryUnit unit = new MemoryUnit(
+                        new MemoryUnitId(fixtures.id()),
+                        project.getKey(),
+                        MemoryKind.LESSON,
+                        "seed",
+                        content.toString(),
+                        Optional.empty(),
+                        Map.of(),
+                        agent,
+                        Fixtures.NOW);
+                repos.memory()
+                        .insert(
+                                unit,
+                                List.of(
+                                        new MemoryScope(
+                                                MemoryScope.Kind.PROJECT,
+                                                project.getKey().value()),
+                                        new MemoryScope(
+                                                MemoryScope.Kind.CARD, card.id().value())));
+            }
+            for (int q = 0; q < 20; q++) {
+                repos.retrievals()
+                        .append(new Retrieval(
+                                new RetrievalId(fixtures.id()),
+                                project.getKey(),
+                                "lease",
+                                List.of(),
+                                Optional.of(projectRuns
+                                        .get(random.nextInt(projectRuns.size()))
+                                        .id()),
+                                Optional.empty(),
+                                agent,
+                                Fixtures.NOW,
+                                List.of()));
+            }
+        }
+        seeded = first;
     }
 
     @AfterParameterizedClassInvocation
@@ -579,6 +780,60 @@ class IndexUsageTest {
                 finder("planningLog.withKey", r -> r.log().withKey("P1-3"), "planning_actions_key_idx"),
                 finder("planningLog.after", r -> r.log().after(ProjectId.parse(ID), 10, 50), "planning_actions"),
                 finder("cardLinks.projectOfCard", r -> r.cardLinks().projectOfCard(CardId.parse(ID)), "cards"),
+                finder("runs.find", r -> r.runs().find(RunId.parse(ID)), "orchestration_runs"),
+                finder(
+                        "runs.list",
+                        r -> r.runs().list(ProjectId.parse(ID), PageRequest.first(20)),
+                        "orchestration_runs_project_idx"),
+                finder(
+                        "runs.findByHandoff",
+                        r -> r.runs().findByHandoff(seeded.handoff()),
+                        "orchestration_runs_handoff_key"),
+                // a card's runs: its assignments by card, then each run by its primary key
+                finder("runs.latestOf", r -> r.runs().latestOf(seeded.card()), "card_assignments_card_idx"),
+                finder("runs.runsOf", r -> r.runs().runsOf(seeded.card()), "card_assignments_card_idx"),
+                finder(
+                        "runs.assignmentsOf",
+                        r -> r.runs().assignmentsOf(seeded.run()),
+                        "card_assignments_run_card_key"),
+                finder(
+                        "executions.executionsOf",
+                        r -> r.executions().executionsOf(AssignmentId.parse(ID)),
+                        "agent_executions_assignment_idx|agent_executions_one_running_key"),
+                finder(
+                        "executions.overdue",
+                        r -> r.executions().overdue(Fixtures.NOW.plusSeconds(3600), 100),
+                        "agent_executions_deadline_idx"),
+                finder(
+                        "executions.commitsOf",
+                        r -> r.executions().commitsOf(seeded.execution()),
+                        "agent_commits_execution_sha_key"),
+                finder(
+                        "executions.commitsWithSha",
+                        r -> r.executions().commitsWithSha(seeded.sha()),
+                        "agent_commits_sha_idx"),
+                finder("reviews.checksOf", r -> r.reviews().checksOf(seeded.run()), "run_checks_run_name_key"),
+                finder(
+                        "reviews.candidateOf",
+                        r -> r.reviews().candidateOf(AssignmentId.parse(ID)),
+                        "pull_request_candidates_assignment_key"),
+                finder(
+                        "reviews.approvalsOf",
+                        r -> r.reviews().approvalsOf(CandidateId.parse(ID)),
+                        "approval_requests_candidate_idx|approval_requests_open_key"),
+                finder(
+                        "memory.list",
+                        r -> r.memory().list(ProjectId.parse(ID), Optional.empty(), PageRequest.first(20)),
+                        "memory_units_project_idx"),
+                finder(
+                        "memory.listOfScope",
+                        r -> r.memory().list(seeded.project(), Optional.of(seeded.scope()), PageRequest.first(20)),
+                        "memory_units_project_idx"),
+                finder("memory.scopesOf", r -> r.memory().scopesOf(MemoryUnitId.parse(ID)), "memory_unit_relations"),
+                finder(
+                        "retrievals.ofRun",
+                        r -> r.retrievals().ofRun(seeded.run(), PageRequest.first(20)),
+                        "memory_retrievals_run_idx"),
                 finder(
                         "telemetry.deleteOlderThan",
                         r -> r.telemetry().deleteOlderThan(Fixtures.NOW, 100),
