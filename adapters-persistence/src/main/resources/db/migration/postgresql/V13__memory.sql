@@ -44,6 +44,9 @@ CREATE TABLE memory_retrievals (
 );
 CREATE INDEX memory_retrievals_run_idx ON memory_retrievals (run_id, id) WHERE run_id IS NOT NULL;
 CREATE INDEX memory_retrievals_project_idx ON memory_retrievals (project_id, id);
+
+-- what the approvals.expire job sweeps: open requests by expiry
+CREATE INDEX approval_requests_expiry_idx ON approval_requests (expires_at) WHERE state = 'requested';
 INSERT INTO permissions (name, description, created_at) VALUES
     ('factory.memory.read', 'Search a project''s memory, read its units and the retrievals that served its runs.', '2026-12-03 00:00:00+00:00'),
     ('factory.memory.write', 'Write, relate and delete a project''s memory units.', '2026-12-03 00:00:00+00:00');

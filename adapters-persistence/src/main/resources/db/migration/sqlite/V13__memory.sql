@@ -43,6 +43,9 @@ CREATE TABLE memory_retrievals (
 CREATE INDEX memory_retrievals_run_idx ON memory_retrievals (run_id, id) WHERE run_id IS NOT NULL;
 CREATE INDEX memory_retrievals_project_idx ON memory_retrievals (project_id, id);
 
+-- what the approvals.expire job sweeps: open requests by expiry
+CREATE INDEX approval_requests_expiry_idx ON approval_requests (expires_at) WHERE state = 'requested';
+
 -- The full-text index: the unit's searchable words, stemmed (Porter). Rows are found by unit id, never by rowid:
 -- a VACUUM may renumber the rowids of memory_units, whose key is text.
 CREATE VIRTUAL TABLE memory_units_fts USING fts5 (

@@ -2,7 +2,7 @@ package io.buildfactory.benchmarks;
 
 /**
  * Runs every benchmark on SQLite and on PostgreSQL.
- * <pre>java -jar benchmarks/target/benchmarks.jar [postgres-url] [scale] [all|emit|jobs|conversations]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [postgres-url] [scale] [all|emit|jobs|conversations|lineage]</pre>
  * The PostgreSQL URL defaults to {@code postgres://postgres@127.0.0.1:5432/test}; scale 1.0 is the full run
  * (1 million events, 1 million audit entries).
  */
@@ -22,6 +22,10 @@ public final class RunBenchmarks {
                 ConversationBenchmarks.longConversation(target, (int) (10_000 * scale));
                 continue;
             }
+            if (only.equals("lineage")) {
+                LineageBenchmarks.lineage(target, (int) (100_000 * scale));
+                continue;
+            }
             if (only.equals("jobs")) {
                 JobBenchmarks.throughput(target, (int) (20_000 * scale), 4);
                 continue;
@@ -38,6 +42,7 @@ public final class RunBenchmarks {
             AuditBenchmarks.verify(target, events);
             JobBenchmarks.throughput(target, (int) (20_000 * scale), 4);
             ConversationBenchmarks.longConversation(target, (int) (10_000 * scale));
+            LineageBenchmarks.lineage(target, (int) (100_000 * scale));
         }
     }
 }

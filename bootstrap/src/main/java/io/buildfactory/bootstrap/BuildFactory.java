@@ -55,6 +55,8 @@ public interface BuildFactory {
 
     io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCase executeAssignments();
 
+    io.buildfactory.application.orchestration.port.in.ReviewWorkUseCase reviewWork();
+
     JobWorkerPool jobWorkers();
 
     io.buildfactory.application.conversations.port.in.EnforceRetentionUseCase retention();

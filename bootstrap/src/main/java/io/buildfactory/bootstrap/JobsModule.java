@@ -17,6 +17,7 @@ import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
 import io.buildfactory.application.jobs.port.in.QueryJobsUseCase;
 import io.buildfactory.application.jobs.port.out.JobRepository;
 import io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCase;
+import io.buildfactory.application.orchestration.port.in.ReviewWorkUseCase;
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase.HandOff;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
@@ -43,6 +44,7 @@ interface JobsModule {
     String TELEMETRY_PRUNE = "telemetry.prune";
     String JOBS_PRUNE = "jobs.prune";
     String EXECUTIONS_REAP = "executions.reap";
+    String APPROVALS_EXPIRE = "approvals.expire";
     String CONVERSATION_RETENTION = "conversations.retention";
     /** At most this many conversations are purged in one run; the rest wait for the next. */
     int RETENTION_BATCH = 1_000;
@@ -70,6 +72,7 @@ interface JobsModule {
             PruneTelemetryUseCase telemetry,
             EnforceRetentionUseCase retention,
             ExecuteAssignmentsUseCase executions,
+            ReviewWorkUseCase reviews,
             StartRunUseCase runs,
             ObjectMapper json,
             JobRepository jobs,
@@ -83,6 +86,7 @@ interface JobsModule {
                 }),
                 handler(SESSION_SWEEP, job -> "{\"ended\":" + sweep.sweep(500) + "}"),
                 handler(EXECUTIONS_REAP, job -> "{\"lost\":" + executions.reapLost() + "}"),
+                handler(APPROVALS_EXPIRE, job -> "{\"expired\":" + reviews.expireOverdue() + "}"),
                 JobHandler.of(StartRunUseCase.HANDOFF_JOB, job -> {
                     JsonNode payload = json.readTree(job.payloadJson());
                     HandOff handoff = new HandOff(
@@ -124,6 +128,7 @@ interface JobsModule {
                         new RecurringSchedules.Schedule(TELEMETRY_PRUNE, Duration.ofHours(1), TELEMETRY_PRUNE),
                         new RecurringSchedules.Schedule(JOBS_PRUNE, Duration.ofHours(1), JOBS_PRUNE),
                         new RecurringSchedules.Schedule(EXECUTIONS_REAP, Duration.ofSeconds(30), EXECUTIONS_REAP),
+                        new RecurringSchedules.Schedule(APPROVALS_EXPIRE, Duration.ofSeconds(60), APPROVALS_EXPIRE),
                         new RecurringSchedules.Schedule(
                                 CONVERSATION_RETENTION, Duration.ofHours(1), CONVERSATION_RETENTION)),
                 jobs,

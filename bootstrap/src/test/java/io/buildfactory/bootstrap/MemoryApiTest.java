@@ -148,9 +148,7 @@ class MemoryApiTest {
         String run = made("/api/projects/BF/runs", Map.of("scope", "card", "cardId", card));
         remember(admin, "password rotation runbook", List.of());
         HttpResult answer = api.post(
-                "/api/projects/BF/memory/search",
-                admin,
-                Map.of("query", "rotation " + GITHUB_TOKEN, "runId", run));
+                "/api/projects/BF/memory/search", admin, Map.of("query", "rotation " + GITHUB_TOKEN, "runId", run));
         assertEquals(200, answer.status(), answer.body());
         String logged = api.get("/api/runs/" + run + "/memory-retrievals", admin)
                 .json()

@@ -130,6 +130,60 @@ class RunsApiTest {
     }
 
     @Test
+    void an_approval_nobody_decides_expires_through_the_job_and_is_then_past_deciding() {
+        String run = made("/api/projects/BF/runs", Map.of("scope", "card", "cardId", cards.get(1)));
+        String agent = agent("builder");
+        JsonNode claim =
+                api.post("/api/projects/BF/assignments/claim", agent, null).json();
+        api.post("/api/runs/" + run + "/checks", agent, Map.of("name", "ci/build", "status", "passed"));
+        String candidate = api.post(
+                        "/api/assignments/" + claim.get("assignment").get("id").asText() + "/candidate",
+                        agent,
+                        Map.of("title", "Card 1"))
+                .json()
+                .get("id")
+                .asText();
+        assertEquals(
+                200,
+                api.post("/api/candidates/" + candidate + "/transitions", agent, Map.of("state", "ready", "version", 1))
+                        .status());
+        String approval = api.post("/api/candidates/" + candidate + "/approvals", agent, null)
+                .json()
+                .get("id")
+                .asText();
+        assertEquals(0, app.app().reviewWork().expireOverdue(), "within its seven days");
+
+        clock.advance(Duration.ofDays(7).plusSeconds(1));
+        assertEquals(1, app.app().reviewWork().expireOverdue(), "past its expiry, undecided");
+        assertEquals(0, app.app().reviewWork().expireOverdue(), "expired once");
+        admin = api.admin(); // a week on, the old session is long gone
+        JsonNode approvals = api.get("/api/runs/" + run, admin)
+                .json()
+                .get("assignments")
+                .get(0)
+                .get("approvals");
+        assertEquals("expired", approvals.get(0).get("state").asText(), "reads show it as it is");
+        api.createHuman(admin, "late@example.com", "reviewer-passphrase-1", "maintainer");
+        String reviewer = api.logIn("late@example.com", "reviewer-passphrase-1");
+        assertEquals(
+                409,
+                api.post("/api/approvals/" + approval + "/decision", reviewer, Map.of("approve", true))
+                        .status(),
+                "too late to decide");
+        JsonNode entry = api.get("/api/audit/events?actionPrefix=approval.expire", admin)
+                .json()
+                .get("items")
+                .get(0);
+        assertEquals("system", entry.get("actor").asText(), entry.toString());
+        assertEquals(approval, entry.get("details").get("approval").asText());
+        assertEquals(
+                201,
+                api.post("/api/candidates/" + candidate + "/approvals", agent, null)
+                        .status(),
+                "the candidate may ask again");
+    }
+
+    @Test
     void a_run_is_built_by_agents_from_claim_to_commit_to_finish_and_ends_with_its_last_assignment() {
         HttpResult started =
                 api.post("/api/projects/BF/runs", admin, Map.of("scope", "workflow", "workflowId", workflow));

@@ -23,6 +23,7 @@ import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.jooq.tables.records.ApprovalRequestsRecord;
 import io.buildfactory.persistence.jooq.tables.records.PullRequestCandidatesRecord;
 import io.buildfactory.persistence.jooq.tables.records.RunChecksRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -139,6 +140,17 @@ public final class JooqReviewRepository implements ReviewRepository {
                 .selectFrom(APPROVAL_REQUESTS)
                 .where(APPROVAL_REQUESTS.CANDIDATE_ID.eq(candidate.toString()))
                 .orderBy(APPROVAL_REQUESTS.ID)
+                .fetch(JooqReviewRepository::toDomain);
+    }
+
+    @Override
+    public List<ApprovalRequest> overdueApprovals(Instant now, int limit) {
+        return db.dsl()
+                .selectFrom(APPROVAL_REQUESTS)
+                .where(APPROVAL_REQUESTS.STATE.eq(ApprovalState.REQUESTED.code()))
+                .and(APPROVAL_REQUESTS.EXPIRES_AT.le(now))
+                .orderBy(APPROVAL_REQUESTS.EXPIRES_AT)
+                .limit(limit)
                 .fetch(JooqReviewRepository::toDomain);
     }
 

@@ -130,4 +130,22 @@ class ReviewRepositoryContractTest extends OnBothEngines {
         reviews.insert(next);
         assertEquals(List.of(approved, next), reviews.approvalsOf(draft.id()), "once decided, another may open");
     }
+
+    @Test
+    void overdue_approvals_are_the_open_ones_past_their_expiry_soonest_first() {
+        PullRequestCandidate draft = PullRequestCandidate.draft(
+                new CandidateId(fixtures.id()), assignment.id(), "bf/x", "Export", "", Fixtures.NOW);
+        reviews.insert(draft);
+        ApprovalRequest decided = ApprovalRequest.request(
+                new ApprovalId(fixtures.id()), draft.id(), agent.id(), Fixtures.NOW, Fixtures.NOW.plusSeconds(10));
+        reviews.insert(decided);
+        reviews.update(decided.decide(false, reviewer.id(), agent.id(), Optional.of("no"), Fixtures.NOW));
+        ApprovalRequest open = ApprovalRequest.request(
+                new ApprovalId(fixtures.id()), draft.id(), agent.id(), Fixtures.NOW, Fixtures.NOW.plusSeconds(60));
+        reviews.insert(open);
+        assertEquals(List.of(), reviews.overdueApprovals(Fixtures.NOW.plusSeconds(59), 10), "not yet");
+        assertEquals(List.of(open), reviews.overdueApprovals(Fixtures.NOW.plusSeconds(60), 10), "at its expiry");
+        reviews.update(open.expire(Fixtures.NOW.plusSeconds(60)));
+        assertEquals(List.of(), reviews.overdueApprovals(Fixtures.NOW.plusSeconds(3600), 10), "expired once");
+    }
 }

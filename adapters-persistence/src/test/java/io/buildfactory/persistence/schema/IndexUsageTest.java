@@ -822,6 +822,10 @@ class IndexUsageTest {
                         r -> r.reviews().approvalsOf(CandidateId.parse(ID)),
                         "approval_requests_candidate_idx|approval_requests_open_key"),
                 finder(
+                        "reviews.overdueApprovals",
+                        r -> r.reviews().overdueApprovals(Fixtures.NOW.plusSeconds(3600), 100),
+                        "approval_requests_expiry_idx"),
+                finder(
                         "memory.list",
                         r -> r.memory().list(ProjectId.parse(ID), Optional.empty(), PageRequest.first(20)),
                         "memory_units_project_idx"),

@@ -10,6 +10,7 @@ import io.buildfactory.application.orchestration.port.out.ReviewRepository;
 import io.buildfactory.application.orchestration.port.out.RunRepository;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -362,6 +363,55 @@ public final class ReviewService implements ReviewWorkUseCase {
         access.in(actor, key).orElseThrow(hidden).require(permission);
         return key;
     }
+
+    @Override
+    public int expireOverdue() {
+        int expired = 0;
+        for (ApprovalRequest overdue : reviews.overdueApprovals(now(), EXPIRE_BATCH)) {
+            RequestContext request = RequestContext.system(ids.next().value());
+            boolean done;
+            try {
+                done = transactions.inTransaction(() -> {
+                    ApprovalRequest current = reviews.find(overdue.id()).orElseThrow();
+                    Instant now = now();
+                    if (!open(current) || now.isBefore(current.expiresAt())) {
+                        return false; // decided or withdrawn meanwhile
+                    }
+                    reviews.update(current.expire(now));
+                    Context c = context(current.candidate());
+                    audit.record(
+                            new AuditTrail.Entry(
+                                    AuditActor.SYSTEM,
+                                    AuditAction.APPROVAL_EXPIRE,
+                                    AuditTarget.run(c.run().id()),
+                                    AuditOutcome.SUCCESS,
+                                    Map.of(
+                                            "approval", current.id().toString(),
+                                            "candidate", current.candidate().toString(),
+                                            "expiresAt", current.expiresAt().toString())),
+                            request);
+                    return true;
+                });
+            } catch (ConflictException decidedMeanwhile) {
+                continue; // a decision came in between: it stands, and the rest still expire
+            }
+            if (done) {
+                expired++;
+                ProjectKey key = access.find(context(overdue.candidate()).run().project())
+                        .map(Project::key)
+                        .orElseThrow();
+                telemetry.emit(
+                        ServerEvent.APPROVAL_DECIDED,
+                        Optional.empty(),
+                        Optional.empty(),
+                        request,
+                        Map.of("project", key.value(), "state", "expired"));
+            }
+        }
+        return expired;
+    }
+
+    static final int EXPIRE_BATCH = 100;
 
     static boolean open(ApprovalRequest a) {
         return a.state() == ApprovalState.REQUESTED;

@@ -68,6 +68,8 @@ public enum AuditAction {
             "memory.delete",
             "A memory unit deleted and gone from search; the entry is its tombstone: kind, source, author, time and"
                     + " the SHA-256 of its content."),
+    APPROVAL_EXPIRE(
+            "approval.expire", "An approval request nobody decided before its expiry, marked expired by the system."),
     APPROVAL_WITHDRAW("approval.withdraw", "An approval request withdrawn."),
     PLANNING_ACTION(
             "planning.action",

@@ -33,4 +33,10 @@ public interface ReviewWorkUseCase {
     ApprovalRequest decide(Actor actor, ApprovalId approval, boolean approve, Optional<String> reason);
 
     ApprovalRequest withdraw(Actor actor, ApprovalId approval, Optional<String> reason);
+
+    /**
+     * Marks open approval requests past their expiry as expired (audited as the system), so reads and queue
+     * truth show them as they are; a request decided meanwhile is left as decided. Returns how many expired.
+     */
+    int expireOverdue();
 }

@@ -8,6 +8,7 @@ import io.buildfactory.domain.orchestration.CheckId;
 import io.buildfactory.domain.orchestration.PullRequestCandidate;
 import io.buildfactory.domain.orchestration.RunCheck;
 import io.buildfactory.domain.orchestration.RunId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,4 +46,7 @@ public interface ReviewRepository {
     Optional<ApprovalRequest> find(ApprovalId approval);
 
     List<ApprovalRequest> approvalsOf(CandidateId candidate);
+
+    /** Open requests whose expiry has passed by {@code now}, soonest first, at most {@code limit}. */
+    List<ApprovalRequest> overdueApprovals(Instant now, int limit);
 }
