@@ -55,7 +55,8 @@ public final class Dialect {
     /**
      * A full-text search of memory units for every one of {@code terms} (words as {@code SearchText} makes them):
      * the rows to select from (memory_units, joined to the FTS5 index on SQLite), the match, and the score,
-     * higher better (FTS5's BM25 negated; PostgreSQL's {@code ts_rank}). Both stem the words in English.
+     * higher better (FTS5's BM25 negated; PostgreSQL's {@code ts_rank} divided by one plus the log of the
+     * document's length, as BM25 weighs length too). Both stem the words in English.
      */
     public MemoryTextMatch memoryTextMatch(List<String> terms) {
         if (vendor == Vendor.POSTGRESQL) {
@@ -65,7 +66,7 @@ public final class Dialect {
             return new MemoryTextMatch(
                     MEMORY_UNITS,
                     DSL.condition("{0} @@ {1}", vector, query),
-                    DSL.field("ts_rank({0}, {1})", Double.class, vector, query));
+                    DSL.field("ts_rank({0}, {1}, 1)", Double.class, vector, query));
         }
         Table<?> index = DSL.table(DSL.name("memory_units_fts"));
         String expression =

@@ -8,8 +8,8 @@ CREATE TABLE memory_units (
     id            TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 26 AND id GLOB '[0-7]*' AND id NOT GLOB '*[^0-9A-HJKMNP-TV-Z]*'),
     project_id    TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     kind          TEXT NOT NULL CHECK (kind IN ('fact', 'decision', 'lesson', 'summary', 'snippet')),
-    source        TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 500),
-    content       TEXT NOT NULL CHECK (length(content) BETWEEN 1 AND 50000),
+    source        TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 2000),
+    content       TEXT NOT NULL CHECK (length(content) BETWEEN 1 AND 1000000),
     search_text   TEXT NOT NULL,
     embedding_ref TEXT CHECK (embedding_ref IS NULL OR length(embedding_ref) BETWEEN 1 AND 500),
     findings      TEXT NOT NULL CHECK (json_valid(findings) AND json_type(findings) = 'object'),
@@ -46,21 +46,33 @@ CREATE INDEX memory_retrievals_project_idx ON memory_retrievals (project_id, id)
 -- what the approvals.expire job sweeps: open requests by expiry
 CREATE INDEX approval_requests_expiry_idx ON approval_requests (expires_at) WHERE state = 'requested';
 
--- The full-text index: the unit's searchable words, stemmed (Porter). Rows are found by unit id, never by rowid:
--- a VACUUM may renumber the rowids of memory_units, whose key is text.
+-- The full-text index: the unit's searchable words, stemmed (Porter). Each unit's index row is found through
+-- memory_units_fts_keys, never by the unit's own rowid: a VACUUM may renumber the rowids of memory_units, whose key
+-- is text, while FTS5's rowids stay. So removing a unit's row is a key lookup, not a scan of the index.
 CREATE VIRTUAL TABLE memory_units_fts USING fts5 (
     search_text,
     unit_id UNINDEXED,
     tokenize = 'porter unicode61 remove_diacritics 0'
 );
+CREATE TABLE memory_units_fts_keys (
+    unit_id   TEXT NOT NULL PRIMARY KEY,
+    fts_rowid INTEGER NOT NULL UNIQUE
+) WITHOUT ROWID;
+-- the next index rowid is read off the unique index (one writer at a time on SQLite)
 CREATE TRIGGER memory_units_fts_insert AFTER INSERT ON memory_units BEGIN
-    INSERT INTO memory_units_fts (search_text, unit_id) VALUES (new.search_text, new.id);
+    INSERT INTO memory_units_fts_keys (unit_id, fts_rowid)
+    VALUES (new.id, coalesce((SELECT max(fts_rowid) FROM memory_units_fts_keys), 0) + 1);
+    INSERT INTO memory_units_fts (rowid, search_text, unit_id)
+    VALUES ((SELECT fts_rowid FROM memory_units_fts_keys WHERE unit_id = new.id), new.search_text, new.id);
 END;
 CREATE TRIGGER memory_units_fts_delete AFTER DELETE ON memory_units BEGIN
-    DELETE FROM memory_units_fts WHERE unit_id = old.id;
+    DELETE FROM memory_units_fts
+    WHERE rowid = (SELECT fts_rowid FROM memory_units_fts_keys WHERE unit_id = old.id);
+    DELETE FROM memory_units_fts_keys WHERE unit_id = old.id;
 END;
 CREATE TRIGGER memory_units_fts_update AFTER UPDATE OF search_text ON memory_units BEGIN
-    UPDATE memory_units_fts SET search_text = new.search_text WHERE unit_id = old.id;
+    UPDATE memory_units_fts SET search_text = new.search_text
+    WHERE rowid = (SELECT fts_rowid FROM memory_units_fts_keys WHERE unit_id = old.id);
 END;
 
 INSERT INTO permissions (name, description, created_at) VALUES

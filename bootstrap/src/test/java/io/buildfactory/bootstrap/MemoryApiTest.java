@@ -242,6 +242,26 @@ class MemoryApiTest {
         Map<String, Object> vector =
                 Map.of("kind", "fact", "source", "s", "content", "c", "embeddingRef", "[0.12, -0.5, 3.25e-2]");
         assertField("embeddingRef", api.post("/api/projects/BF/memory", admin, vector));
+        assertField(
+                "embeddingRef",
+                api.post(
+                        "/api/projects/BF/memory",
+                        admin,
+                        Map.of(
+                                "kind",
+                                "fact",
+                                "source",
+                                "s",
+                                "content",
+                                "c",
+                                "embeddingRef",
+                                "https://reader:hunter2@vectors.example.com/v/1")));
+        assertField(
+                "source",
+                api.post(
+                        "/api/projects/BF/memory",
+                        admin,
+                        Map.of("kind", "fact", "source", "s".repeat(501), "content", "c")));
         assertField("kind", api.post("/api/projects/BF/memory", admin, Map.of("source", "s", "content", "c")));
         assertField(
                 "content",

@@ -14,6 +14,7 @@ import io.buildfactory.domain.memory.MemoryUnitId;
 import io.buildfactory.domain.memory.SearchText;
 import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.shared.Ulid;
@@ -91,6 +92,9 @@ public final class JooqMemoryRepository implements MemoryRepository {
         } catch (DataAccessException e) {
             if (Constraints.isUniqueViolation(e, "memory_unit_relations")) {
                 throw ConflictException.duplicate("memory unit relation", field);
+            }
+            if (Constraints.isForeignKeyViolation(e)) {
+                throw new NotFoundException("memory unit", unit); // deleted meanwhile
             }
             throw e;
         }

@@ -37,7 +37,8 @@ class SeededCatalogueTest extends OnBothEngines {
                         Permissions.JOB_READ,
                         Permissions.PROJECT_READ,
                         Permissions.PLANNING_READ,
-                        Permissions.RUN_READ),
+                        Permissions.RUN_READ,
+                        Permissions.MEMORY_READ),
                 permissions(roles, "viewer"));
         Set<Permission> contributor = permissions(roles, "contributor");
         assertTrue(contributor.contains(Permissions.WORK_ITEM_EXECUTE)
@@ -54,6 +55,9 @@ class SeededCatalogueTest extends OnBothEngines {
                 agent.contains(Permissions.RUN_EXECUTE) && !agent.contains(Permissions.REVIEW_APPROVE), "agents build");
         assertTrue(maintainer.contains(Permissions.REVIEW_APPROVE) && !maintainer.contains(Permissions.RUN_EXECUTE));
         assertTrue(maintainer.contains(Permissions.PLANNING_MANAGE_POLICY));
+        assertTrue(
+                agent.contains(Permissions.MEMORY_WRITE) && contributor.contains(Permissions.MEMORY_WRITE),
+                "writers remember");
     }
 
     private static Set<Permission> permissions(JooqRoleRepository roles, String name) {

@@ -159,10 +159,25 @@ class MemoryRepositoryContractTest extends OnBothEngines {
     }
 
     @Test
+    void the_shorter_of_two_units_with_one_hit_ranks_first_on_both_engines() {
+        MemoryUnit longer = unit(bf, "mirror sync failed again after the network partition healed overnight");
+        MemoryUnit shorter = unit(bf, "mirror sync failed");
+        assertEquals(List.of(shorter.id(), longer.id()), search("mirror sync"), "length weighs on both");
+    }
+
+    @Test
+    void both_engines_see_the_same_words_whatever_the_script_or_the_stop_words() {
+        MemoryUnit istanbul = unit(bf, "The İstanbul mirror lags; other replicas do not.");
+        assertEquals(List.of(istanbul.id()), search("İSTANBUL mirror"), "a letter lower-cased to two splits alike");
+        assertEquals(List.of(), search("others"), "a stop word is indexed by neither engine, whatever its stem");
+        assertEquals(List.of(istanbul.id()), search("replica lagging"));
+    }
+
+    @Test
     void the_scope_filter_keeps_units_related_to_any_named_scope() {
-        MemoryUnit onCard = unit(bf, "retry the flaky check once", cardScope(card));
-        MemoryUnit onOther = unit(bf, "retry the flaky check twice", cardScope(other));
-        unit(bf, "retry the flaky check never");
+        MemoryUnit onCard = unit(bf, "retry the flaky check monday", cardScope(card));
+        MemoryUnit onOther = unit(bf, "retry the flaky check friday", cardScope(other));
+        unit(bf, "retry the flaky check sunday");
         assertEquals(List.of(onCard.id()), search("flaky check", cardScope(card)));
         assertEquals(
                 List.of(onOther.id(), onCard.id()),

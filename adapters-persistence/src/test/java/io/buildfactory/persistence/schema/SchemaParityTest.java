@@ -51,7 +51,8 @@ class SchemaParityTest {
             "memory_units_fts_content",
             "memory_units_fts_data",
             "memory_units_fts_docsize",
-            "memory_units_fts_idx");
+            "memory_units_fts_idx",
+            "memory_units_fts_keys");
 
     static final String FULL_TEXT_COLUMN = "search_vector";
     static final String FULL_TEXT_INDEX = "memory_units_search_idx";

@@ -25,7 +25,7 @@ import io.buildfactory.domain.memory.MemoryUnitId;
 import io.buildfactory.domain.memory.Retrieval;
 import io.buildfactory.domain.memory.RetrievalId;
 import io.buildfactory.domain.memory.SearchText;
-import io.buildfactory.domain.orchestration.AgentExecution;
+import io.buildfactory.domain.orchestration.CardAssignment;
 import io.buildfactory.domain.orchestration.ExecutionId;
 import io.buildfactory.domain.orchestration.OrchestrationRun;
 import io.buildfactory.domain.orchestration.RunId;
@@ -107,11 +107,14 @@ public final class MemoryService implements KeepMemoryUseCase, RecallMemoryUseCa
         if (request.kind() == null) {
             throw new InvalidInputException("kind", "is required");
         }
-        List<MemoryScope> scopes = scopesOf(actor, project, request.scopes());
+        List<MemoryScope> scopes = scopesOf(project, request.scopes());
         MemoryUnitId id = new MemoryUnitId(ids.next());
         String content = request.content() == null ? null : request.content().strip();
         if (content != null && content.length() > MemoryUnit.MAX_CONTENT) {
             throw new InvalidInputException("content", "must be at most " + MemoryUnit.MAX_CONTENT + " characters");
+        }
+        if (request.source() != null && request.source().strip().length() > MemoryUnit.MAX_SOURCE) {
+            throw new InvalidInputException("source", "must be at most " + MemoryUnit.MAX_SOURCE + " characters");
         }
         ContentProtection.Protected stored = content == null || content.isEmpty()
                 ? new ContentProtection.Protected(content, Map.of())
@@ -151,7 +154,7 @@ public final class MemoryService implements KeepMemoryUseCase, RecallMemoryUseCa
     public UnitView relate(Actor actor, MemoryUnitId id, MemoryScope scope) {
         MemoryUnit unit = writable(actor, id);
         Project project = access.find(unit.project()).orElseThrow();
-        MemoryScope checked = scopeOf(actor, project, scope);
+        MemoryScope checked = scopeOf(project, scope);
         return transactions.inTransaction(() -> {
             memory.relate(id, checked, Timestamps.stored(clock.instant()));
             audit.success(
@@ -211,50 +214,34 @@ public final class MemoryService implements KeepMemoryUseCase, RecallMemoryUseCa
     }
 
     /** The project's own scope first, then each asked-for scope once, each checked to be part of the project. */
-    private List<MemoryScope> scopesOf(Actor actor, Project project, List<MemoryScope> asked) {
+    private List<MemoryScope> scopesOf(Project project, List<MemoryScope> asked) {
         if (asked.size() > MAX_SCOPES) {
             throw new InvalidInputException("scopes", "must name at most " + MAX_SCOPES + " scopes");
         }
         Set<MemoryScope> scopes = new LinkedHashSet<>();
         scopes.add(new MemoryScope(MemoryScope.Kind.PROJECT, project.id().value()));
         for (MemoryScope scope : asked) {
-            scopes.add(scopeOf(actor, project, scope));
+            scopes.add(scopeOf(project, scope));
         }
         return List.copyOf(scopes);
     }
 
-    private MemoryScope scopeOf(Actor actor, Project project, MemoryScope scope) {
-        ProjectId owner = switch (scope.kind()) {
-            case PROJECT -> new ProjectId(scope.id());
-            case WORKFLOW ->
-                owned(
-                        scope,
-                        () -> plan.workflow(actor, new WorkflowId(scope.id()))
-                                .workflow()
-                                .project());
-            case CARD ->
-                owned(
-                        scope,
-                        () -> plan.card(actor, new CardId(scope.id())).card().project());
-            case RUN ->
-                owned(
-                        scope,
-                        () -> runs.find(new RunId(scope.id()))
-                                .map(OrchestrationRun::project)
-                                .orElseThrow(() -> new NotFoundException("run", scope.id())));
+    /**
+     * The scope, provided its target is part of the project. Looked up without the caller's planning rights (their
+     * right here is {@code factory.memory.write} in the project); absent and elsewhere read alike, so nothing
+     * outside the project is disclosed.
+     */
+    private MemoryScope scopeOf(Project project, MemoryScope scope) {
+        Optional<ProjectId> owner = switch (scope.kind()) {
+            case PROJECT -> Optional.of(new ProjectId(scope.id()));
+            case WORKFLOW -> plan.projectOf(new WorkflowId(scope.id()));
+            case CARD -> plan.projectOf(new CardId(scope.id()));
+            case RUN -> runs.find(new RunId(scope.id())).map(OrchestrationRun::project);
         };
-        if (!owner.equals(project.id())) {
-            throw new InvalidInputException("scopes", scope + " is not part of project " + project.key());
+        if (!owner.equals(Optional.of(project.id()))) {
+            throw new InvalidInputException("scopes", scope + " names nothing in project " + project.key());
         }
         return scope;
-    }
-
-    private static ProjectId owned(MemoryScope scope, java.util.function.Supplier<ProjectId> owner) {
-        try {
-            return owner.get();
-        } catch (NotFoundException e) {
-            throw new InvalidInputException("scopes", scope + " names nothing in this project");
-        }
     }
 
     // ---- recalling ----
@@ -330,26 +317,27 @@ public final class MemoryService implements KeepMemoryUseCase, RecallMemoryUseCa
 
     /** The run a search serves: the one named, or the execution's; both must be of this project and agree. */
     private Optional<RunId> servedRun(Project project, Optional<RunId> named, Optional<ExecutionId> execution) {
-        Optional<RunId> ofExecution = execution.map(id -> {
-            AgentExecution e = executions
-                    .find(id)
-                    .orElseThrow(() -> new InvalidInputException("executionId", "names no execution of this project"));
-            return runs.find(e.assignment()).orElseThrow().run();
-        });
-        if (named.isPresent() && ofExecution.isPresent() && !named.equals(ofExecution)) {
-            throw new InvalidInputException("executionId", "belongs to another run than runId");
-        }
-        Optional<RunId> run = named.or(() -> ofExecution);
-        run.ifPresent(id -> {
-            boolean ours =
-                    runs.find(id).map(r -> r.project().equals(project.id())).orElse(false);
-            if (!ours) {
-                throw new InvalidInputException(
-                        execution.isPresent() && named.isEmpty() ? "executionId" : "runId",
-                        "names no run of project " + project.key());
+        // absent and elsewhere read alike: nothing outside the project is disclosed
+        named.ifPresent(id -> {
+            if (!ours(project, id)) {
+                throw new InvalidInputException("runId", "names no run of project " + project.key());
             }
         });
-        return run;
+        Optional<RunId> ofExecution = execution.map(id -> executions
+                .find(id)
+                .flatMap(e -> runs.find(e.assignment()))
+                .map(CardAssignment::run)
+                .filter(run -> ours(project, run))
+                .orElseThrow(() ->
+                        new InvalidInputException("executionId", "names no execution of project " + project.key())));
+        if (named.isPresent() && ofExecution.isPresent() && !named.equals(ofExecution)) {
+            throw new InvalidInputException("executionId", "is an execution of another run than runId");
+        }
+        return named.or(() -> ofExecution);
+    }
+
+    private boolean ours(Project project, RunId run) {
+        return runs.find(run).map(r -> r.project().equals(project.id())).orElse(false);
     }
 
     @Override

@@ -210,7 +210,12 @@ public final class ReviewService implements ReviewWorkUseCase {
             // a request nobody decided in time is expired, which frees the candidate's one open slot
             for (ApprovalRequest open : reviews.approvalsOf(id)) {
                 if (open(open) && !now.isBefore(open.expiresAt())) {
-                    reviews.update(open.expire(now));
+                    try {
+                        reviews.update(open.expire(now));
+                        auditExpiry(open, c.run(), actor.request());
+                    } catch (ConflictException expiredMeanwhile) {
+                        // the approvals.expire job got there first: the slot is free all the same
+                    }
                 }
             }
             reviews.insert(request);
@@ -369,49 +374,51 @@ public final class ReviewService implements ReviewWorkUseCase {
         int expired = 0;
         for (ApprovalRequest overdue : reviews.overdueApprovals(now(), EXPIRE_BATCH)) {
             RequestContext request = RequestContext.system(ids.next().value());
-            boolean done;
+            Optional<ProjectKey> project;
             try {
-                done = transactions.inTransaction(() -> {
+                project = transactions.inTransaction(() -> {
                     ApprovalRequest current = reviews.find(overdue.id()).orElseThrow();
                     Instant now = now();
                     if (!open(current) || now.isBefore(current.expiresAt())) {
-                        return false; // decided or withdrawn meanwhile
+                        return Optional.<ProjectKey>empty(); // decided or withdrawn meanwhile
                     }
                     reviews.update(current.expire(now));
                     Context c = context(current.candidate());
-                    audit.record(
-                            new AuditTrail.Entry(
-                                    AuditActor.SYSTEM,
-                                    AuditAction.APPROVAL_EXPIRE,
-                                    AuditTarget.run(c.run().id()),
-                                    AuditOutcome.SUCCESS,
-                                    Map.of(
-                                            "approval", current.id().toString(),
-                                            "candidate", current.candidate().toString(),
-                                            "expiresAt", current.expiresAt().toString())),
-                            request);
-                    return true;
+                    auditExpiry(current, c.run(), request);
+                    return access.find(c.run().project()).map(Project::key);
                 });
             } catch (ConflictException decidedMeanwhile) {
                 continue; // a decision came in between: it stands, and the rest still expire
             }
-            if (done) {
+            if (project.isPresent()) {
                 expired++;
-                ProjectKey key = access.find(context(overdue.candidate()).run().project())
-                        .map(Project::key)
-                        .orElseThrow();
                 telemetry.emit(
                         ServerEvent.APPROVAL_DECIDED,
                         Optional.empty(),
                         Optional.empty(),
                         request,
-                        Map.of("project", key.value(), "state", "expired"));
+                        Map.of("project", project.get().value(), "state", "expired"));
             }
         }
         return expired;
     }
 
     static final int EXPIRE_BATCH = 100;
+
+    /** Every expiry is audited as the system's, whether the sweep or a new request found it. */
+    private void auditExpiry(ApprovalRequest expired, OrchestrationRun run, RequestContext request) {
+        audit.record(
+                new AuditTrail.Entry(
+                        AuditActor.SYSTEM,
+                        AuditAction.APPROVAL_EXPIRE,
+                        AuditTarget.run(run.id()),
+                        AuditOutcome.SUCCESS,
+                        Map.of(
+                                "approval", expired.id().toString(),
+                                "candidate", expired.candidate().toString(),
+                                "expiresAt", expired.expiresAt().toString())),
+                request);
+    }
 
     static boolean open(ApprovalRequest a) {
         return a.state() == ApprovalState.REQUESTED;

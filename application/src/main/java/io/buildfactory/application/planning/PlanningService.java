@@ -700,6 +700,16 @@ public final class PlanningService implements PlanUseCase, ViewPlanUseCase {
     }
 
     @Override
+    public Optional<ProjectId> projectOf(WorkflowId workflow) {
+        return workflows.find(workflow).map(Workflow::project);
+    }
+
+    @Override
+    public Optional<ProjectId> projectOf(CardId card) {
+        return cards.find(card).map(Card::project);
+    }
+
+    @Override
     public List<PlanningAction> actions(Actor actor, ProjectKey key, long sequence, int limit) {
         Project project = readable(actor, key);
         if (sequence < 0) {

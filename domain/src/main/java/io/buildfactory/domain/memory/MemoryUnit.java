@@ -1,6 +1,7 @@
 package io.buildfactory.domain.memory;
 
 import io.buildfactory.domain.conversations.ContentProtection;
+import io.buildfactory.domain.conversations.SensitiveDataScanner;
 import io.buildfactory.domain.conversations.SensitiveKind;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.projects.ProjectId;
@@ -32,7 +33,21 @@ public record MemoryUnit(
         UserId createdBy,
         Instant createdAt) {
 
+    /** The longest content accepted, before protection. */
     public static final int MAX_CONTENT = 50_000;
+
+    /** The longest source accepted, before redaction. */
+    public static final int MAX_SOURCE = 500;
+
+    /** Room for what protection adds: a sealed value is longer than the value. */
+    static final int MAX_STORED_CONTENT = 1_000_000;
+
+    static final int MAX_STORED_SOURCE = 2_000;
+
+    private static final Pattern USER_INFO = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@");
+
+    private static final Pattern SIGNED_QUERY = Pattern.compile(
+            "(?i)[?&;](?:x-amz-signature|x-goog-signature|signature|sig|token|access_token|api_key|apikey|key)=");
 
     /** Something that looks like numbers separated by commas or spaces: a vector, where a reference belongs. */
     private static final Pattern VECTOR = Pattern.compile(
@@ -44,8 +59,8 @@ public record MemoryUnit(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(kind, "kind");
-        source = Text.required("source", source, 500);
-        content = Text.required("content", content, MAX_CONTENT);
+        source = Text.required("source", source, MAX_STORED_SOURCE);
+        content = Text.required("content", content, MAX_STORED_CONTENT);
         embeddingRef = Text.optional("embeddingRef", embeddingRef, 500).map(MemoryUnit::reference);
         findings = Map.copyOf(findings);
         Objects.requireNonNull(createdBy, "createdBy");
@@ -59,6 +74,12 @@ public record MemoryUnit(
         }
         if (!VISIBLE.matcher(ref).matches()) {
             throw new InvalidInputException("embeddingRef", "must be visible ASCII characters without spaces");
+        }
+        if (USER_INFO.matcher(ref).find()
+                || SIGNED_QUERY.matcher(ref).find()
+                || !SensitiveDataScanner.scan(ref).isEmpty()) {
+            throw new InvalidInputException(
+                    "embeddingRef", "must not carry credentials (user info, signatures, keys): every reader sees it");
         }
         return ref;
     }

@@ -160,15 +160,27 @@ public final class SearchText {
 
     private SearchText() {}
 
-    /** The text as it is indexed: its words in lower case, one space apart. */
+    /** Longer runs are not words anyone searches for, and PostgreSQL would drop them (over 2,047 bytes). */
+    public static final int MAX_WORD = 100;
+
+    /**
+     * The text as it is indexed: its words in lower case, one space apart, without stop words (which PostgreSQL
+     * would leave out and FTS5 keep, so both see the same words and the same document lengths) and without runs
+     * longer than {@link #MAX_WORD}. The text is lower-cased before it is split, so a letter whose lower case is
+     * two characters ({@code İ}) splits the same way every time: indexing the result again changes nothing.
+     */
     public static String indexed(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        Matcher m = WORD.matcher(text);
+        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find()) {
+            String word = m.group();
+            if (word.length() > MAX_WORD || STOP_WORDS.contains(word)) {
+                continue;
+            }
             if (!out.isEmpty()) {
                 out.append(' ');
             }
-            out.append(m.group().toLowerCase(Locale.ROOT));
+            out.append(word);
         }
         return out.toString();
     }
@@ -181,12 +193,14 @@ public final class SearchText {
         String text = Text.required("query", query, MAX_QUERY_LENGTH);
         Set<String> terms = new LinkedHashSet<>();
         for (String word : indexed(text).split(" ")) {
-            if (!word.isEmpty() && !STOP_WORDS.contains(word)) {
+            if (!word.isEmpty()) {
                 terms.add(word);
             }
         }
         if (terms.isEmpty()) {
-            throw new InvalidInputException("query", "has no words to search for (stop words alone match everything)");
+            throw new InvalidInputException(
+                    "query",
+                    "has no words to search for (stop words and runs over " + MAX_WORD + " characters are left out)");
         }
         if (terms.size() > MAX_TERMS) {
             throw new InvalidInputException("query", "must name at most " + MAX_TERMS + " distinct words");

@@ -16,6 +16,7 @@ import io.buildfactory.domain.planning.PlanningAction;
 import io.buildfactory.domain.planning.PolicyProfile;
 import io.buildfactory.domain.planning.Workflow;
 import io.buildfactory.domain.planning.WorkflowId;
+import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
@@ -59,6 +60,15 @@ public interface ViewPlanUseCase {
      * for (a work item's handoff): the card's page and its project's profile; empty when the card is gone.
      */
     Optional<Frozen> frozenForRun(CardId card);
+
+    /**
+     * The project a workflow belongs to, with no access check (as {@code ProjectAccess.find} by id): for another
+     * context that checks the caller's rights in that project itself. Empty when there is no such workflow.
+     */
+    Optional<ProjectId> projectOf(WorkflowId workflow);
+
+    /** The project a card belongs to, with no access check; see {@link #projectOf(WorkflowId)}. */
+    Optional<ProjectId> projectOf(CardId card);
 
     record Frozen(CardPage card, PolicyProfile profile) {}
 
