@@ -38,7 +38,8 @@ class SeededCatalogueTest extends OnBothEngines {
                         Permissions.PROJECT_READ,
                         Permissions.PLANNING_READ,
                         Permissions.RUN_READ,
-                        Permissions.MEMORY_READ),
+                        Permissions.MEMORY_READ,
+                        Permissions.REPOSITORY_READ),
                 permissions(roles, "viewer"));
         Set<Permission> contributor = permissions(roles, "contributor");
         assertTrue(contributor.contains(Permissions.WORK_ITEM_EXECUTE)

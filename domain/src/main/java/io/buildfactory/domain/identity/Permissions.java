@@ -45,6 +45,8 @@ public final class Permissions {
     public static final Permission REVIEW_APPROVE = new Permission("factory.review.approve");
     public static final Permission MEMORY_READ = new Permission("factory.memory.read");
     public static final Permission MEMORY_WRITE = new Permission("factory.memory.write");
+    public static final Permission REPOSITORY_READ = new Permission("factory.repository.read");
+    public static final Permission REPOSITORY_WRITE = new Permission("factory.repository.write");
 
     private Permissions() {}
 
@@ -85,6 +87,8 @@ public final class Permissions {
                 RUN_EXECUTE,
                 REVIEW_APPROVE,
                 MEMORY_READ,
-                MEMORY_WRITE));
+                MEMORY_WRITE,
+                REPOSITORY_READ,
+                REPOSITORY_WRITE));
     }
 }

@@ -1,0 +1,36 @@
+package io.buildfactory.application.repositories.port.out;
+
+import io.buildfactory.domain.identity.UserId;
+import io.buildfactory.domain.repositories.FencingToken;
+import io.buildfactory.domain.repositories.Lease;
+import io.buildfactory.domain.repositories.RepositoryId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Repositories' single-writer leases. A grant is atomic: of any number of concurrent acquirers of a free lease,
+ * on any number of servers, exactly one gets it, with the next fencing token of the repository.
+ */
+public interface LeaseRepository {
+
+    /**
+     * Grants the lease to {@code holder} for {@link Lease#TERM} when it is free at {@code now} (never granted,
+     * released, or past its expiry); empty when someone holds it, or when there is no such repository.
+     */
+    Optional<Lease> acquire(RepositoryId repository, UserId holder, Instant now);
+
+    /** The lease held at {@code now}; empty when it is free. */
+    Optional<Lease> current(RepositoryId repository, Instant now);
+
+    /**
+     * The lease held at {@code now}, its row locked until the transaction ends, so that a write fenced by it cannot
+     * interleave with a grant: what a write under the lease checks, in its own transaction.
+     */
+    Optional<Lease> lockCurrent(RepositoryId repository, Instant now);
+
+    /** Ends the grant {@code token} of {@code holder} if it is still held at {@code now}; says whether it did. */
+    boolean release(RepositoryId repository, UserId holder, FencingToken token, Instant now);
+
+    /** The repository's latest fencing token (0 before its first grant). */
+    long lastToken(RepositoryId repository);
+}
