@@ -26,6 +26,7 @@ import java.time.Clock;
             ProjectsModule.class,
             PlanningModule.class,
             OrchestrationModule.class,
+            RepositoriesModule.class,
             JobsModule.class,
             WorkItemsModule.class,
             ConversationsModule.class,

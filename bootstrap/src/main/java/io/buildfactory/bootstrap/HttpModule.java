@@ -43,6 +43,9 @@ import io.buildfactory.application.projects.port.in.CreateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ManageProjectMembersUseCase;
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
+import io.buildfactory.application.repositories.port.in.HoldLeaseUseCase;
+import io.buildfactory.application.repositories.port.in.ManageRepositoriesUseCase;
+import io.buildfactory.application.repositories.port.in.ViewRepositoriesUseCase;
 import io.buildfactory.application.system.port.in.CheckReadinessUseCase;
 import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.QueryTelemetryUseCase;
@@ -63,6 +66,7 @@ import io.buildfactory.http.orchestration.ReviewRoutes;
 import io.buildfactory.http.orchestration.RunRoutes;
 import io.buildfactory.http.planning.PlanningRoutes;
 import io.buildfactory.http.projects.ProjectRoutes;
+import io.buildfactory.http.repositories.RepositoryRoutes;
 import io.buildfactory.http.shared.Json;
 import io.buildfactory.http.shared.RouteGroup;
 import io.buildfactory.http.system.OpenApiDocument;
@@ -169,6 +173,13 @@ interface HttpModule {
     @IntoSet
     static RouteGroup runRoutes(StartRunUseCase start, ExecuteAssignmentsUseCase execute, ViewRunsUseCase view) {
         return new RunRoutes(start, execute, view);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup repositoryRoutes(
+            ManageRepositoriesUseCase manage, HoldLeaseUseCase lease, ViewRepositoriesUseCase view) {
+        return new RepositoryRoutes(manage, lease, view);
     }
 
     @Provides

@@ -24,6 +24,8 @@ import io.buildfactory.application.planning.port.out.PolicyProfileRepository;
 import io.buildfactory.application.planning.port.out.WorkflowRepository;
 import io.buildfactory.application.projects.port.out.ProjectMembers;
 import io.buildfactory.application.projects.port.out.ProjectRepository;
+import io.buildfactory.application.repositories.port.out.CodeRepositories;
+import io.buildfactory.application.repositories.port.out.LeaseRepository;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.system.port.out.DatabaseStatus;
@@ -62,6 +64,8 @@ import io.buildfactory.persistence.planning.JooqPolicyProfileRepository;
 import io.buildfactory.persistence.planning.JooqWorkflowRepository;
 import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
+import io.buildfactory.persistence.repositories.JooqCodeRepositories;
+import io.buildfactory.persistence.repositories.JooqLeaseRepository;
 import io.buildfactory.persistence.system.SchemaStatus;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.workitems.JooqAppliedActions;
@@ -254,6 +258,18 @@ interface PersistenceModule {
     @Singleton
     static RunRepository runs(Database database) {
         return new JooqRunRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static CodeRepositories codeRepositories(Database database) {
+        return new JooqCodeRepositories(database);
+    }
+
+    @Provides
+    @Singleton
+    static LeaseRepository leases(Database database) {
+        return new JooqLeaseRepository(database);
     }
 
     @Provides

@@ -88,6 +88,24 @@ class PermissionMatrixTest {
             return made("/api/projects/MX/artifacts", Map.of("type", "snippet", "title", "t", "content", "c"));
         }
 
+        /** A repository of MX, made by the administrator. */
+        String repository() {
+            return made(
+                    "/api/projects/MX/repositories",
+                    Map.of("name", "repo-" + n + "-" + System.nanoTime(), "storageLocation", "s3://mx"));
+        }
+
+        /** The lease of the repository: the caller's when they may take it, else the administrator's; its token. */
+        long leaseFor(String repository) {
+            HttpResult mine = api.post("/api/repositories/" + repository + "/lease", caller, null);
+            HttpResult granted =
+                    mine.status() == 201 ? mine : api.post("/api/repositories/" + repository + "/lease", admin, null);
+            if (granted.status() != 201) {
+                throw new AssertionError("no lease: " + granted.body());
+            }
+            return granted.json().get("fencingToken").asLong();
+        }
+
         /** A memory unit of MX (written by the administrator) that a search for "matrix" finds. */
         String memoryUnit() {
             return made(
@@ -666,6 +684,57 @@ class PermissionMatrixTest {
                                         w.caller(),
                                         Map.of("cardId", w.card())),
                         statuses(200, 200, 200, 403, 200)),
+                // Repositories: maintainers and agents write under the lease, everyone reads
+                new Cell(
+                        "POST /api/projects/{key}/repositories",
+                        w -> w.api()
+                                .post(
+                                        "/api/projects/MX/repositories",
+                                        w.caller(),
+                                        Map.of("name", "made-" + System.nanoTime(), "storageLocation", "s3://mx")),
+                        statuses(201, 201, 403, 403, 201)),
+                new Cell(
+                        "GET /api/projects/{key}/repositories",
+                        w -> w.api().get("/api/projects/MX/repositories", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/repositories/{id}",
+                        w -> w.api().get("/api/repositories/" + w.repository(), w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "PATCH /api/repositories/{id}",
+                        w -> {
+                            String repository = w.repository();
+                            long token = w.leaseFor(repository);
+                            return w.api()
+                                    .call(
+                                            "PATCH",
+                                            "/api/repositories/" + repository,
+                                            w.caller(),
+                                            Map.of("visibility", "public", "version", 1, "fencingToken", token));
+                        },
+                        statuses(200, 200, 403, 403, 200)),
+                new Cell(
+                        "POST /api/repositories/{id}/lease",
+                        w -> w.api().post("/api/repositories/" + w.repository() + "/lease", w.caller(), null),
+                        statuses(201, 201, 403, 403, 201)),
+                new Cell(
+                        "GET /api/repositories/{id}/lease",
+                        w -> w.api().get("/api/repositories/" + w.repository() + "/lease", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "DELETE /api/repositories/{id}/lease",
+                        w -> {
+                            String repository = w.repository();
+                            long token = w.leaseFor(repository);
+                            return w.api()
+                                    .call(
+                                            "DELETE",
+                                            "/api/repositories/" + repository + "/lease?token=" + token,
+                                            w.caller(),
+                                            null);
+                        },
+                        statuses(204, 204, 403, 403, 204)),
                 // Memory: everyone who may plan writes memory, viewers read it, every reader searches
                 new Cell(
                         "POST /api/projects/{key}/memory",

@@ -22,6 +22,10 @@ public record ApiRoute(HandlerType method, String path, Access access, Handler h
         return new ApiRoute(HandlerType.POST, path, access, handler);
     }
 
+    public static ApiRoute patch(String path, Access access, Handler handler) {
+        return new ApiRoute(HandlerType.PATCH, path, access, handler);
+    }
+
     public static ApiRoute delete(String path, Access access, Handler handler) {
         return new ApiRoute(HandlerType.DELETE, path, access, handler);
     }

@@ -75,6 +75,9 @@ import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.projects.ProjectMember;
+import io.buildfactory.domain.repositories.CodeRepository;
+import io.buildfactory.domain.repositories.RepositoryId;
+import io.buildfactory.domain.repositories.Visibility;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
@@ -99,6 +102,8 @@ import io.buildfactory.persistence.planning.JooqPolicyProfileRepository;
 import io.buildfactory.persistence.planning.JooqWorkflowRepository;
 import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
+import io.buildfactory.persistence.repositories.JooqCodeRepositories;
+import io.buildfactory.persistence.repositories.JooqLeaseRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.Fixtures;
@@ -168,7 +173,9 @@ class IndexUsageTest {
             JooqExecutionRepository executions,
             JooqReviewRepository reviews,
             JooqMemoryRepository memory,
-            JooqRetrievalLog retrievals) {}
+            JooqRetrievalLog retrievals,
+            JooqCodeRepositories codeRepositories,
+            JooqLeaseRepository leases) {}
 
     /** Ids the orchestration seed made, for finders that must hit real rows. */
     record Seeded(
@@ -217,7 +224,9 @@ class IndexUsageTest {
                 new JooqExecutionRepository(database),
                 new JooqReviewRepository(database),
                 new JooqMemoryRepository(database),
-                new JooqRetrievalLog(database));
+                new JooqRetrievalLog(database),
+                new JooqCodeRepositories(database),
+                new JooqLeaseRepository(database));
         seed();
     }
 
@@ -551,6 +560,20 @@ class IndexUsageTest {
                                         new MemoryScope(
                                                 MemoryScope.Kind.CARD, card.id().value())));
             }
+            for (int r = 0; r < 5; r++) {
+                CodeRepository repository = CodeRepository.create(
+                        new RepositoryId(fixtures.id()),
+                        project.getKey(),
+                        "repo-" + r,
+                        "main",
+                        Visibility.PRIVATE,
+                        "s3://bf/" + r,
+                        Fixtures.NOW);
+                repos.codeRepositories().insert(repository);
+                if (r % 2 == 0) {
+                    repos.leases().acquire(repository.id(), agent, Fixtures.NOW);
+                }
+            }
             for (int q = 0; q < 20; q++) {
                 repos.retrievals()
                         .append(new Retrieval(
@@ -838,6 +861,15 @@ class IndexUsageTest {
                         "retrievals.ofRun",
                         r -> r.retrievals().ofRun(seeded.run(), PageRequest.first(20)),
                         "memory_retrievals_run_idx"),
+                finder("codeRepositories.find", r -> r.codeRepositories().find(RepositoryId.parse(ID)), "repositories"),
+                finder(
+                        "codeRepositories.list",
+                        r -> r.codeRepositories().list(ProjectId.parse(ID), PageRequest.first(20)),
+                        "repositories_project_name_key"),
+                finder(
+                        "leases.current",
+                        r -> r.leases().current(RepositoryId.parse(ID), Fixtures.NOW),
+                        "repository_leases"),
                 finder(
                         "telemetry.deleteOlderThan",
                         r -> r.telemetry().deleteOlderThan(Fixtures.NOW, 100),

@@ -68,6 +68,14 @@ public enum AuditAction {
             "memory.delete",
             "A memory unit deleted and gone from search; the entry is its tombstone: kind, source, author, time and"
                     + " the SHA-256 of its content."),
+    REPOSITORY_CREATE("repository.create", "A code repository created in a project, with its name."),
+    REPOSITORY_UPDATE(
+            "repository.update",
+            "A repository's settings changed under its lease; refused writes are denied, with the token."),
+    LEASE_ACQUIRE(
+            "lease.acquire",
+            "A repository's lease granted, with its fencing token; refused (denied) while someone holds it."),
+    LEASE_RELEASE("lease.release", "A repository's lease released by its holder; refused (denied) with a stale token."),
     APPROVAL_EXPIRE(
             "approval.expire", "An approval request nobody decided before its expiry, marked expired by the system."),
     APPROVAL_WITHDRAW("approval.withdraw", "An approval request withdrawn."),

@@ -69,6 +69,10 @@ public record AuditTarget(String type, Optional<String> id) {
         return of("memory-unit", id);
     }
 
+    public static AuditTarget repository(io.buildfactory.domain.repositories.RepositoryId id) {
+        return of("repository", id);
+    }
+
     public static AuditTarget project(ProjectKey key) {
         return of("project", key.value());
     }

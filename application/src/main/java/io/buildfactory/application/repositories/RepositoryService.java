@@ -1,0 +1,291 @@
+package io.buildfactory.application.repositories;
+
+import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
+import io.buildfactory.application.audit.port.in.AuditTarget;
+import io.buildfactory.application.audit.port.in.AuditTrail;
+import io.buildfactory.application.projects.port.in.ProjectAccess;
+import io.buildfactory.application.repositories.port.in.HoldLeaseUseCase;
+import io.buildfactory.application.repositories.port.in.ManageRepositoriesUseCase;
+import io.buildfactory.application.repositories.port.in.ViewRepositoriesUseCase;
+import io.buildfactory.application.repositories.port.out.CodeRepositories;
+import io.buildfactory.application.repositories.port.out.LeaseRepository;
+import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.out.TransactionRunner;
+import io.buildfactory.application.telemetry.port.in.ServerEvent;
+import io.buildfactory.application.telemetry.port.in.Telemetry;
+import io.buildfactory.domain.audit.AuditOutcome;
+import io.buildfactory.domain.identity.Permission;
+import io.buildfactory.domain.identity.Permissions;
+import io.buildfactory.domain.projects.Project;
+import io.buildfactory.domain.projects.ProjectKey;
+import io.buildfactory.domain.repositories.CodeRepository;
+import io.buildfactory.domain.repositories.FencingToken;
+import io.buildfactory.domain.repositories.Lease;
+import io.buildfactory.domain.repositories.LeaseHeldException;
+import io.buildfactory.domain.repositories.RepositoryId;
+import io.buildfactory.domain.repositories.Visibility;
+import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.NotFoundException;
+import io.buildfactory.domain.shared.Page;
+import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.shared.RuleViolationException;
+import io.buildfactory.domain.shared.Timestamps;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Repositories and their leases. A grant, a release and a fenced write each check and change in one transaction,
+ * with their audit entry; a refusal is audited as denied in a transaction of its own that commits, then thrown, so
+ * the record of a refused attempt survives the refusal.
+ */
+public final class RepositoryService implements ManageRepositoriesUseCase, HoldLeaseUseCase, ViewRepositoriesUseCase {
+
+    private final ProjectAccess access;
+    private final CodeRepositories repositories;
+    private final LeaseRepository leases;
+    private final TransactionRunner transactions;
+    private final AuditTrail audit;
+    private final Telemetry telemetry;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public RepositoryService(
+            ProjectAccess access,
+            CodeRepositories repositories,
+            LeaseRepository leases,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock) {
+        this.access = access;
+        this.repositories = repositories;
+        this.leases = leases;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.telemetry = telemetry;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    private Instant now() {
+        return Timestamps.stored(clock.instant());
+    }
+
+    @Override
+    public CodeRepository create(Actor actor, ProjectKey key, NewRepository request) {
+        Project project = within(actor, key, Permissions.REPOSITORY_WRITE);
+        CodeRepository repository = CodeRepository.create(
+                new RepositoryId(ids.next()),
+                project.id(),
+                request.name(),
+                request.defaultBranch() == null ? "main" : request.defaultBranch(),
+                request.visibility() == null ? Visibility.PRIVATE : request.visibility(),
+                request.storageLocation(),
+                now());
+        transactions.inTransaction(() -> {
+            repositories.insert(repository);
+            audit.success(
+                    actor,
+                    AuditAction.REPOSITORY_CREATE,
+                    AuditTarget.repository(repository.id()),
+                    Map.of("project", key.value(), "name", repository.name()));
+        });
+        telemetry.emit(ServerEvent.REPOSITORY_CREATED, actor, Map.of("project", key.value()));
+        return repository;
+    }
+
+    @Override
+    public CodeRepository changeSettings(
+            Actor actor,
+            RepositoryId id,
+            FencingToken token,
+            Optional<String> defaultBranch,
+            Optional<Visibility> visibility,
+            long version) {
+        CodeRepository found = writable(actor, id);
+        ProjectKey key = keyOf(found);
+        Result<CodeRepository> result = transactions.inTransaction(() -> {
+            Instant now = now();
+            Optional<RuleViolationException> refused = fence(actor, id, token, now);
+            if (refused.isPresent()) {
+                denied(actor, AuditAction.REPOSITORY_UPDATE, id, token, refused.get());
+                return Result.<CodeRepository>refused(refused.get());
+            }
+            CodeRepository current = repositories.find(id).orElseThrow(() -> new NotFoundException("repository", id));
+            if (current.version() != version) {
+                throw io.buildfactory.domain.shared.ConflictException.staleVersion("repository", id, version);
+            }
+            CodeRepository changed = current.withSettings(
+                    defaultBranch.orElse(current.defaultBranch()), visibility.orElse(current.visibility()), now);
+            repositories.update(changed);
+            audit.success(
+                    actor,
+                    AuditAction.REPOSITORY_UPDATE,
+                    AuditTarget.repository(id),
+                    Map.of("token", token.toString(), "version", Long.toString(changed.version())));
+            return Result.of(changed);
+        });
+        return result.orThrow(() -> refusedTelemetry(actor, key, result.refusal()));
+    }
+
+    // ---- the lease ----
+
+    @Override
+    public Lease acquire(Actor actor, RepositoryId id) {
+        CodeRepository repository = writable(actor, id);
+        ProjectKey key = keyOf(repository);
+        Result<Lease> result = transactions.inTransaction(() -> {
+            Instant now = now();
+            Optional<Lease> granted = leases.acquire(id, actor.userId(), now);
+            if (granted.isEmpty()) {
+                LeaseHeldException held = LeaseHeldException.held(leases.current(id, now)
+                        .orElseThrow(() -> new IllegalStateException("a lease refused is a lease held")));
+                denied(actor, AuditAction.LEASE_ACQUIRE, id, null, held);
+                return Result.<Lease>refused(held);
+            }
+            audit.success(
+                    actor,
+                    AuditAction.LEASE_ACQUIRE,
+                    AuditTarget.repository(id),
+                    Map.of(
+                            "token", granted.get().token().toString(),
+                            "expiresAt", granted.get().expiresAt().toString()));
+            return Result.of(granted.get());
+        });
+        Lease lease = result.orThrow(() -> refusedTelemetry(actor, key, result.refusal()));
+        telemetry.emit(
+                ServerEvent.LEASE_ACQUIRED,
+                actor,
+                Map.of("project", key.value(), "token", lease.token().value()));
+        return lease;
+    }
+
+    @Override
+    public void release(Actor actor, RepositoryId id, FencingToken token) {
+        CodeRepository repository = writable(actor, id);
+        ProjectKey key = keyOf(repository);
+        Result<Boolean> result = transactions.inTransaction(() -> {
+            Instant now = now();
+            if (leases.release(id, actor.userId(), token, now)) {
+                audit.success(
+                        actor,
+                        AuditAction.LEASE_RELEASE,
+                        AuditTarget.repository(id),
+                        Map.of("token", token.toString()));
+                return Result.of(true);
+            }
+            RuleViolationException refused = leases.current(id, now)
+                    .<RuleViolationException>map(current -> LeaseHeldException.fenced(current, token))
+                    .orElseGet(() -> notHeld(token));
+            denied(actor, AuditAction.LEASE_RELEASE, id, token, refused);
+            return Result.<Boolean>refused(refused);
+        });
+        result.orThrow(() -> refusedTelemetry(actor, key, result.refusal()));
+        telemetry.emit(ServerEvent.LEASE_RELEASED, actor, Map.of("project", key.value(), "token", token.value()));
+    }
+
+    /**
+     * Whether a write by {@code actor} presenting {@code token} may go ahead now, checked against the lease row
+     * locked for the rest of the transaction: empty when it may, the refusal otherwise.
+     */
+    private Optional<RuleViolationException> fence(Actor actor, RepositoryId id, FencingToken token, Instant now) {
+        Optional<Lease> current = leases.lockCurrent(id, now);
+        if (current.isEmpty()) {
+            return Optional.of(notHeld(token));
+        }
+        if (!current.get().admits(actor.userId(), token, now)) {
+            return Optional.of(LeaseHeldException.fenced(current.get(), token));
+        }
+        return Optional.empty();
+    }
+
+    private static RuleViolationException notHeld(FencingToken token) {
+        return new RuleViolationException(
+                "lease-not-held",
+                "nobody holds the repository's lease (token " + token + " was released or expired): acquire it first");
+    }
+
+    private void denied(
+            Actor actor, AuditAction action, RepositoryId id, FencingToken token, RuleViolationException why) {
+        audit.record(
+                new AuditTrail.Entry(
+                        AuditActor.of(actor),
+                        action,
+                        AuditTarget.repository(id),
+                        AuditOutcome.DENIED,
+                        token == null
+                                ? Map.of("rule", why.rule())
+                                : Map.of("rule", why.rule(), "token", token.toString())),
+                actor.request());
+    }
+
+    private RuleViolationException refusedTelemetry(Actor actor, ProjectKey key, RuleViolationException refusal) {
+        telemetry.emit(ServerEvent.LEASE_REFUSED, actor, Map.of("project", key.value(), "rule", refusal.rule()));
+        return refusal;
+    }
+
+    /** What a transaction decided: a value, or a refusal to throw once its audit entry is committed. */
+    private record Result<T>(T value, RuleViolationException refusal) {
+        static <T> Result<T> of(T value) {
+            return new Result<>(value, null);
+        }
+
+        static <T> Result<T> refused(RuleViolationException refusal) {
+            return new Result<>(null, refusal);
+        }
+
+        T orThrow(java.util.function.Supplier<RuleViolationException> refusalSeen) {
+            if (refusal != null) {
+                throw refusalSeen.get();
+            }
+            return value;
+        }
+    }
+
+    // ---- reads ----
+
+    @Override
+    public CodeRepository repository(Actor actor, RepositoryId id) {
+        CodeRepository repository = repositories.find(id).orElseThrow(() -> new NotFoundException("repository", id));
+        access.in(actor, keyOf(repository))
+                .orElseThrow(() -> new NotFoundException("repository", id))
+                .require(Permissions.REPOSITORY_READ);
+        return repository;
+    }
+
+    @Override
+    public Page<CodeRepository> repositories(Actor actor, ProjectKey key, PageRequest page) {
+        Project project = within(actor, key, Permissions.REPOSITORY_READ);
+        return repositories.list(project.id(), page);
+    }
+
+    @Override
+    public LeaseState lease(Actor actor, RepositoryId id) {
+        repository(actor, id);
+        return new LeaseState(id, leases.current(id, now()), leases.lastToken(id));
+    }
+
+    private CodeRepository writable(Actor actor, RepositoryId id) {
+        CodeRepository repository = repositories.find(id).orElseThrow(() -> new NotFoundException("repository", id));
+        access.in(actor, keyOf(repository))
+                .orElseThrow(() -> new NotFoundException("repository", id))
+                .require(Permissions.REPOSITORY_WRITE);
+        return repository;
+    }
+
+    private ProjectKey keyOf(CodeRepository repository) {
+        return access.find(repository.project()).map(Project::key).orElseThrow();
+    }
+
+    private Project within(Actor actor, ProjectKey key, Permission permission) {
+        Project project = access.find(key).orElseThrow(() -> new NotFoundException("project", key));
+        access.in(actor, key)
+                .orElseThrow(() -> new NotFoundException("project", key))
+                .require(permission);
+        return project;
+    }
+}

@@ -1,0 +1,187 @@
+package io.buildfactory.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.buildfactory.http.shared.Json;
+import io.buildfactory.http.system.OpenApiDocument;
+import io.buildfactory.http.testing.HttpResult;
+import io.buildfactory.http.testing.OpenApiContract;
+import io.buildfactory.persistence.testing.Engine;
+import io.buildfactory.persistence.testing.TestDatabase;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Repositories and their single-writer lease through the API, with a clock the test moves across the 72 hours. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
+class RepositoriesApiTest {
+
+    @Parameter
+    Engine engine;
+
+    final OpenApiContract contract =
+            new OpenApiContract(OpenApiDocument.load(Json.mapper()).tree());
+
+    final RunsApiTest.MovingClock clock = new RunsApiTest.MovingClock();
+    TestDatabase db;
+    RunningApp app;
+    Api api;
+    String admin;
+
+    @BeforeEach
+    void start() {
+        db = TestDatabase.empty(engine);
+        app = RunningApp.start(Api.withAdmin(db.databaseUrl()), clock);
+        api = new Api(app.port());
+        admin = api.admin();
+        api.project(admin, "BF");
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+        db.close();
+    }
+
+    String agent(String name) {
+        return api.issueToken(admin, api.createAgent(admin, name + "@agents.example.com", "agent"));
+    }
+
+    @Test
+    void one_writer_at_a_time_its_token_fences_every_write_and_the_lease_ends_only_by_release_or_time() {
+        HttpResult created = api.post(
+                "/api/projects/BF/repositories",
+                admin,
+                Map.of("name", "factory", "storageLocation", "file:///srv/git/factory.git"));
+        assertEquals(201, created.status(), created.body());
+        contract.assertMatches("POST", "/api/projects/{key}/repositories", created);
+        assertEquals("main", created.json().get("defaultBranch").asText());
+        String repo = created.json().get("id").asText();
+        assertEquals(
+                409,
+                api.post("/api/projects/BF/repositories", admin, Map.of("name", "factory", "storageLocation", "x"))
+                        .status(),
+                "a name once per project");
+
+        String alice = agent("alice");
+        String bob = agent("bob");
+        HttpResult granted = api.post("/api/repositories/" + repo + "/lease", alice, null);
+        assertEquals(201, granted.status(), granted.body());
+        contract.assertMatches("POST", "/api/repositories/{id}/lease", granted);
+        assertEquals(1, granted.json().get("fencingToken").asLong());
+        HttpResult held = api.post("/api/repositories/" + repo + "/lease", bob, null);
+        assertEquals(409, held.status(), held.body());
+        assertTrue(
+                held.json()
+                        .get("detail")
+                        .asText()
+                        .contains(granted.json().get("holder").asText()),
+                held.body());
+        assertTrue(
+                held.json()
+                        .get("detail")
+                        .asText()
+                        .contains(granted.json().get("expiresAt").asText()),
+                held.body());
+
+        HttpResult stale = api.call(
+                "PATCH",
+                "/api/repositories/" + repo,
+                bob,
+                Map.of("visibility", "public", "version", 1, "fencingToken", 1));
+        assertEquals(409, stale.status(), "bob does not hold it, whatever token he sends: " + stale.body());
+        HttpResult changed = api.call(
+                "PATCH",
+                "/api/repositories/" + repo,
+                alice,
+                Map.of("visibility", "public", "version", 1, "fencingToken", 1));
+        assertEquals(200, changed.status(), changed.body());
+        contract.assertMatches("PATCH", "/api/repositories/{id}", changed);
+        assertEquals("public", changed.json().get("visibility").asText());
+
+        clock.advance(Duration.ofHours(72).minusSeconds(1));
+        assertEquals(
+                409, api.post("/api/repositories/" + repo + "/lease", bob, null).status(), "held at 71:59:59");
+        HttpResult state = api.get("/api/repositories/" + repo + "/lease", bob);
+        contract.assertMatches("GET", "/api/repositories/{id}/lease", state);
+        assertEquals("held", state.json().get("state").asText());
+        clock.advance(Duration.ofSeconds(1));
+        admin = api.admin(); // three days on, the old session is long gone (agents' tokens are not)
+        HttpResult next = api.post("/api/repositories/" + repo + "/lease", bob, null);
+        assertEquals(201, next.status(), "free at 72:00:00: " + next.body());
+        assertEquals(2, next.json().get("fencingToken").asLong(), "the next grant, the next token");
+
+        HttpResult late = api.call(
+                "PATCH",
+                "/api/repositories/" + repo,
+                alice,
+                Map.of("visibility", "private", "version", 2, "fencingToken", 1));
+        assertEquals(409, late.status(), "alice's grant is over: her token is fenced off");
+        assertEquals(
+                409,
+                api.call("DELETE", "/api/repositories/" + repo + "/lease?token=1", alice, null)
+                        .status(),
+                "and she cannot release bob's");
+        assertEquals(
+                204,
+                api.call("DELETE", "/api/repositories/" + repo + "/lease?token=2", bob, null)
+                        .status());
+        JsonNode free = api.get("/api/repositories/" + repo + "/lease", admin).json();
+        assertEquals("free", free.get("state").asText());
+        assertEquals(2, free.get("lastToken").asLong());
+
+        JsonNode refusals = api.get("/api/audit/events?actionPrefix=lease.acquire&outcome=denied", admin)
+                .json()
+                .get("items");
+        assertEquals(2, refusals.size(), "each refused acquire is audited: " + refusals);
+        assertEquals("lease-held", refusals.get(0).get("details").get("rule").asText());
+        HttpResult listed = api.get("/api/projects/BF/repositories", admin);
+        contract.assertMatches("GET", "/api/projects/{key}/repositories", listed);
+        contract.assertMatches("GET", "/api/repositories/{id}", api.get("/api/repositories/" + repo, admin));
+        contract.assertMatches(
+                "DELETE",
+                "/api/repositories/{id}/lease",
+                api.call("DELETE", "/api/repositories/" + repo + "/lease?token=2", bob, null));
+    }
+
+    @Test
+    void bad_input_is_refused_naming_the_field() {
+        assertField(
+                "name",
+                api.post("/api/projects/BF/repositories", admin, Map.of("name", "../etc", "storageLocation", "s")));
+        assertField(
+                "defaultBranch",
+                api.post(
+                        "/api/projects/BF/repositories",
+                        admin,
+                        Map.of("name", "ok", "defaultBranch", "a..b", "storageLocation", "s")));
+        assertField(
+                "visibility",
+                api.post(
+                        "/api/projects/BF/repositories",
+                        admin,
+                        Map.of("name", "ok", "visibility", "secret", "storageLocation", "s")));
+        String repo = api.post("/api/projects/BF/repositories", admin, Map.of("name", "ok", "storageLocation", "s"))
+                .json()
+                .get("id")
+                .asText();
+        assertField("token", api.call("DELETE", "/api/repositories/" + repo + "/lease", admin, null));
+        assertField("token", api.call("DELETE", "/api/repositories/" + repo + "/lease?token=x", admin, null));
+        assertField(
+                "fencingToken",
+                api.call("PATCH", "/api/repositories/" + repo, admin, Map.of("version", 1, "fencingToken", 0)));
+    }
+
+    void assertField(String field, HttpResult refused) {
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals(field, refused.json().get("field").asText(), refused.body());
+    }
+}
