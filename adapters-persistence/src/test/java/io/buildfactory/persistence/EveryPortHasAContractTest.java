@@ -33,6 +33,7 @@ class EveryPortHasAContractTest {
             "JobRepository", "jobs.JobQueueContractTest",
             "DatabaseStatus", "schema.MigrationTest",
             "RetrievalLog", "orchestration.MemoryRepositoryContractTest",
+            "RelationshipRepository", "repositories.ObjectCatalogueContractTest",
             "StorageScrubber", "conversations.ConversationStorageTest"); // erasure leaves no byte in file or WAL
 
     /** Ports whose adapters keep nothing in the database: a unit test each, no engine to run it on. */

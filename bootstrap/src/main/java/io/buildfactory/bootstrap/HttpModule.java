@@ -44,7 +44,9 @@ import io.buildfactory.application.projects.port.in.ManageProjectMembersUseCase;
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
 import io.buildfactory.application.repositories.port.in.HoldLeaseUseCase;
+import io.buildfactory.application.repositories.port.in.KeepObjectsUseCase;
 import io.buildfactory.application.repositories.port.in.ManageRepositoriesUseCase;
+import io.buildfactory.application.repositories.port.in.RelateRepositoriesUseCase;
 import io.buildfactory.application.repositories.port.in.ViewRepositoriesUseCase;
 import io.buildfactory.application.system.port.in.CheckReadinessUseCase;
 import io.buildfactory.application.telemetry.port.in.IngestTelemetryUseCase;
@@ -66,6 +68,7 @@ import io.buildfactory.http.orchestration.ReviewRoutes;
 import io.buildfactory.http.orchestration.RunRoutes;
 import io.buildfactory.http.planning.PlanningRoutes;
 import io.buildfactory.http.projects.ProjectRoutes;
+import io.buildfactory.http.repositories.RepositoryContentRoutes;
 import io.buildfactory.http.repositories.RepositoryRoutes;
 import io.buildfactory.http.shared.Json;
 import io.buildfactory.http.shared.RouteGroup;
@@ -180,6 +183,12 @@ interface HttpModule {
     static RouteGroup repositoryRoutes(
             ManageRepositoriesUseCase manage, HoldLeaseUseCase lease, ViewRepositoriesUseCase view) {
         return new RepositoryRoutes(manage, lease, view);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup repositoryContentRoutes(KeepObjectsUseCase objects, RelateRepositoriesUseCase relationships) {
+        return new RepositoryContentRoutes(objects, relationships);
     }
 
     @Provides

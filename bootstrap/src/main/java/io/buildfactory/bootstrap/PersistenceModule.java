@@ -26,6 +26,8 @@ import io.buildfactory.application.projects.port.out.ProjectMembers;
 import io.buildfactory.application.projects.port.out.ProjectRepository;
 import io.buildfactory.application.repositories.port.out.CodeRepositories;
 import io.buildfactory.application.repositories.port.out.LeaseRepository;
+import io.buildfactory.application.repositories.port.out.ObjectCatalogue;
+import io.buildfactory.application.repositories.port.out.RelationshipRepository;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.system.port.out.DatabaseStatus;
@@ -66,6 +68,8 @@ import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.repositories.JooqCodeRepositories;
 import io.buildfactory.persistence.repositories.JooqLeaseRepository;
+import io.buildfactory.persistence.repositories.JooqObjectCatalogue;
+import io.buildfactory.persistence.repositories.JooqRelationshipRepository;
 import io.buildfactory.persistence.system.SchemaStatus;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.workitems.JooqAppliedActions;
@@ -270,6 +274,18 @@ interface PersistenceModule {
     @Singleton
     static LeaseRepository leases(Database database) {
         return new JooqLeaseRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static ObjectCatalogue objects(Database database) {
+        return new JooqObjectCatalogue(database);
+    }
+
+    @Provides
+    @Singleton
+    static RelationshipRepository relationships(Database database) {
+        return new JooqRelationshipRepository(database);
     }
 
     @Provides

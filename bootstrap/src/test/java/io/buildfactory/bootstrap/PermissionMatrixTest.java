@@ -95,6 +95,22 @@ class PermissionMatrixTest {
                     Map.of("name", "repo-" + n + "-" + System.nanoTime(), "storageLocation", "s3://mx"));
         }
 
+        /** A repository of MX holding the object b…b, recorded by the administrator under a lease since released. */
+        String repositoryWithObject() {
+            String repository = repository();
+            long token = api.post("/api/repositories/" + repository + "/lease", admin, null)
+                    .json()
+                    .get("fencingToken")
+                    .asLong();
+            api.call(
+                    "PUT",
+                    "/api/repositories/" + repository + "/objects/" + "b".repeat(64),
+                    admin,
+                    Map.of("size", 1, "contentType", "text/plain", "storageKey", "k", "fencingToken", token));
+            api.call("DELETE", "/api/repositories/" + repository + "/lease?token=" + token, admin, null);
+            return repository;
+        }
+
         /** The lease of the repository: the caller's when they may take it, else the administrator's; its token. */
         long leaseFor(String repository) {
             HttpResult mine = api.post("/api/repositories/" + repository + "/lease", caller, null);
@@ -731,6 +747,86 @@ class PermissionMatrixTest {
                                     .call(
                                             "DELETE",
                                             "/api/repositories/" + repository + "/lease?token=" + token,
+                                            w.caller(),
+                                            null);
+                        },
+                        statuses(204, 204, 403, 403, 204)),
+                new Cell(
+                        "PUT /api/repositories/{id}/objects/{oid}",
+                        w -> {
+                            String repository = w.repository();
+                            long token = w.leaseFor(repository);
+                            return w.api()
+                                    .call(
+                                            "PUT",
+                                            "/api/repositories/" + repository + "/objects/" + "a".repeat(64),
+                                            w.caller(),
+                                            Map.of(
+                                                    "size",
+                                                    1,
+                                                    "contentType",
+                                                    "text/plain",
+                                                    "storageKey",
+                                                    "k",
+                                                    "fencingToken",
+                                                    token));
+                        },
+                        statuses(201, 201, 403, 403, 201)),
+                new Cell(
+                        "GET /api/repositories/{id}/objects/{oid}",
+                        w -> w.api()
+                                .get(
+                                        "/api/repositories/" + w.repositoryWithObject() + "/objects/" + "b".repeat(64),
+                                        w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/repositories/{id}/objects",
+                        w -> w.api().get("/api/repositories/" + w.repository() + "/objects", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "POST /api/repositories/{id}/relationships",
+                        w -> {
+                            String source = w.repository();
+                            String target = w.repository();
+                            long token = w.leaseFor(source);
+                            return w.api()
+                                    .post(
+                                            "/api/repositories/" + source + "/relationships",
+                                            w.caller(),
+                                            Map.of("kind", "depends-on", "targetId", target, "fencingToken", token));
+                        },
+                        statuses(201, 201, 403, 403, 201)),
+                new Cell(
+                        "GET /api/repositories/{id}/relationships",
+                        w -> w.api().get("/api/repositories/" + w.repository() + "/relationships", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "DELETE /api/repositories/{id}/relationships/{kind}/{targetId}",
+                        w -> {
+                            String source = w.repository();
+                            String target = w.repository();
+                            long adminToken = w.api()
+                                    .post("/api/repositories/" + source + "/lease", w.admin(), null)
+                                    .json()
+                                    .get("fencingToken")
+                                    .asLong();
+                            w.api()
+                                    .post(
+                                            "/api/repositories/" + source + "/relationships",
+                                            w.admin(),
+                                            Map.of("kind", "fork-of", "targetId", target, "fencingToken", adminToken));
+                            w.api()
+                                    .call(
+                                            "DELETE",
+                                            "/api/repositories/" + source + "/lease?token=" + adminToken,
+                                            w.admin(),
+                                            null);
+                            long token = w.leaseFor(source);
+                            return w.api()
+                                    .call(
+                                            "DELETE",
+                                            "/api/repositories/" + source + "/relationships/fork-of/" + target
+                                                    + "?token=" + token,
                                             w.caller(),
                                             null);
                         },

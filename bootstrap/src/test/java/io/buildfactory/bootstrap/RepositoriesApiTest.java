@@ -152,6 +152,123 @@ class RepositoriesApiTest {
                 api.call("DELETE", "/api/repositories/" + repo + "/lease?token=2", bob, null));
     }
 
+    String repository(String name) {
+        return api.post("/api/projects/BF/repositories", admin, Map.of("name", name, "storageLocation", "s3://" + name))
+                .json()
+                .get("id")
+                .asText();
+    }
+
+    long lease(String repo, String who) {
+        HttpResult granted = api.post("/api/repositories/" + repo + "/lease", who, null);
+        assertEquals(201, granted.status(), granted.body());
+        return granted.json().get("fencingToken").asLong();
+    }
+
+    @Test
+    void objects_and_relationships_are_written_under_the_lease_and_depends_on_never_closes_a_cycle() {
+        String a = repository("a");
+        String b = repository("b");
+        String c = repository("c");
+        String agent = agent("writer");
+        long token = lease(a, agent);
+        String oid = "ab".repeat(32);
+        Map<String, Object> object = Map.of(
+                "size",
+                2048,
+                "contentType",
+                "application/octet-stream",
+                "storageKey",
+                "objects/ab",
+                "fencingToken",
+                token);
+        HttpResult put = api.call("PUT", "/api/repositories/" + a + "/objects/" + oid.toUpperCase(), agent, object);
+        assertEquals(201, put.status(), put.body());
+        contract.assertMatches("PUT", "/api/repositories/{id}/objects/{oid}", put);
+        assertEquals(oid, put.json().get("oid").asText(), "kept in lower case");
+        assertEquals(
+                200,
+                api.call("PUT", "/api/repositories/" + a + "/objects/" + oid, agent, object)
+                        .status(),
+                "a repeat");
+        HttpResult other = api.call(
+                "PUT",
+                "/api/repositories/" + a + "/objects/" + oid,
+                agent,
+                Map.of("size", 1, "contentType", "text/plain", "storageKey", "x", "fencingToken", token));
+        assertEquals(409, other.status(), "other metadata for a known object: " + other.body());
+        HttpResult fenced = api.call(
+                "PUT",
+                "/api/repositories/" + a + "/objects/" + "cd".repeat(32),
+                admin,
+                Map.of("size", 1, "contentType", "text/plain", "storageKey", "x", "fencingToken", token));
+        assertEquals(409, fenced.status(), "the admin does not hold the lease: " + fenced.body());
+        HttpResult read = api.get("/api/repositories/" + a + "/objects/" + oid, admin);
+        contract.assertMatches("GET", "/api/repositories/{id}/objects/{oid}", read);
+        assertEquals(token, read.json().get("fencingToken").asLong());
+        HttpResult listed = api.get("/api/repositories/" + a + "/objects", admin);
+        contract.assertMatches("GET", "/api/repositories/{id}/objects", listed);
+        assertEquals(1, listed.json().get("items").size());
+
+        HttpResult aOnB = api.post(
+                "/api/repositories/" + a + "/relationships",
+                agent,
+                Map.of("kind", "depends-on", "targetId", b, "fencingToken", token));
+        assertEquals(201, aOnB.status(), aOnB.body());
+        contract.assertMatches("POST", "/api/repositories/{id}/relationships", aOnB);
+        assertEquals(
+                409,
+                api.post(
+                                "/api/repositories/" + a + "/relationships",
+                                agent,
+                                Map.of("kind", "depends-on", "targetId", b, "fencingToken", token))
+                        .status(),
+                "once per kind");
+        long tokenB = lease(b, agent);
+        assertEquals(
+                201,
+                api.post(
+                                "/api/repositories/" + b + "/relationships",
+                                agent,
+                                Map.of("kind", "depends-on", "targetId", c, "fencingToken", tokenB))
+                        .status());
+        long tokenC = lease(c, agent);
+        HttpResult cycle = api.post(
+                "/api/repositories/" + c + "/relationships",
+                agent,
+                Map.of("kind", "depends-on", "targetId", a, "fencingToken", tokenC));
+        assertEquals(409, cycle.status(), "c → a would close a → b → c → a: " + cycle.body());
+        assertTrue(cycle.body().contains("dependency-cycle"), cycle.body());
+        assertEquals(
+                201,
+                api.post(
+                                "/api/repositories/" + c + "/relationships",
+                                agent,
+                                Map.of("kind", "fork-of", "targetId", a, "fencingToken", tokenC))
+                        .status(),
+                "a fork is not a dependency");
+        assertField(
+                "targetId",
+                api.post(
+                        "/api/repositories/" + c + "/relationships",
+                        agent,
+                        Map.of("kind", "fork-of", "targetId", c, "fencingToken", tokenC)));
+        HttpResult ofA = api.get("/api/repositories/" + a + "/relationships", admin);
+        contract.assertMatches("GET", "/api/repositories/{id}/relationships", ofA);
+        assertEquals(2, ofA.json().get("items").size(), "a depends on b; c forks a");
+        HttpResult removed = api.call(
+                "DELETE", "/api/repositories/" + a + "/relationships/depends-on/" + b + "?token=" + token, agent, null);
+        assertEquals(204, removed.status(), removed.body());
+        assertEquals(
+                201,
+                api.post(
+                                "/api/repositories/" + c + "/relationships",
+                                agent,
+                                Map.of("kind", "depends-on", "targetId", a, "fencingToken", tokenC))
+                        .status(),
+                "with a → b gone, c → a closes nothing");
+    }
+
     @Test
     void bad_input_is_refused_naming_the_field() {
         assertField(

@@ -6,7 +6,6 @@ import io.buildfactory.application.repositories.port.in.ViewRepositoriesUseCase;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.repositories.CodeRepository;
-import io.buildfactory.domain.repositories.FencingToken;
 import io.buildfactory.domain.repositories.Lease;
 import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.repositories.Visibility;
@@ -96,7 +95,7 @@ public final class RepositoryRoutes implements RouteGroup {
                     ctx.json(view(manage.changeSettings(
                             Requests.actor(ctx),
                             id(ctx),
-                            token("fencingToken", b.fencingToken()),
+                            RepositoryContentRoutes.token("fencingToken", b.fencingToken()),
                             Optional.ofNullable(b.defaultBranch()),
                             Optional.ofNullable(b.visibility()).map(Visibility::parse),
                             b.version())));
@@ -114,29 +113,9 @@ public final class RepositoryRoutes implements RouteGroup {
                         Access.requires(Permissions.REPOSITORY_READ),
                         ctx -> ctx.json(view(view.lease(Requests.actor(ctx), id(ctx))))),
                 ApiRoute.delete("/api/repositories/{id}/lease", Access.requires(Permissions.REPOSITORY_WRITE), ctx -> {
-                    String token = ctx.queryParam("token");
-                    if (token == null) {
-                        throw new InvalidInputException("token", "is required: the fencing token of your grant");
-                    }
-                    long value;
-                    try {
-                        value = Long.parseLong(token);
-                    } catch (NumberFormatException e) {
-                        throw new InvalidInputException("token", "must be a whole number");
-                    }
-                    lease.release(Requests.actor(ctx), id(ctx), token("token", value));
+                    lease.release(Requests.actor(ctx), id(ctx), RepositoryContentRoutes.queryToken(ctx));
                     ctx.status(204);
                 }));
-    }
-
-    private static FencingToken token(String field, Long value) {
-        if (value == null) {
-            throw new InvalidInputException(field, "is required: the fencing token of your lease");
-        }
-        if (value < 1) {
-            throw new InvalidInputException(field, "must be 1 or more");
-        }
-        return new FencingToken(value);
     }
 
     private static ProjectKey key(Context ctx) {

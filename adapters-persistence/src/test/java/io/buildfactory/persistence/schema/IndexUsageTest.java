@@ -76,6 +76,11 @@ import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.projects.ProjectMember;
 import io.buildfactory.domain.repositories.CodeRepository;
+import io.buildfactory.domain.repositories.FencingToken;
+import io.buildfactory.domain.repositories.ObjectId;
+import io.buildfactory.domain.repositories.ObjectMetadata;
+import io.buildfactory.domain.repositories.RelationKind;
+import io.buildfactory.domain.repositories.Relationship;
 import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.repositories.Visibility;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -104,6 +109,8 @@ import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.repositories.JooqCodeRepositories;
 import io.buildfactory.persistence.repositories.JooqLeaseRepository;
+import io.buildfactory.persistence.repositories.JooqObjectCatalogue;
+import io.buildfactory.persistence.repositories.JooqRelationshipRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.Fixtures;
@@ -175,7 +182,9 @@ class IndexUsageTest {
             JooqMemoryRepository memory,
             JooqRetrievalLog retrievals,
             JooqCodeRepositories codeRepositories,
-            JooqLeaseRepository leases) {}
+            JooqLeaseRepository leases,
+            JooqObjectCatalogue objects,
+            JooqRelationshipRepository relationships) {}
 
     /** Ids the orchestration seed made, for finders that must hit real rows. */
     record Seeded(
@@ -226,7 +235,9 @@ class IndexUsageTest {
                 new JooqMemoryRepository(database),
                 new JooqRetrievalLog(database),
                 new JooqCodeRepositories(database),
-                new JooqLeaseRepository(database));
+                new JooqLeaseRepository(database),
+                new JooqObjectCatalogue(database),
+                new JooqRelationshipRepository(database));
         seed();
     }
 
@@ -560,6 +571,7 @@ class IndexUsageTest {
                                         new MemoryScope(
                                                 MemoryScope.Kind.CARD, card.id().value())));
             }
+            RepositoryId previous = null;
             for (int r = 0; r < 5; r++) {
                 CodeRepository repository = CodeRepository.create(
                         new RepositoryId(fixtures.id()),
@@ -573,6 +585,29 @@ class IndexUsageTest {
                 if (r % 2 == 0) {
                     repos.leases().acquire(repository.id(), agent, Fixtures.NOW);
                 }
+                for (int o = 0; o < 10; o++) {
+                    repos.objects()
+                            .insert(new ObjectMetadata(
+                                    repository.id(),
+                                    new ObjectId(String.format("%064x", new java.math.BigInteger(256, random))),
+                                    o,
+                                    "application/octet-stream",
+                                    "k" + o,
+                                    new FencingToken(1),
+                                    agent,
+                                    Fixtures.NOW));
+                }
+                if (previous != null) {
+                    repos.relationships()
+                            .insert(new Relationship(
+                                    repository.id(),
+                                    RelationKind.DEPENDS_ON,
+                                    previous,
+                                    new FencingToken(1),
+                                    agent,
+                                    Fixtures.NOW));
+                }
+                previous = repository.id();
             }
             for (int q = 0; q < 20; q++) {
                 repos.retrievals()
@@ -867,6 +902,23 @@ class IndexUsageTest {
                         r -> r.codeRepositories().list(ProjectId.parse(ID), PageRequest.first(20)),
                         "repositories_project_name_key"),
                 finder(
+                        "objects.find",
+                        r -> r.objects().find(RepositoryId.parse(ID), new ObjectId("a".repeat(64))),
+                        // an oid is near unique, so PostgreSQL may take the oid index and filter the repository
+                        "object_metadata|object_metadata_oid_idx"),
+                finder(
+                        "objects.list",
+                        r -> r.objects().list(RepositoryId.parse(ID), PageRequest.first(20)),
+                        "object_metadata"),
+                finder(
+                        "objects.withOid",
+                        r -> r.objects().withOid(new ObjectId("a".repeat(64))),
+                        "object_metadata_oid_idx"),
+                finder(
+                        "relationships.dependenciesOf",
+                        r -> r.relationships().dependenciesOf(RepositoryId.parse(ID)),
+                        "repository_relationships"),
+                finder(
                         "leases.current",
                         r -> r.leases().current(RepositoryId.parse(ID), Fixtures.NOW),
                         "repository_leases"),
@@ -907,7 +959,7 @@ class IndexUsageTest {
                         .anyMatch(e -> Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(e) + "(?![A-Za-z0-9_])")
                                 .matcher(plan)
                                 .find()),
-                name + " should use " + String.join(" or ", expected) + ", plan was:\n" + plan);
+                name + " should use " + String.join(" or ", expected) + ", plan was:\n" + plan + "\nfor " + statements);
     }
 
     private static final class RolledBack extends RuntimeException {}

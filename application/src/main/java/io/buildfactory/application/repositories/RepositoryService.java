@@ -1,7 +1,6 @@
 package io.buildfactory.application.repositories;
 
 import io.buildfactory.application.audit.port.in.AuditAction;
-import io.buildfactory.application.audit.port.in.AuditActor;
 import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
@@ -14,7 +13,6 @@ import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
-import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.projects.Project;
@@ -25,6 +23,7 @@ import io.buildfactory.domain.repositories.Lease;
 import io.buildfactory.domain.repositories.LeaseHeldException;
 import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.repositories.Visibility;
+import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.Page;
@@ -51,6 +50,7 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
     private final Telemetry telemetry;
     private final IdGenerator ids;
     private final Clock clock;
+    private final LeaseFence fence;
 
     public RepositoryService(
             ProjectAccess access,
@@ -69,6 +69,7 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
         this.telemetry = telemetry;
         this.ids = ids;
         this.clock = clock;
+        this.fence = new LeaseFence(leases, audit);
     }
 
     private Instant now() {
@@ -108,28 +109,26 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
             long version) {
         CodeRepository found = writable(actor, id);
         ProjectKey key = keyOf(found);
-        Result<CodeRepository> result = transactions.inTransaction(() -> {
+        LeaseFence.Outcome<CodeRepository> outcome = transactions.inTransaction(() -> {
             Instant now = now();
-            Optional<RuleViolationException> refused = fence(actor, id, token, now);
-            if (refused.isPresent()) {
-                denied(actor, AuditAction.REPOSITORY_UPDATE, id, token, refused.get());
-                return Result.<CodeRepository>refused(refused.get());
-            }
-            CodeRepository current = repositories.find(id).orElseThrow(() -> new NotFoundException("repository", id));
-            if (current.version() != version) {
-                throw io.buildfactory.domain.shared.ConflictException.staleVersion("repository", id, version);
-            }
-            CodeRepository changed = current.withSettings(
-                    defaultBranch.orElse(current.defaultBranch()), visibility.orElse(current.visibility()), now);
-            repositories.update(changed);
-            audit.success(
-                    actor,
-                    AuditAction.REPOSITORY_UPDATE,
-                    AuditTarget.repository(id),
-                    Map.of("token", token.toString(), "version", Long.toString(changed.version())));
-            return Result.of(changed);
+            return fence.underLease(actor, id, token, AuditAction.REPOSITORY_UPDATE, now, () -> {
+                CodeRepository current =
+                        repositories.find(id).orElseThrow(() -> new NotFoundException("repository", id));
+                if (current.version() != version) {
+                    throw ConflictException.staleVersion("repository", id, version);
+                }
+                CodeRepository changed = current.withSettings(
+                        defaultBranch.orElse(current.defaultBranch()), visibility.orElse(current.visibility()), now);
+                repositories.update(changed);
+                audit.success(
+                        actor,
+                        AuditAction.REPOSITORY_UPDATE,
+                        AuditTarget.repository(id),
+                        Map.of("token", token.toString(), "version", Long.toString(changed.version())));
+                return changed;
+            });
         });
-        return result.orThrow(() -> refusedTelemetry(actor, key, result.refusal()));
+        return outcome.orThrow(refusal -> refused(actor, key, refusal));
     }
 
     // ---- the lease ----
@@ -138,14 +137,14 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
     public Lease acquire(Actor actor, RepositoryId id) {
         CodeRepository repository = writable(actor, id);
         ProjectKey key = keyOf(repository);
-        Result<Lease> result = transactions.inTransaction(() -> {
+        LeaseFence.Outcome<Lease> outcome = transactions.inTransaction(() -> {
             Instant now = now();
             Optional<Lease> granted = leases.acquire(id, actor.userId(), now);
             if (granted.isEmpty()) {
                 LeaseHeldException held = LeaseHeldException.held(leases.current(id, now)
                         .orElseThrow(() -> new IllegalStateException("a lease refused is a lease held")));
-                denied(actor, AuditAction.LEASE_ACQUIRE, id, null, held);
-                return Result.<Lease>refused(held);
+                fence.denied(actor, AuditAction.LEASE_ACQUIRE, id, Optional.empty(), held);
+                return LeaseFence.Outcome.<Lease>refused(held);
             }
             audit.success(
                     actor,
@@ -154,9 +153,9 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
                     Map.of(
                             "token", granted.get().token().toString(),
                             "expiresAt", granted.get().expiresAt().toString()));
-            return Result.of(granted.get());
+            return LeaseFence.Outcome.of(granted.get());
         });
-        Lease lease = result.orThrow(() -> refusedTelemetry(actor, key, result.refusal()));
+        Lease lease = outcome.orThrow(refusal -> refused(actor, key, refusal));
         telemetry.emit(
                 ServerEvent.LEASE_ACQUIRED,
                 actor,
@@ -168,7 +167,7 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
     public void release(Actor actor, RepositoryId id, FencingToken token) {
         CodeRepository repository = writable(actor, id);
         ProjectKey key = keyOf(repository);
-        Result<Boolean> result = transactions.inTransaction(() -> {
+        LeaseFence.Outcome<Boolean> outcome = transactions.inTransaction(() -> {
             Instant now = now();
             if (leases.release(id, actor.userId(), token, now)) {
                 audit.success(
@@ -176,74 +175,20 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
                         AuditAction.LEASE_RELEASE,
                         AuditTarget.repository(id),
                         Map.of("token", token.toString()));
-                return Result.of(true);
+                return LeaseFence.Outcome.of(true);
             }
             RuleViolationException refused = leases.current(id, now)
                     .<RuleViolationException>map(current -> LeaseHeldException.fenced(current, token))
-                    .orElseGet(() -> notHeld(token));
-            denied(actor, AuditAction.LEASE_RELEASE, id, token, refused);
-            return Result.<Boolean>refused(refused);
+                    .orElseGet(() -> LeaseFence.notHeld(token));
+            fence.denied(actor, AuditAction.LEASE_RELEASE, id, Optional.of(token), refused);
+            return LeaseFence.Outcome.<Boolean>refused(refused);
         });
-        result.orThrow(() -> refusedTelemetry(actor, key, result.refusal()));
+        outcome.orThrow(refusal -> refused(actor, key, refusal));
         telemetry.emit(ServerEvent.LEASE_RELEASED, actor, Map.of("project", key.value(), "token", token.value()));
     }
 
-    /**
-     * Whether a write by {@code actor} presenting {@code token} may go ahead now, checked against the lease row
-     * locked for the rest of the transaction: empty when it may, the refusal otherwise.
-     */
-    private Optional<RuleViolationException> fence(Actor actor, RepositoryId id, FencingToken token, Instant now) {
-        Optional<Lease> current = leases.lockCurrent(id, now);
-        if (current.isEmpty()) {
-            return Optional.of(notHeld(token));
-        }
-        if (!current.get().admits(actor.userId(), token, now)) {
-            return Optional.of(LeaseHeldException.fenced(current.get(), token));
-        }
-        return Optional.empty();
-    }
-
-    private static RuleViolationException notHeld(FencingToken token) {
-        return new RuleViolationException(
-                "lease-not-held",
-                "nobody holds the repository's lease (token " + token + " was released or expired): acquire it first");
-    }
-
-    private void denied(
-            Actor actor, AuditAction action, RepositoryId id, FencingToken token, RuleViolationException why) {
-        audit.record(
-                new AuditTrail.Entry(
-                        AuditActor.of(actor),
-                        action,
-                        AuditTarget.repository(id),
-                        AuditOutcome.DENIED,
-                        token == null
-                                ? Map.of("rule", why.rule())
-                                : Map.of("rule", why.rule(), "token", token.toString())),
-                actor.request());
-    }
-
-    private RuleViolationException refusedTelemetry(Actor actor, ProjectKey key, RuleViolationException refusal) {
+    private void refused(Actor actor, ProjectKey key, RuleViolationException refusal) {
         telemetry.emit(ServerEvent.LEASE_REFUSED, actor, Map.of("project", key.value(), "rule", refusal.rule()));
-        return refusal;
-    }
-
-    /** What a transaction decided: a value, or a refusal to throw once its audit entry is committed. */
-    private record Result<T>(T value, RuleViolationException refusal) {
-        static <T> Result<T> of(T value) {
-            return new Result<>(value, null);
-        }
-
-        static <T> Result<T> refused(RuleViolationException refusal) {
-            return new Result<>(null, refusal);
-        }
-
-        T orThrow(java.util.function.Supplier<RuleViolationException> refusalSeen) {
-            if (refusal != null) {
-                throw refusalSeen.get();
-            }
-            return value;
-        }
     }
 
     // ---- reads ----

@@ -76,6 +76,10 @@ public enum AuditAction {
             "lease.acquire",
             "A repository's lease granted, with its fencing token; refused (denied) while someone holds it."),
     LEASE_RELEASE("lease.release", "A repository's lease released by its holder; refused (denied) with a stale token."),
+    OBJECT_PUT("object.put", "An object's metadata written under the repository's lease, with its oid and token."),
+    RELATIONSHIP_ADD(
+            "relationship.add", "A repository related to another (fork-of, mirror-of, depends-on) under its lease."),
+    RELATIONSHIP_REMOVE("relationship.remove", "A repository's relationship to another removed under its lease."),
     APPROVAL_EXPIRE(
             "approval.expire", "An approval request nobody decided before its expiry, marked expired by the system."),
     APPROVAL_WITHDRAW("approval.withdraw", "An approval request withdrawn."),

@@ -48,6 +48,8 @@ public enum ServerEvent {
     LEASE_ACQUIRED("action.lease.acquired", "project", "token"),
     LEASE_RELEASED("action.lease.released", "project", "token"),
     LEASE_REFUSED("action.lease.refused", "project", "rule"),
+    OBJECT_STORED("action.object.stored", "project"),
+    RELATIONSHIP_CHANGED("action.relationship.changed", "project", "kind", "change"),
     MEMORY_CREATED("action.memory.created", "project", "kind", "scopes"),
     MEMORY_DELETED("action.memory.deleted", "project", "kind"),
     MEMORY_RETRIEVED("launch.memory.retrieved", "project", "terms", "hits"),
