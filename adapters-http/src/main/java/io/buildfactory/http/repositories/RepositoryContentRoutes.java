@@ -3,7 +3,6 @@ package io.buildfactory.http.repositories;
 import io.buildfactory.application.repositories.port.in.KeepObjectsUseCase;
 import io.buildfactory.application.repositories.port.in.RelateRepositoriesUseCase;
 import io.buildfactory.domain.identity.Permissions;
-import io.buildfactory.domain.repositories.FencingToken;
 import io.buildfactory.domain.repositories.ObjectId;
 import io.buildfactory.domain.repositories.ObjectMetadata;
 import io.buildfactory.domain.repositories.RelationKind;
@@ -16,7 +15,6 @@ import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.shared.PageView;
 import io.buildfactory.http.shared.Requests;
 import io.buildfactory.http.shared.RouteGroup;
-import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.time.Instant;
 import java.util.List;
@@ -65,8 +63,8 @@ public final class RepositoryContentRoutes implements RouteGroup {
                             }
                             KeepObjectsUseCase.Written written = objects.put(
                                     Requests.actor(ctx),
-                                    id(ctx),
-                                    token("fencingToken", b.fencingToken()),
+                                    RepositoryPaths.id(ctx),
+                                    RepositoryPaths.token("fencingToken", b.fencingToken()),
                                     new KeepObjectsUseCase.NewObject(
                                             ObjectId.parse(ctx.pathParam("oid")),
                                             b.size(),
@@ -82,13 +80,13 @@ public final class RepositoryContentRoutes implements RouteGroup {
                             } catch (InvalidInputException e) {
                                 throw new NotFoundException("object", ctx.pathParam("oid"));
                             }
-                            ctx.json(view(objects.object(Requests.actor(ctx), id(ctx), oid)));
+                            ctx.json(view(objects.object(Requests.actor(ctx), RepositoryPaths.id(ctx), oid)));
                         }),
                 ApiRoute.get(
                         "/api/repositories/{id}/objects",
                         Access.requires(Permissions.REPOSITORY_READ),
                         ctx -> ctx.json(PageView.of(
-                                objects.objects(Requests.actor(ctx), id(ctx), Requests.page(ctx)),
+                                objects.objects(Requests.actor(ctx), RepositoryPaths.id(ctx), Requests.page(ctx)),
                                 RepositoryContentRoutes::view))),
                 ApiRoute.post(
                         "/api/repositories/{id}/relationships", Access.requires(Permissions.REPOSITORY_WRITE), ctx -> {
@@ -100,16 +98,16 @@ public final class RepositoryContentRoutes implements RouteGroup {
                             ctx.status(201)
                                     .json(view(relationships.relate(
                                             Requests.actor(ctx),
-                                            id(ctx),
-                                            token("fencingToken", b.fencingToken()),
+                                            RepositoryPaths.id(ctx),
+                                            RepositoryPaths.token("fencingToken", b.fencingToken()),
                                             RelationKind.parse(b.kind()),
                                             RepositoryId.parse(b.targetId() == null ? null : b.targetId()))));
                         }),
                 ApiRoute.get(
                         "/api/repositories/{id}/relationships",
                         Access.requires(Permissions.REPOSITORY_READ),
-                        ctx -> ctx.json(
-                                new RelationshipsView(relationships.relationships(Requests.actor(ctx), id(ctx)).stream()
+                        ctx -> ctx.json(new RelationshipsView(
+                                relationships.relationships(Requests.actor(ctx), RepositoryPaths.id(ctx)).stream()
                                         .map(RepositoryContentRoutes::view)
                                         .toList()))),
                 ApiRoute.delete(
@@ -124,40 +122,14 @@ public final class RepositoryContentRoutes implements RouteGroup {
                             } catch (InvalidInputException e) {
                                 throw new NotFoundException("relationship", ctx.pathParam("kind"));
                             }
-                            relationships.unrelate(Requests.actor(ctx), id(ctx), queryToken(ctx), kind, target);
+                            relationships.unrelate(
+                                    Requests.actor(ctx),
+                                    RepositoryPaths.id(ctx),
+                                    RepositoryPaths.queryToken(ctx),
+                                    kind,
+                                    target);
                             ctx.status(204);
                         }));
-    }
-
-    static FencingToken queryToken(Context ctx) {
-        String token = ctx.queryParam("token");
-        if (token == null) {
-            throw new InvalidInputException("token", "is required: the fencing token of your grant");
-        }
-        try {
-            return token("token", Long.parseLong(token));
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("token", "must be a whole number");
-        }
-    }
-
-    static FencingToken token(String field, Long value) {
-        if (value == null) {
-            throw new InvalidInputException(field, "is required: the fencing token of your lease");
-        }
-        if (value < 1) {
-            throw new InvalidInputException(field, "must be 1 or more");
-        }
-        return new FencingToken(value);
-    }
-
-    private static RepositoryId id(Context ctx) {
-        String id = ctx.pathParam("id");
-        try {
-            return RepositoryId.parse(id);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("repository", id);
-        }
     }
 
     static ObjectView view(ObjectMetadata o) {

@@ -7,7 +7,6 @@ import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.repositories.CodeRepository;
 import io.buildfactory.domain.repositories.Lease;
-import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.repositories.Visibility;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
@@ -86,7 +85,7 @@ public final class RepositoryRoutes implements RouteGroup {
                 ApiRoute.get(
                         "/api/repositories/{id}",
                         Access.requires(Permissions.REPOSITORY_READ),
-                        ctx -> ctx.json(view(view.repository(Requests.actor(ctx), id(ctx))))),
+                        ctx -> ctx.json(view(view.repository(Requests.actor(ctx), RepositoryPaths.id(ctx))))),
                 ApiRoute.patch("/api/repositories/{id}", Access.requires(Permissions.REPOSITORY_WRITE), ctx -> {
                     SettingsBody b = Requests.body(ctx, SettingsBody.class);
                     if (b.version() == null) {
@@ -94,14 +93,14 @@ public final class RepositoryRoutes implements RouteGroup {
                     }
                     ctx.json(view(manage.changeSettings(
                             Requests.actor(ctx),
-                            id(ctx),
-                            RepositoryContentRoutes.token("fencingToken", b.fencingToken()),
+                            RepositoryPaths.id(ctx),
+                            RepositoryPaths.token("fencingToken", b.fencingToken()),
                             Optional.ofNullable(b.defaultBranch()),
                             Optional.ofNullable(b.visibility()).map(Visibility::parse),
                             b.version())));
                 }),
                 ApiRoute.post("/api/repositories/{id}/lease", Access.requires(Permissions.REPOSITORY_WRITE), ctx -> {
-                    Lease granted = lease.acquire(Requests.actor(ctx), id(ctx));
+                    Lease granted = lease.acquire(Requests.actor(ctx), RepositoryPaths.id(ctx));
                     ctx.status(201)
                             .json(view(new ViewRepositoriesUseCase.LeaseState(
                                     granted.repository(),
@@ -111,9 +110,9 @@ public final class RepositoryRoutes implements RouteGroup {
                 ApiRoute.get(
                         "/api/repositories/{id}/lease",
                         Access.requires(Permissions.REPOSITORY_READ),
-                        ctx -> ctx.json(view(view.lease(Requests.actor(ctx), id(ctx))))),
+                        ctx -> ctx.json(view(view.lease(Requests.actor(ctx), RepositoryPaths.id(ctx))))),
                 ApiRoute.delete("/api/repositories/{id}/lease", Access.requires(Permissions.REPOSITORY_WRITE), ctx -> {
-                    lease.release(Requests.actor(ctx), id(ctx), RepositoryContentRoutes.queryToken(ctx));
+                    lease.release(Requests.actor(ctx), RepositoryPaths.id(ctx), RepositoryPaths.queryToken(ctx));
                     ctx.status(204);
                 }));
     }
@@ -124,15 +123,6 @@ public final class RepositoryRoutes implements RouteGroup {
             return new ProjectKey(key);
         } catch (InvalidInputException e) {
             throw new NotFoundException("project", key);
-        }
-    }
-
-    private static RepositoryId id(Context ctx) {
-        String id = ctx.pathParam("id");
-        try {
-            return RepositoryId.parse(id);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("repository", id);
         }
     }
 
