@@ -122,6 +122,21 @@ class MigrationTest {
     }
 
     @Test
+    void every_version_applies_one_step_at_a_time_up_to_the_latest_and_info_lists_them_all() {
+        Migrations migrations = Migrations.of(db.database());
+        List<String> available = migrations.available();
+        assertTrue(available.containsAll(List.of("13", "14", "15")), "memory, repositories, objects: " + available);
+        for (String version : available) {
+            assertEquals(List.of(version), migrations.migrate(Optional.of(version)), "one step to " + version);
+        }
+        assertTrue(migrations.pending(Optional.empty()).isEmpty());
+        assertEquals(
+                available,
+                migrations.info().stream().map(Migrations.Status::version).toList(),
+                "db info lists every version, the new ones included");
+    }
+
+    @Test
     void an_applied_migration_changed_afterwards_fails_validation() throws IOException {
         Path folder = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "migrations-");
         String vendorFolder = engine == Engine.SQLITE ? "sqlite" : "postgresql";
