@@ -125,6 +125,8 @@ class RepositoriesApiTest {
                 alice,
                 Map.of("visibility", "private", "version", 2, "fencingToken", 1));
         assertEquals(409, late.status(), "alice's grant is over: her token is fenced off");
+        assertEquals("/problems/stale-fencing-token", late.json().get("type").asText(), late.body());
+        assertEquals(2, late.json().get("lease").get("fencingToken").asLong(), "and she learns the current one");
         assertEquals(
                 409,
                 api.call("DELETE", "/api/repositories/" + repo + "/lease?token=1", alice, null)

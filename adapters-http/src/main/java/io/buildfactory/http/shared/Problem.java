@@ -19,7 +19,11 @@ public record Problem(
         Object gates,
         List<String> accepted,
         Long currentSequence,
+        LeaseHolder lease,
         String correlationId) {
+
+    /** Who holds a repository's lease, until when, and its current token (409 lease-held, stale-fencing-token). */
+    public record LeaseHolder(String holder, java.time.Instant expiresAt, long fencingToken) {}
 
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "/problems/";
@@ -27,12 +31,23 @@ public record Problem(
     public static Problem of(
             String slug, String title, int status, String detail, String instance, String field, String correlationId) {
         return new Problem(
-                TYPE_BASE + slug, title, status, detail, instance, field, null, null, null, null, correlationId);
+                TYPE_BASE + slug, title, status, detail, instance, field, null, null, null, null, null, correlationId);
     }
 
     public Problem withPermission(String name) {
         return new Problem(
-                type, title, status, detail, instance, field, name, gates, accepted, currentSequence, correlationId);
+                type,
+                title,
+                status,
+                detail,
+                instance,
+                field,
+                name,
+                gates,
+                accepted,
+                currentSequence,
+                lease,
+                correlationId);
     }
 
     /** The policy-gate verdicts of a blocked action, so the caller sees how to recover. */
@@ -48,6 +63,7 @@ public record Problem(
                 verdicts,
                 accepted,
                 currentSequence,
+                lease,
                 correlationId);
     }
 
@@ -64,12 +80,41 @@ public record Problem(
                 gates,
                 mediaTypes,
                 currentSequence,
+                lease,
                 correlationId);
     }
 
     /** Where the project's planning is now (409 stale-sequence): catch up from the sequence sent to this one. */
     public Problem withCurrentSequence(long sequence) {
         return new Problem(
-                type, title, status, detail, instance, field, permission, gates, accepted, sequence, correlationId);
+                type,
+                title,
+                status,
+                detail,
+                instance,
+                field,
+                permission,
+                gates,
+                accepted,
+                sequence,
+                lease,
+                correlationId);
+    }
+
+    /** Who holds the lease a request needed, so the caller knows whom to ask and how long to wait. */
+    public Problem withLease(LeaseHolder holder) {
+        return new Problem(
+                type,
+                title,
+                status,
+                detail,
+                instance,
+                field,
+                permission,
+                gates,
+                accepted,
+                currentSequence,
+                holder,
+                correlationId);
     }
 }
