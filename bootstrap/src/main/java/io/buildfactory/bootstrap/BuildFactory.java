@@ -58,6 +58,8 @@ public interface BuildFactory {
 
     io.buildfactory.application.orchestration.port.in.ReviewWorkUseCase reviewWork();
 
+    io.buildfactory.application.repositories.port.in.HoldLeaseUseCase holdLease();
+
     JobWorkerPool jobWorkers();
 
     io.buildfactory.application.conversations.port.in.EnforceRetentionUseCase retention();

@@ -20,6 +20,7 @@ import io.buildfactory.application.orchestration.port.in.ExecuteAssignmentsUseCa
 import io.buildfactory.application.orchestration.port.in.ReviewWorkUseCase;
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase.HandOff;
+import io.buildfactory.application.repositories.port.in.HoldLeaseUseCase;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -45,6 +46,7 @@ interface JobsModule {
     String JOBS_PRUNE = "jobs.prune";
     String EXECUTIONS_REAP = "executions.reap";
     String APPROVALS_EXPIRE = "approvals.expire";
+    String LEASES_EXPIRE = "leases.expire";
     String CONVERSATION_RETENTION = "conversations.retention";
     /** At most this many conversations are purged in one run; the rest wait for the next. */
     int RETENTION_BATCH = 1_000;
@@ -73,6 +75,7 @@ interface JobsModule {
             EnforceRetentionUseCase retention,
             ExecuteAssignmentsUseCase executions,
             ReviewWorkUseCase reviews,
+            HoldLeaseUseCase leases,
             StartRunUseCase runs,
             ObjectMapper json,
             JobRepository jobs,
@@ -87,6 +90,7 @@ interface JobsModule {
                 handler(SESSION_SWEEP, job -> "{\"ended\":" + sweep.sweep(500) + "}"),
                 handler(EXECUTIONS_REAP, job -> "{\"lost\":" + executions.reapLost() + "}"),
                 handler(APPROVALS_EXPIRE, job -> "{\"expired\":" + reviews.expireOverdue() + "}"),
+                handler(LEASES_EXPIRE, job -> "{\"expired\":" + leases.recordExpiries() + "}"),
                 JobHandler.of(StartRunUseCase.HANDOFF_JOB, job -> {
                     JsonNode payload = json.readTree(job.payloadJson());
                     HandOff handoff = new HandOff(
@@ -129,6 +133,7 @@ interface JobsModule {
                         new RecurringSchedules.Schedule(JOBS_PRUNE, Duration.ofHours(1), JOBS_PRUNE),
                         new RecurringSchedules.Schedule(EXECUTIONS_REAP, Duration.ofSeconds(30), EXECUTIONS_REAP),
                         new RecurringSchedules.Schedule(APPROVALS_EXPIRE, Duration.ofSeconds(60), APPROVALS_EXPIRE),
+                        new RecurringSchedules.Schedule(LEASES_EXPIRE, Duration.ofSeconds(60), LEASES_EXPIRE),
                         new RecurringSchedules.Schedule(
                                 CONVERSATION_RETENTION, Duration.ofHours(1), CONVERSATION_RETENTION)),
                 jobs,

@@ -272,6 +272,34 @@ class RepositoriesApiTest {
     }
 
     @Test
+    void a_lease_that_runs_out_is_recorded_once_by_the_sweep_or_by_the_next_grant() {
+        String swept = repository("swept");
+        String regranted = repository("regranted");
+        String agent = agent("sleeper");
+        long token = lease(swept, agent);
+        lease(regranted, agent);
+        assertEquals(0, app.app().holdLease().recordExpiries(), "within its 72 hours");
+        clock.advance(Duration.ofHours(72));
+        admin = api.admin();
+        lease(regranted, agent("next")); // the next grant records the old one first
+        assertEquals(1, app.app().holdLease().recordExpiries(), "the sweep records the other");
+        assertEquals(0, app.app().holdLease().recordExpiries(), "once each");
+        JsonNode expiries = api.get("/api/audit/events?actionPrefix=lease.expire", admin)
+                .json()
+                .get("items");
+        assertEquals(2, expiries.size(), expiries.toString());
+        for (JsonNode entry : expiries) {
+            assertEquals("system", entry.get("actor").asText());
+        }
+        assertTrue(
+                expiries.findValuesAsText("targetId").containsAll(java.util.List.of(swept, regranted)),
+                expiries.toString());
+        assertEquals(
+                Long.toString(token),
+                expiries.get(0).get("details").get("token").asText());
+    }
+
+    @Test
     void bad_input_is_refused_naming_the_field() {
         assertField(
                 "name",

@@ -53,6 +53,7 @@ public final class JooqLeaseRepository implements LeaseRepository {
                 .set(REPOSITORY_LEASES.ACQUIRED_AT, now)
                 .set(REPOSITORY_LEASES.EXPIRES_AT, now.plus(Lease.TERM))
                 .setNull(REPOSITORY_LEASES.RELEASED_AT)
+                .setNull(REPOSITORY_LEASES.EXPIRY_RECORDED_AT)
                 .where(REPOSITORY_LEASES.REPOSITORY_ID.eq(repository.toString()))
                 .and(freeAt(now))
                 .execute();
@@ -97,6 +98,47 @@ public final class JooqLeaseRepository implements LeaseRepository {
                         .and(REPOSITORY_LEASES.HOLDER_ID.eq(holder.toString()))
                         .and(REPOSITORY_LEASES.FENCING_TOKEN.eq(token.value()))
                         .and(heldAt(now))
+                        .execute()
+                == 1;
+    }
+
+    /** Ran out unreleased at {@code now}, its expiry not yet recorded. */
+    private static Condition expiredUnrecordedAt(Instant now) {
+        return REPOSITORY_LEASES
+                .HOLDER_ID
+                .isNotNull()
+                .and(REPOSITORY_LEASES.RELEASED_AT.isNull())
+                .and(REPOSITORY_LEASES.EXPIRES_AT.le(now))
+                .and(REPOSITORY_LEASES.EXPIRY_RECORDED_AT.isNull());
+    }
+
+    @Override
+    public java.util.List<Lease> expiredUnrecorded(Instant now, int limit) {
+        return db.dsl()
+                .selectFrom(REPOSITORY_LEASES)
+                .where(expiredUnrecordedAt(now))
+                .orderBy(REPOSITORY_LEASES.EXPIRES_AT)
+                .limit(limit)
+                .fetch(JooqLeaseRepository::toDomain);
+    }
+
+    @Override
+    public Optional<Lease> expiredUnrecorded(RepositoryId repository, Instant now) {
+        return db.dsl()
+                .selectFrom(REPOSITORY_LEASES)
+                .where(REPOSITORY_LEASES.REPOSITORY_ID.eq(repository.toString()))
+                .and(expiredUnrecordedAt(now))
+                .fetchOptional(JooqLeaseRepository::toDomain);
+    }
+
+    @Override
+    public boolean recordExpiry(RepositoryId repository, FencingToken token, Instant now) {
+        return db.dsl()
+                        .update(REPOSITORY_LEASES)
+                        .set(REPOSITORY_LEASES.EXPIRY_RECORDED_AT, now)
+                        .where(REPOSITORY_LEASES.REPOSITORY_ID.eq(repository.toString()))
+                        .and(REPOSITORY_LEASES.FENCING_TOKEN.eq(token.value()))
+                        .and(expiredUnrecordedAt(now))
                         .execute()
                 == 1;
     }

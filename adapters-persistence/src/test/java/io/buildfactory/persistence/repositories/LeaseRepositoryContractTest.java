@@ -80,6 +80,21 @@ class LeaseRepositoryContractTest extends OnBothEngines {
     }
 
     @Test
+    void a_grant_that_ran_out_unreleased_is_recorded_once_and_a_released_one_never() {
+        Lease first = acquire(alice, T0).orElseThrow();
+        Instant expiry = first.expiresAt();
+        assertEquals(List.of(), leases.expiredUnrecorded(expiry.minusSeconds(1), 10), "not yet run out");
+        assertEquals(List.of(first), leases.expiredUnrecorded(expiry, 10));
+        assertEquals(Optional.of(first), leases.expiredUnrecorded(repository, expiry));
+        assertTrue(db.database().transaction(() -> leases.recordExpiry(repository, first.token(), expiry)));
+        assertFalse(db.database().transaction(() -> leases.recordExpiry(repository, first.token(), expiry)), "once");
+        assertEquals(List.of(), leases.expiredUnrecorded(expiry, 10));
+        Lease second = acquire(bob, expiry).orElseThrow();
+        assertTrue(db.database().transaction(() -> leases.release(repository, bob, second.token(), expiry)));
+        assertEquals(List.of(), leases.expiredUnrecorded(second.expiresAt(), 10), "a released grant does not expire");
+    }
+
+    @Test
     void only_the_holder_releases_with_the_current_token_and_the_next_grant_counts_on() {
         Lease lease = acquire(alice, T0).orElseThrow();
         Instant later = T0.plusSeconds(60);

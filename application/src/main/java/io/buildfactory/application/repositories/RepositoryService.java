@@ -1,6 +1,7 @@
 package io.buildfactory.application.repositories;
 
 import io.buildfactory.application.audit.port.in.AuditAction;
+import io.buildfactory.application.audit.port.in.AuditActor;
 import io.buildfactory.application.audit.port.in.AuditTarget;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
@@ -10,9 +11,11 @@ import io.buildfactory.application.repositories.port.in.ViewRepositoriesUseCase;
 import io.buildfactory.application.repositories.port.out.CodeRepositories;
 import io.buildfactory.application.repositories.port.out.LeaseRepository;
 import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
+import io.buildfactory.domain.audit.AuditOutcome;
 import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.projects.Project;
@@ -139,6 +142,8 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
         ProjectKey key = keyOf(repository);
         LeaseFence.Outcome<Lease> outcome = transactions.inTransaction(() -> {
             Instant now = now();
+            // a grant that ran out unreleased is recorded before the next one overwrites it
+            leases.expiredUnrecorded(id, now).ifPresent(expired -> recordExpiry(expired, now, actor.request()));
             Optional<Lease> granted = leases.acquire(id, actor.userId(), now);
             if (granted.isEmpty()) {
                 LeaseHeldException held = LeaseHeldException.held(leases.current(id, now)
@@ -185,6 +190,53 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
         });
         outcome.orThrow(refusal -> refused(actor, key, refusal));
         telemetry.emit(ServerEvent.LEASE_RELEASED, actor, Map.of("project", key.value(), "token", token.value()));
+    }
+
+    @Override
+    public int recordExpiries() {
+        int recorded = 0;
+        for (Lease expired : leases.expiredUnrecorded(now(), EXPIRY_BATCH)) {
+            RequestContext request = RequestContext.system(ids.next().value());
+            boolean done = transactions.inTransaction(() -> recordExpiry(expired, now(), request));
+            if (done) {
+                recorded++;
+                repositories
+                        .find(expired.repository())
+                        .flatMap(r -> access.find(r.project()))
+                        .ifPresent(p -> telemetry.emit(
+                                ServerEvent.LEASE_EXPIRED,
+                                Optional.empty(),
+                                Optional.empty(),
+                                request,
+                                Map.of(
+                                        "project",
+                                        p.key().value(),
+                                        "token",
+                                        expired.token().value())));
+            }
+        }
+        return recorded;
+    }
+
+    static final int EXPIRY_BATCH = 500;
+
+    /** Records the grant's expiry once, audited as the system's; false when another server recorded it first. */
+    private boolean recordExpiry(Lease expired, Instant now, RequestContext request) {
+        if (!leases.recordExpiry(expired.repository(), expired.token(), now)) {
+            return false;
+        }
+        audit.record(
+                new AuditTrail.Entry(
+                        AuditActor.SYSTEM,
+                        AuditAction.LEASE_EXPIRE,
+                        AuditTarget.repository(expired.repository()),
+                        AuditOutcome.SUCCESS,
+                        Map.of(
+                                "holder", expired.holder().toString(),
+                                "token", expired.token().toString(),
+                                "expiresAt", expired.expiresAt().toString())),
+                request);
+        return true;
     }
 
     private void refused(Actor actor, ProjectKey key, RuleViolationException refusal) {

@@ -75,6 +75,9 @@ public enum AuditAction {
     LEASE_ACQUIRE(
             "lease.acquire",
             "A repository's lease granted, with its fencing token; refused (denied) while someone holds it."),
+    LEASE_EXPIRE(
+            "lease.expire",
+            "A repository's lease that ran out unreleased, recorded by the system with its holder and token."),
     LEASE_RELEASE("lease.release", "A repository's lease released by its holder; refused (denied) with a stale token."),
     OBJECT_PUT("object.put", "An object's metadata written under the repository's lease, with its oid and token."),
     RELATIONSHIP_ADD(

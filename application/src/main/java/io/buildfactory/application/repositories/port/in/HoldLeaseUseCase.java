@@ -16,4 +16,10 @@ public interface HoldLeaseUseCase {
 
     /** Ends the caller's grant {@code token}; anyone else's, or an older one, is refused. */
     void release(Actor actor, RepositoryId repository, FencingToken token);
+
+    /**
+     * Records, once each and audited as the system's {@code lease.expire}, the grants that ran out unreleased (the
+     * {@code leases.expire} job). Returns how many it recorded.
+     */
+    int recordExpiries();
 }

@@ -31,6 +31,15 @@ public interface LeaseRepository {
     /** Ends the grant {@code token} of {@code holder} if it is still held at {@code now}; says whether it did. */
     boolean release(RepositoryId repository, UserId holder, FencingToken token, Instant now);
 
+    /** Grants that ran out unreleased and are not yet recorded as expired, soonest first, at most {@code limit}. */
+    java.util.List<Lease> expiredUnrecorded(Instant now, int limit);
+
+    /** The repository's grant that ran out unreleased and is not yet recorded, if any. */
+    Optional<Lease> expiredUnrecorded(RepositoryId repository, Instant now);
+
+    /** Records grant {@code token}'s expiry once; says whether this call recorded it. */
+    boolean recordExpiry(RepositoryId repository, FencingToken token, Instant now);
+
     /** The repository's latest fencing token (0 before its first grant). */
     long lastToken(RepositoryId repository);
 }

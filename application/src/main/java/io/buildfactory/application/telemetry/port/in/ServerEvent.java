@@ -46,6 +46,7 @@ public enum ServerEvent {
     APPROVAL_DECIDED("review.approval.decided", "project", "state"),
     REPOSITORY_CREATED("action.repository.created", "project"),
     LEASE_ACQUIRED("action.lease.acquired", "project", "token"),
+    LEASE_EXPIRED("action.lease.expired", "project", "token"),
     LEASE_RELEASED("action.lease.released", "project", "token"),
     LEASE_REFUSED("action.lease.refused", "project", "rule"),
     OBJECT_STORED("action.object.stored", "project"),
