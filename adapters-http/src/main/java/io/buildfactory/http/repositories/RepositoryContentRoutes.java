@@ -101,7 +101,7 @@ public final class RepositoryContentRoutes implements RouteGroup {
                                             RepositoryPaths.id(ctx),
                                             RepositoryPaths.token("fencingToken", b.fencingToken()),
                                             RelationKind.parse(b.kind()),
-                                            RepositoryId.parse(b.targetId() == null ? null : b.targetId()))));
+                                            targetId(b.targetId()))));
                         }),
                 ApiRoute.get(
                         "/api/repositories/{id}/relationships",
@@ -130,6 +130,14 @@ public final class RepositoryContentRoutes implements RouteGroup {
                                     target);
                             ctx.status(204);
                         }));
+    }
+
+    private static RepositoryId targetId(String text) {
+        try {
+            return RepositoryId.parse(text);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("targetId", e.reason());
+        }
     }
 
     static ObjectView view(ObjectMetadata o) {

@@ -23,7 +23,8 @@ public record Problem(
         String correlationId) {
 
     /** Who holds a repository's lease, until when, and its current token (409 lease-held, stale-fencing-token). */
-    public record LeaseHolder(String holder, java.time.Instant expiresAt, long fencingToken) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LeaseHolder(String holder, java.time.Instant expiresAt, Long fencingToken) {}
 
     public static final String CONTENT_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "/problems/";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.buildfactory.domain.repositories.FencingToken;
 import io.buildfactory.domain.repositories.LeaseHeldException;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.DomainException;
@@ -137,7 +138,9 @@ public final class ProblemMapper {
             case LeaseHeldException e ->
                 Problem.of(e.rule(), "Repository lease held", 409, e.getMessage(), instance, null, correlation)
                         .withLease(new Problem.LeaseHolder(
-                                e.holder().toString(), e.expiresAt(), e.token().value()));
+                                e.holder().toString(),
+                                e.expiresAt(),
+                                e.token().map(FencingToken::value).orElse(null)));
             case RuleViolationException e ->
                 Problem.of(
                         "rule-violation",

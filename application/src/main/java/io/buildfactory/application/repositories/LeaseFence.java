@@ -53,15 +53,21 @@ final class LeaseFence {
         }
     }
 
-    /** Call inside a transaction: runs {@code write} if the fence lets {@code actor} through with {@code token}. */
+    /**
+     * Call inside a transaction: runs {@code write} if the fence lets {@code actor} through with {@code token}. The
+     * time is read again once the lease row is locked, so a write that waited for the lock past the lease's expiry
+     * is judged at the time it would land.
+     */
     <T> Outcome<T> underLease(
             Actor actor,
             RepositoryId repository,
             FencingToken token,
             AuditAction action,
-            Instant now,
+            Supplier<Instant> clock,
             Supplier<T> write) {
-        Optional<Lease> current = leases.lockCurrent(repository, now);
+        Optional<Lease> locked = leases.lockCurrent(repository, clock.get());
+        Instant now = clock.get();
+        Optional<Lease> current = locked.filter(lease -> lease.heldAt(now));
         RuleViolationException refusal = current.isEmpty()
                 ? notHeld(token)
                 : current.get().admits(actor.userId(), token, now)

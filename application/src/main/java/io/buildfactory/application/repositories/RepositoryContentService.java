@@ -89,7 +89,7 @@ public final class RepositoryContentService implements KeepObjectsUseCase, Relat
                 actor.userId(),
                 now());
         LeaseFence.Outcome<Written> outcome = transactions.inTransaction(() ->
-                fence.underLease(actor, id, token, AuditAction.OBJECT_PUT, object.createdAt(), () -> {
+                fence.underLease(actor, id, token, AuditAction.OBJECT_PUT, this::now, () -> {
                     var known = objects.find(id, object.oid());
                     if (known.isPresent()) {
                         if (!known.get().sameAs(object)) {
@@ -133,7 +133,7 @@ public final class RepositoryContentService implements KeepObjectsUseCase, Relat
         readableTarget(actor, target);
         Relationship relationship = new Relationship(source, kind, target, token, actor.userId(), now());
         LeaseFence.Outcome<Relationship> outcome = transactions.inTransaction(() ->
-                fence.underLease(actor, source, token, AuditAction.RELATIONSHIP_ADD, relationship.createdAt(), () -> {
+                fence.underLease(actor, source, token, AuditAction.RELATIONSHIP_ADD, this::now, () -> {
                     if (kind == RelationKind.DEPENDS_ON) {
                         relationships.lockDependencies();
                         if (Relationship.closesCycle(source, target, relationships::dependenciesOf)) {
@@ -162,7 +162,7 @@ public final class RepositoryContentService implements KeepObjectsUseCase, Relat
     public void unrelate(Actor actor, RepositoryId source, FencingToken token, RelationKind kind, RepositoryId target) {
         ProjectKey key = within(actor, source, Permissions.REPOSITORY_WRITE);
         LeaseFence.Outcome<Boolean> outcome = transactions.inTransaction(() ->
-                fence.underLease(actor, source, token, AuditAction.RELATIONSHIP_REMOVE, now(), () -> {
+                fence.underLease(actor, source, token, AuditAction.RELATIONSHIP_REMOVE, this::now, () -> {
                     if (!relationships.delete(source, kind, target)) {
                         throw new NotFoundException("relationship", kind.code() + " " + target);
                     }

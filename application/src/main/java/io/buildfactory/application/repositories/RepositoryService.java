@@ -113,8 +113,8 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
         CodeRepository found = writable(actor, id);
         ProjectKey key = keyOf(found);
         LeaseFence.Outcome<CodeRepository> outcome = transactions.inTransaction(() -> {
-            Instant now = now();
-            return fence.underLease(actor, id, token, AuditAction.REPOSITORY_UPDATE, now, () -> {
+            return fence.underLease(actor, id, token, AuditAction.REPOSITORY_UPDATE, this::now, () -> {
+                Instant now = now();
                 CodeRepository current =
                         repositories.find(id).orElseThrow(() -> new NotFoundException("repository", id));
                 if (current.version() != version) {
@@ -141,15 +141,20 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
         CodeRepository repository = writable(actor, id);
         ProjectKey key = keyOf(repository);
         LeaseFence.Outcome<Lease> outcome = transactions.inTransaction(() -> {
+            // decided on the locked row, read after the lock wait: no grant can come or go in between
+            Optional<Lease> locked = leases.lockCurrent(id, now());
             Instant now = now();
+            Optional<Lease> current = locked.filter(lease -> lease.heldAt(now));
+            if (current.isPresent()) {
+                LeaseHeldException held = LeaseHeldException.held(current.get());
+                fence.denied(actor, AuditAction.LEASE_ACQUIRE, id, Optional.empty(), held);
+                return LeaseFence.Outcome.<Lease>refused(held);
+            }
             // a grant that ran out unreleased is recorded before the next one overwrites it
             leases.expiredUnrecorded(id, now).ifPresent(expired -> recordExpiry(expired, now, actor.request()));
             Optional<Lease> granted = leases.acquire(id, actor.userId(), now);
             if (granted.isEmpty()) {
-                LeaseHeldException held = LeaseHeldException.held(leases.current(id, now)
-                        .orElseThrow(() -> new IllegalStateException("a lease refused is a lease held")));
-                fence.denied(actor, AuditAction.LEASE_ACQUIRE, id, Optional.empty(), held);
-                return LeaseFence.Outcome.<Lease>refused(held);
+                throw new NotFoundException("repository", id); // deleted meanwhile: a free lease is always granted
             }
             audit.success(
                     actor,
