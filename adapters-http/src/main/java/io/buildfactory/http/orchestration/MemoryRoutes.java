@@ -9,7 +9,6 @@ import io.buildfactory.domain.memory.MemoryUnitId;
 import io.buildfactory.domain.memory.Retrieval;
 import io.buildfactory.domain.orchestration.ExecutionId;
 import io.buildfactory.domain.orchestration.RunId;
-import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.http.shared.Access;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * A project's memory over HTTP: units written and deleted, their scopes, a ranked search whose every answer is
@@ -87,7 +85,7 @@ public final class MemoryRoutes implements RouteGroup {
                     ctx.status(201)
                             .json(unitView(keep.remember(
                                     Requests.actor(ctx),
-                                    key(ctx),
+                                    Requests.projectKey(ctx),
                                     new KeepMemoryUseCase.Remember(
                                             MemoryKind.parse(b.kind()),
                                             b.source(),
@@ -99,16 +97,21 @@ public final class MemoryRoutes implements RouteGroup {
                         "/api/projects/{key}/memory",
                         Access.requires(Permissions.MEMORY_READ),
                         ctx -> ctx.json(PageView.of(
-                                recall.units(Requests.actor(ctx), key(ctx), scopeFilter(ctx), Requests.page(ctx)),
+                                recall.units(
+                                        Requests.actor(ctx),
+                                        Requests.projectKey(ctx),
+                                        scopeFilter(ctx),
+                                        Requests.page(ctx)),
                                 MemoryRoutes::unitView))),
                 ApiRoute.post(
                         "/api/projects/{key}/memory/search", Access.requires(Permissions.MEMORY_READ), this::search),
                 ApiRoute.get(
                         "/api/memory/{id}",
                         Access.requires(Permissions.MEMORY_READ),
-                        ctx -> ctx.json(unitView(recall.unit(Requests.actor(ctx), path(ctx, MemoryUnitId::parse))))),
+                        ctx -> ctx.json(
+                                unitView(recall.unit(Requests.actor(ctx), Requests.pathId(ctx, MemoryUnitId::parse))))),
                 ApiRoute.delete("/api/memory/{id}", Access.requires(Permissions.MEMORY_WRITE), ctx -> {
-                    keep.forget(Requests.actor(ctx), path(ctx, MemoryUnitId::parse));
+                    keep.forget(Requests.actor(ctx), Requests.pathId(ctx, MemoryUnitId::parse));
                     ctx.status(204);
                 }),
                 ApiRoute.post("/api/memory/{id}/scopes", Access.requires(Permissions.MEMORY_WRITE), ctx -> {
@@ -116,7 +119,7 @@ public final class MemoryRoutes implements RouteGroup {
                     ctx.status(201)
                             .json(unitView(keep.relate(
                                     Requests.actor(ctx),
-                                    path(ctx, MemoryUnitId::parse),
+                                    Requests.pathId(ctx, MemoryUnitId::parse),
                                     MemoryScope.parse(b.scope(), b.id()))));
                 }),
                 ApiRoute.delete(
@@ -127,14 +130,15 @@ public final class MemoryRoutes implements RouteGroup {
                             } catch (InvalidInputException e) {
                                 throw new NotFoundException("relation", ctx.pathParam("scope"));
                             }
-                            ctx.json(unitView(
-                                    keep.unrelate(Requests.actor(ctx), path(ctx, MemoryUnitId::parse), scope)));
+                            ctx.json(unitView(keep.unrelate(
+                                    Requests.actor(ctx), Requests.pathId(ctx, MemoryUnitId::parse), scope)));
                         }),
                 ApiRoute.get(
                         "/api/runs/{id}/memory-retrievals",
                         Access.requires(Permissions.MEMORY_READ),
                         ctx -> ctx.json(PageView.of(
-                                recall.retrievals(Requests.actor(ctx), path(ctx, RunId::parse), Requests.page(ctx)),
+                                recall.retrievals(
+                                        Requests.actor(ctx), Requests.pathId(ctx, RunId::parse), Requests.page(ctx)),
                                 MemoryRoutes::retrievalView))));
     }
 
@@ -145,7 +149,7 @@ public final class MemoryRoutes implements RouteGroup {
         }
         RecallMemoryUseCase.Answer answer = recall.search(
                 Requests.actor(ctx),
-                key(ctx),
+                Requests.projectKey(ctx),
                 new RecallMemoryUseCase.Search(
                         b.query(),
                         scopes(b.scopes()),
@@ -203,24 +207,6 @@ public final class MemoryRoutes implements RouteGroup {
                     }
                 })
                 .toList();
-    }
-
-    private static ProjectKey key(Context ctx) {
-        String key = ctx.pathParam("key");
-        try {
-            return new ProjectKey(key);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("project", key);
-        }
-    }
-
-    private static <I> I path(Context ctx, Function<String, I> parse) {
-        String id = ctx.pathParam("id");
-        try {
-            return parse.apply(id);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("object", id);
-        }
     }
 
     private static List<ScopeView> scopeViews(List<MemoryScope> scopes) {

@@ -13,16 +13,13 @@ import io.buildfactory.domain.orchestration.PullRequestCandidate;
 import io.buildfactory.domain.orchestration.RunCheck;
 import io.buildfactory.domain.orchestration.RunId;
 import io.buildfactory.domain.shared.InvalidInputException;
-import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.shared.Requests;
 import io.buildfactory.http.shared.RouteGroup;
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Checks, pull-request candidates and approvals over HTTP. Agents and CI report checks and move candidates;
@@ -93,7 +90,7 @@ public final class ReviewRoutes implements RouteGroup {
                     }
                     ctx.json(view(review.reportCheck(
                             Requests.actor(ctx),
-                            path(ctx, RunId::parse),
+                            Requests.pathId(ctx, RunId::parse),
                             b.name(),
                             CheckStatus.parse(b.status()),
                             Optional.ofNullable(b.detailsUrl()))));
@@ -102,7 +99,10 @@ public final class ReviewRoutes implements RouteGroup {
                     CandidateBody b = Requests.body(ctx, CandidateBody.class);
                     ctx.status(201)
                             .json(view(review.draft(
-                                    Requests.actor(ctx), path(ctx, AssignmentId::parse), b.title(), b.body())));
+                                    Requests.actor(ctx),
+                                    Requests.pathId(ctx, AssignmentId::parse),
+                                    b.title(),
+                                    b.body())));
                 }),
                 ApiRoute.post("/api/candidates/{id}/transitions", Access.requires(Permissions.RUN_EXECUTE), ctx -> {
                     TransitionBody b = Requests.body(ctx, TransitionBody.class);
@@ -111,7 +111,7 @@ public final class ReviewRoutes implements RouteGroup {
                     }
                     ctx.json(view(review.move(
                             Requests.actor(ctx),
-                            path(ctx, CandidateId::parse),
+                            Requests.pathId(ctx, CandidateId::parse),
                             CandidateState.parse(b.state()),
                             Optional.ofNullable(b.url()),
                             b.version())));
@@ -120,8 +120,8 @@ public final class ReviewRoutes implements RouteGroup {
                         "/api/candidates/{id}/approvals",
                         Access.requires(Permissions.RUN_EXECUTE),
                         ctx -> ctx.status(201)
-                                .json(view(
-                                        review.requestApproval(Requests.actor(ctx), path(ctx, CandidateId::parse))))),
+                                .json(view(review.requestApproval(
+                                        Requests.actor(ctx), Requests.pathId(ctx, CandidateId::parse))))),
                 ApiRoute.post("/api/approvals/{id}/decision", Access.requires(Permissions.REVIEW_APPROVE), ctx -> {
                     DecisionBody b = Requests.body(ctx, DecisionBody.class);
                     if (b.approve() == null) {
@@ -129,24 +129,17 @@ public final class ReviewRoutes implements RouteGroup {
                     }
                     ctx.json(view(review.decide(
                             Requests.actor(ctx),
-                            path(ctx, ApprovalId::parse),
+                            Requests.pathId(ctx, ApprovalId::parse),
                             b.approve(),
                             Optional.ofNullable(b.reason()))));
                 }),
                 ApiRoute.post("/api/approvals/{id}/withdraw", Access.requires(Permissions.RUN_EXECUTE), ctx -> {
                     WithdrawBody b = Requests.body(ctx, WithdrawBody.class);
                     ctx.json(view(review.withdraw(
-                            Requests.actor(ctx), path(ctx, ApprovalId::parse), Optional.ofNullable(b.reason()))));
+                            Requests.actor(ctx),
+                            Requests.pathId(ctx, ApprovalId::parse),
+                            Optional.ofNullable(b.reason()))));
                 }));
-    }
-
-    private static <I> I path(Context ctx, Function<String, I> parse) {
-        String id = ctx.pathParam("id");
-        try {
-            return parse.apply(id);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("object", id);
-        }
     }
 
     static CheckView view(RunCheck c) {

@@ -19,9 +19,7 @@ import io.buildfactory.domain.orchestration.RunScope;
 import io.buildfactory.domain.planning.CardId;
 import io.buildfactory.domain.planning.CardPage;
 import io.buildfactory.domain.planning.WorkflowId;
-import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.InvalidInputException;
-import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.http.planning.PlanningViews;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
@@ -155,13 +153,14 @@ public final class RunRoutes implements RouteGroup {
                         "/api/projects/{key}/runs",
                         Access.requires(Permissions.RUN_READ),
                         ctx -> ctx.json(PageView.of(
-                                view.runs(Requests.actor(ctx), key(ctx), Requests.page(ctx)), RunRoutes::view))),
+                                view.runs(Requests.actor(ctx), Requests.projectKey(ctx), Requests.page(ctx)),
+                                RunRoutes::view))),
                 ApiRoute.get(
                         "/api/runs/{id}",
                         Access.requires(Permissions.RUN_READ),
-                        ctx -> ctx.json(detail(view.run(Requests.actor(ctx), path(ctx, RunId::parse))))),
+                        ctx -> ctx.json(detail(view.run(Requests.actor(ctx), Requests.pathId(ctx, RunId::parse))))),
                 ApiRoute.get("/api/cards/{id}/lineage", Access.requires(Permissions.RUN_READ), ctx -> {
-                    CardId card = path(ctx, CardId::parse);
+                    CardId card = Requests.pathId(ctx, CardId::parse);
                     ctx.json(new LineageView(
                             card.toString(),
                             view.lineage(Requests.actor(ctx), card).stream()
@@ -180,19 +179,20 @@ public final class RunRoutes implements RouteGroup {
                         Access.requires(Permissions.RUN_READ),
                         ctx -> ctx.json(view(view.originOf(
                                 Requests.actor(ctx),
-                                path(ctx, io.buildfactory.domain.orchestration.CandidateId::parse))))),
+                                Requests.pathId(ctx, io.buildfactory.domain.orchestration.CandidateId::parse))))),
                 ApiRoute.get(
                         "/api/approvals/{id}/origin",
                         Access.requires(Permissions.RUN_READ),
                         ctx -> ctx.json(view(view.originOf(
                                 Requests.actor(ctx),
-                                path(ctx, io.buildfactory.domain.orchestration.ApprovalId::parse))))),
+                                Requests.pathId(ctx, io.buildfactory.domain.orchestration.ApprovalId::parse))))),
                 ApiRoute.post("/api/runs/{id}/cancel", Access.requires(Permissions.RUN_START), ctx -> {
                     CancelBody body = Requests.body(ctx, CancelBody.class);
                     if (body.version() == null) {
                         throw new InvalidInputException("version", "is required: send the version you read");
                     }
-                    ctx.json(view(start.cancel(Requests.actor(ctx), path(ctx, RunId::parse), body.version())));
+                    ctx.json(view(
+                            start.cancel(Requests.actor(ctx), Requests.pathId(ctx, RunId::parse), body.version())));
                 }),
                 ApiRoute.post(
                         "/api/projects/{key}/assignments/claim", Access.requires(Permissions.RUN_EXECUTE), this::claim),
@@ -202,7 +202,7 @@ public final class RunRoutes implements RouteGroup {
                     FinishBody body = Requests.body(ctx, FinishBody.class);
                     ctx.json(view(execute.finish(
                             Requests.actor(ctx),
-                            path(ctx, ExecutionId::parse),
+                            Requests.pathId(ctx, ExecutionId::parse),
                             ExecutionStatus.parse(body.status()),
                             Optional.ofNullable(body.exitReason()))));
                 }),
@@ -225,14 +225,15 @@ public final class RunRoutes implements RouteGroup {
         } else {
             throw new InvalidInputException("scope", "must be workflow or card");
         }
-        OrchestrationRun run = start.start(Requests.actor(ctx), key(ctx), scope);
+        OrchestrationRun run = start.start(Requests.actor(ctx), Requests.projectKey(ctx), scope);
         ctx.status(201)
                 .header("Location", "/api/runs/" + run.id())
                 .json(detail(view.run(Requests.actor(ctx), run.id())));
     }
 
     private void claim(Context ctx) {
-        Optional<ExecuteAssignmentsUseCase.Claimed> claimed = execute.claim(Requests.actor(ctx), key(ctx));
+        Optional<ExecuteAssignmentsUseCase.Claimed> claimed =
+                execute.claim(Requests.actor(ctx), Requests.projectKey(ctx));
         if (claimed.isEmpty()) {
             ctx.status(204);
             return;
@@ -249,7 +250,7 @@ public final class RunRoutes implements RouteGroup {
         HeartbeatBody body = Requests.body(ctx, HeartbeatBody.class);
         ctx.json(view(execute.heartbeat(
                 Requests.actor(ctx),
-                path(ctx, ExecutionId::parse),
+                Requests.pathId(ctx, ExecutionId::parse),
                 new AgentExecution.Usage(
                         counter("inputTokens", body.inputTokens()),
                         counter("outputTokens", body.outputTokens()),
@@ -277,7 +278,7 @@ public final class RunRoutes implements RouteGroup {
         }
         AgentCommit commit = execute.commit(
                 Requests.actor(ctx),
-                path(ctx, ExecutionId::parse),
+                Requests.pathId(ctx, ExecutionId::parse),
                 new NewCommit(body.sha(), body.message(), body.author(), files));
         ctx.status(201).json(view(commit));
     }
@@ -287,24 +288,6 @@ public final class RunRoutes implements RouteGroup {
             throw new InvalidInputException(field, "is required: the total so far");
         }
         return value;
-    }
-
-    private static ProjectKey key(Context ctx) {
-        String key = ctx.pathParam("key");
-        try {
-            return new ProjectKey(key);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("project", key);
-        }
-    }
-
-    private static <I> I path(Context ctx, Function<String, I> parse) {
-        String id = ctx.pathParam("id");
-        try {
-            return parse.apply(id);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("object", id);
-        }
     }
 
     private static <I> I id(String field, String text, Function<String, I> parse) {

@@ -22,7 +22,6 @@ import io.buildfactory.domain.planning.PlanningCommand;
 import io.buildfactory.domain.planning.PlanningCommand.*;
 import io.buildfactory.domain.planning.QuestionStatus;
 import io.buildfactory.domain.planning.WorkflowId;
-import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.PageRequest;
@@ -156,10 +155,10 @@ public final class PlanningRoutes implements RouteGroup {
                         "/api/projects/{key}/workflows",
                         Access.requires(READ),
                         ctx -> ctx.json(PageView.of(
-                                view.workflows(Requests.actor(ctx), key(ctx), Requests.page(ctx)),
+                                view.workflows(Requests.actor(ctx), Requests.projectKey(ctx), Requests.page(ctx)),
                                 PlanningViews::view))),
                 ApiRoute.get("/api/workflows/{id}", Access.requires(READ), ctx -> {
-                    var w = view.workflow(Requests.actor(ctx), path(ctx, WorkflowId::parse));
+                    var w = view.workflow(Requests.actor(ctx), Requests.pathId(ctx, WorkflowId::parse));
                     ctx.json(new PlanningViews.WorkflowWithActivitiesView(
                             PlanningViews.view(w.workflow()),
                             w.activities().stream().map(PlanningViews::view).toList()));
@@ -167,55 +166,63 @@ public final class PlanningRoutes implements RouteGroup {
                 ApiRoute.get(
                         "/api/activities/{id}",
                         Access.requires(READ),
-                        ctx -> ctx.json(
-                                PlanningViews.view(view.activity(Requests.actor(ctx), path(ctx, ActivityId::parse))))),
+                        ctx -> ctx.json(PlanningViews.view(
+                                view.activity(Requests.actor(ctx), Requests.pathId(ctx, ActivityId::parse))))),
                 ApiRoute.get(
                         "/api/activities/{id}/cards",
                         Access.requires(READ),
                         ctx -> ctx.json(PageView.of(
-                                view.cards(Requests.actor(ctx), path(ctx, ActivityId::parse), Requests.page(ctx)),
+                                view.cards(
+                                        Requests.actor(ctx),
+                                        Requests.pathId(ctx, ActivityId::parse),
+                                        Requests.page(ctx)),
                                 PlanningViews::view))),
                 ApiRoute.get(
                         "/api/cards/{id}",
                         Access.requires(READ),
-                        ctx -> ctx.json(PlanningViews.view(view.card(Requests.actor(ctx), path(ctx, CardId::parse))))),
+                        ctx -> ctx.json(PlanningViews.view(
+                                view.card(Requests.actor(ctx), Requests.pathId(ctx, CardId::parse))))),
                 ApiRoute.get(
                         "/api/knowledge/{id}",
                         Access.requires(READ),
                         ctx -> ctx.json(PlanningViews.view(
-                                view.knowledge(Requests.actor(ctx), path(ctx, KnowledgeItemId::parse))))),
+                                view.knowledge(Requests.actor(ctx), Requests.pathId(ctx, KnowledgeItemId::parse))))),
                 ApiRoute.get(
                         "/api/planned-files/{id}",
                         Access.requires(READ),
                         ctx -> ctx.json(PlanningViews.view(
-                                view.plannedFile(Requests.actor(ctx), path(ctx, PlannedFileId::parse))))),
+                                view.plannedFile(Requests.actor(ctx), Requests.pathId(ctx, PlannedFileId::parse))))),
                 ApiRoute.get(
                         "/api/projects/{key}/artifacts",
                         Access.requires(READ),
                         ctx -> ctx.json(PageView.of(
-                                view.artifacts(Requests.actor(ctx), key(ctx), Requests.page(ctx)),
+                                view.artifacts(Requests.actor(ctx), Requests.projectKey(ctx), Requests.page(ctx)),
                                 PlanningViews::view))),
                 ApiRoute.get(
                         "/api/artifacts/{id}",
                         Access.requires(READ),
-                        ctx -> ctx.json(
-                                PlanningViews.view(view.artifact(Requests.actor(ctx), path(ctx, ArtifactId::parse))))),
+                        ctx -> ctx.json(PlanningViews.view(
+                                view.artifact(Requests.actor(ctx), Requests.pathId(ctx, ArtifactId::parse))))),
                 ApiRoute.get(
                         "/api/projects/{key}/policy-profile",
                         Access.requires(READ),
-                        ctx -> ctx.json(PlanningViews.view(view.policyProfile(Requests.actor(ctx), key(ctx))))),
+                        ctx -> ctx.json(
+                                PlanningViews.view(view.policyProfile(Requests.actor(ctx), Requests.projectKey(ctx))))),
                 ApiRoute.get("/api/projects/{key}/planning-actions", Access.requires(READ), this::actions),
                 // workflows
                 ApiRoute.post("/api/projects/{key}/workflows", Access.requires(WRITE), ctx -> {
                     var b = Requests.body(ctx, NewWorkflowBody.class);
-                    apply(ctx, new CreateWorkflow(key(ctx), b.name(), b.description()), b.expectedSequence());
+                    apply(
+                            ctx,
+                            new CreateWorkflow(Requests.projectKey(ctx), b.name(), b.description()),
+                            b.expectedSequence());
                 }),
                 change("/api/workflows/{id}", ctx -> {
                     var b = Requests.body(ctx, WorkflowChangeBody.class);
                     apply(
                             ctx,
                             new EditWorkflow(
-                                    path(ctx, WorkflowId::parse),
+                                    Requests.pathId(ctx, WorkflowId::parse),
                                     version(b.version()),
                                     Optional.ofNullable(b.name()),
                                     Optional.ofNullable(b.description())),
@@ -226,16 +233,20 @@ public final class PlanningRoutes implements RouteGroup {
                     apply(
                             ctx,
                             new MoveWorkflow(
-                                    path(ctx, WorkflowId::parse), field("after", b.after(), WorkflowId::parse)),
+                                    Requests.pathId(ctx, WorkflowId::parse),
+                                    field("after", b.after(), WorkflowId::parse)),
                             b.expectedSequence());
                 }),
-                delete("/api/workflows/{id}", ctx -> new DeleteWorkflow(path(ctx, WorkflowId::parse), version(ctx))),
+                delete(
+                        "/api/workflows/{id}",
+                        ctx -> new DeleteWorkflow(Requests.pathId(ctx, WorkflowId::parse), version(ctx))),
                 // activities
                 ApiRoute.post("/api/workflows/{id}/activities", Access.requires(WRITE), ctx -> {
                     var b = Requests.body(ctx, NewActivityBody.class);
                     apply(
                             ctx,
-                            new CreateActivity(path(ctx, WorkflowId::parse), b.name(), Optional.ofNullable(b.color())),
+                            new CreateActivity(
+                                    Requests.pathId(ctx, WorkflowId::parse), b.name(), Optional.ofNullable(b.color())),
                             b.expectedSequence());
                 }),
                 change("/api/activities/{id}", ctx -> {
@@ -243,7 +254,7 @@ public final class PlanningRoutes implements RouteGroup {
                     apply(
                             ctx,
                             new EditActivity(
-                                    path(ctx, ActivityId::parse),
+                                    Requests.pathId(ctx, ActivityId::parse),
                                     version(b.version()),
                                     Optional.ofNullable(b.name()),
                                     Optional.ofNullable(b.color())),
@@ -254,17 +265,20 @@ public final class PlanningRoutes implements RouteGroup {
                     apply(
                             ctx,
                             new MoveActivity(
-                                    path(ctx, ActivityId::parse), field("after", b.after(), ActivityId::parse)),
+                                    Requests.pathId(ctx, ActivityId::parse),
+                                    field("after", b.after(), ActivityId::parse)),
                             b.expectedSequence());
                 }),
-                delete("/api/activities/{id}", ctx -> new DeleteActivity(path(ctx, ActivityId::parse), version(ctx))),
+                delete(
+                        "/api/activities/{id}",
+                        ctx -> new DeleteActivity(Requests.pathId(ctx, ActivityId::parse), version(ctx))),
                 // cards
                 ApiRoute.post("/api/activities/{id}/cards", Access.requires(WRITE), ctx -> {
                     var b = Requests.body(ctx, NewCardBody.class);
                     apply(
                             ctx,
                             new CreateCard(
-                                    path(ctx, ActivityId::parse),
+                                    Requests.pathId(ctx, ActivityId::parse),
                                     b.title(),
                                     b.description(),
                                     Optional.ofNullable(b.status()).map(CardStatus::parse),
@@ -277,7 +291,7 @@ public final class PlanningRoutes implements RouteGroup {
                     apply(
                             ctx,
                             new EditCard(
-                                    path(ctx, CardId::parse),
+                                    Requests.pathId(ctx, CardId::parse),
                                     version(b.version()),
                                     Optional.ofNullable(b.title()),
                                     Optional.ofNullable(b.description()),
@@ -291,19 +305,19 @@ public final class PlanningRoutes implements RouteGroup {
                     apply(
                             ctx,
                             new MoveCard(
-                                    path(ctx, CardId::parse),
+                                    Requests.pathId(ctx, CardId::parse),
                                     field("activityId", b.activityId(), ActivityId::parse),
                                     field("after", b.after(), CardId::parse)),
                             b.expectedSequence());
                 }),
-                delete("/api/cards/{id}", ctx -> new DeleteCard(path(ctx, CardId::parse), version(ctx))),
+                delete("/api/cards/{id}", ctx -> new DeleteCard(Requests.pathId(ctx, CardId::parse), version(ctx))),
                 // knowledge
                 ApiRoute.post("/api/cards/{id}/knowledge", Access.requires(WRITE), ctx -> {
                     var b = Requests.body(ctx, NewKnowledgeBody.class);
                     apply(
                             ctx,
                             new CreateKnowledge(
-                                    path(ctx, CardId::parse),
+                                    Requests.pathId(ctx, CardId::parse),
                                     KnowledgeKind.parse(b.kind()),
                                     b.text(),
                                     Optional.ofNullable(b.source()),
@@ -317,7 +331,7 @@ public final class PlanningRoutes implements RouteGroup {
                     apply(
                             ctx,
                             new EditKnowledge(
-                                    path(ctx, KnowledgeItemId::parse),
+                                    Requests.pathId(ctx, KnowledgeItemId::parse),
                                     version(b.version()),
                                     Optional.ofNullable(b.text()),
                                     Optional.ofNullable(b.source()),
@@ -331,20 +345,20 @@ public final class PlanningRoutes implements RouteGroup {
                     apply(
                             ctx,
                             new MoveKnowledge(
-                                    path(ctx, KnowledgeItemId::parse),
+                                    Requests.pathId(ctx, KnowledgeItemId::parse),
                                     field("after", b.after(), KnowledgeItemId::parse)),
                             b.expectedSequence());
                 }),
                 delete(
                         "/api/knowledge/{id}",
-                        ctx -> new DeleteKnowledge(path(ctx, KnowledgeItemId::parse), version(ctx))),
+                        ctx -> new DeleteKnowledge(Requests.pathId(ctx, KnowledgeItemId::parse), version(ctx))),
                 // planned files
                 ApiRoute.post("/api/cards/{id}/planned-files", Access.requires(WRITE), ctx -> {
                     var b = Requests.body(ctx, NewPlannedFileBody.class);
                     apply(
                             ctx,
                             new CreatePlannedFile(
-                                    path(ctx, CardId::parse),
+                                    Requests.pathId(ctx, CardId::parse),
                                     b.logicalPath(),
                                     Optional.ofNullable(b.moduleHint()),
                                     ArtifactKind.parse(b.artifactKind()),
@@ -359,7 +373,7 @@ public final class PlanningRoutes implements RouteGroup {
                     apply(
                             ctx,
                             new EditPlannedFile(
-                                    path(ctx, PlannedFileId::parse),
+                                    Requests.pathId(ctx, PlannedFileId::parse),
                                     version(b.version()),
                                     Optional.ofNullable(b.logicalPath()),
                                     Optional.ofNullable(b.moduleHint()),
@@ -375,19 +389,20 @@ public final class PlanningRoutes implements RouteGroup {
                     apply(
                             ctx,
                             new MovePlannedFile(
-                                    path(ctx, PlannedFileId::parse), field("after", b.after(), PlannedFileId::parse)),
+                                    Requests.pathId(ctx, PlannedFileId::parse),
+                                    field("after", b.after(), PlannedFileId::parse)),
                             b.expectedSequence());
                 }),
                 delete(
                         "/api/planned-files/{id}",
-                        ctx -> new DeletePlannedFile(path(ctx, PlannedFileId::parse), version(ctx))),
+                        ctx -> new DeletePlannedFile(Requests.pathId(ctx, PlannedFileId::parse), version(ctx))),
                 // artifacts and their links
                 ApiRoute.post("/api/projects/{key}/artifacts", Access.requires(WRITE), ctx -> {
                     var b = Requests.body(ctx, NewArtifactBody.class);
                     apply(
                             ctx,
                             new CreateArtifact(
-                                    key(ctx),
+                                    Requests.projectKey(ctx),
                                     ArtifactType.parse(b.type()),
                                     b.title(),
                                     Optional.ofNullable(b.content()),
@@ -400,7 +415,7 @@ public final class PlanningRoutes implements RouteGroup {
                     apply(
                             ctx,
                             new EditArtifact(
-                                    path(ctx, ArtifactId::parse),
+                                    Requests.pathId(ctx, ArtifactId::parse),
                                     version(b.version()),
                                     Optional.ofNullable(b.type()).map(ArtifactType::parse),
                                     Optional.ofNullable(b.title()),
@@ -409,17 +424,20 @@ public final class PlanningRoutes implements RouteGroup {
                                     Optional.ofNullable(b.integrationRef())),
                             b.expectedSequence());
                 }),
-                delete("/api/artifacts/{id}", ctx -> new DeleteArtifact(path(ctx, ArtifactId::parse), version(ctx))),
+                delete(
+                        "/api/artifacts/{id}",
+                        ctx -> new DeleteArtifact(Requests.pathId(ctx, ArtifactId::parse), version(ctx))),
                 new ApiRoute(
                         HandlerType.PUT,
                         "/api/cards/{id}/artifacts/{artifactId}",
                         Access.requires(WRITE),
-                        ctx -> apply(ctx, new LinkArtifact(path(ctx, CardId::parse), artifact(ctx)), null)),
+                        ctx -> apply(ctx, new LinkArtifact(Requests.pathId(ctx, CardId::parse), artifact(ctx)), null)),
                 new ApiRoute(
                         HandlerType.DELETE,
                         "/api/cards/{id}/artifacts/{artifactId}",
                         Access.requires(WRITE),
-                        ctx -> apply(ctx, new UnlinkArtifact(path(ctx, CardId::parse), artifact(ctx)), null)),
+                        ctx -> apply(
+                                ctx, new UnlinkArtifact(Requests.pathId(ctx, CardId::parse), artifact(ctx)), null)),
                 // the policy profile
                 new ApiRoute(
                         HandlerType.PUT,
@@ -430,7 +448,7 @@ public final class PlanningRoutes implements RouteGroup {
                             apply(
                                     ctx,
                                     new SetPolicyProfile(
-                                            key(ctx),
+                                            Requests.projectKey(ctx),
                                             version(b.version()),
                                             list("requiredChecks", b.requiredChecks()),
                                             list("allowedPaths", b.allowedPaths()),
@@ -472,7 +490,7 @@ public final class PlanningRoutes implements RouteGroup {
         int limit = Requests.query(ctx, "limit")
                 .map(l -> (int) Math.min(Integer.MAX_VALUE, number("limit", l)))
                 .orElse(PageRequest.DEFAULT_LIMIT);
-        var actions = view.actions(Requests.actor(ctx), key(ctx), after, limit);
+        var actions = view.actions(Requests.actor(ctx), Requests.projectKey(ctx), after, limit);
         ctx.json(Map.of(
                 "items",
                 actions.stream().map(PlanningViews::view).toList(),
@@ -552,26 +570,7 @@ public final class PlanningRoutes implements RouteGroup {
         return values;
     }
 
-    /** The key in the path; a malformed one is 404, as no project can have it. */
-    private static ProjectKey key(Context ctx) {
-        String key = ctx.pathParam("key");
-        try {
-            return new ProjectKey(key);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("project", key);
-        }
-    }
-
     /** The id in the path; a malformed one is 404, as nothing can have it. */
-    private static <I> I path(Context ctx, Function<String, I> parse) {
-        String id = ctx.pathParam("id");
-        try {
-            return parse.apply(id);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("object", id);
-        }
-    }
-
     private static ArtifactId artifact(Context ctx) {
         try {
             return ArtifactId.parse(ctx.pathParam("artifactId"));

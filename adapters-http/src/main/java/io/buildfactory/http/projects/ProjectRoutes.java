@@ -13,7 +13,6 @@ import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.projects.ProjectMember;
 import io.buildfactory.domain.shared.InvalidInputException;
-import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.shared.PageView;
@@ -76,7 +75,7 @@ public final class ProjectRoutes implements RouteGroup {
                 ApiRoute.get(
                         PROJECTS + "/{key}",
                         Access.signedIn(),
-                        ctx -> ctx.json(view(view.get(Requests.actor(ctx), key(ctx))))),
+                        ctx -> ctx.json(view(view.get(Requests.actor(ctx), Requests.projectKey(ctx))))),
                 new ApiRoute(
                         HandlerType.PATCH,
                         PROJECTS + "/{key}",
@@ -88,7 +87,7 @@ public final class ProjectRoutes implements RouteGroup {
                         Access.signedIn(),
                         ctx -> ctx.json(Map.of(
                                 "items",
-                                members.members(Requests.actor(ctx), key(ctx)).stream()
+                                members.members(Requests.actor(ctx), Requests.projectKey(ctx)).stream()
                                         .map(ProjectRoutes::memberView)
                                         .toList()))),
                 ApiRoute.post(
@@ -123,7 +122,7 @@ public final class ProjectRoutes implements RouteGroup {
         ctx.json(view(update.update(
                 Requests.actor(ctx),
                 new ProjectChange(
-                        key(ctx),
+                        Requests.projectKey(ctx),
                         body.version(),
                         Optional.ofNullable(body.name()),
                         Optional.ofNullable(body.description()),
@@ -135,7 +134,7 @@ public final class ProjectRoutes implements RouteGroup {
         MemberBody body = Requests.body(ctx, MemberBody.class);
         ProjectMember added = members.add(
                 Requests.actor(ctx),
-                key(ctx),
+                Requests.projectKey(ctx),
                 UserId.parse(required("userId", body.userId())),
                 RoleId.parse(required("roleId", body.roleId())));
         ctx.status(201).json(memberView(added));
@@ -144,7 +143,7 @@ public final class ProjectRoutes implements RouteGroup {
     private void removeMember(Context ctx) {
         members.remove(
                 Requests.actor(ctx),
-                key(ctx),
+                Requests.projectKey(ctx),
                 UserId.parse(ctx.pathParam("userId")),
                 RoleId.parse(ctx.pathParam("roleId")));
         ctx.status(204);
@@ -163,16 +162,6 @@ public final class ProjectRoutes implements RouteGroup {
 
     private void list(Context ctx) {
         ctx.json(PageView.of(view.list(Requests.actor(ctx), Requests.page(ctx)), ProjectRoutes::view));
-    }
-
-    /** The key in the path; a malformed one is 404, as no project can have it. */
-    private static ProjectKey key(Context ctx) {
-        String key = ctx.pathParam("key");
-        try {
-            return new ProjectKey(key);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("project", key);
-        }
     }
 
     static ProjectView view(Project p) {

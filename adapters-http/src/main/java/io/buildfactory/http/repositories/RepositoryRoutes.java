@@ -4,18 +4,15 @@ import io.buildfactory.application.repositories.port.in.HoldLeaseUseCase;
 import io.buildfactory.application.repositories.port.in.ManageRepositoriesUseCase;
 import io.buildfactory.application.repositories.port.in.ViewRepositoriesUseCase;
 import io.buildfactory.domain.identity.Permissions;
-import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.repositories.CodeRepository;
 import io.buildfactory.domain.repositories.Lease;
 import io.buildfactory.domain.repositories.Visibility;
 import io.buildfactory.domain.shared.InvalidInputException;
-import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.shared.PageView;
 import io.buildfactory.http.shared.Requests;
 import io.buildfactory.http.shared.RouteGroup;
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +66,7 @@ public final class RepositoryRoutes implements RouteGroup {
                             ctx.status(201)
                                     .json(view(manage.create(
                                             Requests.actor(ctx),
-                                            key(ctx),
+                                            Requests.projectKey(ctx),
                                             new ManageRepositoriesUseCase.NewRepository(
                                                     b.name(),
                                                     b.defaultBranch(),
@@ -80,7 +77,7 @@ public final class RepositoryRoutes implements RouteGroup {
                         "/api/projects/{key}/repositories",
                         Access.requires(Permissions.REPOSITORY_READ),
                         ctx -> ctx.json(PageView.of(
-                                view.repositories(Requests.actor(ctx), key(ctx), Requests.page(ctx)),
+                                view.repositories(Requests.actor(ctx), Requests.projectKey(ctx), Requests.page(ctx)),
                                 RepositoryRoutes::view))),
                 ApiRoute.get(
                         "/api/repositories/{id}",
@@ -115,15 +112,6 @@ public final class RepositoryRoutes implements RouteGroup {
                     lease.release(Requests.actor(ctx), RepositoryPaths.id(ctx), RepositoryPaths.queryToken(ctx));
                     ctx.status(204);
                 }));
-    }
-
-    private static ProjectKey key(Context ctx) {
-        String key = ctx.pathParam("key");
-        try {
-            return new ProjectKey(key);
-        } catch (InvalidInputException e) {
-            throw new NotFoundException("project", key);
-        }
     }
 
     static RepositoryView view(CodeRepository r) {

@@ -3,7 +3,9 @@ package io.buildfactory.http.shared;
 import io.buildfactory.application.identity.port.in.AuthenticateUseCase;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.InvalidInputException;
+import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.shared.Timestamps;
 import io.buildfactory.domain.shared.UnauthenticatedException;
@@ -46,6 +48,26 @@ public final class Requests {
             throw new IllegalStateException("route declared public but asks for the actor: " + ctx.path());
         }
         return actor;
+    }
+
+    /** The project key in the path ({@code {key}}); a malformed one is 404, as no project can have it. */
+    public static ProjectKey projectKey(Context ctx) {
+        String key = ctx.pathParam("key");
+        try {
+            return new ProjectKey(key);
+        } catch (InvalidInputException e) {
+            throw new NotFoundException("project", key);
+        }
+    }
+
+    /** The {@code {id}} in the path, parsed; a malformed one is 404, as nothing can have it. */
+    public static <I> I pathId(Context ctx, java.util.function.Function<String, I> parse) {
+        String id = ctx.pathParam("id");
+        try {
+            return parse.apply(id);
+        } catch (InvalidInputException e) {
+            throw new NotFoundException("object", id);
+        }
     }
 
     /** {@code ?limit=&cursor=}; a bad limit is a 400 naming {@code limit}. */
