@@ -97,6 +97,14 @@ class ArchitectureTest {
             .resideInAnyPackage("com.password4j..");
 
     @ArchTest
+    static final ArchRule only_the_git_adapter_uses_jgit = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.buildfactory.persistence.git..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.eclipse.jgit..");
+
+    @ArchTest
     static final ArchRule http_and_persistence_do_not_know_each_other = noClasses()
             .that()
             .resideInAPackage(HTTP)

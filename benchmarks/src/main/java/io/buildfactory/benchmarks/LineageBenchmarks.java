@@ -6,6 +6,7 @@ import io.buildfactory.application.orchestration.OrchestrationService;
 import io.buildfactory.application.orchestration.port.in.ViewRunsUseCase;
 import io.buildfactory.application.planning.PlanningService;
 import io.buildfactory.application.projects.ProjectService;
+import io.buildfactory.application.repositories.RepositoryService;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.telemetry.BufferedTelemetrySink;
@@ -65,6 +66,8 @@ import io.buildfactory.persistence.planning.JooqPolicyProfileRepository;
 import io.buildfactory.persistence.planning.JooqWorkflowRepository;
 import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
+import io.buildfactory.persistence.repositories.JooqCodeRepositories;
+import io.buildfactory.persistence.repositories.JooqLeaseRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -127,8 +130,28 @@ final class LineageBenchmarks {
             JooqRunRepository runs = new JooqRunRepository(db.database);
             JooqExecutionRepository executions = new JooqExecutionRepository(db.database);
             JooqReviewRepository reviews = new JooqReviewRepository(db.database);
+            RepositoryService repositories = new RepositoryService(
+                    projects,
+                    new JooqCodeRepositories(db.database),
+                    new JooqLeaseRepository(db.database),
+                    tx,
+                    audit,
+                    telemetry,
+                    ids,
+                    clock);
             ViewRunsUseCase view = new OrchestrationService(
-                    projects, plan, runs, executions, reviews, tx, audit, telemetry, ids, clock, Duration.ofMinutes(5));
+                    projects,
+                    plan,
+                    runs,
+                    executions,
+                    reviews,
+                    tx,
+                    audit,
+                    telemetry,
+                    ids,
+                    clock,
+                    Duration.ofMinutes(5),
+                    repositories);
 
             Instant now = clock.instant();
             User user = User.register(
@@ -295,7 +318,8 @@ final class LineageBenchmarks {
                     List.of(new AgentCommit.FileChange("src/A.java", ChangeKind.MODIFIED)),
                     assignment,
                     List.of(),
-                    now));
+                    now,
+                    Optional.empty()));
             for (String name : List.of("ci/build", "ci/test")) {
                 reviews.insert(RunCheck.open(new CheckId(ids.next()), run.id(), name, true, now));
             }

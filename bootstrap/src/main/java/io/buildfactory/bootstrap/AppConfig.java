@@ -3,6 +3,7 @@ package io.buildfactory.bootstrap;
 import io.buildfactory.domain.conversations.ContentProtection;
 import io.buildfactory.domain.identity.SessionPolicy;
 import io.buildfactory.persistence.DatabaseSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,9 @@ public record AppConfig(
         Duration jobClaim,
         Duration jobRetention,
         Duration executionLease,
-        Conversations conversations) {
+        Conversations conversations,
+        Path gitRoot,
+        boolean mirrorLocalRemotes) {
 
     /** How conversations are governed: protection of sensitive findings, the key for sealing, the deletion grace. */
     public record Conversations(ContentProtection.Mode protection, Optional<byte[]> contentKey, Duration deleteGrace) {
@@ -118,7 +121,22 @@ public record AppConfig(
                 Duration.ofSeconds(integer(env, "BF_JOB_CLAIM_SECONDS", 60, 3, 86_400)),
                 Duration.ofDays(integer(env, "BF_JOB_RETENTION_DAYS", 30, 1, 3650)),
                 Duration.ofSeconds(integer(env, "BF_EXECUTION_LEASE_SECONDS", 300, 5, 86_400)),
-                conversations(env));
+                conversations(env),
+                gitRoot(env),
+                bool(env, "BF_MIRROR_LOCAL_REMOTES", false));
+    }
+
+    /** Where the server keeps its git copies of repositories for mirrors: made on first use. */
+    private static Path gitRoot(Map<String, String> env) {
+        String root = env.getOrDefault("BF_GIT_ROOT", "./data/git").strip();
+        if (root.isEmpty()) {
+            throw new ConfigException("BF_GIT_ROOT", "must not be empty");
+        }
+        try {
+            return Path.of(root).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("BF_GIT_ROOT", "is not a path: " + e.getMessage());
+        }
     }
 
     private static Conversations conversations(Map<String, String> env) {

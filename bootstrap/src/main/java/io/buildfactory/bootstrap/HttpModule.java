@@ -44,6 +44,7 @@ import io.buildfactory.application.projects.port.in.ManageProjectMembersUseCase;
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
 import io.buildfactory.application.repositories.port.in.HoldLeaseUseCase;
+import io.buildfactory.application.repositories.port.in.KeepMirrorsUseCase;
 import io.buildfactory.application.repositories.port.in.KeepObjectsUseCase;
 import io.buildfactory.application.repositories.port.in.ManageRepositoriesUseCase;
 import io.buildfactory.application.repositories.port.in.RelateRepositoriesUseCase;
@@ -68,6 +69,7 @@ import io.buildfactory.http.orchestration.ReviewRoutes;
 import io.buildfactory.http.orchestration.RunRoutes;
 import io.buildfactory.http.planning.PlanningRoutes;
 import io.buildfactory.http.projects.ProjectRoutes;
+import io.buildfactory.http.repositories.MirrorRoutes;
 import io.buildfactory.http.repositories.RepositoryContentRoutes;
 import io.buildfactory.http.repositories.RepositoryRoutes;
 import io.buildfactory.http.shared.Json;
@@ -189,6 +191,12 @@ interface HttpModule {
     @IntoSet
     static RouteGroup repositoryContentRoutes(KeepObjectsUseCase objects, RelateRepositoriesUseCase relationships) {
         return new RepositoryContentRoutes(objects, relationships);
+    }
+
+    @Provides
+    @IntoSet
+    static RouteGroup mirrorRoutes(KeepMirrorsUseCase mirrors) {
+        return new MirrorRoutes(mirrors);
     }
 
     @Provides

@@ -21,6 +21,7 @@ import io.buildfactory.application.orchestration.port.in.ReviewWorkUseCase;
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase.HandOff;
 import io.buildfactory.application.repositories.port.in.HoldLeaseUseCase;
+import io.buildfactory.application.repositories.port.in.SyncMirrorsUseCase;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -48,6 +49,8 @@ interface JobsModule {
     String APPROVALS_EXPIRE = "approvals.expire";
     String LEASES_EXPIRE = "leases.expire";
     String CONVERSATION_RETENTION = "conversations.retention";
+    /** At most this many mirrors are synced by one run of the sync job; the rest wait for the next. */
+    int MIRROR_BATCH = 50;
     /** At most this many conversations are purged in one run; the rest wait for the next. */
     int RETENTION_BATCH = 1_000;
 
@@ -76,6 +79,7 @@ interface JobsModule {
             ExecuteAssignmentsUseCase executions,
             ReviewWorkUseCase reviews,
             HoldLeaseUseCase leases,
+            SyncMirrorsUseCase mirrors,
             StartRunUseCase runs,
             ObjectMapper json,
             JobRepository jobs,
@@ -91,6 +95,11 @@ interface JobsModule {
                 handler(EXECUTIONS_REAP, job -> "{\"lost\":" + executions.reapLost() + "}"),
                 handler(APPROVALS_EXPIRE, job -> "{\"expired\":" + reviews.expireOverdue() + "}"),
                 handler(LEASES_EXPIRE, job -> "{\"expired\":" + leases.recordExpiries() + "}"),
+                handler(SyncMirrorsUseCase.JOB, job -> {
+                    SyncMirrorsUseCase.Report report = mirrors.syncDue(MIRROR_BATCH);
+                    return "{\"synced\":" + report.synced() + ",\"failed\":" + report.failed() + ",\"lost\":"
+                            + report.lost() + "}";
+                }),
                 JobHandler.of(StartRunUseCase.HANDOFF_JOB, job -> {
                     JsonNode payload = json.readTree(job.payloadJson());
                     HandOff handoff = new HandOff(
@@ -134,6 +143,8 @@ interface JobsModule {
                         new RecurringSchedules.Schedule(EXECUTIONS_REAP, Duration.ofSeconds(30), EXECUTIONS_REAP),
                         new RecurringSchedules.Schedule(APPROVALS_EXPIRE, Duration.ofSeconds(60), APPROVALS_EXPIRE),
                         new RecurringSchedules.Schedule(LEASES_EXPIRE, Duration.ofSeconds(60), LEASES_EXPIRE),
+                        new RecurringSchedules.Schedule(
+                                SyncMirrorsUseCase.JOB, Duration.ofSeconds(30), SyncMirrorsUseCase.JOB),
                         new RecurringSchedules.Schedule(
                                 CONVERSATION_RETENTION, Duration.ofHours(1), CONVERSATION_RETENTION)),
                 jobs,

@@ -20,6 +20,7 @@ import io.buildfactory.application.orchestration.port.out.ReviewRepository;
 import io.buildfactory.application.orchestration.port.out.RunRepository;
 import io.buildfactory.application.planning.port.in.ViewPlanUseCase;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
+import io.buildfactory.application.repositories.port.in.WriteUnderLeaseUseCase;
 import io.buildfactory.application.shared.port.out.ContentSealer;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -44,7 +45,8 @@ interface OrchestrationModule {
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock,
-            AppConfig config) {
+            AppConfig config,
+            WriteUnderLeaseUseCase leases) {
         return new OrchestrationService(
                 access,
                 plan,
@@ -56,7 +58,8 @@ interface OrchestrationModule {
                 telemetry,
                 ids,
                 clock,
-                config.executionLease());
+                config.executionLease(),
+                leases);
     }
 
     @Provides

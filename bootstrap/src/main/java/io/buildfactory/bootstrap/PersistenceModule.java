@@ -25,7 +25,9 @@ import io.buildfactory.application.planning.port.out.WorkflowRepository;
 import io.buildfactory.application.projects.port.out.ProjectMembers;
 import io.buildfactory.application.projects.port.out.ProjectRepository;
 import io.buildfactory.application.repositories.port.out.CodeRepositories;
+import io.buildfactory.application.repositories.port.out.GitMirrors;
 import io.buildfactory.application.repositories.port.out.LeaseRepository;
+import io.buildfactory.application.repositories.port.out.MirrorRepository;
 import io.buildfactory.application.repositories.port.out.ObjectCatalogue;
 import io.buildfactory.application.repositories.port.out.RelationshipRepository;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
@@ -47,6 +49,7 @@ import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.conversations.JooqConversationRepository;
 import io.buildfactory.persistence.conversations.JooqExchangeRepository;
 import io.buildfactory.persistence.conversations.JooqRetentionPolicyRepository;
+import io.buildfactory.persistence.git.JGitMirrors;
 import io.buildfactory.persistence.identity.JooqApiTokenRepository;
 import io.buildfactory.persistence.identity.JooqLoginThrottleRepository;
 import io.buildfactory.persistence.identity.JooqRoleRepository;
@@ -68,6 +71,7 @@ import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.repositories.JooqCodeRepositories;
 import io.buildfactory.persistence.repositories.JooqLeaseRepository;
+import io.buildfactory.persistence.repositories.JooqMirrorRepository;
 import io.buildfactory.persistence.repositories.JooqObjectCatalogue;
 import io.buildfactory.persistence.repositories.JooqRelationshipRepository;
 import io.buildfactory.persistence.system.SchemaStatus;
@@ -79,6 +83,7 @@ import io.buildfactory.persistence.workitems.JooqWorkItemHistory;
 import io.buildfactory.persistence.workitems.JooqWorkItemRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Each outbound port bound to its one jOOQ implementation; the database URL picks the vendor. */
 @Module
@@ -286,6 +291,19 @@ interface PersistenceModule {
     @Singleton
     static RelationshipRepository relationships(Database database) {
         return new JooqRelationshipRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static MirrorRepository mirrors(Database database) {
+        return new JooqMirrorRepository(database);
+    }
+
+    /** The server's git copies for mirrors, under {@code BF_GIT_ROOT}; each network step times out in 2 minutes. */
+    @Provides
+    @Singleton
+    static GitMirrors git(AppConfig config) {
+        return new JGitMirrors(config.gitRoot(), Duration.ofMinutes(2));
     }
 
     @Provides

@@ -111,6 +111,23 @@ class PermissionMatrixTest {
             return repository;
         }
 
+        /**
+         * A repository of MX and a mirror of it ("repository/mirror"), added by the administrator under a lease since
+         * released. Its remote refuses connections at once, so a sync fails fast and touches nothing.
+         */
+        String[] repositoryWithMirror() {
+            String repository = repository();
+            long token = api.post("/api/repositories/" + repository + "/lease", admin, null)
+                    .json()
+                    .get("fencingToken")
+                    .asLong();
+            String mirror = made(
+                    "/api/repositories/" + repository + "/mirrors",
+                    Map.of("remoteUrl", "git://127.0.0.1:9/mx.git", "fencingToken", token));
+            api.call("DELETE", "/api/repositories/" + repository + "/lease?token=" + token, admin, null);
+            return new String[] {repository, mirror};
+        }
+
         /** The lease of the repository: the caller's when they may take it, else the administrator's; its token. */
         long leaseFor(String repository) {
             HttpResult mine = api.post("/api/repositories/" + repository + "/lease", caller, null);
@@ -831,6 +848,63 @@ class PermissionMatrixTest {
                                             null);
                         },
                         statuses(204, 204, 403, 403, 204)),
+                new Cell(
+                        "POST /api/repositories/{id}/mirrors",
+                        w -> {
+                            String repository = w.repository();
+                            long token = w.leaseFor(repository);
+                            return w.api()
+                                    .post(
+                                            "/api/repositories/" + repository + "/mirrors",
+                                            w.caller(),
+                                            Map.of("remoteUrl", "git://127.0.0.1:9/mx.git", "fencingToken", token));
+                        },
+                        statuses(201, 201, 403, 403, 201)),
+                new Cell(
+                        "GET /api/repositories/{id}/mirrors",
+                        w -> w.api().get("/api/repositories/" + w.repository() + "/mirrors", w.caller()),
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "GET /api/repositories/{id}/mirrors/{mirrorId}",
+                        w -> {
+                            String[] m = w.repositoryWithMirror();
+                            return w.api().get("/api/repositories/" + m[0] + "/mirrors/" + m[1], w.caller());
+                        },
+                        statuses(200, 200, 200, 200, 200)),
+                new Cell(
+                        "PATCH /api/repositories/{id}/mirrors/{mirrorId}",
+                        w -> {
+                            String[] m = w.repositoryWithMirror();
+                            long token = w.leaseFor(m[0]);
+                            return w.api()
+                                    .call(
+                                            "PATCH",
+                                            "/api/repositories/" + m[0] + "/mirrors/" + m[1],
+                                            w.caller(),
+                                            Map.of("enabled", false, "version", 1, "fencingToken", token));
+                        },
+                        statuses(200, 200, 403, 403, 200)),
+                new Cell(
+                        "DELETE /api/repositories/{id}/mirrors/{mirrorId}",
+                        w -> {
+                            String[] m = w.repositoryWithMirror();
+                            long token = w.leaseFor(m[0]);
+                            return w.api()
+                                    .call(
+                                            "DELETE",
+                                            "/api/repositories/" + m[0] + "/mirrors/" + m[1] + "?token=" + token,
+                                            w.caller(),
+                                            null);
+                        },
+                        statuses(204, 204, 403, 403, 204)),
+                new Cell(
+                        "POST /api/repositories/{id}/mirrors/{mirrorId}/sync",
+                        w -> {
+                            String[] m = w.repositoryWithMirror();
+                            return w.api()
+                                    .post("/api/repositories/" + m[0] + "/mirrors/" + m[1] + "/sync", w.caller(), null);
+                        },
+                        statuses(202, 202, 403, 403, 202)),
                 // Memory: everyone who may plan writes memory, viewers read it, every reader searches
                 new Cell(
                         "POST /api/projects/{key}/memory",

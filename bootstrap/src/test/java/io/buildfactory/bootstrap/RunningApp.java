@@ -26,7 +26,20 @@ final class RunningApp implements AutoCloseable {
                 new PrintWriter(new StringWriter()),
                 new PrintWriter(err),
                 clock);
-        exit = CompletableFuture.supplyAsync(() -> cli.run("serve"));
+        // its own thread: serve blocks until stopped, and on a small machine it would take the common pool's only
+        // worker, starving every library that runs work there (JGit measures file timestamps on it)
+        exit = new CompletableFuture<>();
+        Thread serving = new Thread(
+                () -> {
+                    try {
+                        exit.complete(cli.run("serve"));
+                    } catch (Throwable t) {
+                        exit.completeExceptionally(t);
+                    }
+                },
+                "test-server");
+        serving.setDaemon(true);
+        serving.start();
     }
 
     static RunningApp start(Map<String, String> env) {

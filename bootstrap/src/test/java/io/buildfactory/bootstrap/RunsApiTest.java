@@ -130,6 +130,108 @@ class RunsApiTest {
     }
 
     @Test
+    void an_execution_on_a_repository_holds_its_lease_and_a_commit_from_a_lost_or_superseded_grant_is_refused() {
+        String run = made("/api/projects/BF/runs", Map.of("scope", "workflow", "workflowId", workflow));
+        String repo = api.post(
+                        "/api/projects/BF/repositories", admin, Map.of("name", "factory", "storageLocation", "git/f"))
+                .json()
+                .get("id")
+                .asText();
+        String alice = agent("alice");
+        String bob = agent("bob");
+        Map<String, String> onRepo = Map.of("repositoryId", repo);
+
+        HttpResult claimed = api.post("/api/projects/BF/assignments/claim", alice, onRepo);
+        assertEquals(200, claimed.status(), claimed.body());
+        contract.assertMatches("POST", "/api/projects/{key}/assignments/claim", claimed);
+        JsonNode execution = claimed.json().get("execution");
+        assertEquals(repo, execution.get("repositoryId").asText());
+        assertEquals(1, execution.get("fencingToken").asLong(), "the execution took the lease first");
+        JsonNode lease = api.get("/api/repositories/" + repo + "/lease", admin).json();
+        assertEquals(execution.get("agentId").asText(), lease.get("holder").asText(), lease.toString());
+
+        HttpResult refused = api.post("/api/projects/BF/assignments/claim", bob, onRepo);
+        assertEquals(409, refused.status(), "alice's execution holds it: " + refused.body());
+        assertEquals("/problems/lease-held", refused.json().get("type").asText());
+        HttpResult elsewhere = api.post("/api/projects/BF/assignments/claim", bob, null);
+        assertEquals(200, elsewhere.status(), "the refused claim left its assignment queued: " + elsewhere.body());
+
+        String commits = "/api/executions/" + execution.get("id").asText() + "/commits";
+        Map<String, Object> commit = new java.util.HashMap<>(Map.of(
+                "sha",
+                "a".repeat(40),
+                "message",
+                "export",
+                "author",
+                "alice",
+                "files",
+                List.of(Map.of("path", "src/Export.java", "change", "added"))));
+        HttpResult untokened = api.post(commits, alice, commit);
+        assertEquals(400, untokened.status(), untokened.body());
+        assertEquals("fencingToken", untokened.json().get("field").asText());
+        commit.put("fencingToken", 2);
+        assertEquals(400, api.post(commits, alice, commit).status(), "not the execution's token");
+        commit.put("fencingToken", 1);
+        HttpResult landed = api.post(commits, alice, commit);
+        assertEquals(201, landed.status(), landed.body());
+        contract.assertMatches("POST", "/api/executions/{id}/commits", landed);
+        assertEquals(1, landed.json().get("fencingToken").asLong());
+
+        // alice's grant ends (released here; expiry at 72 h is the same to the fence) and bob's supersedes it
+        assertEquals(
+                204,
+                api.call("DELETE", "/api/repositories/" + repo + "/lease?token=1", alice, null)
+                        .status());
+        commit.put("sha", "b".repeat(40));
+        HttpResult lost = api.post(commits, alice, commit);
+        assertEquals(409, lost.status(), "the grant is gone: " + lost.body());
+        assertEquals(
+                "Refused by a rule: lease-not-held", lost.json().get("title").asText(), lost.body());
+        assertEquals(
+                1,
+                api.post("/api/repositories/" + repo + "/lease", bob, null)
+                                .json()
+                                .get("fencingToken")
+                                .asLong()
+                        - 1,
+                "bob's grant is the next one");
+        HttpResult superseded = api.post(commits, alice, commit);
+        assertEquals(409, superseded.status(), superseded.body());
+        assertEquals(
+                "/problems/stale-fencing-token", superseded.json().get("type").asText());
+        JsonNode denied = api.get("/api/audit/events?actionPrefix=commit.report&outcome=denied", admin)
+                .json()
+                .get("items");
+        assertEquals(2, denied.size(), "each refused commit is audited: " + denied);
+        List<String> landedShas =
+                api.get("/api/runs/" + run, admin).json().get("assignments").findValues("commits").stream()
+                        .flatMap(c -> c.findValuesAsText("sha").stream())
+                        .toList();
+        assertEquals(List.of("a".repeat(40)), landedShas, "only the commit made under the grant landed");
+
+        // bob lets go; carol's execution takes the lease, and finishing the execution ends its grant
+        assertEquals(
+                204,
+                api.call("DELETE", "/api/repositories/" + repo + "/lease?token=2", bob, null)
+                        .status());
+        String carol = agent("carol");
+        JsonNode third = api.post("/api/projects/BF/assignments/claim", carol, onRepo)
+                .json()
+                .get("execution");
+        assertEquals(3, third.get("fencingToken").asLong());
+        assertEquals(
+                200,
+                api.post(
+                                "/api/executions/" + third.get("id").asText() + "/finish",
+                                carol,
+                                Map.of("status", "succeeded"))
+                        .status());
+        JsonNode after = api.get("/api/repositories/" + repo + "/lease", admin).json();
+        assertEquals("free", after.get("state").asText(), after.toString());
+        assertEquals(3, after.get("lastToken").asLong());
+    }
+
+    @Test
     void an_approval_nobody_decides_expires_through_the_job_and_is_then_past_deciding() {
         String run = made("/api/projects/BF/runs", Map.of("scope", "card", "cardId", cards.get(1)));
         String agent = agent("builder");

@@ -19,6 +19,8 @@ import io.buildfactory.domain.orchestration.RunScope;
 import io.buildfactory.domain.planning.CardId;
 import io.buildfactory.domain.planning.CardPage;
 import io.buildfactory.domain.planning.WorkflowId;
+import io.buildfactory.domain.repositories.FencingToken;
+import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.http.planning.PlanningViews;
 import io.buildfactory.http.shared.Access;
@@ -59,7 +61,9 @@ public final class RunRoutes implements RouteGroup {
 
     record FileBody(String path, String change) {}
 
-    record CommitBody(String sha, String message, String author, List<FileBody> files) {}
+    record CommitBody(String sha, String message, String author, List<FileBody> files, Long fencingToken) {}
+
+    record ClaimBody(String repositoryId) {}
 
     record RunView(
             String id,
@@ -100,7 +104,9 @@ public final class RunRoutes implements RouteGroup {
             long inputTokens,
             long outputTokens,
             long costMicros,
-            long version) {}
+            long version,
+            String repositoryId,
+            Long fencingToken) {}
 
     record FileView(String path, String change) {}
 
@@ -113,7 +119,8 @@ public final class RunRoutes implements RouteGroup {
             List<FileView> files,
             boolean flagged,
             List<String> offendingPaths,
-            Instant committedAt) {}
+            Instant committedAt,
+            Long fencingToken) {}
 
     record ExecutionDetailView(ExecutionView execution, List<CommitView> commits) {}
 
@@ -232,8 +239,13 @@ public final class RunRoutes implements RouteGroup {
     }
 
     private void claim(Context ctx) {
+        // the body is optional: an execution that works on a repository names it, and takes its lease
+        Optional<RepositoryId> repository = ctx.bodyAsBytes().length == 0
+                ? Optional.empty()
+                : Optional.ofNullable(Requests.body(ctx, ClaimBody.class).repositoryId())
+                        .map(text -> id("repositoryId", text, RepositoryId::parse));
         Optional<ExecuteAssignmentsUseCase.Claimed> claimed =
-                execute.claim(Requests.actor(ctx), Requests.projectKey(ctx));
+                execute.claim(Requests.actor(ctx), Requests.projectKey(ctx), repository);
         if (claimed.isEmpty()) {
             ctx.status(204);
             return;
@@ -279,8 +291,15 @@ public final class RunRoutes implements RouteGroup {
         AgentCommit commit = execute.commit(
                 Requests.actor(ctx),
                 Requests.pathId(ctx, ExecutionId::parse),
-                new NewCommit(body.sha(), body.message(), body.author(), files));
+                new NewCommit(body.sha(), body.message(), body.author(), files, token(body.fencingToken())));
         ctx.status(201).json(view(commit));
+    }
+
+    private static Optional<FencingToken> token(Long value) {
+        if (value != null && value < 1) {
+            throw new InvalidInputException("fencingToken", "must be 1 or more");
+        }
+        return Optional.ofNullable(value).map(FencingToken::new);
     }
 
     private static long counter(String field, Long value) {
@@ -345,7 +364,9 @@ public final class RunRoutes implements RouteGroup {
                 e.usage().inputTokens(),
                 e.usage().outputTokens(),
                 e.usage().costMicros(),
-                e.version());
+                e.version(),
+                e.writeLease().map(w -> w.repository().toString()).orElse(null),
+                e.writeLease().map(w -> w.token().value()).orElse(null));
     }
 
     static CommitView view(AgentCommit c) {
@@ -360,7 +381,8 @@ public final class RunRoutes implements RouteGroup {
                         .toList(),
                 c.flagged(),
                 c.offendingPaths(),
-                c.committedAt());
+                c.committedAt(),
+                c.writtenUnder().map(FencingToken::value).orElse(null));
     }
 
     static OriginView view(ViewRunsUseCase.Origin o) {

@@ -62,11 +62,16 @@ public final class Requests {
 
     /** The {@code {id}} in the path, parsed; a malformed one is 404, as nothing can have it. */
     public static <I> I pathId(Context ctx, java.util.function.Function<String, I> parse) {
-        String id = ctx.pathParam("id");
+        return pathId(ctx, "id", "object", parse);
+    }
+
+    /** The path parameter {@code name} as an id of {@code kind}; one that is no such id names nothing (404). */
+    public static <I> I pathId(Context ctx, String name, String kind, java.util.function.Function<String, I> parse) {
+        String id = ctx.pathParam(name);
         try {
             return parse.apply(id);
         } catch (InvalidInputException e) {
-            throw new NotFoundException("object", id);
+            throw new NotFoundException(kind, id);
         }
     }
 

@@ -13,6 +13,9 @@ import io.buildfactory.domain.orchestration.AssignmentId;
 import io.buildfactory.domain.orchestration.CommitId;
 import io.buildfactory.domain.orchestration.ExecutionId;
 import io.buildfactory.domain.orchestration.ExecutionStatus;
+import io.buildfactory.domain.orchestration.WriteLease;
+import io.buildfactory.domain.repositories.FencingToken;
+import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
@@ -112,7 +115,8 @@ public final class JooqExecutionRepository implements ExecutionRepository {
                             commit.author(),
                             JSONB.valueOf(JooqRunRepository.write(commit.files())),
                             JSONB.valueOf(JooqRunRepository.write(commit.offendingPaths())),
-                            commit.committedAt()));
+                            commit.committedAt(),
+                            commit.writtenUnder().map(FencingToken::value).orElse(null)));
         } catch (DataAccessException e) {
             if (Constraints.isUniqueViolation(e, "agent_commits_execution_sha_key")
                     || Constraints.isUniqueViolation(e, "agent_commits.sha")) {
@@ -154,7 +158,9 @@ public final class JooqExecutionRepository implements ExecutionRepository {
                 e.usage().inputTokens(),
                 e.usage().outputTokens(),
                 e.usage().costMicros(),
-                e.version());
+                e.version(),
+                e.writeLease().map(l -> l.repository().toString()).orElse(null),
+                e.writeLease().map(l -> l.token().value()).orElse(null));
     }
 
     private static AgentExecution toDomain(AgentExecutionsRecord r) {
@@ -169,7 +175,10 @@ public final class JooqExecutionRepository implements ExecutionRepository {
                 Optional.ofNullable(r.getFinishedAt()),
                 Optional.ofNullable(r.getExitReason()),
                 new AgentExecution.Usage(r.getInputTokens(), r.getOutputTokens(), r.getCostMicros()),
-                r.getVersion());
+                r.getVersion(),
+                Optional.ofNullable(r.getRepositoryId())
+                        .map(repository ->
+                                new WriteLease(RepositoryId.parse(repository), new FencingToken(r.getFencingToken()))));
     }
 
     private static AgentCommit toDomain(AgentCommitsRecord r) {
@@ -182,7 +191,8 @@ public final class JooqExecutionRepository implements ExecutionRepository {
                     r.getAuthor(),
                     DomainJson.MAPPER.readValue(r.getFiles().data(), FILES),
                     DomainJson.MAPPER.readValue(r.getOffendingPaths().data(), STRINGS),
-                    r.getCommittedAt());
+                    r.getCommittedAt(),
+                    Optional.ofNullable(r.getFencingToken()).map(FencingToken::new));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored commit does not read back", e);
         }

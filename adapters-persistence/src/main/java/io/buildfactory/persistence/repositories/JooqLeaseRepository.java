@@ -83,9 +83,7 @@ public final class JooqLeaseRepository implements LeaseRepository {
                         .selectFrom(REPOSITORY_LEASES)
                         .where(REPOSITORY_LEASES.REPOSITORY_ID.eq(repository.toString())))
                 .fetchOptional()
-                .filter(r -> r.getHolderId() != null
-                        && r.getReleasedAt() == null
-                        && r.getExpiresAt().isAfter(now))
+                .filter(r -> held(r, now))
                 .map(JooqLeaseRepository::toDomain);
     }
 
@@ -144,13 +142,22 @@ public final class JooqLeaseRepository implements LeaseRepository {
     }
 
     @Override
-    public long lastToken(RepositoryId repository) {
+    public Standing standing(RepositoryId repository, Instant now) {
         return db.dsl()
-                .select(REPOSITORY_LEASES.FENCING_TOKEN)
-                .from(REPOSITORY_LEASES)
+                .selectFrom(REPOSITORY_LEASES)
                 .where(REPOSITORY_LEASES.REPOSITORY_ID.eq(repository.toString()))
-                .fetchOptional(REPOSITORY_LEASES.FENCING_TOKEN)
-                .orElse(0L);
+                .fetchOptional()
+                .map(r -> new Standing(
+                        Optional.of(r).filter(held -> held(held, now)).map(JooqLeaseRepository::toDomain),
+                        r.getFencingToken()))
+                .orElse(new Standing(Optional.empty(), 0));
+    }
+
+    /** The row's grant is held at {@code now}: granted, not released, not run out (as {@code heldAt} says in SQL). */
+    private static boolean held(RepositoryLeasesRecord r, Instant now) {
+        return r.getHolderId() != null
+                && r.getReleasedAt() == null
+                && r.getExpiresAt().isAfter(now);
     }
 
     private static Lease toDomain(RepositoryLeasesRecord r) {

@@ -9,6 +9,7 @@ import io.buildfactory.domain.repositories.RelationKind;
 import io.buildfactory.domain.repositories.Relationship;
 import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.jooq.tables.records.RepositoryRelationshipsRecord;
@@ -41,6 +42,9 @@ public final class JooqRelationshipRepository implements RelationshipRepository 
         } catch (DataAccessException e) {
             if (Constraints.isUniqueViolation(e, "repository_relationships")) {
                 throw ConflictException.duplicate("relationship", "targetId");
+            }
+            if (Constraints.isForeignKeyViolation(e)) {
+                throw new InvalidInputException("targetId", "names no repository: it was removed");
             }
             throw e;
         }

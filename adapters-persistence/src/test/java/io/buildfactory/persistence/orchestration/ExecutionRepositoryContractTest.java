@@ -116,7 +116,8 @@ class ExecutionRepositoryContractTest extends OnBothEngines {
                         new FileChange("README.md", ChangeKind.MODIFIED)),
                 assignment,
                 List.of(),
-                Fixtures.NOW);
+                Fixtures.NOW,
+                Optional.empty());
         executions.insert(commit);
         assertEquals(List.of("README.md"), commit.offendingPaths());
         assertEquals(List.of(commit), executions.commitsOf(e.id()));
@@ -133,7 +134,8 @@ class ExecutionRepositoryContractTest extends OnBothEngines {
                                         "a",
                                         List.of(),
                                         List.of(),
-                                        Fixtures.NOW)))
+                                        Fixtures.NOW,
+                                        Optional.empty())))
                         .field());
     }
 }

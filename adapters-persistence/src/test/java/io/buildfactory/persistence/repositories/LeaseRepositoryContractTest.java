@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.buildfactory.application.repositories.port.out.LeaseRepository;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.repositories.CodeRepository;
@@ -104,7 +105,13 @@ class LeaseRepositoryContractTest extends OnBothEngines {
         assertFalse(db.database().transaction(() -> leases.release(repository, alice, lease.token(), later)), "once");
         assertEquals(Optional.empty(), leases.current(repository, later));
         assertEquals(new FencingToken(2), acquire(bob, later).orElseThrow().token());
-        assertEquals(2, leases.lastToken(repository));
+        LeaseRepository.Standing standing = leases.standing(repository, later);
+        assertEquals(2, standing.lastToken());
+        assertEquals(Optional.of(bob), standing.held().map(Lease::holder), "the grant and the token, read together");
+        assertEquals(
+                Optional.empty(),
+                leases.standing(repository, later.plus(Lease.TERM)).held(),
+                "run out: the token stays, the grant does not");
         assertEquals(
                 Optional.of(bob),
                 db.database()
@@ -131,7 +138,7 @@ class LeaseRepositoryContractTest extends OnBothEngines {
                 winners += r.get().isPresent() ? 1 : 0;
             }
             assertEquals(1, winners, "one grant; every other caller sees the lease held");
-            assertEquals(1, leases.lastToken(repository));
+            assertEquals(1, leases.standing(repository, Fixtures.NOW).lastToken());
         } finally {
             pool.shutdownNow();
         }

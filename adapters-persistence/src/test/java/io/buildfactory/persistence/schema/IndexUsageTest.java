@@ -77,10 +77,14 @@ import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.projects.ProjectMember;
 import io.buildfactory.domain.repositories.CodeRepository;
 import io.buildfactory.domain.repositories.FencingToken;
+import io.buildfactory.domain.repositories.Mirror;
+import io.buildfactory.domain.repositories.MirrorDirection;
+import io.buildfactory.domain.repositories.MirrorId;
 import io.buildfactory.domain.repositories.ObjectId;
 import io.buildfactory.domain.repositories.ObjectMetadata;
 import io.buildfactory.domain.repositories.RelationKind;
 import io.buildfactory.domain.repositories.Relationship;
+import io.buildfactory.domain.repositories.RemoteUrl;
 import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.repositories.Visibility;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -109,6 +113,7 @@ import io.buildfactory.persistence.projects.JooqProjectMembers;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
 import io.buildfactory.persistence.repositories.JooqCodeRepositories;
 import io.buildfactory.persistence.repositories.JooqLeaseRepository;
+import io.buildfactory.persistence.repositories.JooqMirrorRepository;
 import io.buildfactory.persistence.repositories.JooqObjectCatalogue;
 import io.buildfactory.persistence.repositories.JooqRelationshipRepository;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
@@ -184,7 +189,8 @@ class IndexUsageTest {
             JooqCodeRepositories codeRepositories,
             JooqLeaseRepository leases,
             JooqObjectCatalogue objects,
-            JooqRelationshipRepository relationships) {}
+            JooqRelationshipRepository relationships,
+            JooqMirrorRepository mirrors) {}
 
     /** Ids the orchestration seed made, for finders that must hit real rows. */
     record Seeded(
@@ -237,7 +243,8 @@ class IndexUsageTest {
                 new JooqCodeRepositories(database),
                 new JooqLeaseRepository(database),
                 new JooqObjectCatalogue(database),
-                new JooqRelationshipRepository(database));
+                new JooqRelationshipRepository(database),
+                new JooqMirrorRepository(database));
         seed();
     }
 
@@ -517,7 +524,8 @@ class IndexUsageTest {
                                     List.of(new AgentCommit.FileChange("src/A.java", ChangeKind.MODIFIED)),
                                     assignment,
                                     List.of(),
-                                    Fixtures.NOW));
+                                    Fixtures.NOW,
+                                    Optional.empty()));
                     for (String check : List.of("ci/build", "ci/test")) {
                         repos.reviews()
                                 .insert(RunCheck.open(new CheckId(fixtures.id()), run.id(), check, true, Fixtures.NOW));
@@ -596,6 +604,19 @@ class IndexUsageTest {
                                     new FencingToken(1),
                                     agent,
                                     Fixtures.NOW));
+                }
+                for (MirrorDirection direction : MirrorDirection.values()) {
+                    repos.mirrors()
+                            .insert(Mirror.create(
+                                    new MirrorId(fixtures.id()),
+                                    repository.id(),
+                                    new RemoteUrl("https://git.example.com/" + r + ".git"),
+                                    direction,
+                                    Duration.ofMinutes(1 + random.nextInt(600)),
+                                    false,
+                                    new FencingToken(1),
+                                    agent,
+                                    Fixtures.NOW.plusSeconds(random.nextInt(86_400))));
                 }
                 if (previous != null) {
                     repos.relationships()
@@ -922,6 +943,19 @@ class IndexUsageTest {
                         "leases.current",
                         r -> r.leases().current(RepositoryId.parse(ID), Fixtures.NOW),
                         "repository_leases"),
+                finder(
+                        "leases.standing",
+                        r -> r.leases().standing(RepositoryId.parse(ID), Fixtures.NOW),
+                        "repository_leases"),
+                finder(
+                        "mirrors.ofRepository",
+                        r -> r.mirrors().ofRepository(RepositoryId.parse(ID)),
+                        "mirrors_remote_key"),
+                finder(
+                        "mirrors.claimDue",
+                        // before any is due: the scan alone, which must come from the due index
+                        r -> r.mirrors().claimDue(Fixtures.NOW.minusSeconds(1), Fixtures.NOW, "c"),
+                        "mirrors_due_idx"),
                 finder(
                         "telemetry.deleteOlderThan",
                         r -> r.telemetry().deleteOlderThan(Fixtures.NOW, 100),

@@ -12,6 +12,7 @@ import io.buildfactory.application.orchestration.port.out.ReviewRepository;
 import io.buildfactory.application.orchestration.port.out.RunRepository;
 import io.buildfactory.application.planning.port.in.ViewPlanUseCase;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
+import io.buildfactory.application.repositories.port.in.WriteUnderLeaseUseCase;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
@@ -37,6 +38,7 @@ import io.buildfactory.domain.orchestration.RunId;
 import io.buildfactory.domain.orchestration.RunInputs;
 import io.buildfactory.domain.orchestration.RunScope;
 import io.buildfactory.domain.orchestration.RunStatus;
+import io.buildfactory.domain.orchestration.WriteLease;
 import io.buildfactory.domain.planning.Activity;
 import io.buildfactory.domain.planning.Card;
 import io.buildfactory.domain.planning.CardPage;
@@ -45,6 +47,8 @@ import io.buildfactory.domain.planning.PolicyProfile;
 import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.projects.ProjectKey;
+import io.buildfactory.domain.repositories.FencingToken;
+import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -89,6 +93,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
     private final IdGenerator ids;
     private final Clock clock;
     private final Duration lease;
+    private final WriteUnderLeaseUseCase leases;
 
     public OrchestrationService(
             ProjectAccess access,
@@ -101,7 +106,8 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock,
-            Duration lease) {
+            Duration lease,
+            WriteUnderLeaseUseCase leases) {
         this.access = access;
         this.plan = plan;
         this.runs = runs;
@@ -113,6 +119,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
         this.ids = ids;
         this.clock = clock;
         this.lease = lease;
+        this.leases = leases;
     }
 
     private Instant now() {
@@ -314,13 +321,23 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
     // ---- executions ----
 
     @Override
-    public Optional<Claimed> claim(Actor agent, ProjectKey key) {
+    public Optional<Claimed> claim(Actor agent, ProjectKey key, Optional<RepositoryId> repository) {
         Project project = access.find(key).orElseThrow(() -> new NotFoundException("project", key));
         within(agent, key, Permissions.RUN_EXECUTE, () -> new NotFoundException("project", key));
-        Optional<Claimed> claimed = transactions.inTransaction(() -> {
+        ClaimOutcome outcome = transactions.inTransaction(() -> {
             Optional<CardAssignment> next = runs.lockNextQueued(project.id());
             if (next.isEmpty()) {
-                return Optional.<Claimed>empty();
+                return new ClaimOutcome(Optional.empty(), Optional.empty());
+            }
+            // the lease first: refused, the assignment stays queued and only the denied attempt is recorded
+            Optional<WriteLease> writeLease = Optional.empty();
+            if (repository.isPresent()) {
+                WriteUnderLeaseUseCase.Decision decision = leases.take(agent, key, repository.get());
+                if (decision.refusal().isPresent()) {
+                    return new ClaimOutcome(Optional.empty(), decision.refusal());
+                }
+                writeLease = Optional.of(new WriteLease(
+                        repository.get(), decision.lease().orElseThrow().token()));
             }
             Instant now = now();
             CardAssignment assignment = next.get().moveTo(AssignmentStatus.CLAIMED, now);
@@ -331,23 +348,45 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
                 run = run.moveTo(RunStatus.RUNNING, now);
                 runs.update(run);
             }
-            AgentExecution execution =
+            AgentExecution claimed =
                     AgentExecution.claim(new ExecutionId(ids.next()), assignment.id(), agent.userId(), now, lease);
+            AgentExecution execution = writeLease.map(claimed::writingUnder).orElse(claimed);
             executions.insert(execution);
-            audit.success(
-                    agent,
-                    AuditAction.EXECUTION_CLAIM,
-                    AuditTarget.execution(execution.id()),
-                    Map.of(
-                            "run",
-                            run.id().toString(),
-                            "assignment",
-                            assignment.id().toString()));
-            return Optional.of(new Claimed(run, assignment, execution));
+            Map<String, String> details = new java.util.LinkedHashMap<>();
+            details.put("run", run.id().toString());
+            details.put("assignment", assignment.id().toString());
+            writeLease.ifPresent(w -> {
+                details.put("repository", w.repository().toString());
+                details.put("token", w.token().toString());
+            });
+            audit.success(agent, AuditAction.EXECUTION_CLAIM, AuditTarget.execution(execution.id()), details);
+            return new ClaimOutcome(Optional.of(new Claimed(run, assignment, execution)), Optional.empty());
         });
-        claimed.ifPresent(c -> telemetry.emit(ServerEvent.EXECUTION_CLAIMED, agent, Map.of("project", key.value())));
-        return claimed;
+        if (outcome.refusal().isPresent()) {
+            telemetry.emit(
+                    ServerEvent.LEASE_REFUSED,
+                    agent,
+                    Map.of(
+                            "project",
+                            key.value(),
+                            "rule",
+                            outcome.refusal().get().rule()));
+            throw outcome.refusal().get();
+        }
+        outcome.claimed().ifPresent(c -> {
+            telemetry.emit(ServerEvent.EXECUTION_CLAIMED, agent, Map.of("project", key.value()));
+            c.execution()
+                    .writeLease()
+                    .ifPresent(w -> telemetry.emit(
+                            ServerEvent.LEASE_ACQUIRED,
+                            agent,
+                            Map.of("project", key.value(), "token", w.token().value())));
+        });
+        return outcome.claimed();
     }
+
+    /** What a claim's transaction decided: the claim, or the lease's refusal to throw once it has committed. */
+    private record ClaimOutcome(Optional<Claimed> claimed, Optional<RuleViolationException> refusal) {}
 
     @Override
     public AgentExecution heartbeat(Actor agent, ExecutionId id, AgentExecution.Usage usage) {
@@ -377,6 +416,10 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
             runs.update(assignment.moveTo(
                     outcome == ExecutionStatus.SUCCEEDED ? AssignmentStatus.COMPLETED : AssignmentStatus.FAILED, now));
             Optional<OrchestrationRun> finished = settleRun(assignment.run(), now);
+            // the execution's grant ends with it (if it is still the current one)
+            boolean released = current.writeLease()
+                    .map(w -> leases.releaseIfHeld(agent, w.repository(), w.token()))
+                    .orElse(false);
             audit.success(
                     agent,
                     AuditAction.EXECUTION_FINISH,
@@ -386,9 +429,19 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
                             outcome.code(),
                             "assignment",
                             assignment.id().toString()));
-            return new Outcome(next, finished);
+            return new Outcome(next, finished, released);
         });
         telemetry.emit(ServerEvent.EXECUTION_FINISHED, agent, Map.of("project", key.value(), "status", outcome.code()));
+        if (ended.released()) {
+            telemetry.emit(
+                    ServerEvent.LEASE_RELEASED,
+                    agent,
+                    Map.of(
+                            "project",
+                            key.value(),
+                            "token",
+                            ended.execution().writeLease().orElseThrow().token().value()));
+        }
         ended.finishedRun()
                 .ifPresent(run -> telemetry.emit(
                         ServerEvent.RUN_FINISHED,
@@ -397,7 +450,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
         return ended.execution();
     }
 
-    private record Outcome(AgentExecution execution, Optional<OrchestrationRun> finishedRun) {}
+    private record Outcome(AgentExecution execution, Optional<OrchestrationRun> finishedRun, boolean released) {}
 
     /** Past its deadline an execution is lost, whether or not the reaper has come by yet. */
     private void refuseOverdue(AgentExecution execution) {
@@ -428,11 +481,23 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
     @Override
     public AgentCommit commit(Actor agent, ExecutionId id, NewCommit reported) {
         ProjectKey key = ownExecution(agent, id);
-        AgentCommit commit = transactions.inTransaction(() -> {
+        CommitOutcome outcome = transactions.inTransaction(() -> {
             AgentExecution execution = executions.find(id).orElseThrow(() -> new NotFoundException("execution", id));
             if (execution.status() != ExecutionStatus.RUNNING) {
                 throw new RuleViolationException(
                         "execution-ended", "a " + execution.status().code() + " execution reports no more commits");
+            }
+            Optional<FencingToken> token = presentedToken(execution, reported);
+            if (token.isPresent()) {
+                // the fence: the execution's grant must still be the repository's current one, held by this agent
+                Optional<RuleViolationException> refusal = leases.fence(
+                        agent,
+                        execution.writeLease().orElseThrow().repository(),
+                        token.get(),
+                        AuditAction.COMMIT_REPORT);
+                if (refusal.isPresent()) {
+                    return new CommitOutcome(null, refusal);
+                }
             }
             CardAssignment assignment = runs.find(execution.assignment()).orElseThrow();
             OrchestrationRun run = runs.find(assignment.run()).orElseThrow();
@@ -447,7 +512,8 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
                     run.inputs().profile().forbiddenPaths().stream()
                             .map(PathPattern::new)
                             .toList(),
-                    now());
+                    now(),
+                    token);
             executions.insert(c);
             audit.success(
                     agent,
@@ -457,13 +523,49 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
                             "sha", c.sha(),
                             "files", Integer.toString(c.files().size()),
                             "offending", Integer.toString(c.offendingPaths().size())));
-            return c;
+            return new CommitOutcome(c, Optional.empty());
         });
+        if (outcome.refusal().isPresent()) {
+            telemetry.emit(
+                    ServerEvent.LEASE_REFUSED,
+                    agent,
+                    Map.of(
+                            "project",
+                            key.value(),
+                            "rule",
+                            outcome.refusal().get().rule()));
+            throw outcome.refusal().get();
+        }
+        AgentCommit commit = outcome.commit();
         telemetry.emit(
                 ServerEvent.COMMIT_REPORTED,
                 agent,
                 Map.of("project", key.value(), "files", commit.files().size(), "flagged", commit.flagged()));
         return commit;
+    }
+
+    private record CommitOutcome(AgentCommit commit, Optional<RuleViolationException> refusal) {}
+
+    /** The token a commit of {@code execution} must present: its grant's, when it works on a repository. */
+    private static Optional<FencingToken> presentedToken(AgentExecution execution, NewCommit reported) {
+        if (execution.writeLease().isEmpty()) {
+            if (reported.fencingToken().isPresent()) {
+                throw new InvalidInputException(
+                        "fencingToken", "this execution works on no repository: its commits present no token");
+            }
+            return Optional.empty();
+        }
+        WriteLease lease = execution.writeLease().get();
+        FencingToken presented = reported.fencingToken()
+                .orElseThrow(() -> new InvalidInputException(
+                        "fencingToken",
+                        "is required: this execution works on repository " + lease.repository() + " under token "
+                                + lease.token()));
+        if (!presented.equals(lease.token())) {
+            throw new InvalidInputException(
+                    "fencingToken", "must be this execution's token " + lease.token() + ", not " + presented);
+        }
+        return Optional.of(presented);
     }
 
     @Override

@@ -14,11 +14,8 @@ import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
-import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Permissions;
-import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.projects.ProjectKey;
-import io.buildfactory.domain.repositories.CodeRepository;
 import io.buildfactory.domain.repositories.FencingToken;
 import io.buildfactory.domain.repositories.ObjectId;
 import io.buildfactory.domain.repositories.ObjectMetadata;
@@ -26,6 +23,7 @@ import io.buildfactory.domain.repositories.RelationKind;
 import io.buildfactory.domain.repositories.Relationship;
 import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.shared.ConflictException;
+import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
@@ -39,8 +37,7 @@ import java.util.Map;
 /** What is written under a repository's lease besides its settings: object metadata and relationships. */
 public final class RepositoryContentService implements KeepObjectsUseCase, RelateRepositoriesUseCase {
 
-    private final ProjectAccess access;
-    private final CodeRepositories repositories;
+    private final RepositoryAccess access;
     private final ObjectCatalogue objects;
     private final RelationshipRepository relationships;
     private final TransactionRunner transactions;
@@ -59,8 +56,7 @@ public final class RepositoryContentService implements KeepObjectsUseCase, Relat
             AuditTrail audit,
             Telemetry telemetry,
             Clock clock) {
-        this.access = access;
-        this.repositories = repositories;
+        this.access = new RepositoryAccess(access, repositories);
         this.objects = objects;
         this.relationships = relationships;
         this.transactions = transactions;
@@ -78,7 +74,7 @@ public final class RepositoryContentService implements KeepObjectsUseCase, Relat
 
     @Override
     public Written put(Actor actor, RepositoryId id, FencingToken token, NewObject request) {
-        ProjectKey key = within(actor, id, Permissions.REPOSITORY_WRITE);
+        ProjectKey key = access.require(actor, id, Permissions.REPOSITORY_WRITE).key();
         ObjectMetadata object = new ObjectMetadata(
                 id,
                 request.oid(),
@@ -114,13 +110,13 @@ public final class RepositoryContentService implements KeepObjectsUseCase, Relat
 
     @Override
     public ObjectMetadata object(Actor actor, RepositoryId id, ObjectId oid) {
-        within(actor, id, Permissions.REPOSITORY_READ);
+        access.require(actor, id, Permissions.REPOSITORY_READ);
         return objects.find(id, oid).orElseThrow(() -> new NotFoundException("object", oid));
     }
 
     @Override
     public Page<ObjectMetadata> objects(Actor actor, RepositoryId id, PageRequest page) {
-        within(actor, id, Permissions.REPOSITORY_READ);
+        access.require(actor, id, Permissions.REPOSITORY_READ);
         return objects.list(id, page);
     }
 
@@ -129,11 +125,13 @@ public final class RepositoryContentService implements KeepObjectsUseCase, Relat
     @Override
     public Relationship relate(
             Actor actor, RepositoryId source, FencingToken token, RelationKind kind, RepositoryId target) {
-        ProjectKey key = within(actor, source, Permissions.REPOSITORY_WRITE);
-        readableTarget(actor, target);
+        ProjectKey key =
+                access.require(actor, source, Permissions.REPOSITORY_WRITE).key();
         Relationship relationship = new Relationship(source, kind, target, token, actor.userId(), now());
         LeaseFence.Outcome<Relationship> outcome = transactions.inTransaction(() ->
                 fence.underLease(actor, source, token, AuditAction.RELATIONSHIP_ADD, this::now, () -> {
+                    readableTarget(
+                            actor, target); // in the write's transaction; the foreign key catches a later removal
                     if (kind == RelationKind.DEPENDS_ON) {
                         relationships.lockDependencies();
                         if (Relationship.closesCycle(source, target, relationships::dependenciesOf)) {
@@ -160,7 +158,8 @@ public final class RepositoryContentService implements KeepObjectsUseCase, Relat
 
     @Override
     public void unrelate(Actor actor, RepositoryId source, FencingToken token, RelationKind kind, RepositoryId target) {
-        ProjectKey key = within(actor, source, Permissions.REPOSITORY_WRITE);
+        ProjectKey key =
+                access.require(actor, source, Permissions.REPOSITORY_WRITE).key();
         LeaseFence.Outcome<Boolean> outcome = transactions.inTransaction(() ->
                 fence.underLease(actor, source, token, AuditAction.RELATIONSHIP_REMOVE, this::now, () -> {
                     if (!relationships.delete(source, kind, target)) {
@@ -182,38 +181,19 @@ public final class RepositoryContentService implements KeepObjectsUseCase, Relat
 
     @Override
     public List<Relationship> relationships(Actor actor, RepositoryId id) {
-        within(actor, id, Permissions.REPOSITORY_READ);
+        access.require(actor, id, Permissions.REPOSITORY_READ);
         return relationships.of(id).stream()
-                .filter(r -> visible(actor, r.source().equals(id) ? r.target() : r.source()))
+                .filter(r -> access.readable(actor, r.source().equals(id) ? r.target() : r.source()))
                 .toList();
     }
 
     private void readableTarget(Actor actor, RepositoryId target) {
-        if (!visible(actor, target)) {
-            throw new io.buildfactory.domain.shared.InvalidInputException(
-                    "targetId", "names no repository you can see");
+        if (!access.readable(actor, target)) {
+            throw new InvalidInputException("targetId", "names no repository you can see");
         }
-    }
-
-    private boolean visible(Actor actor, RepositoryId id) {
-        return repositories
-                .find(id)
-                .flatMap(r -> access.find(r.project()))
-                .flatMap(p -> access.in(actor, p.key()))
-                .filter(a -> a.holds(Permissions.REPOSITORY_READ))
-                .isPresent();
     }
 
     private void refused(Actor actor, ProjectKey key, RuleViolationException refusal) {
         telemetry.emit(ServerEvent.LEASE_REFUSED, actor, Map.of("project", key.value(), "rule", refusal.rule()));
-    }
-
-    private ProjectKey within(Actor actor, RepositoryId id, Permission permission) {
-        CodeRepository repository = repositories.find(id).orElseThrow(() -> new NotFoundException("repository", id));
-        ProjectKey key = access.find(repository.project()).map(Project::key).orElseThrow();
-        access.in(actor, key)
-                .orElseThrow(() -> new NotFoundException("repository", id))
-                .require(permission);
-        return key;
     }
 }

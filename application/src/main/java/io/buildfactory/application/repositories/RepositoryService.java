@@ -8,6 +8,7 @@ import io.buildfactory.application.projects.port.in.ProjectAccess;
 import io.buildfactory.application.repositories.port.in.HoldLeaseUseCase;
 import io.buildfactory.application.repositories.port.in.ManageRepositoriesUseCase;
 import io.buildfactory.application.repositories.port.in.ViewRepositoriesUseCase;
+import io.buildfactory.application.repositories.port.in.WriteUnderLeaseUseCase;
 import io.buildfactory.application.repositories.port.out.CodeRepositories;
 import io.buildfactory.application.repositories.port.out.LeaseRepository;
 import io.buildfactory.application.shared.port.in.Actor;
@@ -16,7 +17,6 @@ import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.audit.AuditOutcome;
-import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.projects.ProjectKey;
@@ -28,6 +28,7 @@ import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.repositories.Visibility;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
@@ -43,9 +44,10 @@ import java.util.Optional;
  * with their audit entry; a refusal is audited as denied in a transaction of its own that commits, then thrown, so
  * the record of a refused attempt survives the refusal.
  */
-public final class RepositoryService implements ManageRepositoriesUseCase, HoldLeaseUseCase, ViewRepositoriesUseCase {
+public final class RepositoryService
+        implements ManageRepositoriesUseCase, HoldLeaseUseCase, ViewRepositoriesUseCase, WriteUnderLeaseUseCase {
 
-    private final ProjectAccess access;
+    private final RepositoryAccess access;
     private final CodeRepositories repositories;
     private final LeaseRepository leases;
     private final TransactionRunner transactions;
@@ -64,7 +66,7 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock) {
-        this.access = access;
+        this.access = new RepositoryAccess(access, repositories);
         this.repositories = repositories;
         this.leases = leases;
         this.transactions = transactions;
@@ -81,7 +83,7 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
 
     @Override
     public CodeRepository create(Actor actor, ProjectKey key, NewRepository request) {
-        Project project = within(actor, key, Permissions.REPOSITORY_WRITE);
+        Project project = access.project(actor, key, Permissions.REPOSITORY_WRITE);
         CodeRepository repository = CodeRepository.create(
                 new RepositoryId(ids.next()),
                 project.id(),
@@ -110,8 +112,7 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
             Optional<String> defaultBranch,
             Optional<Visibility> visibility,
             long version) {
-        CodeRepository found = writable(actor, id);
-        ProjectKey key = keyOf(found);
+        ProjectKey key = access.require(actor, id, Permissions.REPOSITORY_WRITE).key();
         LeaseFence.Outcome<CodeRepository> outcome = transactions.inTransaction(() -> {
             return fence.underLease(actor, id, token, AuditAction.REPOSITORY_UPDATE, this::now, () -> {
                 Instant now = now();
@@ -138,45 +139,89 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
 
     @Override
     public Lease acquire(Actor actor, RepositoryId id) {
-        CodeRepository repository = writable(actor, id);
-        ProjectKey key = keyOf(repository);
-        LeaseFence.Outcome<Lease> outcome = transactions.inTransaction(() -> {
-            // decided on the locked row, read after the lock wait: no grant can come or go in between
-            Optional<Lease> locked = leases.lockCurrent(id, now());
-            Instant now = now();
-            Optional<Lease> current = locked.filter(lease -> lease.heldAt(now));
-            if (current.isPresent()) {
-                LeaseHeldException held = LeaseHeldException.held(current.get());
-                fence.denied(actor, AuditAction.LEASE_ACQUIRE, id, Optional.empty(), held);
-                return LeaseFence.Outcome.<Lease>refused(held);
+        ProjectKey key = access.require(actor, id, Permissions.REPOSITORY_WRITE).key();
+        Lease lease = transactions
+                .inTransaction(() -> grant(actor, id, false))
+                .orThrow(refusal -> refused(actor, key, refusal));
+        granted(actor, key, lease);
+        return lease;
+    }
+
+    /**
+     * In a transaction: grants the lease to {@code actor} if it is free, decided on the locked row read after the
+     * lock wait, so that no grant can come or go in between. With {@code ownIsEnough}, a grant {@code actor} holds
+     * already is the answer; otherwise a held lease is refused, audited as denied.
+     */
+    private LeaseFence.Outcome<Lease> grant(Actor actor, RepositoryId id, boolean ownIsEnough) {
+        Optional<Lease> locked = leases.lockCurrent(id, now());
+        Instant now = now();
+        Optional<Lease> current = locked.filter(lease -> lease.heldAt(now));
+        if (current.isPresent()) {
+            if (ownIsEnough && current.get().holder().equals(actor.userId())) {
+                return LeaseFence.Outcome.of(current.get());
             }
-            // a grant that ran out unreleased is recorded before the next one overwrites it
-            leases.expiredUnrecorded(id, now).ifPresent(expired -> recordExpiry(expired, now, actor.request()));
-            Optional<Lease> granted = leases.acquire(id, actor.userId(), now);
-            if (granted.isEmpty()) {
-                throw new NotFoundException("repository", id); // deleted meanwhile: a free lease is always granted
-            }
-            audit.success(
-                    actor,
-                    AuditAction.LEASE_ACQUIRE,
-                    AuditTarget.repository(id),
-                    Map.of(
-                            "token", granted.get().token().toString(),
-                            "expiresAt", granted.get().expiresAt().toString()));
-            return LeaseFence.Outcome.of(granted.get());
-        });
-        Lease lease = outcome.orThrow(refusal -> refused(actor, key, refusal));
+            LeaseHeldException held = LeaseHeldException.held(current.get());
+            fence.denied(actor, AuditAction.LEASE_ACQUIRE, id, Optional.empty(), held);
+            return LeaseFence.Outcome.refused(held);
+        }
+        // a grant that ran out unreleased is recorded before the next one overwrites it
+        leases.expiredUnrecorded(id, now).ifPresent(expired -> recordExpiry(expired, now, actor.request()));
+        Lease granted = leases.acquire(id, actor.userId(), now)
+                // deleted meanwhile: a free lease is always granted
+                .orElseThrow(() -> new NotFoundException("repository", id));
+        audit.success(
+                actor,
+                AuditAction.LEASE_ACQUIRE,
+                AuditTarget.repository(id),
+                Map.of(
+                        "token", granted.token().toString(),
+                        "expiresAt", granted.expiresAt().toString()));
+        return LeaseFence.Outcome.of(granted);
+    }
+
+    private void granted(Actor actor, ProjectKey key, Lease lease) {
         telemetry.emit(
                 ServerEvent.LEASE_ACQUIRED,
                 actor,
                 Map.of("project", key.value(), "token", lease.token().value()));
-        return lease;
+    }
+
+    // ---- other contexts' writes under the lease, inside their transaction ----
+
+    @Override
+    public Decision take(Actor actor, ProjectKey project, RepositoryId id) {
+        ProjectKey key = access.require(actor, id, Permissions.REPOSITORY_WRITE).key();
+        if (!key.equals(project)) {
+            throw new InvalidInputException("repositoryId", "names no repository of project " + project);
+        }
+        LeaseFence.Outcome<Lease> outcome = transactions.inTransaction(() -> grant(actor, id, true));
+        return outcome.refusal() == null ? Decision.granted(outcome.value()) : Decision.refused(outcome.refusal());
+    }
+
+    @Override
+    public Optional<RuleViolationException> fence(
+            Actor actor, RepositoryId id, FencingToken token, AuditAction action) {
+        access.require(actor, id, Permissions.REPOSITORY_WRITE);
+        LeaseFence.Outcome<Boolean> outcome =
+                transactions.inTransaction(() -> fence.underLease(actor, id, token, action, this::now, () -> true));
+        return Optional.ofNullable(outcome.refusal());
+    }
+
+    @Override
+    public boolean releaseIfHeld(Actor actor, RepositoryId id, FencingToken token) {
+        return transactions.inTransaction(() -> {
+            if (!leases.release(id, actor.userId(), token, now())) {
+                return false;
+            }
+            audit.success(
+                    actor, AuditAction.LEASE_RELEASE, AuditTarget.repository(id), Map.of("token", token.toString()));
+            return true;
+        });
     }
 
     @Override
     public void release(Actor actor, RepositoryId id, FencingToken token) {
-        CodeRepository repository = writable(actor, id);
-        ProjectKey key = keyOf(repository);
+        ProjectKey key = access.require(actor, id, Permissions.REPOSITORY_WRITE).key();
         LeaseFence.Outcome<Boolean> outcome = transactions.inTransaction(() -> {
             Instant now = now();
             if (leases.release(id, actor.userId(), token, now)) {
@@ -205,17 +250,15 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
             boolean done = transactions.inTransaction(() -> recordExpiry(expired, now(), request));
             if (done) {
                 recorded++;
-                repositories
-                        .find(expired.repository())
-                        .flatMap(r -> access.find(r.project()))
-                        .ifPresent(p -> telemetry.emit(
+                access.keyOf(expired.repository())
+                        .ifPresent(key -> telemetry.emit(
                                 ServerEvent.LEASE_EXPIRED,
                                 Optional.empty(),
                                 Optional.empty(),
                                 request,
                                 Map.of(
                                         "project",
-                                        p.key().value(),
+                                        key.value(),
                                         "token",
                                         expired.token().value())));
             }
@@ -252,42 +295,19 @@ public final class RepositoryService implements ManageRepositoriesUseCase, HoldL
 
     @Override
     public CodeRepository repository(Actor actor, RepositoryId id) {
-        CodeRepository repository = repositories.find(id).orElseThrow(() -> new NotFoundException("repository", id));
-        access.in(actor, keyOf(repository))
-                .orElseThrow(() -> new NotFoundException("repository", id))
-                .require(Permissions.REPOSITORY_READ);
-        return repository;
+        return access.require(actor, id, Permissions.REPOSITORY_READ).repository();
     }
 
     @Override
     public Page<CodeRepository> repositories(Actor actor, ProjectKey key, PageRequest page) {
-        Project project = within(actor, key, Permissions.REPOSITORY_READ);
+        Project project = access.project(actor, key, Permissions.REPOSITORY_READ);
         return repositories.list(project.id(), page);
     }
 
     @Override
     public LeaseState lease(Actor actor, RepositoryId id) {
         repository(actor, id);
-        return new LeaseState(id, leases.current(id, now()), leases.lastToken(id));
-    }
-
-    private CodeRepository writable(Actor actor, RepositoryId id) {
-        CodeRepository repository = repositories.find(id).orElseThrow(() -> new NotFoundException("repository", id));
-        access.in(actor, keyOf(repository))
-                .orElseThrow(() -> new NotFoundException("repository", id))
-                .require(Permissions.REPOSITORY_WRITE);
-        return repository;
-    }
-
-    private ProjectKey keyOf(CodeRepository repository) {
-        return access.find(repository.project()).map(Project::key).orElseThrow();
-    }
-
-    private Project within(Actor actor, ProjectKey key, Permission permission) {
-        Project project = access.find(key).orElseThrow(() -> new NotFoundException("project", key));
-        access.in(actor, key)
-                .orElseThrow(() -> new NotFoundException("project", key))
-                .require(permission);
-        return project;
+        LeaseRepository.Standing standing = leases.standing(id, now());
+        return new LeaseState(id, standing.held(), standing.lastToken());
     }
 }

@@ -1,18 +1,21 @@
 package io.buildfactory.domain.orchestration;
 
 import io.buildfactory.domain.planning.PlannedFile;
+import io.buildfactory.domain.repositories.FencingToken;
 import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.Text;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * A commit an execution produced, with the files it touched. A commit writing outside its assignment's allowed
  * paths, or inside a path the profile forbids, is kept (it happened) but flagged with the offending paths, and a
- * flagged commit keeps its candidate from going ready.
+ * flagged commit keeps its candidate from going ready. A commit of an execution working on a repository keeps the
+ * fencing token of the lease it was written under.
  */
 public record AgentCommit(
         CommitId id,
@@ -22,7 +25,8 @@ public record AgentCommit(
         String author,
         List<FileChange> files,
         List<String> offendingPaths,
-        Instant committedAt) {
+        Instant committedAt,
+        Optional<FencingToken> writtenUnder) {
 
     private static final Pattern SHA = Pattern.compile("^(?:[0-9a-f]{40}|[0-9a-f]{64})$");
     public static final int MAX_FILES = 10_000;
@@ -49,6 +53,7 @@ public record AgentCommit(
         }
         offendingPaths = List.copyOf(offendingPaths);
         Objects.requireNonNull(committedAt, "committedAt");
+        Objects.requireNonNull(writtenUnder, "writtenUnder");
     }
 
     /** The commit as reported, flagged against what its assignment allows and what the profile forbids. */
@@ -61,13 +66,14 @@ public record AgentCommit(
             List<FileChange> files,
             CardAssignment assignment,
             List<PathPattern> forbidden,
-            Instant committedAt) {
+            Instant committedAt,
+            Optional<FencingToken> writtenUnder) {
         List<String> offending = files.stream()
                 .map(FileChange::path)
                 .filter(path -> !assignment.allows(path) || forbidden.stream().anyMatch(p -> p.matches(path)))
                 .distinct()
                 .toList();
-        return new AgentCommit(id, execution, sha, message, author, files, offending, committedAt);
+        return new AgentCommit(id, execution, sha, message, author, files, offending, committedAt, writtenUnder);
     }
 
     public boolean flagged() {

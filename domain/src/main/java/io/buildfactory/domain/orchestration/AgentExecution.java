@@ -24,7 +24,8 @@ public record AgentExecution(
         Optional<Instant> finishedAt,
         Optional<String> exitReason,
         Usage usage,
-        long version) {
+        long version,
+        Optional<WriteLease> writeLease) {
 
     /** What the agent reports it spent: tokens in and out, and cost in millionths of a currency unit. */
     public record Usage(long inputTokens, long outputTokens, long costMicros) {
@@ -48,6 +49,7 @@ public record AgentExecution(
         Objects.requireNonNull(finishedAt, "finishedAt");
         exitReason = Text.optional("exitReason", exitReason, 2000);
         Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(writeLease, "writeLease");
     }
 
     public static AgentExecution claim(
@@ -63,7 +65,8 @@ public record AgentExecution(
                 Optional.empty(),
                 Optional.empty(),
                 Usage.NONE,
-                1);
+                1,
+                Optional.empty());
     }
 
     /** A heartbeat: counters as reported (they only grow), and a new deadline. */
@@ -88,7 +91,8 @@ public record AgentExecution(
                 finishedAt,
                 exitReason,
                 reported,
-                version + 1);
+                version + 1,
+                writeLease);
     }
 
     public AgentExecution finish(ExecutionStatus next, Optional<String> reason, Instant now) {
@@ -104,7 +108,25 @@ public record AgentExecution(
                 Optional.of(now),
                 reason,
                 usage,
-                version + 1);
+                version + 1,
+                writeLease);
+    }
+
+    /** The execution working on a repository under {@code lease}, taken when it was claimed. */
+    public AgentExecution writingUnder(WriteLease lease) {
+        return new AgentExecution(
+                id,
+                assignment,
+                agent,
+                status,
+                startedAt,
+                heartbeatAt,
+                deadline,
+                finishedAt,
+                exitReason,
+                usage,
+                version,
+                Optional.of(lease));
     }
 
     public boolean overdue(Instant now) {

@@ -159,7 +159,8 @@ class OrchestrationModelTest {
                         new FileChange("build.gradle", ChangeKind.MODIFIED)),
                 assignment,
                 List.of(new PathPattern("src/secrets/**")),
-                NOW);
+                NOW,
+                Optional.empty());
         assertTrue(commit.flagged());
         assertEquals(List.of("src/secrets/key.pem", "build.gradle"), commit.offendingPaths());
         assertEquals("a".repeat(40), commit.sha(), "stored in lower case");
@@ -176,7 +177,8 @@ class OrchestrationModelTest {
                                         List.of(),
                                         assignment,
                                         List.of(),
-                                        NOW))
+                                        NOW,
+                                        Optional.empty()))
                         .field());
     }
 

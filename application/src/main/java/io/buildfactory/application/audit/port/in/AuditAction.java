@@ -83,6 +83,15 @@ public enum AuditAction {
     RELATIONSHIP_ADD(
             "relationship.add", "A repository related to another (fork-of, mirror-of, depends-on) under its lease."),
     RELATIONSHIP_REMOVE("relationship.remove", "A repository's relationship to another removed under its lease."),
+    MIRROR_ADD("mirror.add", "A mirror added to a repository under its lease, with its remote and direction."),
+    MIRROR_UPDATE(
+            "mirror.update", "A mirror's interval, prune or enabled setting changed under the repository's lease."),
+    MIRROR_REMOVE("mirror.remove", "A mirror removed from a repository under its lease."),
+    MIRROR_SYNC_REQUEST("mirror.sync-request", "Someone asked for a mirror to sync now."),
+    MIRROR_SYNC(
+            "mirror.sync",
+            "A mirror's sync by the system that changed refs, failed, or recovered: with the refs changed or the"
+                    + " error."),
     APPROVAL_EXPIRE(
             "approval.expire", "An approval request nobody decided before its expiry, marked expired by the system."),
     APPROVAL_WITHDRAW("approval.withdraw", "An approval request withdrawn."),

@@ -9,6 +9,8 @@ import io.buildfactory.domain.orchestration.ExecutionId;
 import io.buildfactory.domain.orchestration.ExecutionStatus;
 import io.buildfactory.domain.orchestration.OrchestrationRun;
 import io.buildfactory.domain.projects.ProjectKey;
+import io.buildfactory.domain.repositories.FencingToken;
+import io.buildfactory.domain.repositories.RepositoryId;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +21,16 @@ import java.util.Optional;
 public interface ExecuteAssignmentsUseCase {
 
     /** The claimed assignment with its new execution and its run; empty when nothing is queued. */
-    Optional<Claimed> claim(Actor agent, ProjectKey project);
+    default Optional<Claimed> claim(Actor agent, ProjectKey project) {
+        return claim(agent, project, Optional.empty());
+    }
+
+    /**
+     * Claims as {@link #claim(Actor, ProjectKey)}; an execution that works on {@code repository} takes its lease
+     * first (or goes on under the grant the agent holds already), and is refused while someone else holds it, the
+     * assignment staying queued. The grant ends when the execution finishes; a lost execution frees nothing early.
+     */
+    Optional<Claimed> claim(Actor agent, ProjectKey project, Optional<RepositoryId> repository);
 
     record Claimed(OrchestrationRun run, CardAssignment assignment, AgentExecution execution) {}
 
@@ -28,12 +39,20 @@ public interface ExecuteAssignmentsUseCase {
     /** Ends the execution (succeeded or failed); its assignment completes or fails with it. */
     AgentExecution finish(Actor agent, ExecutionId execution, ExecutionStatus outcome, Optional<String> reason);
 
-    /** Records a commit of the execution, flagged when it touches paths it may not. */
+    /**
+     * Records a commit of the execution, flagged when it touches paths it may not. An execution working on a
+     * repository presents its grant's fencing token, and is refused once that grant is no longer the current one.
+     */
     AgentCommit commit(Actor agent, ExecutionId execution, NewCommit commit);
 
-    record NewCommit(String sha, String message, String author, List<FileChange> files) {
+    record NewCommit(
+            String sha, String message, String author, List<FileChange> files, Optional<FencingToken> fencingToken) {
         public NewCommit {
             files = List.copyOf(files);
+        }
+
+        public NewCommit(String sha, String message, String author, List<FileChange> files) {
+            this(sha, message, author, files, Optional.empty());
         }
     }
 

@@ -40,6 +40,9 @@ public interface LeaseRepository {
     /** Records grant {@code token}'s expiry once; says whether this call recorded it. */
     boolean recordExpiry(RepositoryId repository, FencingToken token, Instant now);
 
-    /** The repository's latest fencing token (0 before its first grant). */
-    long lastToken(RepositoryId repository);
+    /** The lease held at {@code now}, if any, and the repository's latest fencing token, read together. */
+    Standing standing(RepositoryId repository, Instant now);
+
+    /** A lease's state at one moment: the grant held then, and the latest token (0 before the first grant). */
+    record Standing(Optional<Lease> held, long lastToken) {}
 }

@@ -51,6 +51,8 @@ public enum ServerEvent {
     LEASE_REFUSED("action.lease.refused", "project", "rule"),
     OBJECT_STORED("action.object.stored", "project"),
     RELATIONSHIP_CHANGED("action.relationship.changed", "project", "kind", "change"),
+    MIRROR_CHANGED("action.mirror.changed", "project", "direction", "change"),
+    MIRROR_SYNCED("action.mirror.synced", "project", "direction", "status", "updated", "deleted", "durationMs"),
     MEMORY_CREATED("action.memory.created", "project", "kind", "scopes"),
     MEMORY_DELETED("action.memory.deleted", "project", "kind"),
     MEMORY_RETRIEVED("launch.memory.retrieved", "project", "terms", "hits"),

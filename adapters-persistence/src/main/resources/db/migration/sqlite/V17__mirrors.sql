@@ -1,0 +1,34 @@
+-- Mirrors of a repository: a remote it is kept in step with, pulled from or pushed to every interval_seconds.
+-- Settings (interval, prune, enabled) are written under the repository's lease and keep the token they were
+-- written with; the rest is the outcome of syncs. A sync is claimed first (claim_id until claim_expires_at), so that
+-- of several servers one syncs a mirror at a time and only that claim may record the outcome.
+
+CREATE TABLE mirrors (
+    id                   TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 26 AND id GLOB '[0-7]*' AND id NOT GLOB '*[^0-9A-HJKMNP-TV-Z]*'),
+    repository_id        TEXT NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
+    remote_url           TEXT NOT NULL CHECK (length(remote_url) BETWEEN 1 AND 2000),
+    direction            TEXT NOT NULL CHECK (direction IN ('pull', 'push')),
+    interval_seconds     INTEGER NOT NULL CHECK (interval_seconds BETWEEN 60 AND 604800),
+    prune                BOOLEAN NOT NULL,
+    enabled              BOOLEAN NOT NULL,
+    status               TEXT NOT NULL CHECK (status IN ('pending', 'synced', 'failed')),
+    last_sync_at         TEXT,
+    last_success_at      TEXT,
+    next_sync_at         TEXT NOT NULL,
+    last_error           TEXT CHECK (last_error IS NULL OR length(last_error) BETWEEN 1 AND 2000),
+    consecutive_failures INTEGER NOT NULL CHECK (consecutive_failures >= 0),
+    refs_updated         INTEGER NOT NULL CHECK (refs_updated >= 0),
+    refs_deleted         INTEGER NOT NULL CHECK (refs_deleted >= 0),
+    claim_id             TEXT,
+    claim_expires_at     TEXT,
+    fencing_token        BIGINT NOT NULL CHECK (fencing_token >= 1),
+    created_by           TEXT NOT NULL,
+    created_at           TEXT NOT NULL,
+    updated_at           TEXT NOT NULL,
+    version              BIGINT NOT NULL CHECK (version >= 1),
+    CONSTRAINT mirrors_claim_whole CHECK ((claim_id IS NULL) = (claim_expires_at IS NULL))
+);
+-- one mirror per remote and direction
+CREATE UNIQUE INDEX mirrors_remote_key ON mirrors (repository_id, remote_url, direction);
+-- the sync job's scan: enabled mirrors by when they are due
+CREATE INDEX mirrors_due_idx ON mirrors (enabled, next_sync_at);
