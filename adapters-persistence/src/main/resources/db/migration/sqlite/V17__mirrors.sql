@@ -30,5 +30,7 @@ CREATE TABLE mirrors (
 );
 -- one mirror per remote and direction
 CREATE UNIQUE INDEX mirrors_remote_key ON mirrors (repository_id, remote_url, direction);
+-- one upstream per repository: two pull mirrors would prune each other's branches
+CREATE UNIQUE INDEX mirrors_one_pull_key ON mirrors (repository_id) WHERE direction = 'pull';
 -- the sync job's scan: enabled mirrors by when they are due
 CREATE INDEX mirrors_due_idx ON mirrors (enabled, next_sync_at);

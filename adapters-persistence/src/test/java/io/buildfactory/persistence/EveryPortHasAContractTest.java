@@ -39,6 +39,7 @@ class EveryPortHasAContractTest {
     /** Ports whose adapters keep nothing in the database: a unit test each, no engine to run it on. */
     static final Map<String, String> STORE_NOTHING = Map.of(
             "ContentSealer", "crypto.AesGcmContentSealerTest",
+            "GitMirrors", "git.JGitMirrorsTest", // git copies on disk, synced with bare repositories the test makes
             "PasswordHasher", "crypto.Argon2PasswordHasherTest");
 
     @Test

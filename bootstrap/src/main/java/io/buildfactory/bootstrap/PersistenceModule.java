@@ -299,11 +299,14 @@ interface PersistenceModule {
         return new JooqMirrorRepository(database);
     }
 
-    /** The server's git copies for mirrors, under {@code BF_GIT_ROOT}; each network step times out in 2 minutes. */
+    /**
+     * The server's git copies for mirrors, under {@code BF_GIT_ROOT}; each network step times out in 2 minutes.
+     * Remotes on internal addresses, like file:// ones, only where {@code BF_MIRROR_LOCAL_REMOTES} allows.
+     */
     @Provides
     @Singleton
     static GitMirrors git(AppConfig config) {
-        return new JGitMirrors(config.gitRoot(), Duration.ofMinutes(2));
+        return new JGitMirrors(config.gitRoot(), Duration.ofMinutes(2), config.mirrorLocalRemotes());
     }
 
     @Provides

@@ -273,6 +273,45 @@ class RepositoriesApiTest {
     }
 
     @Test
+    void of_a_hundred_concurrent_acquires_through_the_api_one_is_granted_and_ninety_nine_are_409() throws Exception {
+        String repo = repository("raced");
+        java.util.List<String> agents = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            agents.add(agent("racer" + i));
+        }
+        int callers = 100;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(callers);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                String who = agents.get(i % agents.size());
+                statuses.add(pool.submit(() -> {
+                    start.await();
+                    return api.post("/api/repositories/" + repo + "/lease", who, null)
+                            .status();
+                }));
+            }
+            java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                counts.merge(status.get(), 1, Integer::sum);
+            }
+            assertEquals(java.util.Map.of(201, 1, 409, 99), counts, "one grant, every other caller told who holds it");
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode lease = api.get("/api/repositories/" + repo + "/lease", admin).json();
+        assertEquals(1, lease.get("lastToken").asLong(), "one grant, one token");
+        assertEquals(
+                99,
+                api.get("/api/audit/events?actionPrefix=lease.acquire&outcome=denied&limit=200", admin)
+                        .json()
+                        .get("items")
+                        .size(),
+                "every refusal audited");
+    }
+
+    @Test
     void a_lease_that_runs_out_is_recorded_once_by_the_sweep_or_by_the_next_grant() {
         String swept = repository("swept");
         String regranted = repository("regranted");

@@ -153,6 +153,11 @@ class RunsApiTest {
         HttpResult refused = api.post("/api/projects/BF/assignments/claim", bob, onRepo);
         assertEquals(409, refused.status(), "alice's execution holds it: " + refused.body());
         assertEquals("/problems/lease-held", refused.json().get("type").asText());
+        HttpResult again = api.post("/api/projects/BF/assignments/claim", alice, onRepo);
+        assertEquals(409, again.status(), "one grant, one piece of work, for alice too: " + again.body());
+        HttpResult unknown = api.post(
+                "/api/projects/BF/assignments/claim", alice, Map.of("repositoryId", "01JQBF0000000000000000XXXX"));
+        assertEquals(404, unknown.status(), unknown.body());
         HttpResult elsewhere = api.post("/api/projects/BF/assignments/claim", bob, null);
         assertEquals(200, elsewhere.status(), "the refused claim left its assignment queued: " + elsewhere.body());
 

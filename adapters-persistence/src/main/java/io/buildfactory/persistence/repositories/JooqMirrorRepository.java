@@ -1,6 +1,7 @@
 package io.buildfactory.persistence.repositories;
 
 import static io.buildfactory.persistence.jooq.Tables.MIRRORS;
+import static io.buildfactory.persistence.jooq.Tables.REPOSITORIES;
 
 import io.buildfactory.application.repositories.port.out.MirrorRepository;
 import io.buildfactory.domain.identity.UserId;
@@ -14,6 +15,7 @@ import io.buildfactory.domain.repositories.RepositoryId;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.jooq.tables.Mirrors;
 import io.buildfactory.persistence.jooq.tables.records.MirrorsRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * Mirrors in {@code mirrors}. A claim is one conditional UPDATE of a row picked by the due index: on PostgreSQL
@@ -45,6 +48,12 @@ public final class JooqMirrorRepository implements MirrorRepository {
                     || Constraints.isUniqueViolation(e, "mirrors.remote_url")) {
                 throw ConflictException.duplicate("mirror of this remote in this direction", "remoteUrl");
             }
+            // SQLite names the columns; the remote key's message names repository_id too, so it is tested first
+            if (Constraints.isUniqueViolation(e, "mirrors_one_pull_key")
+                    || Constraints.isUniqueViolation(e, "mirrors.repository_id")) {
+                throw ConflictException.duplicate(
+                        "pull mirror of this repository (a repository has one upstream)", "direction");
+            }
             throw e;
         }
     }
@@ -54,6 +63,13 @@ public final class JooqMirrorRepository implements MirrorRepository {
         return db.dsl()
                 .selectFrom(MIRRORS)
                 .where(MIRRORS.ID.eq(id.toString()))
+                .fetchOptional(JooqMirrorRepository::toDomain);
+    }
+
+    @Override
+    public Optional<Mirror> lock(MirrorId id) {
+        return db.dialect()
+                .lockingRows(db.dsl().selectFrom(MIRRORS).where(MIRRORS.ID.eq(id.toString())))
                 .fetchOptional(JooqMirrorRepository::toDomain);
     }
 
@@ -98,34 +114,60 @@ public final class JooqMirrorRepository implements MirrorRepository {
                 == 1;
     }
 
+    private static final Mirrors SIBLING = MIRRORS.as("sibling");
+
+    /** Due, enabled, not being synced, and no other mirror of its repository being synced either. */
     private static Condition claimable(Instant now) {
         return MIRRORS.ENABLED
                 .isTrue()
                 .and(MIRRORS.NEXT_SYNC_AT.le(now))
-                .and(MIRRORS.CLAIM_EXPIRES_AT.isNull().or(MIRRORS.CLAIM_EXPIRES_AT.le(now)));
+                .and(MIRRORS.CLAIM_EXPIRES_AT.isNull().or(MIRRORS.CLAIM_EXPIRES_AT.le(now)))
+                .andNotExists(DSL.selectOne()
+                        .from(SIBLING)
+                        .where(SIBLING.REPOSITORY_ID.eq(MIRRORS.REPOSITORY_ID))
+                        .and(SIBLING.ID.ne(MIRRORS.ID))
+                        .and(SIBLING.CLAIM_EXPIRES_AT.gt(now)));
     }
 
     @Override
     public Optional<Mirror> claimDue(Instant now, Instant until, String claim) {
-        Optional<String> picked = db.dialect()
+        Optional<org.jooq.Record2<String, String>> picked = db.dialect()
                 .lockingRowsSkipLocked(db.dsl()
-                        .select(MIRRORS.ID)
+                        .select(MIRRORS.ID, MIRRORS.REPOSITORY_ID)
                         .from(MIRRORS)
                         .where(claimable(now))
                         .orderBy(MIRRORS.NEXT_SYNC_AT, MIRRORS.ID)
                         .limit(1))
-                .fetchOptional(MIRRORS.ID);
+                .fetchOptional();
         if (picked.isEmpty()) {
             return Optional.empty();
         }
+        // claims of one repository's mirrors queue here, so the UPDATE below sees a sibling's committed claim
+        db.dialect()
+                .lockingRowsAgainstWriters(db.dsl()
+                        .select(REPOSITORIES.ID)
+                        .from(REPOSITORIES)
+                        .where(REPOSITORIES.ID.eq(picked.get().value2())))
+                .fetch();
         int claimed = db.dsl()
                 .update(MIRRORS)
                 .set(MIRRORS.CLAIM_ID, claim)
                 .set(MIRRORS.CLAIM_EXPIRES_AT, until)
-                .where(MIRRORS.ID.eq(picked.get()))
+                .where(MIRRORS.ID.eq(picked.get().value1()))
                 .and(claimable(now))
                 .execute();
-        return claimed == 1 ? find(MirrorId.parse(picked.get())) : Optional.empty();
+        return claimed == 1 ? find(MirrorId.parse(picked.get().value1())) : Optional.empty();
+    }
+
+    @Override
+    public boolean extendClaim(MirrorId id, String claim, Instant until) {
+        return db.dsl()
+                        .update(MIRRORS)
+                        .set(MIRRORS.CLAIM_EXPIRES_AT, until)
+                        .where(MIRRORS.ID.eq(id.toString()))
+                        .and(MIRRORS.CLAIM_ID.eq(claim))
+                        .execute()
+                == 1;
     }
 
     @Override

@@ -44,22 +44,25 @@ class MirrorRepositoryContractTest extends OnBothEngines {
     RepositoryId repository;
     UserId writer;
 
+    Project project;
+
     @BeforeEach
     void repository() {
-        Project project = fixtures.project("BF");
+        project = fixtures.project("BF");
         new JooqProjectRepository(db.database()).insert(project);
-        CodeRepository repo = CodeRepository.create(
-                new RepositoryId(fixtures.id()), project.id(), "factory", "main", Visibility.PRIVATE, "s3://f", T0);
-        new JooqCodeRepositories(db.database()).insert(repo);
-        repository = repo.id();
+        repository = newRepository("factory");
         mirrors = new JooqMirrorRepository(db.database());
         writer = fixtures.user().id();
     }
 
     Mirror mirror(String remote, MirrorDirection direction, Instant at) {
+        return mirror(repository, remote, direction, at);
+    }
+
+    Mirror mirror(RepositoryId of, String remote, MirrorDirection direction, Instant at) {
         Mirror m = Mirror.create(
                 new MirrorId(fixtures.id()),
-                repository,
+                of,
                 new RemoteUrl(remote),
                 direction,
                 Duration.ofMinutes(5),
@@ -74,6 +77,13 @@ class MirrorRepositoryContractTest extends OnBothEngines {
         return m;
     }
 
+    RepositoryId newRepository(String name) {
+        CodeRepository repo = CodeRepository.create(
+                new RepositoryId(fixtures.id()), project.id(), name, "main", Visibility.PRIVATE, "s3://f", T0);
+        new JooqCodeRepositories(db.database()).insert(repo);
+        return repo.id();
+    }
+
     Optional<Mirror> claim(Instant now, String claim) {
         return db.database().transaction(() -> mirrors.claimDue(now, now.plus(CLAIM), claim));
     }
@@ -85,10 +95,36 @@ class MirrorRepositoryContractTest extends OnBothEngines {
         Mirror push = mirror("https://git.example.com/a.git", MirrorDirection.PUSH, T0);
         assertEquals(List.of(pull, push), mirrors.ofRepository(repository));
         ConflictException twice = assertThrows(
-                ConflictException.class, () -> mirror("https://git.example.com/a.git", MirrorDirection.PULL, T0));
+                ConflictException.class, () -> mirror("https://git.example.com/a.git", MirrorDirection.PUSH, T0));
         assertTrue(twice.getMessage().contains("remote"), twice.getMessage());
+        ConflictException secondUpstream = assertThrows(
+                ConflictException.class, () -> mirror("https://other.example.com/a.git", MirrorDirection.PULL, T0));
+        assertTrue(secondUpstream.getMessage().contains("one upstream"), secondUpstream.getMessage());
+        mirror("https://other.example.com/a.git", MirrorDirection.PUSH, T0); // pushes: as many as needed
         assertTrue(db.database().transaction(() -> mirrors.delete(pull.id())));
-        assertEquals(List.of(push), mirrors.ofRepository(repository));
+        assertEquals(2, mirrors.ofRepository(repository).size());
+    }
+
+    @Test
+    void while_one_mirror_of_a_repository_syncs_no_other_mirror_of_it_is_claimed_and_a_live_claim_is_renewed() {
+        Mirror pull = mirror("https://git.example.com/a.git", MirrorDirection.PULL, T0);
+        Mirror push = mirror("https://git.example.com/b.git", MirrorDirection.PUSH, T0.plusSeconds(1));
+        Mirror first = claim(T0.plusSeconds(2), "first").orElseThrow();
+        assertEquals(pull.id(), first.id(), "the one due soonest");
+        assertEquals(Optional.empty(), claim(T0.plusSeconds(3), "second"), "its sibling waits: one sync per copy");
+
+        Instant renewedUntil = T0.plusSeconds(2).plus(CLAIM).plus(Duration.ofMinutes(1));
+        assertTrue(db.database().transaction(() -> mirrors.extendClaim(pull.id(), "first", renewedUntil)));
+        assertFalse(
+                db.database().transaction(() -> mirrors.extendClaim(pull.id(), "other", renewedUntil)),
+                "only its own claim is renewed");
+        assertEquals(
+                Optional.empty(),
+                claim(T0.plusSeconds(2).plus(CLAIM), "third"),
+                "renewed: neither it nor its sibling is free where the first claim would have run out");
+        db.database().transaction(() -> mirrors.recordSync(first.synced(Mirror.SyncChanges.NONE, T0), "first"));
+        assertEquals(push.id(), claim(T0.plusSeconds(4), "fourth").orElseThrow().id(), "its turn now");
+        assertEquals(Optional.of(first.id()), mirrors.lock(first.id()).map(Mirror::id));
     }
 
     @Test
@@ -120,10 +156,10 @@ class MirrorRepositoryContractTest extends OnBothEngines {
     }
 
     @Test
-    void concurrent_syncers_each_claim_a_different_mirror_and_none_twice() throws Exception {
+    void concurrent_syncers_each_claim_a_mirror_of_a_different_repository_and_none_twice() throws Exception {
         int count = 8;
         for (int i = 0; i < count; i++) {
-            mirror("https://git.example.com/" + i + ".git", MirrorDirection.PULL, T0);
+            mirror(newRepository("r" + i), "https://git.example.com/" + i + ".git", MirrorDirection.PULL, T0);
         }
         int callers = 16;
         CyclicBarrier start = new CyclicBarrier(callers);

@@ -324,6 +324,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
     public Optional<Claimed> claim(Actor agent, ProjectKey key, Optional<RepositoryId> repository) {
         Project project = access.find(key).orElseThrow(() -> new NotFoundException("project", key));
         within(agent, key, Permissions.RUN_EXECUTE, () -> new NotFoundException("project", key));
+        repository.ifPresent(r -> leases.check(agent, key, r)); // a bad repository is refused, queued work or not
         ClaimOutcome outcome = transactions.inTransaction(() -> {
             Optional<CardAssignment> next = runs.lockNextQueued(project.id());
             if (next.isEmpty()) {

@@ -48,8 +48,19 @@ import java.util.Optional;
  */
 public final class MirrorService implements KeepMirrorsUseCase, SyncMirrorsUseCase {
 
-    /** How long a server may sync one mirror before another may take it over: far longer than a sync's timeouts. */
-    public static final Duration CLAIM = Duration.ofMinutes(30);
+    /**
+     * How long a claim lasts unless renewed. A running sync renews it every {@link #RENEW_EVERY}, so a server that
+     * died mid-sync holds its mirrors at most this long; a sync whose renewal fails (its claim was lost) stops.
+     */
+    public static final Duration CLAIM = Duration.ofMinutes(5);
+
+    static final Duration RENEW_EVERY = Duration.ofMinutes(1);
+
+    /** A sync stops (and fails) past this, however its remote trickles data. */
+    public static final Duration SYNC_DEADLINE = Duration.ofMinutes(20);
+
+    /** A run of the job starts no new sync after this long, so one run never keeps a worker from other jobs long. */
+    static final Duration RUN_BUDGET = Duration.ofMinutes(1);
 
     private final RepositoryAccess access;
     private final MirrorRepository mirrors;
@@ -137,7 +148,10 @@ public final class MirrorService implements KeepMirrorsUseCase, SyncMirrorsUseCa
         settings.interval().ifPresent(Mirror::interval);
         Mirror changed = transactions
                 .inTransaction(() -> fence.underLease(actor, id, token, AuditAction.MIRROR_UPDATE, this::now, () -> {
-                    Mirror current = find(id, mirrorId);
+                    // locked: a sync recording its outcome now waits, and this change reads what it recorded
+                    Mirror current = mirrors.lock(mirrorId)
+                            .filter(m -> m.repository().equals(id))
+                            .orElseThrow(() -> new NotFoundException("mirror", mirrorId));
                     if (current.version() != version) {
                         throw ConflictException.staleVersion("mirror", mirrorId, version);
                     }
@@ -258,16 +272,16 @@ public final class MirrorService implements KeepMirrorsUseCase, SyncMirrorsUseCa
         int synced = 0;
         int failed = 0;
         int lost = 0;
-        for (int i = 0; i < limit; i++) {
+        Instant stopAt = clock.instant().plus(RUN_BUDGET);
+        for (int i = 0; i < limit && clock.instant().isBefore(stopAt); i++) {
             String claim = ids.next().value();
-            Optional<Mirror> claimed = transactions.inTransaction(() -> {
-                Instant now = now();
-                return mirrors.claimDue(now, now.plus(CLAIM), claim);
-            });
+            Instant claimedAt = now();
+            Optional<Mirror> claimed =
+                    transactions.inTransaction(() -> mirrors.claimDue(claimedAt, claimedAt.plus(CLAIM), claim));
             if (claimed.isEmpty()) {
                 break;
             }
-            switch (sync(claimed.get(), claim)) {
+            switch (sync(claimed.get(), claim, claimedAt)) {
                 case SYNCED -> synced++;
                 case FAILED -> failed++;
                 case PENDING -> lost++;
@@ -276,55 +290,37 @@ public final class MirrorService implements KeepMirrorsUseCase, SyncMirrorsUseCa
         return new Report(synced, failed, lost);
     }
 
+    /** What a sync came to: the refs it changed, or why it failed. */
+    private record Result(Mirror.SyncChanges changes, String error) {}
+
     /** Syncs one claimed mirror and records how it went; {@code PENDING} when its claim was lost meanwhile. */
-    private MirrorStatus sync(Mirror mirror, String claim) {
+    private MirrorStatus sync(Mirror mirror, String claim, Instant claimedAt) {
         long started = System.nanoTime();
-        Mirror after;
+        Watch watch = new Watch(mirror.id(), claim, claimedAt);
+        Result result;
         try {
             allowed(mirror.remote());
-            Mirror.SyncChanges changes = switch (mirror.direction()) {
-                case PULL -> git.pull(mirror.repository(), mirror.remote(), mirror.prune());
-                case PUSH -> git.push(mirror.repository(), mirror.remote(), mirror.prune());
-            };
-            after = mirror.synced(changes, now());
-        } catch (GitMirrors.SyncFailedException e) {
-            after = mirror.failed(e.getMessage(), now());
-        } catch (InvalidInputException e) {
-            after = mirror.failed(e.getMessage(), now());
+            result = new Result(
+                    switch (mirror.direction()) {
+                        case PULL -> git.pull(mirror.repository(), mirror.remote(), mirror.prune(), watch);
+                        case PUSH -> git.push(mirror.repository(), mirror.remote(), mirror.prune(), watch);
+                    },
+                    null);
+        } catch (GitMirrors.SyncFailedException | InvalidInputException e) {
+            result = new Result(null, e.getMessage());
         } catch (RuntimeException e) {
             // a fault of ours or of the git library: this mirror backs off, the others go on
-            after = mirror.failed(
-                    "internal error while syncing (" + e.getClass().getSimpleName() + ")", now());
+            result = new Result(
+                    null, "internal error while syncing (" + e.getClass().getSimpleName() + ")");
         }
-        Mirror outcome = after;
+        Result outcome = result;
         RequestContext request = RequestContext.system(claim);
-        boolean recorded = transactions.inTransaction(() -> {
-            if (!mirrors.recordSync(outcome, claim)) {
-                return false;
-            }
-            if (noteworthy(mirror, outcome)) {
-                Map<String, String> details = new LinkedHashMap<>();
-                details.put("mirror", mirror.id().toString());
-                details.put("status", outcome.status().code());
-                details.put("updated", Integer.toString(outcome.lastChanges().updated()));
-                details.put("deleted", Integer.toString(outcome.lastChanges().deleted()));
-                outcome.lastError()
-                        .filter(e -> outcome.status() == MirrorStatus.FAILED)
-                        .ifPresent(e -> details.put("error", e));
-                audit.record(
-                        new AuditTrail.Entry(
-                                AuditActor.SYSTEM,
-                                AuditAction.MIRROR_SYNC,
-                                AuditTarget.repository(mirror.repository()),
-                                outcome.status() == MirrorStatus.FAILED ? AuditOutcome.FAILED : AuditOutcome.SUCCESS,
-                                details),
-                        request);
-            }
-            return true;
-        });
-        if (!recorded) {
+        Optional<Mirror> recorded =
+                transactions.inTransaction(() -> record(mirror, claim, claimedAt, outcome, request));
+        if (recorded.isEmpty()) {
             return MirrorStatus.PENDING;
         }
+        Mirror after = recorded.get();
         access.keyOf(mirror.repository())
                 .ifPresent(key -> telemetry.emit(
                         ServerEvent.MIRROR_SYNCED,
@@ -334,11 +330,89 @@ public final class MirrorService implements KeepMirrorsUseCase, SyncMirrorsUseCa
                         Map.of(
                                 "project", key.value(),
                                 "direction", mirror.direction().code(),
-                                "status", outcome.status().code(),
-                                "updated", outcome.lastChanges().updated(),
-                                "deleted", outcome.lastChanges().deleted(),
+                                "status", after.status().code(),
+                                "updated", after.lastChanges().updated(),
+                                "deleted", after.lastChanges().deleted(),
                                 "durationMs", (System.nanoTime() - started) / 1_000_000)));
-        return outcome.status();
+        return after.status();
+    }
+
+    /**
+     * Records the outcome on the mirror as it is now (its settings may have changed during the sync), keeping a
+     * sync asked for meanwhile; empty when the claim was lost.
+     */
+    private Optional<Mirror> record(
+            Mirror before, String claim, Instant claimedAt, Result result, RequestContext request) {
+        Optional<Mirror> locked = mirrors.lock(before.id());
+        if (locked.isEmpty()) {
+            return Optional.empty();
+        }
+        Mirror current = locked.get();
+        Instant now = now();
+        Mirror after =
+                result.error() == null ? current.synced(result.changes(), now) : current.failed(result.error(), now);
+        if (current.nextSyncAt().isAfter(claimedAt)) {
+            after = after.dueNoLaterThan(current.nextSyncAt()); // "sync now", or new settings, during the sync
+        }
+        if (!mirrors.recordSync(after, claim)) {
+            return Optional.empty();
+        }
+        if (noteworthy(current, after)) {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("mirror", before.id().toString());
+            details.put("status", after.status().code());
+            details.put("updated", Integer.toString(after.lastChanges().updated()));
+            details.put("deleted", Integer.toString(after.lastChanges().deleted()));
+            if (result.error() != null) {
+                details.put("error", after.lastError().orElse(""));
+            }
+            audit.record(
+                    new AuditTrail.Entry(
+                            AuditActor.SYSTEM,
+                            AuditAction.MIRROR_SYNC,
+                            AuditTarget.repository(before.repository()),
+                            after.status() == MirrorStatus.FAILED ? AuditOutcome.FAILED : AuditOutcome.SUCCESS,
+                            details),
+                    request);
+        }
+        return Optional.of(after);
+    }
+
+    /**
+     * Lets a sync go on while it is within its deadline and its claim holds, renewing the claim as it goes: a
+     * sync whose claim another server took over stops rather than write the copy alongside it.
+     */
+    private final class Watch implements GitMirrors.Watch {
+        private final MirrorId mirror;
+        private final String claim;
+        private final Instant deadline;
+        private Instant renewed;
+        private boolean lost;
+
+        Watch(MirrorId mirror, String claim, Instant claimedAt) {
+            this.mirror = mirror;
+            this.claim = claim;
+            this.deadline = claimedAt.plus(SYNC_DEADLINE);
+            this.renewed = claimedAt;
+        }
+
+        @Override
+        public boolean goOn() {
+            Instant now = clock.instant();
+            if (lost || !now.isBefore(deadline)) {
+                return false;
+            }
+            if (!now.isBefore(renewed.plus(RENEW_EVERY))) {
+                try {
+                    lost = !transactions.inTransaction(() -> mirrors.extendClaim(mirror, claim, now.plus(CLAIM)));
+                } catch (RuntimeException e) {
+                    // the database is away for now: the claim still runs for a while; try again at the next step
+                    return true;
+                }
+                renewed = now;
+            }
+            return !lost;
+        }
     }
 
     /**

@@ -140,26 +140,21 @@ public final class RepositoryService
     @Override
     public Lease acquire(Actor actor, RepositoryId id) {
         ProjectKey key = access.require(actor, id, Permissions.REPOSITORY_WRITE).key();
-        Lease lease = transactions
-                .inTransaction(() -> grant(actor, id, false))
-                .orThrow(refusal -> refused(actor, key, refusal));
+        Lease lease =
+                transactions.inTransaction(() -> grant(actor, id)).orThrow(refusal -> refused(actor, key, refusal));
         granted(actor, key, lease);
         return lease;
     }
 
     /**
      * In a transaction: grants the lease to {@code actor} if it is free, decided on the locked row read after the
-     * lock wait, so that no grant can come or go in between. With {@code ownIsEnough}, a grant {@code actor} holds
-     * already is the answer; otherwise a held lease is refused, audited as denied.
+     * lock wait, so that no grant can come or go in between; a held lease is refused, audited as denied.
      */
-    private LeaseFence.Outcome<Lease> grant(Actor actor, RepositoryId id, boolean ownIsEnough) {
+    private LeaseFence.Outcome<Lease> grant(Actor actor, RepositoryId id) {
         Optional<Lease> locked = leases.lockCurrent(id, now());
         Instant now = now();
         Optional<Lease> current = locked.filter(lease -> lease.heldAt(now));
         if (current.isPresent()) {
-            if (ownIsEnough && current.get().holder().equals(actor.userId())) {
-                return LeaseFence.Outcome.of(current.get());
-            }
             LeaseHeldException held = LeaseHeldException.held(current.get());
             fence.denied(actor, AuditAction.LEASE_ACQUIRE, id, Optional.empty(), held);
             return LeaseFence.Outcome.refused(held);
@@ -189,12 +184,17 @@ public final class RepositoryService
     // ---- other contexts' writes under the lease, inside their transaction ----
 
     @Override
-    public Decision take(Actor actor, ProjectKey project, RepositoryId id) {
+    public void check(Actor actor, ProjectKey project, RepositoryId id) {
         ProjectKey key = access.require(actor, id, Permissions.REPOSITORY_WRITE).key();
         if (!key.equals(project)) {
             throw new InvalidInputException("repositoryId", "names no repository of project " + project);
         }
-        LeaseFence.Outcome<Lease> outcome = transactions.inTransaction(() -> grant(actor, id, true));
+    }
+
+    @Override
+    public Decision take(Actor actor, ProjectKey project, RepositoryId id) {
+        check(actor, project, id);
+        LeaseFence.Outcome<Lease> outcome = transactions.inTransaction(() -> grant(actor, id));
         return outcome.refusal() == null ? Decision.granted(outcome.value()) : Decision.refused(outcome.refusal());
     }
 

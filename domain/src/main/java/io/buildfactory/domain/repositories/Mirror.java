@@ -203,6 +203,34 @@ public record Mirror(
                 version);
     }
 
+    /** Due at {@code at} if that is sooner than it is now: a sync asked for while another ran is kept. */
+    public Mirror dueNoLaterThan(Instant at) {
+        if (!at.isBefore(nextSyncAt)) {
+            return this;
+        }
+        return new Mirror(
+                id,
+                repository,
+                remote,
+                direction,
+                interval,
+                prune,
+                enabled,
+                status,
+                lastSyncAt,
+                lastSuccessAt,
+                at,
+                lastError,
+                consecutiveFailures,
+                lastChanges,
+                syncingUntil,
+                writtenUnder,
+                createdBy,
+                createdAt,
+                updatedAt,
+                version);
+    }
+
     /**
      * How long after the {@code failures}-th failure in a row the next attempt comes: twice the interval after the
      * first, doubling each time, at most {@link #MAX_BACKOFF} (or the interval, when that is longer).

@@ -26,9 +26,9 @@ public interface ExecuteAssignmentsUseCase {
     }
 
     /**
-     * Claims as {@link #claim(Actor, ProjectKey)}; an execution that works on {@code repository} takes its lease
-     * first (or goes on under the grant the agent holds already), and is refused while someone else holds it, the
-     * assignment staying queued. The grant ends when the execution finishes; a lost execution frees nothing early.
+     * Claims as {@link #claim(Actor, ProjectKey)}; an execution that works on {@code repository} takes a grant of
+     * its lease first, and is refused while anyone holds it (the agent included), the assignment staying queued.
+     * The grant ends when the execution finishes; a lost execution frees nothing early.
      */
     Optional<Claimed> claim(Actor agent, ProjectKey project, Optional<RepositoryId> repository);
 

@@ -28,9 +28,12 @@ public interface WriteUnderLeaseUseCase {
         }
     }
 
+    /** Refuses (404, 403 or 400 naming repositoryId) unless {@code actor} may write a repository of {@code project}. */
+    void check(Actor actor, ProjectKey project, RepositoryId repository);
+
     /**
-     * Takes the lease of a repository of {@code project} for {@code actor}; when {@code actor} holds it already, that
-     * grant is the one. Refused while someone else holds it (audited as a denied {@code lease.acquire}).
+     * Takes the lease of a repository of {@code project} for {@code actor}: a grant of its own, for one piece of
+     * work. Refused while anyone holds it, {@code actor} included (audited as a denied {@code lease.acquire}).
      */
     Decision take(Actor actor, ProjectKey project, RepositoryId repository);
 

@@ -13,10 +13,16 @@ import java.util.Optional;
  */
 public interface MirrorRepository {
 
-    /** Refuses a second mirror of the repository to the same remote in the same direction. */
+    /**
+     * Refuses a second mirror of the repository to the same remote in the same direction, and a second pull mirror
+     * of one repository (two upstreams would prune each other's branches).
+     */
     void insert(Mirror mirror);
 
     Optional<Mirror> find(MirrorId id);
+
+    /** The mirror, its row locked until the transaction ends: what a settings change and a sync's record read. */
+    Optional<Mirror> lock(MirrorId id);
 
     /** The repository's mirrors, oldest first. */
     List<Mirror> ofRepository(RepositoryId repository);
@@ -33,10 +39,14 @@ public interface MirrorRepository {
     boolean makeDue(MirrorId id, Instant now);
 
     /**
-     * Claims the enabled mirror due soonest at {@code now} that no server is syncing, until {@code until}, under
+     * Claims the enabled mirror due soonest at {@code now} that no server is syncing, of a repository none of whose
+     * mirrors a server is syncing (one sync per repository's copy at a time), until {@code until}, under
      * {@code claim}; empty when none is due.
      */
     Optional<Mirror> claimDue(Instant now, Instant until, String claim);
+
+    /** Extends a live claim to {@code until}; false when it was lost (it ran out and another took it, or removed). */
+    boolean extendClaim(MirrorId id, String claim, Instant until);
 
     /**
      * Records how the claimed sync went (status, times, error, failures, changes) and ends the claim; false when the
