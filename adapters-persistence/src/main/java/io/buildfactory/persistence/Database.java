@@ -29,7 +29,10 @@ public final class Database implements AutoCloseable {
     static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
 
     private final Vendor vendor;
-    private final HikariDataSource dataSource;
+    private final HikariDataSource pool;
+    /** The pool behind its gate: what every statement borrows from. */
+    private final DataSource dataSource;
+
     private final DSLContext dsl;
     private final Dialect dialect;
     /** SQLite allows one writer at a time: writers queue here instead of meeting SQLITE_BUSY. */
@@ -37,9 +40,10 @@ public final class Database implements AutoCloseable {
 
     private final ThreadLocal<Boolean> inTransaction = new ThreadLocal<>();
 
-    private Database(Vendor vendor, HikariDataSource dataSource, ExecuteListener... listeners) {
+    private Database(Vendor vendor, HikariDataSource pool, ExecuteListener... listeners) {
         this.vendor = vendor;
-        this.dataSource = dataSource;
+        this.pool = pool;
+        this.dataSource = new ConnectionGate(pool, pool.getMaximumPoolSize(), pool.getConnectionTimeout());
         Settings settings = new Settings()
                 .withRenderSchema(false)
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
@@ -143,6 +147,6 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        pool.close();
     }
 }

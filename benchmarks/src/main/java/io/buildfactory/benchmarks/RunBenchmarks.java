@@ -2,21 +2,50 @@ package io.buildfactory.benchmarks;
 
 /**
  * Runs every benchmark on SQLite and on PostgreSQL.
- * <pre>java -jar benchmarks/target/benchmarks.jar [postgres-url] [scale] [all|emit|jobs|conversations|lineage]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [postgres-url] [scale] [all|emit|jobs|conversations|lineage|http]
+ *     [--json FILE]</pre>
  * The PostgreSQL URL defaults to {@code postgres://postgres@127.0.0.1:5432/test}; scale 1.0 is the full run
- * (1 million events, 1 million audit entries).
+ * (1 million events, 1 million audit entries; for {@code http}, 10 s per measure). {@code http} starts the server
+ * from {@code bootstrap/target/build-factory.jar} and needs {@code wrk}; {@code --json} writes its measures.
  */
 public final class RunBenchmarks {
 
     private RunBenchmarks() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] argv) throws Exception {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        java.util.List<String> rest = new java.util.ArrayList<>(java.util.List.of(argv));
+        int json = rest.indexOf("--json");
+        java.util.Optional<java.nio.file.Path> jsonFile = java.util.Optional.empty();
+        if (json >= 0) {
+            jsonFile = java.util.Optional.of(java.nio.file.Path.of(rest.get(json + 1)));
+            rest.remove(json + 1);
+            rest.remove(json);
+        }
+        String[] args = rest.toArray(String[]::new);
         String postgres = args.length > 0 ? args[0] : "postgres://postgres@127.0.0.1:5432/test";
         double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
         int events = (int) (1_000_000 * scale);
         String only = args.length > 2 ? args[2] : "all";
+        if (only.equals("http")) {
+            java.util.List<HttpBenchmarks.Measure> measures = new java.util.ArrayList<>();
+            for (String target : new String[] {"sqlite", postgres}) {
+                measures.addAll(HttpBenchmarks.run(
+                        target,
+                        java.nio.file.Path.of("bootstrap/target/build-factory.jar"),
+                        java.time.Duration.ofSeconds(Math.max(3, Math.round(10 * scale))),
+                        32));
+            }
+            if (jsonFile.isPresent()) {
+                java.nio.file.Files.writeString(
+                        jsonFile.get(),
+                        measures.stream()
+                                .map(HttpBenchmarks.Measure::json)
+                                .collect(java.util.stream.Collectors.joining(",\n  ", "[\n  ", "\n]\n")));
+            }
+            return;
+        }
         for (String target : new String[] {"sqlite", postgres}) {
             if (only.equals("conversations")) {
                 ConversationBenchmarks.longConversation(target, (int) (10_000 * scale));

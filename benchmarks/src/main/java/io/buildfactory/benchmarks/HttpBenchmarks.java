@@ -1,0 +1,254 @@
+package io.buildfactory.benchmarks;
+
+import io.buildfactory.persistence.DatabaseSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real server under HTTP load: the fat jar started in its own process on a fresh database of each kind, load
+ * from {@code wrk} in another, and each authenticated read measured beside the same server's ceiling
+ * ({@code GET /health}: no authentication, no database) in the same run. The ratio is what counts: absolute
+ * figures move with whatever else the two cores are doing.
+ */
+final class HttpBenchmarks {
+
+    private HttpBenchmarks() {}
+
+    /** One figure beside its reference, as {@code --json} writes it. */
+    record Measure(String engine, String name, double ours, double reference, double ratio, double p99Millis) {
+        String json() {
+            return String.format(
+                    Locale.ROOT,
+                    "{\"engine\":\"%s\",\"name\":\"%s\",\"ours\":%.1f,\"reference\":%.1f,\"ratio\":%.3f,"
+                            + "\"p99Ms\":%.2f}",
+                    engine,
+                    name,
+                    ours,
+                    reference,
+                    ratio,
+                    p99Millis);
+        }
+    }
+
+    record Load(double requestsPerSecond, double p50Millis, double p99Millis, long errors) {}
+
+    static final String EMAIL = "bench@example.com";
+    static final String PASSWORD = "bench-passphrase-123";
+
+    /** Runs the suite on {@code target} ({@code sqlite} or a PostgreSQL URL) with the server jar at {@code jar}. */
+    static List<Measure> run(String target, Path jar, Duration each, int connections) throws Exception {
+        Path dir = Files.createTempDirectory("bf-http-");
+        String engine = target.equals("sqlite") ? "SQLite" : "PostgreSQL";
+        String url;
+        Runnable cleanup;
+        if (target.equals("sqlite")) {
+            url = "jdbc:sqlite:" + dir.resolve("bench.db");
+            cleanup = () -> {};
+        } else {
+            DatabaseSettings server = DatabaseSettings.fromUrl(target, 1);
+            String schema = "http_" + System.currentTimeMillis();
+            sql(server, "CREATE SCHEMA " + schema);
+            url = server.url() + (server.url().contains("?") ? "&" : "?") + "currentSchema=" + schema
+                    + server.user().map(u -> "&user=" + u).orElse("")
+                    + server.password().map(p -> "&password=" + p).orElse("");
+            cleanup = () -> sql(server, "DROP SCHEMA " + schema + " CASCADE");
+        }
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-jar",
+                        jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("DATABASE_URL", url);
+        env.put("BF_HTTP_PORT", Integer.toString(port));
+        env.put("BF_HTTP_HOST", "127.0.0.1");
+        env.put("BF_BOOTSTRAP_ADMIN_EMAIL", EMAIL);
+        env.put("BF_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD);
+        env.put("BF_GIT_ROOT", dir.resolve("git").toString());
+        env.put("BF_LOG_LEVEL", "WARN");
+        Process server = builder.start();
+        String base = "http://127.0.0.1:" + port;
+        try {
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            awaitReady(client, base, server);
+            String token = field(
+                    post(
+                                    client,
+                                    base + "/api/auth/login",
+                                    null,
+                                    "{\"email\":\"" + EMAIL + "\",\"password\":\"" + PASSWORD + "\"}")
+                            .body(),
+                    "token");
+            post(client, base + "/api/projects", token, "{\"key\":\"BF\",\"name\":\"Bench\"}");
+            String item = field(
+                    post(
+                                    client,
+                                    base + "/api/control-plane/items",
+                                    token,
+                                    "{\"projectKey\":\"BF\",\"title\":\"Bench" + " item\",\"workType\":\"feature\"}")
+                            .body(),
+                    "key");
+
+            wrk(base + "/health", null, Duration.ofSeconds(3), connections); // warm the JIT
+            Load ceiling = wrk(base + "/health", null, each, connections);
+            List<Measure> measures = new ArrayList<>();
+            measures.add(new Measure(
+                    engine,
+                    "GET /health",
+                    ceiling.requestsPerSecond(),
+                    ceiling.requestsPerSecond(),
+                    1,
+                    ceiling.p99Millis()));
+            for (String path : List.of("/api/auth/session", "/api/control-plane/items/" + item)) {
+                wrk(base + path, token, Duration.ofSeconds(3), connections);
+                Load load = wrk(base + path, token, each, connections);
+                if (load.errors() > 0) {
+                    throw new IllegalStateException(path + " answered " + load.errors() + " non-2xx responses");
+                }
+                measures.add(new Measure(
+                        engine,
+                        "GET " + path.replace(item, "{id}"),
+                        load.requestsPerSecond(),
+                        ceiling.requestsPerSecond(),
+                        load.requestsPerSecond() / ceiling.requestsPerSecond(),
+                        load.p99Millis()));
+            }
+            for (Measure m : measures) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-11s %-40s %10.0f req/s  %5.2f× /health  p99 %6.2f ms%n",
+                        m.engine(),
+                        m.name(),
+                        m.ours(),
+                        m.ratio(),
+                        m.p99Millis());
+            }
+            return measures;
+        } finally {
+            server.destroy();
+            server.waitFor();
+            cleanup.run();
+        }
+    }
+
+    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern PERCENTILE = Pattern.compile("\\s(50|99)%\\s+([0-9.]+)(us|ms|s)");
+
+    /** {@code wrk -t2 -c<connections>} for {@code length}: the rate, the latency percentiles, the failures. */
+    static Load wrk(String url, String token, Duration length, int connections) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of("wrk", "-t2", "-c" + connections, "-d" + length.toSeconds() + "s", "--latency"));
+        if (token != null) {
+            command.addAll(List.of("-H", "Authorization: Bearer " + token));
+        }
+        command.add(url);
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes());
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + out);
+        }
+        Matcher rate = RATE.matcher(out);
+        if (!rate.find()) {
+            throw new IllegalStateException("no rate in wrk's output: " + out);
+        }
+        double p50 = 0;
+        double p99 = 0;
+        Matcher percentile = PERCENTILE.matcher(out);
+        while (percentile.find()) {
+            double value = Double.parseDouble(percentile.group(2));
+            double millis = switch (percentile.group(3)) {
+                case "us" -> value / 1000;
+                case "s" -> value * 1000;
+                default -> value;
+            };
+            if (percentile.group(1).equals("50")) {
+                p50 = millis;
+            } else {
+                p99 = millis;
+            }
+        }
+        Matcher errors = NON_2XX.matcher(out);
+        return new Load(
+                Double.parseDouble(rate.group(1)), p50, p99, errors.find() ? Long.parseLong(errors.group(1)) : 0);
+    }
+
+    private static void awaitReady(HttpClient client, String base, Process server) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the server stopped at start-up");
+            }
+            try {
+                HttpResponse<String> ready = client.send(
+                        HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the server was not ready within 60 s");
+    }
+
+    private static HttpResponse<String> post(HttpClient client, String url, String token, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(1);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sql(DatabaseSettings s, String statement) {
+        try (Connection c = DriverManager.getConnection(
+                s.url(), s.user().orElse(null), s.password().orElse(null))) {
+            c.createStatement().execute(statement);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
