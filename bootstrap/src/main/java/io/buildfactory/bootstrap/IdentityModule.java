@@ -33,6 +33,7 @@ import io.buildfactory.application.identity.port.in.UpdateUserUseCase;
 import io.buildfactory.application.identity.port.out.ApiTokenRepository;
 import io.buildfactory.application.identity.port.out.LoginThrottleRepository;
 import io.buildfactory.application.identity.port.out.PasswordHasher;
+import io.buildfactory.application.identity.port.out.Principals;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
@@ -143,7 +144,8 @@ interface IdentityModule {
             IdGenerator ids,
             Clock clock,
             RandomGenerator random,
-            AppConfig config) {
+            AppConfig config,
+            Principals principals) {
         return new AuthenticationService(
                 users,
                 roles,
@@ -157,7 +159,8 @@ interface IdentityModule {
                 ids,
                 clock,
                 random,
-                config.sessions());
+                config.sessions(),
+                principals);
     }
 
     @Provides

@@ -8,6 +8,7 @@ import io.buildfactory.application.conversations.port.out.ExchangeRepository;
 import io.buildfactory.application.conversations.port.out.RetentionPolicyRepository;
 import io.buildfactory.application.identity.port.out.ApiTokenRepository;
 import io.buildfactory.application.identity.port.out.LoginThrottleRepository;
+import io.buildfactory.application.identity.port.out.Principals;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
@@ -52,6 +53,7 @@ import io.buildfactory.persistence.conversations.JooqRetentionPolicyRepository;
 import io.buildfactory.persistence.git.JGitMirrors;
 import io.buildfactory.persistence.identity.JooqApiTokenRepository;
 import io.buildfactory.persistence.identity.JooqLoginThrottleRepository;
+import io.buildfactory.persistence.identity.JooqPrincipals;
 import io.buildfactory.persistence.identity.JooqRoleRepository;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
@@ -267,6 +269,12 @@ interface PersistenceModule {
     @Singleton
     static RunRepository runs(Database database) {
         return new JooqRunRepository(database);
+    }
+
+    @Provides
+    @Singleton
+    static Principals principals(Database database) {
+        return new JooqPrincipals(database);
     }
 
     @Provides

@@ -97,7 +97,7 @@ public final class JooqApiTokenRepository implements ApiTokenRepository {
                 .execute());
     }
 
-    private static ApiToken toDomain(ApiTokensRecord r) {
+    static ApiToken toDomain(ApiTokensRecord r) {
         return new ApiToken(
                 ApiTokenId.parse(r.getId()),
                 UserId.parse(r.getUserId()),

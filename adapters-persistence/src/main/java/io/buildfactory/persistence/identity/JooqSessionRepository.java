@@ -153,7 +153,7 @@ public final class JooqSessionRepository implements SessionRepository {
                 s.userAgent().orElse(null));
     }
 
-    private static Session toDomain(SessionsRecord r) {
+    static Session toDomain(SessionsRecord r) {
         return new Session(
                 SessionId.parse(r.getId()),
                 UserId.parse(r.getUserId()),

@@ -14,6 +14,7 @@ import io.buildfactory.application.identity.port.in.SweepExpiredSessionsUseCase;
 import io.buildfactory.application.identity.port.out.ApiTokenRepository;
 import io.buildfactory.application.identity.port.out.LoginThrottleRepository;
 import io.buildfactory.application.identity.port.out.PasswordHasher;
+import io.buildfactory.application.identity.port.out.Principals;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
@@ -27,7 +28,6 @@ import io.buildfactory.domain.identity.ApiToken;
 import io.buildfactory.domain.identity.EmailAddress;
 import io.buildfactory.domain.identity.LoginThrottle;
 import io.buildfactory.domain.identity.PasswordPolicy;
-import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Session;
 import io.buildfactory.domain.identity.SessionEndReason;
 import io.buildfactory.domain.identity.SessionId;
@@ -45,7 +45,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /** Logging in and out, recognising bearer tokens, password changes and the expiry sweep. */
@@ -74,6 +73,8 @@ public final class AuthenticationService
     private final Secrets secrets;
     private final SessionPolicy policy;
 
+    private final Principals principals;
+
     public AuthenticationService(
             UserRepository users,
             RoleRepository roles,
@@ -87,7 +88,8 @@ public final class AuthenticationService
             IdGenerator ids,
             Clock clock,
             RandomGenerator random,
-            SessionPolicy policy) {
+            SessionPolicy policy,
+            Principals principals) {
         this.users = users;
         this.roles = roles;
         this.sessions = sessions;
@@ -101,6 +103,7 @@ public final class AuthenticationService
         this.clock = clock;
         this.secrets = new Secrets(random);
         this.policy = policy;
+        this.principals = principals;
     }
 
     @Override
@@ -199,27 +202,34 @@ public final class AuthenticationService
         }
         Instant now = clock.instant();
         if (token.startsWith(Secrets.SESSION_PREFIX)) {
-            Session session = sessions.findByTokenHash(Secrets.hash(token))
-                    .filter(s -> s.isValidAt(now))
+            Principals.Principal<Session> principal = principals
+                    .bySessionTokenHash(Secrets.hash(token))
+                    .filter(p -> p.credential().isValidAt(now) && p.user().isActive())
                     .orElseThrow(UnauthenticatedException::new);
-            Set<Permission> permissions = roles.permissionsOf(session.userId());
-            User user = activeUser(session.userId());
+            Session session = principal.credential();
             policy.touch(session, now).ifPresent(idle -> sessions.touch(session.id(), now, idle));
-            return new Actor(user.id(), permissions, new Actor.Credential.ViaSession(session.id()), request);
+            return new Actor(
+                    principal.user().id(),
+                    principal.permissions(),
+                    new Actor.Credential.ViaSession(session.id()),
+                    request);
         }
         if (token.startsWith(Secrets.API_TOKEN_PREFIX)) {
-            ApiToken apiToken = apiTokens
-                    .findByHash(Secrets.hash(token))
-                    .filter(t -> t.isValidAt(now))
+            Principals.Principal<ApiToken> principal = principals
+                    .byApiTokenHash(Secrets.hash(token))
+                    .filter(p -> p.credential().isValidAt(now) && p.user().isActive())
                     .orElseThrow(UnauthenticatedException::new);
-            Set<Permission> permissions = roles.permissionsOf(apiToken.userId());
-            User user = activeUser(apiToken.userId());
+            ApiToken apiToken = principal.credential();
             if (apiToken.lastUsedAt()
                     .map(last -> Duration.between(last, now).compareTo(policy.touchInterval()) >= 0)
                     .orElse(true)) {
                 apiTokens.touch(apiToken.id(), now);
             }
-            return new Actor(user.id(), permissions, new Actor.Credential.ViaApiToken(apiToken.id()), request);
+            return new Actor(
+                    principal.user().id(),
+                    principal.permissions(),
+                    new Actor.Credential.ViaApiToken(apiToken.id()),
+                    request);
         }
         throw new UnauthenticatedException();
     }
