@@ -56,6 +56,25 @@ final class ConnectionGate implements DataSource {
         AtomicBoolean returned = new AtomicBoolean();
         return (Connection) Proxy.newProxyInstance(
                 Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        // the proxy is its own identity: it must equal itself, not the connection it wraps
+                        case "equals" -> {
+                            if (method.getParameterCount() == 1) {
+                                return proxy == args[0];
+                            }
+                        }
+                        case "hashCode" -> {
+                            if (method.getParameterCount() == 0) {
+                                return System.identityHashCode(proxy);
+                            }
+                        }
+                        case "toString" -> {
+                            if (method.getParameterCount() == 0) {
+                                return "gated " + connection;
+                            }
+                        }
+                        default -> {}
+                    }
                     if (method.getName().equals("close") && method.getParameterCount() == 0) {
                         try {
                             connection.close();

@@ -67,6 +67,8 @@ class ConnectionGateTest {
     @Test
     void a_borrower_that_waits_past_the_timeout_is_told_so_and_a_double_close_frees_no_extra_permit() throws Exception {
         Connection first = gate.getConnection();
+        assertEquals(first, first, "a connection equals itself");
+        assertEquals(System.identityHashCode(first), first.hashCode());
         first.close();
         first.close();
         Connection a = gate.getConnection();
