@@ -34,6 +34,13 @@ final class ConnectionGate implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        if (Thread.currentThread().isInterrupted()) {
+            // as the pool does: an interrupted thread still gets a free connection, it only may not wait for one
+            if (!permits.tryAcquire()) {
+                throw new SQLTransientConnectionException("interrupted, and no database connection is free");
+            }
+            return borrow();
+        }
         try {
             if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 throw new SQLTransientConnectionException(
@@ -43,6 +50,11 @@ final class ConnectionGate implements DataSource {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException("interrupted while waiting for a database connection", e);
         }
+        return borrow();
+    }
+
+    /** With a permit taken: the pool's connection, or the permit back when the pool has none to give. */
+    private Connection borrow() throws SQLException {
         try {
             return returningPermit(pool.getConnection());
         } catch (SQLException | RuntimeException | Error e) {

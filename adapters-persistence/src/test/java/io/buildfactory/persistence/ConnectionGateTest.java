@@ -78,4 +78,24 @@ class ConnectionGateTest {
         a.close();
         b.close();
     }
+
+    @Test
+    void an_interrupted_thread_still_gets_a_free_connection_but_does_not_wait_for_one() throws Exception {
+        Connection warmA = gate.getConnection();
+        Connection warmB = gate.getConnection();
+        warmA.close();
+        warmB.close(); // both connections made and idle in the pool
+        Thread.currentThread().interrupt();
+        try {
+            Connection free = gate.getConnection();
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+            Connection other = gate.getConnection();
+            assertThrows(SQLTransientConnectionException.class, gate::getConnection, "none free: no waiting");
+            free.close();
+            other.close();
+        } finally {
+            Thread.interrupted();
+        }
+        gate.getConnection().close();
+    }
 }

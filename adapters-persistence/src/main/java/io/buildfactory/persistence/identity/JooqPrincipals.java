@@ -59,7 +59,12 @@ public final class JooqPrincipals implements Principals {
                 r -> JooqApiTokenRepository.toDomain(r.into(API_TOKENS)));
     }
 
-    /** The user's permissions, comma-separated, as one column of the credential's row. */
+    /**
+     * The user's permissions, comma-separated, as one column of the credential's row (NULL when there are none).
+     * PostgreSQL gets {@code string_agg(p, ',' ORDER BY p)}; for SQLite jOOQ writes the separator after the
+     * ORDER BY, which SQLite reads as a second ordering term and keeps its default separator, the comma wanted
+     * here. The contract test reads the permissions back on both engines.
+     */
     private static final Field<String> PERMISSIONS = DSL.field(
             DSL.select(DSL.listAgg(ROLE_PERMISSIONS.PERMISSION, ",").withinGroupOrderBy(ROLE_PERMISSIONS.PERMISSION))
                     .from(USER_ROLES)

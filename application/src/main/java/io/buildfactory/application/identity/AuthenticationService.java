@@ -234,10 +234,7 @@ public final class AuthenticationService
         throw new UnauthenticatedException();
     }
 
-    /**
-     * The user, still there and active. Read after their permissions: an erasure deletes both at once, so a user
-     * erased mid-authentication is either seen whole or refused here, never found with no permissions left.
-     */
+    /** The user, still there and active (authentication reads it with the credential, through Principals). */
     private User activeUser(io.buildfactory.domain.identity.UserId id) {
         return users.findById(id).filter(User::isActive).orElseThrow(UnauthenticatedException::new);
     }
