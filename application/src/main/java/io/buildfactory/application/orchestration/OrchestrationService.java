@@ -363,17 +363,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
             audit.success(agent, AuditAction.EXECUTION_CLAIM, AuditTarget.execution(execution.id()), details);
             return new ClaimOutcome(Optional.of(new Claimed(run, assignment, execution)), Optional.empty());
         });
-        if (outcome.refusal().isPresent()) {
-            telemetry.emit(
-                    ServerEvent.LEASE_REFUSED,
-                    agent,
-                    Map.of(
-                            "project",
-                            key.value(),
-                            "rule",
-                            outcome.refusal().get().rule()));
-            throw outcome.refusal().get();
-        }
+        outcome.refusal().ifPresent(refusal -> refusedByLease(agent, key, refusal));
         outcome.claimed().ifPresent(c -> {
             telemetry.emit(ServerEvent.EXECUTION_CLAIMED, agent, Map.of("project", key.value()));
             c.execution()
@@ -384,6 +374,12 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
                             Map.of("project", key.value(), "token", w.token().value())));
         });
         return outcome.claimed();
+    }
+
+    /** Tells telemetry, then throws the lease's refusal, once the transaction that audited it has committed. */
+    private void refusedByLease(Actor agent, ProjectKey key, RuleViolationException refusal) {
+        telemetry.emit(ServerEvent.LEASE_REFUSED, agent, Map.of("project", key.value(), "rule", refusal.rule()));
+        throw refusal;
     }
 
     /** What a claim's transaction decided: the claim, or the lease's refusal to throw once it has committed. */
@@ -526,17 +522,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
                             "offending", Integer.toString(c.offendingPaths().size())));
             return new CommitOutcome(c, Optional.empty());
         });
-        if (outcome.refusal().isPresent()) {
-            telemetry.emit(
-                    ServerEvent.LEASE_REFUSED,
-                    agent,
-                    Map.of(
-                            "project",
-                            key.value(),
-                            "rule",
-                            outcome.refusal().get().rule()));
-            throw outcome.refusal().get();
-        }
+        outcome.refusal().ifPresent(refusal -> refusedByLease(agent, key, refusal));
         AgentCommit commit = outcome.commit();
         telemetry.emit(
                 ServerEvent.COMMIT_REPORTED,
