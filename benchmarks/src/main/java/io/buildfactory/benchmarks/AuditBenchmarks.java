@@ -14,10 +14,8 @@ import io.buildfactory.domain.audit.AuditRecord;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,12 +28,9 @@ final class AuditBenchmarks {
 
     static void appends(String target, int writers, int perWriter) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
-            JooqAuditRepository repository = new JooqAuditRepository(db.database, Clock.systemUTC());
+            JooqAuditRepository repository = new JooqAuditRepository(db.database, Bench.CLOCK);
             AuditTrail trail = new HashChainedAuditTrail(
-                    repository,
-                    new JooqTransactionRunner(db.database),
-                    new IdGenerator(Clock.systemUTC(), new SplittableRandom(2)),
-                    Clock.systemUTC());
+                    repository, new JooqTransactionRunner(db.database), Bench.ids(2), Bench.CLOCK);
             ExecutorService pool = Executors.newFixedThreadPool(writers);
             long start = System.nanoTime();
             Future<?>[] done = new Future<?>[writers];
@@ -68,8 +63,8 @@ final class AuditBenchmarks {
 
     static void verify(String target, int entries) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
-            JooqAuditRepository repository = new JooqAuditRepository(db.database, Clock.systemUTC());
-            IdGenerator ids = new IdGenerator(Clock.systemUTC(), new SplittableRandom(3));
+            JooqAuditRepository repository = new JooqAuditRepository(db.database, Bench.CLOCK);
+            IdGenerator ids = Bench.ids(3);
             JooqTransactionRunner transactions = new JooqTransactionRunner(db.database);
             Optional<AuditEvent> previous = Optional.empty();
             long loadStart = System.nanoTime();
@@ -82,7 +77,7 @@ final class AuditBenchmarks {
                         TreeMap<String, String> details = new TreeMap<>(Map.of("lane", "in-progress"));
                         AuditRecord record = new AuditRecord(
                                 new AuditEventId(ids.next()),
-                                Clock.systemUTC().instant(),
+                                Bench.CLOCK.instant(),
                                 "alice",
                                 "work-item.start-execution",
                                 Optional.of("work-item"),

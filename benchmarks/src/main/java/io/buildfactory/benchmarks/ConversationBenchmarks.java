@@ -39,7 +39,6 @@ import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 /**
  * One conversation grown to {@code size} exchanges through the real use case (scan, sequence claim, insert, history
@@ -52,8 +51,8 @@ final class ConversationBenchmarks {
 
     static void longConversation(String target, int size) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
-            Clock clock = Clock.systemUTC();
-            IdGenerator ids = new IdGenerator(clock, new SplittableRandom(7));
+            Clock clock = Bench.CLOCK;
+            IdGenerator ids = Bench.ids(7);
             JooqTransactionRunner tx = new JooqTransactionRunner(db.database);
             BufferedTelemetrySink sink = new BufferedTelemetrySink(
                     new JooqTelemetryRepository(db.database, clock, IdGenerator.secure(clock)),

@@ -4,9 +4,7 @@ import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.telemetry.EventType;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.domain.telemetry.TelemetryEventId;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 /** Telemetry events with a payload of about 200 bytes, made ahead of time so making them is not measured. */
 final class Events {
@@ -14,7 +12,7 @@ final class Events {
     private Events() {}
 
     static TelemetryEvent[] make(int count) {
-        IdGenerator ids = new IdGenerator(Clock.systemUTC(), new SplittableRandom(1));
+        IdGenerator ids = Bench.ids(1);
         TelemetryEvent[] events = new TelemetryEvent[count];
         String filler = "x".repeat(120);
         for (int i = 0; i < count; i++) {
@@ -27,7 +25,7 @@ final class Events {
                     Optional.empty(),
                     Optional.empty(),
                     "bench",
-                    Clock.systemUTC().instant(),
+                    Bench.CLOCK.instant(),
                     1,
                     payload);
         }

@@ -194,8 +194,8 @@ final class HttpBenchmarks {
     }
 
     private static void awaitReady(HttpClient client, String base, Process server) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
+        Instant deadline = Bench.CLOCK.instant().plusSeconds(60);
+        while (Bench.CLOCK.instant().isBefore(deadline)) {
             if (!server.isAlive()) {
                 throw new IllegalStateException("the server stopped at start-up");
             }

@@ -27,8 +27,8 @@ final class JobBenchmarks {
     static void throughput(String target, int count, int workers) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
             JooqJobRepository jobs = new JooqJobRepository(db.database);
-            Clock clock = Clock.systemUTC();
-            IdGenerator ids = new IdGenerator(clock, new SplittableRandom(4));
+            Clock clock = Bench.CLOCK;
+            IdGenerator ids = Bench.ids(4);
             JooqTransactionRunner transactions = new JooqTransactionRunner(db.database);
             for (int done = 0; done < count; done += 1_000) {
                 int chunk = Math.min(1_000, count - done);
@@ -45,16 +45,16 @@ final class JobBenchmarks {
                 return Optional.empty();
             });
             BufferedTelemetrySink sink = new BufferedTelemetrySink(
-                    new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
-                    Clock.systemUTC(),
+                    new JooqTelemetryRepository(db.database, Bench.CLOCK, IdGenerator.secure(Bench.CLOCK)),
+                    Bench.CLOCK,
                     BufferedTelemetrySink.Settings.DEFAULT);
             long start = System.nanoTime();
             JobWorkerPool pool = new JobWorkerPool(
                     "bench",
                     jobs,
                     List.of(noop),
-                    new TelemetryEnvelopes(sink, ids, Clock.systemUTC()),
-                    Clock.systemUTC(),
+                    new TelemetryEnvelopes(sink, ids, Bench.CLOCK),
+                    Bench.CLOCK,
                     RetryPolicy.DEFAULT,
                     new SplittableRandom(5),
                     new JobWorkerPool.Settings(

@@ -96,8 +96,8 @@ final class LineageBenchmarks {
 
     static void lineage(String target, int total) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
-            Clock clock = Clock.systemUTC();
-            IdGenerator ids = new IdGenerator(clock, new SplittableRandom(11));
+            Clock clock = Bench.CLOCK;
+            IdGenerator ids = Bench.ids(11);
             JooqTransactionRunner tx = new JooqTransactionRunner(db.database);
             BufferedTelemetrySink sink = new BufferedTelemetrySink(
                     new JooqTelemetryRepository(db.database, clock, IdGenerator.secure(clock)),

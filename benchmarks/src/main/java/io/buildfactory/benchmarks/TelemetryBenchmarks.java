@@ -7,7 +7,6 @@ import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,8 +23,8 @@ final class TelemetryBenchmarks {
         try (BenchDatabase db = BenchDatabase.open(target)) {
             AtomicLong committed = new AtomicLong();
             BufferedTelemetrySink sink = new BufferedTelemetrySink(
-                    new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
-                    Clock.systemUTC(),
+                    new JooqTelemetryRepository(db.database, Bench.CLOCK, IdGenerator.secure(Bench.CLOCK)),
+                    Bench.CLOCK,
                     new BufferedTelemetrySink.Settings(
                             262_144, 32_768, 2_000, Duration.ofSeconds(1), Duration.ofSeconds(30)),
                     b -> committed.addAndGet(b.size()));
@@ -87,8 +86,8 @@ final class TelemetryBenchmarks {
         TelemetryEvent[] batch = Events.make(events);
         try (BenchDatabase db = BenchDatabase.open(target)) {
             BufferedTelemetrySink sink = new BufferedTelemetrySink(
-                    new JooqTelemetryRepository(db.database, Clock.systemUTC(), IdGenerator.secure(Clock.systemUTC())),
-                    Clock.systemUTC(),
+                    new JooqTelemetryRepository(db.database, Bench.CLOCK, IdGenerator.secure(Bench.CLOCK)),
+                    Bench.CLOCK,
                     new BufferedTelemetrySink.Settings(
                             capacity, 32_768, 2_000, Duration.ofSeconds(1), Duration.ofSeconds(120)));
             long[] nanos = new long[events];
