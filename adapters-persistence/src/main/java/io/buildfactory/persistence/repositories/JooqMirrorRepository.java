@@ -12,6 +12,7 @@ import io.buildfactory.domain.repositories.MirrorId;
 import io.buildfactory.domain.repositories.MirrorStatus;
 import io.buildfactory.domain.repositories.RemoteUrl;
 import io.buildfactory.domain.repositories.RepositoryId;
+import io.buildfactory.domain.repositories.SyncClaim;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
@@ -130,7 +131,7 @@ public final class JooqMirrorRepository implements MirrorRepository {
     }
 
     @Override
-    public Optional<Mirror> claimDue(Instant now, Instant until, String claim) {
+    public Optional<Mirror> claimDue(Instant now, Instant until, SyncClaim claim) {
         Optional<org.jooq.Record2<String, String>> picked = db.dialect()
                 .lockingRowsSkipLocked(db.dsl()
                         .select(MIRRORS.ID, MIRRORS.REPOSITORY_ID)
@@ -151,7 +152,7 @@ public final class JooqMirrorRepository implements MirrorRepository {
                 .fetch();
         int claimed = db.dsl()
                 .update(MIRRORS)
-                .set(MIRRORS.CLAIM_ID, claim)
+                .set(MIRRORS.CLAIM_ID, claim.toString())
                 .set(MIRRORS.CLAIM_EXPIRES_AT, until)
                 .where(MIRRORS.ID.eq(picked.get().value1()))
                 .and(claimable(now))
@@ -160,18 +161,18 @@ public final class JooqMirrorRepository implements MirrorRepository {
     }
 
     @Override
-    public boolean extendClaim(MirrorId id, String claim, Instant until) {
+    public boolean extendClaim(MirrorId id, SyncClaim claim, Instant until) {
         return db.dsl()
                         .update(MIRRORS)
                         .set(MIRRORS.CLAIM_EXPIRES_AT, until)
                         .where(MIRRORS.ID.eq(id.toString()))
-                        .and(MIRRORS.CLAIM_ID.eq(claim))
+                        .and(MIRRORS.CLAIM_ID.eq(claim.toString()))
                         .execute()
                 == 1;
     }
 
     @Override
-    public boolean recordSync(Mirror m, String claim) {
+    public boolean recordSync(Mirror m, SyncClaim claim) {
         return db.dsl()
                         .update(MIRRORS)
                         .set(MIRRORS.STATUS, m.status().code())
@@ -185,7 +186,7 @@ public final class JooqMirrorRepository implements MirrorRepository {
                         .setNull(MIRRORS.CLAIM_ID)
                         .setNull(MIRRORS.CLAIM_EXPIRES_AT)
                         .where(MIRRORS.ID.eq(m.id().toString()))
-                        .and(MIRRORS.CLAIM_ID.eq(claim))
+                        .and(MIRRORS.CLAIM_ID.eq(claim.toString()))
                         .execute()
                 == 1;
     }

@@ -15,6 +15,7 @@ import io.buildfactory.domain.repositories.MirrorId;
 import io.buildfactory.domain.repositories.MirrorStatus;
 import io.buildfactory.domain.repositories.RemoteUrl;
 import io.buildfactory.domain.repositories.RepositoryId;
+import io.buildfactory.domain.repositories.SyncClaim;
 import io.buildfactory.domain.repositories.Visibility;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.persistence.projects.JooqProjectRepository;
@@ -25,8 +26,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,8 +87,15 @@ class MirrorRepositoryContractTest extends OnBothEngines {
         return repo.id();
     }
 
+    final Map<String, SyncClaim> claims = new ConcurrentHashMap<>();
+
+    /** The claim the test calls {@code name}: each name its own claim. */
+    SyncClaim named(String name) {
+        return claims.computeIfAbsent(name, n -> new SyncClaim(fixtures.id()));
+    }
+
     Optional<Mirror> claim(Instant now, String claim) {
-        return db.database().transaction(() -> mirrors.claimDue(now, now.plus(CLAIM), claim));
+        return db.database().transaction(() -> mirrors.claimDue(now, now.plus(CLAIM), named(claim)));
     }
 
     @Test
@@ -114,15 +124,15 @@ class MirrorRepositoryContractTest extends OnBothEngines {
         assertEquals(Optional.empty(), claim(T0.plusSeconds(3), "second"), "its sibling waits: one sync per copy");
 
         Instant renewedUntil = T0.plusSeconds(2).plus(CLAIM).plus(Duration.ofMinutes(1));
-        assertTrue(db.database().transaction(() -> mirrors.extendClaim(pull.id(), "first", renewedUntil)));
+        assertTrue(db.database().transaction(() -> mirrors.extendClaim(pull.id(), named("first"), renewedUntil)));
         assertFalse(
-                db.database().transaction(() -> mirrors.extendClaim(pull.id(), "other", renewedUntil)),
+                db.database().transaction(() -> mirrors.extendClaim(pull.id(), named("other"), renewedUntil)),
                 "only its own claim is renewed");
         assertEquals(
                 Optional.empty(),
                 claim(T0.plusSeconds(2).plus(CLAIM), "third"),
                 "renewed: neither it nor its sibling is free where the first claim would have run out");
-        db.database().transaction(() -> mirrors.recordSync(first.synced(Mirror.SyncChanges.NONE, T0), "first"));
+        db.database().transaction(() -> mirrors.recordSync(first.synced(Mirror.SyncChanges.NONE, T0), named("first")));
         assertEquals(push.id(), claim(T0.plusSeconds(4), "fourth").orElseThrow().id(), "its turn now");
         assertEquals(Optional.of(first.id()), mirrors.lock(first.id()).map(Mirror::id));
     }
@@ -136,14 +146,14 @@ class MirrorRepositoryContractTest extends OnBothEngines {
         assertEquals(Optional.empty(), claim(T0.plusSeconds(1), "second"), "claimed: no second syncer");
 
         Mirror synced = claimed.synced(new Mirror.SyncChanges(3, 1), T0.plusSeconds(5));
-        assertFalse(db.database().transaction(() -> mirrors.recordSync(synced, "second")), "not its claim");
-        assertTrue(db.database().transaction(() -> mirrors.recordSync(synced, "first")));
+        assertFalse(db.database().transaction(() -> mirrors.recordSync(synced, named("second"))), "not its claim");
+        assertTrue(db.database().transaction(() -> mirrors.recordSync(synced, named("first"))));
         Mirror read = mirrors.find(m.id()).orElseThrow();
         assertEquals(MirrorStatus.SYNCED, read.status());
         assertEquals(new Mirror.SyncChanges(3, 1), read.lastChanges());
         assertEquals(Optional.empty(), read.syncingUntil(), "the claim ends with the outcome");
         assertEquals(T0.plusSeconds(5).plus(Duration.ofMinutes(5)), read.nextSyncAt());
-        assertFalse(db.database().transaction(() -> mirrors.recordSync(synced, "first")), "once");
+        assertFalse(db.database().transaction(() -> mirrors.recordSync(synced, named("first"))), "once");
 
         Instant due = read.nextSyncAt();
         Mirror again = claim(due, "third").orElseThrow();
@@ -151,7 +161,8 @@ class MirrorRepositoryContractTest extends OnBothEngines {
         Mirror takenOver = claim(due.plus(CLAIM), "fifth").orElseThrow();
         assertEquals(again.id(), takenOver.id(), "a claim that ran out (a dead syncer) is taken over");
         assertFalse(
-                db.database().transaction(() -> mirrors.recordSync(again.failed("late", due.plus(CLAIM)), "third")),
+                db.database()
+                        .transaction(() -> mirrors.recordSync(again.failed("late", due.plus(CLAIM)), named("third"))),
                 "the syncer whose claim ran out cannot record over the one that took it over");
     }
 
@@ -168,6 +179,7 @@ class MirrorRepositoryContractTest extends OnBothEngines {
             List<Future<List<MirrorId>>> results = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 String claim = "syncer-" + i;
+                named(claim); // made here: the fixtures' ids are not made from many threads
                 results.add(pool.submit(() -> {
                     start.await();
                     List<MirrorId> mine = new ArrayList<>();
@@ -193,7 +205,8 @@ class MirrorRepositoryContractTest extends OnBothEngines {
     void settings_move_under_their_version_and_leave_the_outcome_of_syncs_alone() {
         Mirror m = mirror("https://git.example.com/a.git", MirrorDirection.PULL, T0);
         Mirror claimed = claim(T0, "c").orElseThrow();
-        db.database().transaction(() -> mirrors.recordSync(claimed.failed("remote hung up", T0.plusSeconds(2)), "c"));
+        db.database()
+                .transaction(() -> mirrors.recordSync(claimed.failed("remote hung up", T0.plusSeconds(2)), named("c")));
         Mirror failed = mirrors.find(m.id()).orElseThrow();
         assertEquals(1, failed.consecutiveFailures());
         assertEquals(T0.plusSeconds(2).plus(Duration.ofMinutes(10)), failed.nextSyncAt(), "twice the interval");

@@ -86,9 +86,11 @@ import io.buildfactory.domain.repositories.RelationKind;
 import io.buildfactory.domain.repositories.Relationship;
 import io.buildfactory.domain.repositories.RemoteUrl;
 import io.buildfactory.domain.repositories.RepositoryId;
+import io.buildfactory.domain.repositories.SyncClaim;
 import io.buildfactory.domain.repositories.Visibility;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.shared.Ulid;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.domain.telemetry.TelemetryQuery;
 import io.buildfactory.persistence.Database;
@@ -954,7 +956,11 @@ class IndexUsageTest {
                 finder(
                         "mirrors.claimDue",
                         // before any is due: the scan alone, which must come from the due index
-                        r -> r.mirrors().claimDue(Fixtures.NOW.minusSeconds(1), Fixtures.NOW, "c"),
+                        r -> r.mirrors()
+                                .claimDue(
+                                        Fixtures.NOW.minusSeconds(1),
+                                        Fixtures.NOW,
+                                        new SyncClaim(Ulid.parse("id", ID))),
                         "mirrors_due_idx"),
                 finder(
                         "telemetry.deleteOlderThan",

@@ -26,6 +26,7 @@ import io.buildfactory.domain.repositories.MirrorId;
 import io.buildfactory.domain.repositories.MirrorStatus;
 import io.buildfactory.domain.repositories.RemoteUrl;
 import io.buildfactory.domain.repositories.RepositoryId;
+import io.buildfactory.domain.repositories.SyncClaim;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.InvalidInputException;
@@ -274,7 +275,7 @@ public final class MirrorService implements KeepMirrorsUseCase, SyncMirrorsUseCa
         int lost = 0;
         Instant stopAt = clock.instant().plus(RUN_BUDGET);
         for (int i = 0; i < limit && clock.instant().isBefore(stopAt); i++) {
-            String claim = ids.next().value();
+            SyncClaim claim = new SyncClaim(ids.next());
             Instant claimedAt = now();
             Optional<Mirror> claimed =
                     transactions.inTransaction(() -> mirrors.claimDue(claimedAt, claimedAt.plus(CLAIM), claim));
@@ -294,7 +295,7 @@ public final class MirrorService implements KeepMirrorsUseCase, SyncMirrorsUseCa
     private record Result(Mirror.SyncChanges changes, String error) {}
 
     /** Syncs one claimed mirror and records how it went; {@code PENDING} when its claim was lost meanwhile. */
-    private MirrorStatus sync(Mirror mirror, String claim, Instant claimedAt) {
+    private MirrorStatus sync(Mirror mirror, SyncClaim claim, Instant claimedAt) {
         long started = System.nanoTime();
         Watch watch = new Watch(mirror.id(), claim, claimedAt);
         Result result;
@@ -314,7 +315,7 @@ public final class MirrorService implements KeepMirrorsUseCase, SyncMirrorsUseCa
                     null, "internal error while syncing (" + e.getClass().getSimpleName() + ")");
         }
         Result outcome = result;
-        RequestContext request = RequestContext.system(claim);
+        RequestContext request = RequestContext.system(claim.toString());
         Optional<Mirror> recorded =
                 transactions.inTransaction(() -> record(mirror, claim, claimedAt, outcome, request));
         if (recorded.isEmpty()) {
@@ -342,7 +343,7 @@ public final class MirrorService implements KeepMirrorsUseCase, SyncMirrorsUseCa
      * sync asked for meanwhile; empty when the claim was lost.
      */
     private Optional<Mirror> record(
-            Mirror before, String claim, Instant claimedAt, Result result, RequestContext request) {
+            Mirror before, SyncClaim claim, Instant claimedAt, Result result, RequestContext request) {
         Optional<Mirror> locked = mirrors.lock(before.id());
         if (locked.isEmpty()) {
             return Optional.empty();
@@ -384,12 +385,12 @@ public final class MirrorService implements KeepMirrorsUseCase, SyncMirrorsUseCa
      */
     private final class Watch implements GitMirrors.Watch {
         private final MirrorId mirror;
-        private final String claim;
+        private final SyncClaim claim;
         private final Instant deadline;
         private Instant renewed;
         private boolean lost;
 
-        Watch(MirrorId mirror, String claim, Instant claimedAt) {
+        Watch(MirrorId mirror, SyncClaim claim, Instant claimedAt) {
             this.mirror = mirror;
             this.claim = claim;
             this.deadline = claimedAt.plus(SYNC_DEADLINE);

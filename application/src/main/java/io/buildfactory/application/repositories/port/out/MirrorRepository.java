@@ -3,6 +3,7 @@ package io.buildfactory.application.repositories.port.out;
 import io.buildfactory.domain.repositories.Mirror;
 import io.buildfactory.domain.repositories.MirrorId;
 import io.buildfactory.domain.repositories.RepositoryId;
+import io.buildfactory.domain.repositories.SyncClaim;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,14 +44,14 @@ public interface MirrorRepository {
      * mirrors a server is syncing (one sync per repository's copy at a time), until {@code until}, under
      * {@code claim}; empty when none is due.
      */
-    Optional<Mirror> claimDue(Instant now, Instant until, String claim);
+    Optional<Mirror> claimDue(Instant now, Instant until, SyncClaim claim);
 
     /** Extends a live claim to {@code until}; false when it was lost (it ran out and another took it, or removed). */
-    boolean extendClaim(MirrorId id, String claim, Instant until);
+    boolean extendClaim(MirrorId id, SyncClaim claim, Instant until);
 
     /**
      * Records how the claimed sync went (status, times, error, failures, changes) and ends the claim; false when the
      * claim was lost meanwhile (it ran out and another server claimed the mirror, or the mirror was removed).
      */
-    boolean recordSync(Mirror synced, String claim);
+    boolean recordSync(Mirror synced, SyncClaim claim);
 }
