@@ -6,6 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -38,11 +44,15 @@ public final class Database implements AutoCloseable {
     /** SQLite allows one writer at a time: writers queue here instead of meeting SQLITE_BUSY. */
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
-    private final ThreadLocal<Boolean> inTransaction = new ThreadLocal<>();
+    /** Set while this thread is in a transaction: what to run once it has committed. */
+    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
 
-    private Database(Vendor vendor, HikariDataSource pool, ExecuteListener... listeners) {
+    private final ChangeFeed changes;
+
+    private Database(Vendor vendor, HikariDataSource pool, ChangeFeed changes, ExecuteListener... listeners) {
         this.vendor = vendor;
         this.pool = pool;
+        this.changes = changes;
         this.dataSource = new ConnectionGate(pool, pool.getMaximumPoolSize(), pool.getConnectionTimeout());
         Settings settings = new Settings()
                 .withRenderSchema(false)
@@ -76,7 +86,25 @@ public final class Database implements AutoCloseable {
                 settings.password().ifPresent(pool::setPassword);
             }
         }
-        return new Database(vendor, new HikariDataSource(pool), listeners);
+        ChangeFeed changes = switch (vendor) {
+            case SQLITE -> ChangeFeed.local();
+            case POSTGRESQL -> ChangeFeed.listening(() -> listeningConnection(settings));
+        };
+        return new Database(vendor, new HikariDataSource(pool), changes, listeners);
+    }
+
+    /**
+     * The change feed's own connection. A read that waits longer than a few seconds means the connection is
+     * gone (the feed asks every half second), so the feed stops trusting it instead of hanging on a dead socket.
+     */
+    private static Connection listeningConnection(DatabaseSettings settings) throws SQLException {
+        Properties properties = new Properties();
+        settings.user().ifPresent(user -> properties.setProperty("user", user));
+        settings.password().ifPresent(password -> properties.setProperty("password", password));
+        properties.setProperty("socketTimeout", "10");
+        properties.setProperty("connectTimeout", "3");
+        properties.setProperty("ApplicationName", "build-factory change feed");
+        return DriverManager.getConnection(settings.url(), properties);
     }
 
     private static void createParentFolder(Path file) {
@@ -117,6 +145,33 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** What changed since a reader looked, for whoever keeps data in memory. */
+    public ChangeFeed changes() {
+        return changes;
+    }
+
+    /**
+     * Moves {@code topic}'s version once the current transaction has committed, before its caller answers; at
+     * once outside a transaction, where the statement before this call has committed already. Nothing moves for
+     * a transaction that rolls back.
+     */
+    public void changedAfterCommit(ChangeFeed.Topic topic) {
+        List<Runnable> pending = afterCommit.get();
+        if (pending == null) {
+            changes.changed(topic);
+        } else {
+            pending.add(() -> changes.changed(topic));
+        }
+    }
+
+    /** {@link #transaction(Supplier)} for work that changes {@code topic}: its version moves after the commit. */
+    public <T> T transaction(ChangeFeed.Topic topic, Supplier<T> work) {
+        return transaction(() -> {
+            changedAfterCommit(topic);
+            return work.get();
+        });
+    }
+
     /** The jOOQ context; inside {@link #transaction} its statements run on the transaction's connection. */
     public DSLContext dsl() {
         return dsl;
@@ -127,18 +182,22 @@ public final class Database implements AutoCloseable {
      * turns in this process so that none of them sees SQLITE_BUSY.
      */
     public <T> T transaction(Supplier<T> work) {
-        if (inTransaction.get() != null) {
+        if (afterCommit.get() != null) {
             return work.get();
         }
         boolean serialise = vendor == Vendor.SQLITE;
         if (serialise) {
             sqliteWriter.lock();
         }
-        inTransaction.set(Boolean.TRUE);
+        List<Runnable> committed = new ArrayList<>();
+        afterCommit.set(committed);
         try {
-            return dsl.transactionResult(work::get);
+            T result = dsl.transactionResult(work::get);
+            afterCommit.remove();
+            committed.forEach(Runnable::run);
+            return result;
         } finally {
-            inTransaction.remove();
+            afterCommit.remove();
             if (serialise) {
                 sqliteWriter.unlock();
             }
@@ -147,6 +206,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        changes.close();
         pool.close();
     }
 }

@@ -8,6 +8,7 @@ import io.buildfactory.domain.identity.ApiTokenId;
 import io.buildfactory.domain.identity.TokenHash;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.Timestamps;
+import io.buildfactory.persistence.ChangeFeed;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.jooq.tables.records.ApiTokensRecord;
 import java.time.Instant;
@@ -65,26 +66,30 @@ public final class JooqApiTokenRepository implements ApiTokenRepository {
     @Override
     public boolean revoke(ApiTokenId id, Instant at) {
         Instant revoked = Timestamps.stored(at);
-        return db.transaction(() -> db.dsl()
-                        .update(API_TOKENS)
-                        .set(API_TOKENS.REVOKED_AT, revoked)
-                        .set(API_TOKENS.UPDATED_AT, revoked)
-                        .where(API_TOKENS.ID.eq(id.toString()))
-                        .and(API_TOKENS.REVOKED_AT.isNull())
-                        .execute())
+        return db.transaction(
+                        ChangeFeed.Topic.PRINCIPALS,
+                        () -> db.dsl()
+                                .update(API_TOKENS)
+                                .set(API_TOKENS.REVOKED_AT, revoked)
+                                .set(API_TOKENS.UPDATED_AT, revoked)
+                                .where(API_TOKENS.ID.eq(id.toString()))
+                                .and(API_TOKENS.REVOKED_AT.isNull())
+                                .execute())
                 > 0;
     }
 
     @Override
     public int revokeAllOf(UserId user, Instant at) {
         Instant revoked = Timestamps.stored(at);
-        return db.transaction(() -> db.dsl()
-                .update(API_TOKENS)
-                .set(API_TOKENS.REVOKED_AT, revoked)
-                .set(API_TOKENS.UPDATED_AT, revoked)
-                .where(API_TOKENS.USER_ID.eq(user.toString()))
-                .and(API_TOKENS.REVOKED_AT.isNull())
-                .execute());
+        return db.transaction(
+                ChangeFeed.Topic.PRINCIPALS,
+                () -> db.dsl()
+                        .update(API_TOKENS)
+                        .set(API_TOKENS.REVOKED_AT, revoked)
+                        .set(API_TOKENS.UPDATED_AT, revoked)
+                        .where(API_TOKENS.USER_ID.eq(user.toString()))
+                        .and(API_TOKENS.REVOKED_AT.isNull())
+                        .execute());
     }
 
     @Override

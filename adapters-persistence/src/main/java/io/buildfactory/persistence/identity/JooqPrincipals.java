@@ -11,6 +11,7 @@ import io.buildfactory.domain.identity.ApiToken;
 import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Session;
 import io.buildfactory.domain.identity.TokenHash;
+import io.buildfactory.persistence.ChangeFeed;
 import io.buildfactory.persistence.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,12 @@ public final class JooqPrincipals implements Principals {
 
     public JooqPrincipals(Database db) {
         this.db = db;
+    }
+
+    @Override
+    public long version() {
+        long version = db.changes().version(ChangeFeed.Topic.PRINCIPALS);
+        return version == ChangeFeed.UNKNOWN ? UNKNOWN : version;
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.identity.UserStatus;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.NotFoundException;
+import io.buildfactory.persistence.ChangeFeed;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.jooq.tables.records.RolesRecord;
@@ -86,7 +87,7 @@ public final class JooqRoleRepository implements RoleRepository {
 
     @Override
     public void grant(RoleId role, Permission permission) {
-        db.transaction(() -> {
+        db.transaction(ChangeFeed.Topic.PRINCIPALS, () -> {
             requireRole(role);
             if (!db.dsl().fetchExists(PERMISSIONS, PERMISSIONS.NAME.eq(permission.name()))) {
                 throw new NotFoundException("permission", permission);
@@ -103,17 +104,19 @@ public final class JooqRoleRepository implements RoleRepository {
 
     @Override
     public boolean revoke(RoleId role, Permission permission) {
-        return db.transaction(() -> db.dsl()
-                        .deleteFrom(ROLE_PERMISSIONS)
-                        .where(ROLE_PERMISSIONS.ROLE_ID.eq(role.toString()))
-                        .and(ROLE_PERMISSIONS.PERMISSION.eq(permission.name()))
-                        .execute())
+        return db.transaction(
+                        ChangeFeed.Topic.PRINCIPALS,
+                        () -> db.dsl()
+                                .deleteFrom(ROLE_PERMISSIONS)
+                                .where(ROLE_PERMISSIONS.ROLE_ID.eq(role.toString()))
+                                .and(ROLE_PERMISSIONS.PERMISSION.eq(permission.name()))
+                                .execute())
                 > 0;
     }
 
     @Override
     public void assign(UserId user, RoleId role, Instant at) {
-        db.transaction(() -> {
+        db.transaction(ChangeFeed.Topic.PRINCIPALS, () -> {
             requireRole(role);
             return db.dsl()
                     .insertInto(USER_ROLES)
@@ -127,11 +130,13 @@ public final class JooqRoleRepository implements RoleRepository {
 
     @Override
     public boolean unassign(UserId user, RoleId role) {
-        return db.transaction(() -> db.dsl()
-                        .deleteFrom(USER_ROLES)
-                        .where(USER_ROLES.USER_ID.eq(user.toString()))
-                        .and(USER_ROLES.ROLE_ID.eq(role.toString()))
-                        .execute())
+        return db.transaction(
+                        ChangeFeed.Topic.PRINCIPALS,
+                        () -> db.dsl()
+                                .deleteFrom(USER_ROLES)
+                                .where(USER_ROLES.USER_ID.eq(user.toString()))
+                                .and(USER_ROLES.ROLE_ID.eq(role.toString()))
+                                .execute())
                 > 0;
     }
 

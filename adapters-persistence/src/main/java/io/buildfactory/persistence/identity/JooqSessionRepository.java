@@ -10,6 +10,7 @@ import io.buildfactory.domain.identity.TokenHash;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.Timestamps;
+import io.buildfactory.persistence.ChangeFeed;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.jooq.tables.records.SessionsRecord;
@@ -74,29 +75,33 @@ public final class JooqSessionRepository implements SessionRepository {
     @Override
     public boolean end(SessionId id, Instant at, SessionEndReason reason) {
         Instant ended = Timestamps.stored(at);
-        return db.transaction(() -> db.dsl()
-                        .update(SESSIONS)
-                        .set(SESSIONS.ENDED_AT, ended)
-                        .set(SESSIONS.END_REASON, reason.code())
-                        .set(SESSIONS.UPDATED_AT, ended)
-                        .where(SESSIONS.ID.eq(id.toString()))
-                        .and(SESSIONS.ENDED_AT.isNull())
-                        .execute())
+        return db.transaction(
+                        ChangeFeed.Topic.PRINCIPALS,
+                        () -> db.dsl()
+                                .update(SESSIONS)
+                                .set(SESSIONS.ENDED_AT, ended)
+                                .set(SESSIONS.END_REASON, reason.code())
+                                .set(SESSIONS.UPDATED_AT, ended)
+                                .where(SESSIONS.ID.eq(id.toString()))
+                                .and(SESSIONS.ENDED_AT.isNull())
+                                .execute())
                 > 0;
     }
 
     @Override
     public int endAllOf(UserId user, Optional<SessionId> keep, Instant at, SessionEndReason reason) {
         Instant ended = Timestamps.stored(at);
-        return db.transaction(() -> db.dsl()
-                .update(SESSIONS)
-                .set(SESSIONS.ENDED_AT, ended)
-                .set(SESSIONS.END_REASON, reason.code())
-                .set(SESSIONS.UPDATED_AT, ended)
-                .where(SESSIONS.USER_ID.eq(user.toString()))
-                .and(SESSIONS.ENDED_AT.isNull())
-                .and(keep.map(k -> SESSIONS.ID.ne(k.toString())).orElse(org.jooq.impl.DSL.noCondition()))
-                .execute());
+        return db.transaction(
+                ChangeFeed.Topic.PRINCIPALS,
+                () -> db.dsl()
+                        .update(SESSIONS)
+                        .set(SESSIONS.ENDED_AT, ended)
+                        .set(SESSIONS.END_REASON, reason.code())
+                        .set(SESSIONS.UPDATED_AT, ended)
+                        .where(SESSIONS.USER_ID.eq(user.toString()))
+                        .and(SESSIONS.ENDED_AT.isNull())
+                        .and(keep.map(k -> SESSIONS.ID.ne(k.toString())).orElse(org.jooq.impl.DSL.noCondition()))
+                        .execute());
     }
 
     @Override
@@ -125,16 +130,18 @@ public final class JooqSessionRepository implements SessionRepository {
 
     @Override
     public int deleteEndedBefore(Instant before, int limit) {
-        return db.transaction(() -> db.dsl()
-                .deleteFrom(SESSIONS)
-                .where(SESSIONS.ID.in(db.dsl()
-                        .select(SESSIONS.ID)
-                        .from(SESSIONS)
-                        .where(SESSIONS.ENDED_AT.isNotNull())
-                        .and(SESSIONS.ENDED_AT.lt(Timestamps.stored(before)))
-                        .orderBy(SESSIONS.ENDED_AT)
-                        .limit(limit)))
-                .execute());
+        return db.transaction(
+                ChangeFeed.Topic.PRINCIPALS,
+                () -> db.dsl()
+                        .deleteFrom(SESSIONS)
+                        .where(SESSIONS.ID.in(db.dsl()
+                                .select(SESSIONS.ID)
+                                .from(SESSIONS)
+                                .where(SESSIONS.ENDED_AT.isNotNull())
+                                .and(SESSIONS.ENDED_AT.lt(Timestamps.stored(before)))
+                                .orderBy(SESSIONS.ENDED_AT)
+                                .limit(limit)))
+                        .execute());
     }
 
     private static SessionsRecord toRecord(Session s) {

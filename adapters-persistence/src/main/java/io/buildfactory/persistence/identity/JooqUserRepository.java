@@ -12,6 +12,7 @@ import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.persistence.ChangeFeed;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import java.util.List;
@@ -40,12 +41,14 @@ public final class JooqUserRepository implements UserRepository {
         User next = UserMapper.nextVersion(user);
         int updated;
         try {
-            updated = db.transaction(() -> db.dsl()
-                    .update(USERS)
-                    .set(UserMapper.toRecord(next))
-                    .where(USERS.ID.eq(user.id().toString()))
-                    .and(USERS.VERSION.eq(user.version()))
-                    .execute());
+            updated = db.transaction(
+                    ChangeFeed.Topic.PRINCIPALS,
+                    () -> db.dsl()
+                            .update(USERS)
+                            .set(UserMapper.toRecord(next))
+                            .where(USERS.ID.eq(user.id().toString()))
+                            .and(USERS.VERSION.eq(user.version()))
+                            .execute());
         } catch (DataAccessException e) {
             throw translate(e);
         }
@@ -79,10 +82,12 @@ public final class JooqUserRepository implements UserRepository {
 
     @Override
     public boolean delete(UserId id) {
-        return db.transaction(() -> db.dsl()
-                        .deleteFrom(USERS)
-                        .where(USERS.ID.eq(id.toString()))
-                        .execute())
+        return db.transaction(
+                        ChangeFeed.Topic.PRINCIPALS,
+                        () -> db.dsl()
+                                .deleteFrom(USERS)
+                                .where(USERS.ID.eq(id.toString()))
+                                .execute())
                 > 0;
     }
 

@@ -28,12 +28,14 @@ import io.buildfactory.domain.identity.ApiToken;
 import io.buildfactory.domain.identity.EmailAddress;
 import io.buildfactory.domain.identity.LoginThrottle;
 import io.buildfactory.domain.identity.PasswordPolicy;
+import io.buildfactory.domain.identity.Role;
 import io.buildfactory.domain.identity.Session;
 import io.buildfactory.domain.identity.SessionEndReason;
 import io.buildfactory.domain.identity.SessionId;
 import io.buildfactory.domain.identity.SessionPolicy;
 import io.buildfactory.domain.identity.TokenHash;
 import io.buildfactory.domain.identity.User;
+import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.identity.UserKind;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.InvalidInputException;
@@ -43,6 +45,7 @@ import io.buildfactory.domain.shared.UnauthenticatedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -75,6 +78,22 @@ public final class AuthenticationService
 
     private final Principals principals;
 
+    /**
+     * Every authenticated request asks who its credential is: the answers are kept while no credential, user,
+     * role or grant has changed anywhere ({@link Principals#version()}), so a revocation is refused on the very
+     * next request, on this server and every other one sharing the database.
+     */
+    private final VersionedCache<TokenHash, Principals.Principal<Session>> bySession;
+
+    private final VersionedCache<TokenHash, Principals.Principal<ApiToken>> byApiToken;
+    /** The user and their roles, as {@code GET /api/auth/session} shows them. */
+    private final VersionedCache<UserId, Profile> profiles;
+
+    private record Profile(User user, List<Role> roles) {}
+
+    /** Principals kept per kind; past this the cache starts over (about 2 KB each). */
+    static final int CACHE_CAPACITY = 10_000;
+
     public AuthenticationService(
             UserRepository users,
             RoleRepository roles,
@@ -104,6 +123,9 @@ public final class AuthenticationService
         this.secrets = new Secrets(random);
         this.policy = policy;
         this.principals = principals;
+        this.bySession = new VersionedCache<>(principals::version, CACHE_CAPACITY);
+        this.byApiToken = new VersionedCache<>(principals::version, CACHE_CAPACITY);
+        this.profiles = new VersionedCache<>(principals::version, CACHE_CAPACITY);
     }
 
     @Override
@@ -202,12 +224,18 @@ public final class AuthenticationService
         }
         Instant now = clock.instant();
         if (token.startsWith(Secrets.SESSION_PREFIX)) {
-            Principals.Principal<Session> principal = principals
-                    .bySessionTokenHash(Secrets.hash(token))
-                    .filter(p -> p.credential().isValidAt(now) && p.user().isActive())
+            TokenHash hash = Secrets.hash(token);
+            Principals.Principal<Session> principal = bySession
+                    .get(
+                            hash,
+                            p -> p.credential().isValidAt(now) && p.user().isActive(),
+                            principals::bySessionTokenHash)
                     .orElseThrow(UnauthenticatedException::new);
             Session session = principal.credential();
-            policy.touch(session, now).ifPresent(idle -> sessions.touch(session.id(), now, idle));
+            policy.touch(session, now).ifPresent(idle -> {
+                sessions.touch(session.id(), now, idle);
+                bySession.forget(hash); // the next request reads the later idle expiry
+            });
             return new Actor(
                     principal.user().id(),
                     principal.permissions(),
@@ -215,15 +243,16 @@ public final class AuthenticationService
                     request);
         }
         if (token.startsWith(Secrets.API_TOKEN_PREFIX)) {
-            Principals.Principal<ApiToken> principal = principals
-                    .byApiTokenHash(Secrets.hash(token))
-                    .filter(p -> p.credential().isValidAt(now) && p.user().isActive())
+            TokenHash hash = Secrets.hash(token);
+            Principals.Principal<ApiToken> principal = byApiToken
+                    .get(hash, p -> p.credential().isValidAt(now) && p.user().isActive(), principals::byApiTokenHash)
                     .orElseThrow(UnauthenticatedException::new);
             ApiToken apiToken = principal.credential();
             if (apiToken.lastUsedAt()
                     .map(last -> Duration.between(last, now).compareTo(policy.touchInterval()) >= 0)
                     .orElse(true)) {
                 apiTokens.touch(apiToken.id(), now);
+                byApiToken.forget(hash); // the kept copy still has the earlier last use
             }
             return new Actor(
                     principal.user().id(),
@@ -235,7 +264,7 @@ public final class AuthenticationService
     }
 
     /** The user, still there and active (authentication reads it with the credential, through Principals). */
-    private User activeUser(io.buildfactory.domain.identity.UserId id) {
+    private User activeUser(UserId id) {
         return users.findById(id).filter(User::isActive).orElseThrow(UnauthenticatedException::new);
     }
 
@@ -277,10 +306,14 @@ public final class AuthenticationService
 
     @Override
     public SessionInfo describe(Actor actor) {
-        User user = activeUser(actor.userId());
+        Profile profile = profiles.get(
+                        actor.userId(),
+                        p -> p.user().isActive(),
+                        id -> users.findById(id).map(user -> new Profile(user, roles.rolesOf(id))))
+                .orElseThrow(UnauthenticatedException::new);
         return new SessionInfo(
-                user,
-                roles.rolesOf(user.id()),
+                profile.user(),
+                profile.roles(),
                 actor.permissions(),
                 currentSession(actor).flatMap(sessions::findById));
     }

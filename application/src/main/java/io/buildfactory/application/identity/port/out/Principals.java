@@ -16,6 +16,16 @@ import java.util.Set;
  */
 public interface Principals {
 
+    /** The {@link #version()} while changes cannot be seen: nothing read may be served again from memory. */
+    long UNKNOWN = -1;
+
+    /**
+     * A number that moves after every committed change to what these lookups return, made by this server or any
+     * other sharing the database, before the change's writer answers on this server. What was read while the
+     * version was {@code v} may be served again while it is still {@code v}; {@link #UNKNOWN} means it may not.
+     */
+    long version();
+
     Optional<Principal<Session>> bySessionTokenHash(TokenHash hash);
 
     Optional<Principal<ApiToken>> byApiTokenHash(TokenHash hash);

@@ -1,0 +1,193 @@
+package io.buildfactory.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One counter per kind of data ({@link Topic}) that moves after every committed change to it, for whoever keeps
+ * that data in memory: what was read under version {@code v} may be served while the version is still {@code v}.
+ *
+ * <p>A change made by this process moves the counter when its transaction has committed and before the writer
+ * answers ({@link Database#changedAfterCommit}). On PostgreSQL, triggers on the topic's tables call {@code
+ * pg_notify} in the writing transaction, so every server sharing the database, and any other writer, is heard
+ * too: the notification is delivered at commit and never for a rollback. Until this process is listening, and
+ * whenever the listening connection is lost, the version is {@link #UNKNOWN} and nothing may be served from
+ * memory; on (re)connecting every counter moves, since changes may have been missed meanwhile. A SQLite database
+ * is served by one process, so its own commits are all there is to hear.
+ */
+public final class ChangeFeed implements AutoCloseable {
+
+    /** The version while changes cannot be heard: callers read the database instead. */
+    public static final long UNKNOWN = -1;
+
+    /** What may be kept in memory, each with the PostgreSQL channel its triggers notify. */
+    public enum Topic {
+        /** Sessions, API tokens, users, roles, grants and role assignments: who a credential is, and may do. */
+        PRINCIPALS("bf_principals");
+
+        private final String channel;
+
+        Topic(String channel) {
+            this.channel = channel;
+        }
+
+        public String channel() {
+            return channel;
+        }
+    }
+
+    /** How to open the listening connection: a connection of its own, never one of the pool's. */
+    @FunctionalInterface
+    interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final AtomicLongArray versions = new AtomicLongArray(Topic.values().length);
+    /** Null on SQLite: nothing to listen to. */
+    private final Connector listening;
+
+    private volatile boolean live;
+    private volatile boolean closed;
+    private volatile Connection connection;
+    private Thread listener;
+
+    private ChangeFeed(Connector listening) {
+        this.listening = listening;
+        this.live = listening == null;
+    }
+
+    /** A feed of this process's own commits only: right for SQLite, which one process serves. */
+    static ChangeFeed local() {
+        return new ChangeFeed(null);
+    }
+
+    /** A feed that also hears other writers, through PostgreSQL's LISTEN on a connection of its own. */
+    static ChangeFeed listening(Connector connector) {
+        return new ChangeFeed(connector);
+    }
+
+    /**
+     * The topic's current version, or {@link #UNKNOWN}. On PostgreSQL the first call starts the listener, so a
+     * process that keeps nothing in memory (a command-line tool) never opens the extra connection.
+     */
+    public long version(Topic topic) {
+        if (!live) {
+            startListening();
+            return UNKNOWN;
+        }
+        return versions.get(topic.ordinal());
+    }
+
+    /** Moves the topic's version: what was read before may be stale now. */
+    void changed(Topic topic) {
+        versions.incrementAndGet(topic.ordinal());
+    }
+
+    private void changedAll() {
+        for (Topic topic : Topic.values()) {
+            changed(topic);
+        }
+    }
+
+    private synchronized void startListening() {
+        if (listening == null || listener != null || closed) {
+            return;
+        }
+        listener = Thread.ofPlatform().name("bf-change-feed").daemon().start(this::listen);
+    }
+
+    private void listen() {
+        while (!closed) {
+            try (Connection c = listening.connect();
+                    Statement statement = c.createStatement()) {
+                connection = c;
+                for (Topic topic : Topic.values()) {
+                    statement.execute("LISTEN " + topic.channel());
+                }
+                changedAll(); // whatever was read before this point may have missed a notification
+                live = true;
+                PGConnection notifications = c.unwrap(PGConnection.class);
+                while (!closed) {
+                    PGNotification[] heard = notifications.getNotifications((int) POLL.toMillis());
+                    if (heard != null) {
+                        for (PGNotification notification : heard) {
+                            heard(notification.getName());
+                        }
+                    }
+                    // getNotifications only reads what has arrived: a query notices a connection that is gone.
+                    statement.execute("SELECT 1");
+                }
+            } catch (SQLException | RuntimeException e) {
+                live = false;
+                if (!closed) {
+                    LOG.warn(
+                            "change feed lost its database connection; serving from the database until it is back: {}",
+                            e.toString());
+                    pause();
+                }
+            } finally {
+                live = false;
+                connection = null;
+            }
+        }
+    }
+
+    private void heard(String channel) {
+        for (Topic topic : Topic.values()) {
+            if (topic.channel().equals(channel)) {
+                changed(topic);
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    /** True while changes are heard (always on SQLite). */
+    public boolean live() {
+        return live;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        live = false;
+        Thread running;
+        synchronized (this) {
+            running = listener;
+        }
+        if (running == null) {
+            return;
+        }
+        Connection open = connection;
+        if (open != null) {
+            try {
+                open.close(); // ends a wait in getNotifications at once
+            } catch (SQLException ignored) {
+                // closing is all that was wanted
+            }
+        }
+        try {
+            running.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
