@@ -57,13 +57,29 @@ public final class Database implements AutoCloseable {
         Settings settings = new Settings()
                 .withRenderSchema(false)
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
-                .withExecuteLogging(false);
+                .withExecuteLogging(false)
+                // key in (…) lists padded to powers of two: a few statement shapes for the caches, not one per length
+                .withInListPadding(true);
         this.dsl = DSL.using(new DefaultConfiguration()
                 .set(vendor.dialect())
                 .set(settings)
                 .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource)))
                 .set(listeners));
         this.dialect = new Dialect(vendor, dsl);
+    }
+
+    /** Opens the pool; every statement is shown to each observer before it runs. */
+    public static Database open(DatabaseSettings settings, java.util.List<StatementObserver> observers) {
+        return open(
+                settings,
+                observers.stream()
+                        .map(observer -> new ExecuteListener() {
+                            @Override
+                            public void executeStart(org.jooq.ExecuteContext ctx) {
+                                observer.executing(ctx.sql());
+                            }
+                        })
+                        .toArray(ExecuteListener[]::new));
     }
 
     /** Opens the pool; {@code listeners} see every statement (query logging, metrics, plan checks). */

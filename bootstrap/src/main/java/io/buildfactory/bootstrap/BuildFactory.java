@@ -65,11 +65,19 @@ public interface BuildFactory {
     io.buildfactory.application.conversations.port.in.EnforceRetentionUseCase retention();
 
     static BuildFactory create(AppConfig config, Clock clock) {
-        return DaggerBuildFactory.factory().create(config, clock);
+        return create(config, clock, StatementObservers.NONE);
+    }
+
+    /** As {@link #create(AppConfig, Clock)}, with {@code observers} seeing every statement the database runs. */
+    static BuildFactory create(AppConfig config, Clock clock, StatementObservers observers) {
+        return DaggerBuildFactory.factory().create(config, clock, observers);
     }
 
     @Component.Factory
     interface Factory {
-        BuildFactory create(@BindsInstance AppConfig config, @BindsInstance Clock clock);
+        BuildFactory create(
+                @BindsInstance AppConfig config,
+                @BindsInstance Clock clock,
+                @BindsInstance StatementObservers observers);
     }
 }

@@ -40,6 +40,9 @@ public final class Cli implements Callable<Integer> {
 
     volatile Server server;
 
+    /** What sees every statement of the applications this command line wires: nothing, unless a test asks. */
+    StatementObservers statementObservers = StatementObservers.NONE;
+
     Cli(Map<String, String> env, java.io.BufferedReader in, PrintWriter out, PrintWriter err, Clock clock) {
         this.env = env;
         this.in = in;
@@ -82,7 +85,7 @@ public final class Cli implements Callable<Integer> {
 
     /** Runs {@code command} against a freshly wired application and closes its database afterwards. */
     int withApplication(java.util.function.ToIntFunction<BuildFactory> command) {
-        BuildFactory app = BuildFactory.create(AppConfig.fromEnvironment(env), clock);
+        BuildFactory app = BuildFactory.create(AppConfig.fromEnvironment(env), clock, statementObservers);
         try {
             return command.applyAsInt(app);
         } finally {
@@ -99,7 +102,7 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             AppConfig config = AppConfig.fromEnvironment(cli.env);
-            BuildFactory app = BuildFactory.create(config, cli.clock);
+            BuildFactory app = BuildFactory.create(config, cli.clock, cli.statementObservers);
             try {
                 cli.server = Server.start(config, app);
             } catch (RuntimeException e) {

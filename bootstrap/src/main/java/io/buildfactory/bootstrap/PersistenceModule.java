@@ -93,8 +93,8 @@ interface PersistenceModule {
 
     @Provides
     @Singleton
-    static Database database(AppConfig config) {
-        return Database.open(config.database());
+    static Database database(AppConfig config, StatementObservers observers) {
+        return Database.open(config.database(), observers.observers());
     }
 
     @Provides

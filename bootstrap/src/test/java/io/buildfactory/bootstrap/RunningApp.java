@@ -16,7 +16,7 @@ final class RunningApp implements AutoCloseable {
     final StringWriter err = new StringWriter();
     private final CompletableFuture<Integer> exit;
 
-    private RunningApp(Map<String, String> env, Clock clock) {
+    private RunningApp(Map<String, String> env, Clock clock, StatementObservers observers) {
         Map<String, String> withPort = new HashMap<>(env);
         withPort.put("BF_HTTP_PORT", "0");
         withPort.put("BF_HTTP_HOST", "127.0.0.1");
@@ -26,6 +26,7 @@ final class RunningApp implements AutoCloseable {
                 new PrintWriter(new StringWriter()),
                 new PrintWriter(err),
                 clock);
+        cli.statementObservers = observers;
         // its own thread: serve blocks until stopped, and on a small machine it would take the common pool's only
         // worker, starving every library that runs work there (JGit measures file timestamps on it)
         exit = new CompletableFuture<>();
@@ -47,7 +48,12 @@ final class RunningApp implements AutoCloseable {
     }
 
     static RunningApp start(Map<String, String> env, Clock clock) {
-        RunningApp app = new RunningApp(env, clock);
+        return start(env, clock, StatementObservers.NONE);
+    }
+
+    /** Started with {@code observers} seeing every statement its database runs. */
+    static RunningApp start(Map<String, String> env, Clock clock, StatementObservers observers) {
+        RunningApp app = new RunningApp(env, clock, observers);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (app.cli.server == null) {
             if (app.exit.isDone()) {

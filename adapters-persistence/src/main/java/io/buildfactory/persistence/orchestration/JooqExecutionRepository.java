@@ -20,9 +20,11 @@ import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.DomainJson;
+import io.buildfactory.persistence.InBatches;
 import io.buildfactory.persistence.jooq.tables.records.AgentCommitsRecord;
 import io.buildfactory.persistence.jooq.tables.records.AgentExecutionsRecord;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.JSONB;
@@ -84,12 +86,14 @@ public final class JooqExecutionRepository implements ExecutionRepository {
     }
 
     @Override
-    public List<AgentExecution> executionsOf(AssignmentId assignment) {
-        return db.dsl()
-                .selectFrom(AGENT_EXECUTIONS)
-                .where(AGENT_EXECUTIONS.ASSIGNMENT_ID.eq(assignment.toString()))
-                .orderBy(AGENT_EXECUTIONS.ID)
-                .fetch(JooqExecutionRepository::toDomain);
+    public List<AgentExecution> executionsOf(Collection<AssignmentId> assignments) {
+        return InBatches.read(
+                assignments,
+                keys -> db.dsl()
+                        .selectFrom(AGENT_EXECUTIONS)
+                        .where(AGENT_EXECUTIONS.ASSIGNMENT_ID.in(keys))
+                        .orderBy(AGENT_EXECUTIONS.ID)
+                        .fetch(JooqExecutionRepository::toDomain));
     }
 
     @Override
@@ -127,12 +131,14 @@ public final class JooqExecutionRepository implements ExecutionRepository {
     }
 
     @Override
-    public List<AgentCommit> commitsOf(ExecutionId execution) {
-        return db.dsl()
-                .selectFrom(AGENT_COMMITS)
-                .where(AGENT_COMMITS.EXECUTION_ID.eq(execution.toString()))
-                .orderBy(AGENT_COMMITS.COMMITTED_AT, AGENT_COMMITS.ID)
-                .fetch(JooqExecutionRepository::toDomain);
+    public List<AgentCommit> commitsOf(Collection<ExecutionId> executions) {
+        return InBatches.read(
+                executions,
+                keys -> db.dsl()
+                        .selectFrom(AGENT_COMMITS)
+                        .where(AGENT_COMMITS.EXECUTION_ID.in(keys))
+                        .orderBy(AGENT_COMMITS.COMMITTED_AT, AGENT_COMMITS.ID)
+                        .fetch(JooqExecutionRepository::toDomain));
     }
 
     @Override

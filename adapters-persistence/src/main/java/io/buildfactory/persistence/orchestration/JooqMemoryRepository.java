@@ -21,16 +21,19 @@ import io.buildfactory.domain.shared.Ulid;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.Dialect;
+import io.buildfactory.persistence.InBatches;
 import io.buildfactory.persistence.JsonText;
 import io.buildfactory.persistence.jooq.tables.records.MemoryUnitRelationsRecord;
 import io.buildfactory.persistence.jooq.tables.records.MemoryUnitsRecord;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
@@ -68,15 +71,26 @@ public final class JooqMemoryRepository implements MemoryRepository {
     }
 
     @Override
-    public List<MemoryScope> scopesOf(MemoryUnitId unit) {
-        return db
-                .dsl()
-                .selectFrom(MEMORY_UNIT_RELATIONS)
-                .where(MEMORY_UNIT_RELATIONS.UNIT_ID.eq(unit.toString()))
-                .fetch(r -> new MemoryScope(MemoryScope.Kind.parse(r.getScope()), Ulid.parse("id", r.getScopeId())))
+    public Map<MemoryUnitId, List<MemoryScope>> scopesOf(Collection<MemoryUnitId> units) {
+        Comparator<MemoryScope> widestFirst =
+                Comparator.comparing(MemoryScope::kind).thenComparing(s -> s.id().value());
+        return InBatches.read(
+                        units,
+                        keys -> db.dsl()
+                                .selectFrom(MEMORY_UNIT_RELATIONS)
+                                .where(MEMORY_UNIT_RELATIONS.UNIT_ID.in(keys))
+                                .fetch())
                 .stream()
-                .sorted(Comparator.comparing(MemoryScope::kind).thenComparing(s -> s.id().value()))
-                .toList();
+                .collect(Collectors.groupingBy(
+                        r -> MemoryUnitId.parse(r.getUnitId()),
+                        Collectors.mapping(
+                                r -> new MemoryScope(
+                                        MemoryScope.Kind.parse(r.getScope()), Ulid.parse("id", r.getScopeId())),
+                                Collectors.collectingAndThen(
+                                        Collectors.toList(),
+                                        scopes -> scopes.stream()
+                                                .sorted(widestFirst)
+                                                .toList()))));
     }
 
     @Override

@@ -20,10 +20,12 @@ import io.buildfactory.domain.orchestration.RunId;
 import io.buildfactory.domain.shared.ConflictException;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
+import io.buildfactory.persistence.InBatches;
 import io.buildfactory.persistence.jooq.tables.records.ApprovalRequestsRecord;
 import io.buildfactory.persistence.jooq.tables.records.PullRequestCandidatesRecord;
 import io.buildfactory.persistence.jooq.tables.records.RunChecksRecord;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -68,12 +70,14 @@ public final class JooqReviewRepository implements ReviewRepository {
     }
 
     @Override
-    public List<RunCheck> checksOf(RunId run) {
-        return db.dsl()
-                .selectFrom(RUN_CHECKS)
-                .where(RUN_CHECKS.RUN_ID.eq(run.toString()))
-                .orderBy(RUN_CHECKS.ID)
-                .fetch(JooqReviewRepository::toDomain);
+    public List<RunCheck> checksOf(Collection<RunId> runs) {
+        return InBatches.read(
+                runs,
+                keys -> db.dsl()
+                        .selectFrom(RUN_CHECKS)
+                        .where(RUN_CHECKS.RUN_ID.in(keys))
+                        .orderBy(RUN_CHECKS.ID)
+                        .fetch(JooqReviewRepository::toDomain));
     }
 
     @Override
@@ -105,11 +109,13 @@ public final class JooqReviewRepository implements ReviewRepository {
     }
 
     @Override
-    public Optional<PullRequestCandidate> candidateOf(AssignmentId assignment) {
-        return db.dsl()
-                .selectFrom(PULL_REQUEST_CANDIDATES)
-                .where(PULL_REQUEST_CANDIDATES.ASSIGNMENT_ID.eq(assignment.toString()))
-                .fetchOptional(JooqReviewRepository::toDomain);
+    public List<PullRequestCandidate> candidatesOf(Collection<AssignmentId> assignments) {
+        return InBatches.read(
+                assignments,
+                keys -> db.dsl()
+                        .selectFrom(PULL_REQUEST_CANDIDATES)
+                        .where(PULL_REQUEST_CANDIDATES.ASSIGNMENT_ID.in(keys))
+                        .fetch(JooqReviewRepository::toDomain));
     }
 
     @Override
@@ -135,12 +141,14 @@ public final class JooqReviewRepository implements ReviewRepository {
     }
 
     @Override
-    public List<ApprovalRequest> approvalsOf(CandidateId candidate) {
-        return db.dsl()
-                .selectFrom(APPROVAL_REQUESTS)
-                .where(APPROVAL_REQUESTS.CANDIDATE_ID.eq(candidate.toString()))
-                .orderBy(APPROVAL_REQUESTS.ID)
-                .fetch(JooqReviewRepository::toDomain);
+    public List<ApprovalRequest> approvalsOf(Collection<CandidateId> candidates) {
+        return InBatches.read(
+                candidates,
+                keys -> db.dsl()
+                        .selectFrom(APPROVAL_REQUESTS)
+                        .where(APPROVAL_REQUESTS.CANDIDATE_ID.in(keys))
+                        .orderBy(APPROVAL_REQUESTS.ID)
+                        .fetch(JooqReviewRepository::toDomain));
     }
 
     @Override

@@ -25,8 +25,10 @@ import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.DomainJson;
+import io.buildfactory.persistence.InBatches;
 import io.buildfactory.persistence.jooq.tables.records.CardAssignmentsRecord;
 import io.buildfactory.persistence.jooq.tables.records.OrchestrationRunsRecord;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.JSONB;
@@ -150,12 +152,14 @@ public final class JooqRunRepository implements RunRepository {
     }
 
     @Override
-    public List<CardAssignment> assignmentsOf(RunId run) {
-        return db.dsl()
-                .selectFrom(CARD_ASSIGNMENTS)
-                .where(CARD_ASSIGNMENTS.RUN_ID.eq(run.toString()))
-                .orderBy(CARD_ASSIGNMENTS.ID)
-                .fetch(JooqRunRepository::toDomain);
+    public List<CardAssignment> assignmentsOf(Collection<RunId> runs) {
+        return InBatches.read(
+                runs,
+                keys -> db.dsl()
+                        .selectFrom(CARD_ASSIGNMENTS)
+                        .where(CARD_ASSIGNMENTS.RUN_ID.in(keys))
+                        .orderBy(CARD_ASSIGNMENTS.ID)
+                        .fetch(JooqRunRepository::toDomain));
     }
 
     @Override

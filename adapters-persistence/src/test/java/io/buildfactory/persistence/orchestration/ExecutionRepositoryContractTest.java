@@ -40,6 +40,7 @@ class ExecutionRepositoryContractTest extends OnBothEngines {
     JooqExecutionRepository executions;
     CardAssignment assignment;
     User agent;
+    Activity activity;
 
     @BeforeEach
     void run() {
@@ -51,6 +52,7 @@ class ExecutionRepositoryContractTest extends OnBothEngines {
         new JooqWorkflowRepository(db.database()).insert(w);
         Activity a = fixtures.activity(w, "V");
         new JooqWorkflowRepository(db.database()).insert(a);
+        activity = a;
         Card card = fixtures.card(a, "V");
         new JooqCardRepository(db.database()).insert(card);
         agent = fixtures.user();
@@ -77,6 +79,47 @@ class ExecutionRepositoryContractTest extends OnBothEngines {
                 AgentExecution.claim(new ExecutionId(fixtures.id()), assignment.id(), agent.id(), Fixtures.NOW, lease);
         executions.insert(e);
         return e;
+    }
+
+    @Test
+    void executions_of_many_assignments_come_in_one_read_each_under_its_own_assignment() {
+        JooqRunRepository runs = new JooqRunRepository(db.database());
+        List<AssignmentId> many = new java.util.ArrayList<>(List.of(assignment.id()));
+        java.util.Map<AssignmentId, List<AgentExecution>> expected = new java.util.HashMap<>();
+        AgentExecution lost = claim(Duration.ofMinutes(5))
+                .finish(ExecutionStatus.LOST, Optional.of("silent"), Fixtures.NOW.plusSeconds(1));
+        executions.update(lost);
+        AgentExecution retry = claim(Duration.ofMinutes(5));
+        expected.put(assignment.id(), List.of(lost, retry));
+        // more assignments than one IN list holds: the read goes in slices and still returns each once
+        JooqCardRepository cards = new JooqCardRepository(db.database());
+        for (int i = 0; i < io.buildfactory.persistence.InBatches.SLICE + 20; i++) {
+            Card card = fixtures.card(activity, "W" + (char) ('a' + i / 26) + (char) ('a' + i % 26));
+            cards.insert(card);
+            CardAssignment other = CardAssignment.queue(
+                    new AssignmentId(fixtures.id()),
+                    assignment.run(),
+                    card.id(),
+                    "bf/x",
+                    List.of(new PathPattern("src/**")),
+                    Fixtures.NOW);
+            runs.insert(other);
+            many.add(other.id());
+            if (i % 100 == 0) {
+                AgentExecution e = AgentExecution.claim(
+                        new ExecutionId(fixtures.id()), other.id(), agent.id(), Fixtures.NOW, Duration.ofMinutes(5));
+                executions.insert(e);
+                expected.put(other.id(), List.of(e));
+            }
+        }
+        java.util.Collections.reverse(many);
+        assertEquals(
+                expected,
+                executions.executionsOf(many).stream()
+                        .collect(java.util.stream.Collectors.groupingBy(AgentExecution::assignment)));
+        assertEquals(List.of(), executions.executionsOf(List.<AssignmentId>of()), "no keys, no read");
+        assertEquals(
+                many.size(), runs.assignmentsOf(List.of(assignment.run())).size(), "a run's assignments in one read");
     }
 
     @Test

@@ -260,9 +260,11 @@ public final class MemoryService implements KeepMemoryUseCase, RecallMemoryUseCa
     public Page<UnitView> units(Actor actor, ProjectKey key, Optional<MemoryScope> scope, PageRequest page) {
         Project project = within(actor, key, Permissions.MEMORY_READ);
         Page<MemoryUnit> units = memory.list(project.id(), scope, page);
+        Map<MemoryUnitId, List<MemoryScope>> scopes =
+                memory.scopesOf(units.items().stream().map(MemoryUnit::id).toList());
         return new Page<>(
                 units.items().stream()
-                        .map(u -> view(u, memory.scopesOf(u.id())))
+                        .map(u -> view(u, scopes.getOrDefault(u.id(), List.of())))
                         .toList(),
                 units.nextCursor());
     }
@@ -281,12 +283,14 @@ public final class MemoryService implements KeepMemoryUseCase, RecallMemoryUseCa
         Optional<RunId> run = servedRun(project, search.run(), execution);
         Answer answer = transactions.inTransaction(() -> {
             List<MemoryRepository.Match> matches = memory.search(project.id(), terms, search.scopes(), search.limit());
+            Map<MemoryUnitId, List<MemoryScope>> scopes =
+                    memory.scopesOf(matches.stream().map(m -> m.unit().id()).toList());
             List<Found> found = new ArrayList<>(matches.size());
             List<Retrieval.Hit> hits = new ArrayList<>(matches.size());
             for (MemoryRepository.Match match : matches) {
                 int rank = found.size() + 1;
                 found.add(new Found(
-                        view(match.unit(), memory.scopesOf(match.unit().id())), rank, match.score()));
+                        view(match.unit(), scopes.getOrDefault(match.unit().id(), List.of())), rank, match.score()));
                 hits.add(new Retrieval.Hit(match.unit().id(), rank, match.score()));
             }
             Retrieval retrieval = new Retrieval(

@@ -23,8 +23,10 @@ import io.buildfactory.domain.identity.Permission;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.orchestration.AgentCommit;
 import io.buildfactory.domain.orchestration.AgentExecution;
+import io.buildfactory.domain.orchestration.ApprovalRequest;
 import io.buildfactory.domain.orchestration.AssignmentId;
 import io.buildfactory.domain.orchestration.AssignmentStatus;
+import io.buildfactory.domain.orchestration.CandidateId;
 import io.buildfactory.domain.orchestration.CardAssignment;
 import io.buildfactory.domain.orchestration.CheckId;
 import io.buildfactory.domain.orchestration.CommitId;
@@ -67,6 +69,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Runs and what agents do with them. A run freezes its inputs when queued and gives each card an assignment;
@@ -633,17 +636,19 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
     public RunDetail run(Actor actor, RunId id) {
         OrchestrationRun run = runs.find(id).orElseThrow(() -> new NotFoundException("run", id));
         within(actor, keyOf(run), Permissions.RUN_READ, () -> new NotFoundException("run", id));
-        return detail(run, a -> true);
+        return details(List.of(run), a -> true).getFirst();
     }
 
     @Override
     public List<RunDetail> lineage(Actor actor, io.buildfactory.domain.planning.CardId card) {
-        Card found = plan.card(actor, card).card();
-        ProjectKey key = access.find(found.project()).map(Project::key).orElseThrow();
-        within(actor, key, Permissions.RUN_READ, () -> new NotFoundException("card", card));
-        return runs.runsOf(card).stream()
-                .map(run -> detail(run, a -> a.card().equals(card)))
-                .toList();
+        ProjectKey key = plan.projectOf(card)
+                .flatMap(access::find)
+                .map(Project::key)
+                .orElseThrow(() -> new NotFoundException("card", card));
+        Actor inProject = access.in(actor, key).orElseThrow(() -> new NotFoundException("card", card));
+        inProject.require(Permissions.PLANNING_READ); // the card's lineage shows the card's plan
+        inProject.require(Permissions.RUN_READ);
+        return details(runs.runsOf(card), a -> a.card().equals(card));
     }
 
     @Override
@@ -701,21 +706,58 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
     }
 
     /** The run with its checks and those of its assignments {@code which} keeps, each with all it holds. */
-    private RunDetail detail(OrchestrationRun run, java.util.function.Predicate<CardAssignment> which) {
-        RunId id = run.id();
-        List<AssignmentDetail> assignments = new ArrayList<>();
-        for (CardAssignment a : runs.assignmentsOf(id).stream().filter(which).toList()) {
-            List<ExecutionDetail> attempts = executions.executionsOf(a.id()).stream()
-                    .map(e -> new ExecutionDetail(e, executions.commitsOf(e.id())))
-                    .toList();
-            Optional<PullRequestCandidate> candidate = reviews.candidateOf(a.id());
-            assignments.add(new AssignmentDetail(
-                    a,
-                    attempts,
-                    candidate,
-                    candidate.map(c -> reviews.approvalsOf(c.id())).orElse(List.of())));
-        }
-        return new RunDetail(run, assignments, reviews.checksOf(id));
+    /**
+     * Each run with its assignments (those {@code which} keeps), their executions and commits, candidates and
+     * approvals, and its checks: one read per step for all the runs together, so a card with a hundred runs costs
+     * what a card with one does.
+     */
+    private List<RunDetail> details(List<OrchestrationRun> of, java.util.function.Predicate<CardAssignment> which) {
+        List<RunId> runIds = of.stream().map(OrchestrationRun::id).toList();
+        List<CardAssignment> assignments =
+                runs.assignmentsOf(runIds).stream().filter(which).toList();
+        List<AssignmentId> assignmentIds =
+                assignments.stream().map(CardAssignment::id).toList();
+        List<AgentExecution> attempts = executions.executionsOf(assignmentIds);
+        Map<ExecutionId, List<AgentCommit>> commits =
+                executions.commitsOf(attempts.stream().map(AgentExecution::id).toList()).stream()
+                        .collect(Collectors.groupingBy(AgentCommit::execution));
+        Map<AssignmentId, List<ExecutionDetail>> attemptsOf = attempts.stream()
+                .collect(Collectors.groupingBy(
+                        AgentExecution::assignment,
+                        Collectors.mapping(
+                                e -> new ExecutionDetail(e, commits.getOrDefault(e.id(), List.of())),
+                                Collectors.toList())));
+        Map<AssignmentId, PullRequestCandidate> candidates = reviews.candidatesOf(assignmentIds).stream()
+                .collect(Collectors.toMap(PullRequestCandidate::assignment, c -> c));
+        Map<CandidateId, List<ApprovalRequest>> approvals =
+                reviews
+                        .approvalsOf(candidates.values().stream()
+                                .map(PullRequestCandidate::id)
+                                .toList())
+                        .stream()
+                        .collect(Collectors.groupingBy(ApprovalRequest::candidate));
+        Map<RunId, List<AssignmentDetail>> assignmentsOf = assignments.stream()
+                .collect(Collectors.groupingBy(
+                        CardAssignment::run,
+                        Collectors.mapping(
+                                a -> {
+                                    Optional<PullRequestCandidate> candidate =
+                                            Optional.ofNullable(candidates.get(a.id()));
+                                    return new AssignmentDetail(
+                                            a,
+                                            attemptsOf.getOrDefault(a.id(), List.of()),
+                                            candidate,
+                                            candidate
+                                                    .map(c -> approvals.getOrDefault(c.id(), List.of()))
+                                                    .orElse(List.of()));
+                                },
+                                Collectors.toList())));
+        Map<RunId, List<RunCheck>> checks =
+                reviews.checksOf(runIds).stream().collect(Collectors.groupingBy(RunCheck::run));
+        return of.stream()
+                .map(run -> new RunDetail(
+                        run, assignmentsOf.getOrDefault(run.id(), List.of()), checks.getOrDefault(run.id(), List.of())))
+                .toList();
     }
 
     private ProjectKey keyOf(OrchestrationRun run) {

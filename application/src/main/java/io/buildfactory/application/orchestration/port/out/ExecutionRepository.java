@@ -5,6 +5,7 @@ import io.buildfactory.domain.orchestration.AgentExecution;
 import io.buildfactory.domain.orchestration.AssignmentId;
 import io.buildfactory.domain.orchestration.ExecutionId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +19,12 @@ public interface ExecutionRepository {
 
     Optional<AgentExecution> find(ExecutionId execution);
 
-    List<AgentExecution> executionsOf(AssignmentId assignment);
+    default List<AgentExecution> executionsOf(AssignmentId assignment) {
+        return executionsOf(List.of(assignment));
+    }
+
+    /** The executions of all these assignments in one read, oldest first. */
+    List<AgentExecution> executionsOf(Collection<AssignmentId> assignments);
 
     /** Running executions whose deadline passed before {@code now}, oldest deadline first, at most {@code limit}. */
     List<AgentExecution> overdue(Instant now, int limit);
@@ -26,7 +32,12 @@ public interface ExecutionRepository {
     /** Records a commit; the same sha reported twice for one execution is a conflict. */
     void insert(AgentCommit commit);
 
-    List<AgentCommit> commitsOf(ExecutionId execution);
+    default List<AgentCommit> commitsOf(ExecutionId execution) {
+        return commitsOf(List.of(execution));
+    }
+
+    /** The commits of all these executions in one read, in commit order. */
+    List<AgentCommit> commitsOf(Collection<ExecutionId> executions);
 
     /** Commits with this sha (one per execution that reported it). */
     List<AgentCommit> commitsWithSha(String sha);

@@ -7,7 +7,9 @@ import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,7 +27,12 @@ public interface MemoryRepository {
     Optional<MemoryUnit> find(MemoryUnitId unit);
 
     /** The unit's scopes, widest kind first. */
-    List<MemoryScope> scopesOf(MemoryUnitId unit);
+    default List<MemoryScope> scopesOf(MemoryUnitId unit) {
+        return scopesOf(List.of(unit)).getOrDefault(unit, List.of());
+    }
+
+    /** The scopes of all these units in one read, each unit's widest kind first; a unit with none is absent. */
+    Map<MemoryUnitId, List<MemoryScope>> scopesOf(Collection<MemoryUnitId> units);
 
     /** A relation the unit already has is a duplicate conflict on {@code scope}. */
     void relate(MemoryUnitId unit, MemoryScope scope, Instant at);

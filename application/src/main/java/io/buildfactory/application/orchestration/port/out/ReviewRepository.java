@@ -9,6 +9,7 @@ import io.buildfactory.domain.orchestration.PullRequestCandidate;
 import io.buildfactory.domain.orchestration.RunCheck;
 import io.buildfactory.domain.orchestration.RunId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,12 @@ public interface ReviewRepository {
 
     Optional<RunCheck> check(RunId run, String name);
 
-    List<RunCheck> checksOf(RunId run);
+    default List<RunCheck> checksOf(RunId run) {
+        return checksOf(List.of(run));
+    }
+
+    /** The checks of all these runs in one read, in the order they were opened. */
+    List<RunCheck> checksOf(Collection<RunId> runs);
 
     /** One candidate per assignment: a second is a conflict. */
     void insert(PullRequestCandidate candidate);
@@ -36,7 +42,12 @@ public interface ReviewRepository {
 
     Optional<PullRequestCandidate> find(CandidateId candidate);
 
-    Optional<PullRequestCandidate> candidateOf(AssignmentId assignment);
+    default Optional<PullRequestCandidate> candidateOf(AssignmentId assignment) {
+        return candidatesOf(List.of(assignment)).stream().findFirst();
+    }
+
+    /** The candidates of all these assignments (at most one each) in one read. */
+    List<PullRequestCandidate> candidatesOf(Collection<AssignmentId> assignments);
 
     /** One open request per candidate: a second is a conflict. */
     void insert(ApprovalRequest approval);
@@ -45,7 +56,12 @@ public interface ReviewRepository {
 
     Optional<ApprovalRequest> find(ApprovalId approval);
 
-    List<ApprovalRequest> approvalsOf(CandidateId candidate);
+    default List<ApprovalRequest> approvalsOf(CandidateId candidate) {
+        return approvalsOf(List.of(candidate));
+    }
+
+    /** The approval requests of all these candidates in one read, oldest first. */
+    List<ApprovalRequest> approvalsOf(Collection<CandidateId> candidates);
 
     /** Open requests whose expiry has passed by {@code now}, soonest first, at most {@code limit}. */
     List<ApprovalRequest> overdueApprovals(Instant now, int limit);

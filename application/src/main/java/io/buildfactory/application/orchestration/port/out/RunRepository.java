@@ -8,6 +8,7 @@ import io.buildfactory.domain.planning.CardId;
 import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +47,12 @@ public interface RunRepository {
 
     Optional<CardAssignment> find(AssignmentId assignment);
 
-    List<CardAssignment> assignmentsOf(RunId run);
+    default List<CardAssignment> assignmentsOf(RunId run) {
+        return assignmentsOf(List.of(run));
+    }
+
+    /** The assignments of all these runs in one read, oldest first. */
+    List<CardAssignment> assignmentsOf(Collection<RunId> runs);
 
     /**
      * The oldest queued assignment of the project's runs, its row locked until the transaction ends; rows other
