@@ -4,6 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -53,7 +58,12 @@ public final class ChangeFeed implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofSeconds(1);
 
+    /** How long a writer waits to hear its own change before answering anyway (and saying so in the log). */
+    static final Duration ECHO_TIMEOUT = Duration.ofSeconds(1);
+
     private final AtomicLongArray versions = new AtomicLongArray(Topic.values().length);
+    /** Marks written by this process's transactions, until the listener hears them back. */
+    private final Map<String, CountDownLatch> awaiting = new ConcurrentHashMap<>();
     /** Null on SQLite: nothing to listen to. */
     private final Connector listening;
 
@@ -94,6 +104,58 @@ public final class ChangeFeed implements AutoCloseable {
         versions.incrementAndGet(topic.ordinal());
     }
 
+    /**
+     * A mark for a transaction to send on {@code topic}'s channel: once it commits, {@link Echo#await} returns when
+     * this process's listener hears it back. PostgreSQL delivers a notification to every listening server at the
+     * same commit, so a writer that waits for its own echo before answering has, in practice, given every other
+     * server its notification before its client can make the next request there.
+     */
+    Echo echo(Topic topic) {
+        String mark = "echo:" + UUID.randomUUID();
+        awaiting.put(mark, new CountDownLatch(1));
+        return new Echo(topic, mark);
+    }
+
+    /** One transaction's own notification, awaited after its commit and forgotten either way. */
+    final class Echo {
+        private final Topic topic;
+        private final String mark;
+
+        private Echo(Topic topic, String mark) {
+            this.topic = topic;
+            this.mark = mark;
+        }
+
+        Topic topic() {
+            return topic;
+        }
+
+        String mark() {
+            return mark;
+        }
+
+        /** Waits until the listener has heard the mark; at once while nothing is heard (nothing is cached then). */
+        void await() {
+            CountDownLatch latch = awaiting.get(mark);
+            try {
+                if (latch != null && live && !latch.await(ECHO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn(
+                            "a change to {} was not heard back within {} ms; other servers may serve it late",
+                            topic,
+                            ECHO_TIMEOUT.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                forget();
+            }
+        }
+
+        void forget() {
+            awaiting.remove(mark);
+        }
+    }
+
     private void changedAll() {
         for (Topic topic : Topic.values()) {
             changed(topic);
@@ -123,6 +185,10 @@ public final class ChangeFeed implements AutoCloseable {
                     if (heard != null) {
                         for (PGNotification notification : heard) {
                             heard(notification.getName());
+                            CountDownLatch echo = awaiting.get(notification.getParameter());
+                            if (echo != null) {
+                                echo.countDown();
+                            }
                         }
                     }
                     // getNotifications only reads what has arrived: a query notices a connection that is gone.

@@ -44,8 +44,13 @@ public final class Database implements AutoCloseable {
     /** SQLite allows one writer at a time: writers queue here instead of meeting SQLITE_BUSY. */
     private final ReentrantLock sqliteWriter = new ReentrantLock(true);
 
-    /** Set while this thread is in a transaction: what to run once it has committed. */
-    private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
+    /** Set while this thread is in a transaction: what it changed, to announce once it has committed. */
+    private final ThreadLocal<Transaction> transaction = new ThreadLocal<>();
+
+    private static final class Transaction {
+        final java.util.Set<ChangeFeed.Topic> changed = java.util.EnumSet.noneOf(ChangeFeed.Topic.class);
+        final List<ChangeFeed.Echo> echoes = new ArrayList<>();
+    }
 
     private final ChangeFeed changes;
 
@@ -169,14 +174,22 @@ public final class Database implements AutoCloseable {
     /**
      * Moves {@code topic}'s version once the current transaction has committed, before its caller answers; at
      * once outside a transaction, where the statement before this call has committed already. Nothing moves for
-     * a transaction that rolls back.
+     * a transaction that rolls back. On PostgreSQL the transaction also notifies every other server, and the
+     * caller answers only once this server's own listener has heard that notification back.
      */
     public void changedAfterCommit(ChangeFeed.Topic topic) {
-        List<Runnable> pending = afterCommit.get();
-        if (pending == null) {
+        Transaction current = transaction.get();
+        if (current == null) {
             changes.changed(topic);
-        } else {
-            pending.add(() -> changes.changed(topic));
+            return;
+        }
+        if (!current.changed.add(topic)) {
+            return; // once per topic per transaction
+        }
+        if (vendor == Vendor.POSTGRESQL && changes.live()) {
+            ChangeFeed.Echo echo = changes.echo(topic);
+            current.echoes.add(echo);
+            dsl.fetch("select pg_notify(?, ?)", topic.channel(), echo.mark());
         }
     }
 
@@ -198,22 +211,28 @@ public final class Database implements AutoCloseable {
      * turns in this process so that none of them sees SQLITE_BUSY.
      */
     public <T> T transaction(Supplier<T> work) {
-        if (afterCommit.get() != null) {
+        if (transaction.get() != null) {
             return work.get();
         }
         boolean serialise = vendor == Vendor.SQLITE;
         if (serialise) {
             sqliteWriter.lock();
         }
-        List<Runnable> committed = new ArrayList<>();
-        afterCommit.set(committed);
+        Transaction current = new Transaction();
+        transaction.set(current);
         try {
             T result = dsl.transactionResult(work::get);
-            afterCommit.remove();
-            committed.forEach(Runnable::run);
+            transaction.remove();
+            if (serialise) {
+                sqliteWriter.unlock();
+                serialise = false;
+            }
+            current.changed.forEach(changes::changed);
+            current.echoes.forEach(ChangeFeed.Echo::await);
             return result;
         } finally {
-            afterCommit.remove();
+            transaction.remove();
+            current.echoes.forEach(ChangeFeed.Echo::forget);
             if (serialise) {
                 sqliteWriter.unlock();
             }

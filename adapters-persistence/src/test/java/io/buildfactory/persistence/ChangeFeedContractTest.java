@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.buildfactory.domain.identity.Session;
 import io.buildfactory.domain.identity.SessionEndReason;
@@ -88,9 +89,8 @@ class ChangeFeedContractTest extends OnBothEngines {
 
     @Test
     void on_postgresql_a_change_by_another_server_or_by_hand_is_heard() throws Exception {
-        if (engine != Engine.POSTGRESQL) {
-            return; // one process serves a SQLite file: its own commits are all there is
-        }
+        // one process serves a SQLite file: its own commits are all there is to hear
+        assumeTrue(engine == Engine.POSTGRESQL, "PostgreSQL only: other servers share a PostgreSQL database");
         Session session = session();
         try (Database other = Database.open(db.settings())) {
             long before = version();
@@ -106,9 +106,7 @@ class ChangeFeedContractTest extends OnBothEngines {
 
     @Test
     void on_postgresql_a_lost_listening_connection_serves_nothing_from_memory_until_it_is_back() throws Exception {
-        if (engine != Engine.POSTGRESQL) {
-            return;
-        }
+        assumeTrue(engine == Engine.POSTGRESQL, "PostgreSQL only: SQLite has no listening connection");
         long before = version();
         try (Connection raw = db.rawConnection();
                 Statement statement = raw.createStatement()) {
