@@ -91,6 +91,13 @@ public final class AuthenticationService
 
     private record Profile(User user, List<Role> roles) {}
 
+    /**
+     * Sessions as {@code GET /api/auth/session} shows them. Recording a use moves no version, so this server
+     * forgets its copy when it records one; another server's copy may show an idle expiry up to one touch
+     * interval early, never a session that has ended.
+     */
+    private final VersionedCache<SessionId, Session> sessionsById;
+
     /** Principals kept per kind; past this the cache starts over (about 2 KB each). */
     static final int CACHE_CAPACITY = 10_000;
 
@@ -126,6 +133,7 @@ public final class AuthenticationService
         this.bySession = new VersionedCache<>(principals::version, CACHE_CAPACITY);
         this.byApiToken = new VersionedCache<>(principals::version, CACHE_CAPACITY);
         this.profiles = new VersionedCache<>(principals::version, CACHE_CAPACITY);
+        this.sessionsById = new VersionedCache<>(principals::version, CACHE_CAPACITY);
     }
 
     @Override
@@ -235,6 +243,7 @@ public final class AuthenticationService
             policy.touch(session, now).ifPresent(idle -> {
                 sessions.touch(session.id(), now, idle);
                 bySession.forget(hash); // the next request reads the later idle expiry
+                sessionsById.forget(session.id());
             });
             return new Actor(
                     principal.user().id(),
@@ -315,7 +324,10 @@ public final class AuthenticationService
                 profile.user(),
                 profile.roles(),
                 actor.permissions(),
-                currentSession(actor).flatMap(sessions::findById));
+                currentSession(actor).flatMap(id -> {
+                    Instant now = clock.instant();
+                    return sessionsById.get(id, session -> session.isValidAt(now), sessions::findById);
+                }));
     }
 
     @Override
