@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -207,36 +209,168 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in a transaction, or joins the one this thread is already in. On SQLite, writers take
-     * turns in this process so that none of them sees SQLITE_BUSY.
+     * Runs {@code work} in a transaction, or joins the one this thread is already in, and returns once it has
+     * committed (or throws, having changed nothing).
+     *
+     * <p>On SQLite one writer at a time commits, and each commit waits for the disk. So writers queue here
+     * (none of them meets SQLITE_BUSY) and commit in groups: whoever gets the writer's turn runs every queued
+     * unit of work, each in its own savepoint, commits them together with one sync, and only then answers each
+     * caller. A unit that fails rolls back to its savepoint alone and its caller gets its exception; a commit
+     * that fails fails every unit in it, none of which is then on disk. Units run on the leading caller's
+     * thread, one after another, in the order they queued, each with its caller's logging context: they must not
+     * rely on other thread-locals of their own.
      */
     public <T> T transaction(Supplier<T> work) {
         if (transaction.get() != null) {
             return work.get();
         }
-        boolean serialise = vendor == Vendor.SQLITE;
-        if (serialise) {
-            sqliteWriter.lock();
+        if (vendor == Vendor.SQLITE) {
+            return groupCommitted(work);
         }
         Transaction current = new Transaction();
         transaction.set(current);
         try {
             T result = dsl.transactionResult(work::get);
             transaction.remove();
-            if (serialise) {
-                sqliteWriter.unlock();
-                serialise = false;
-            }
+            commits.incrementAndGet();
+            units.incrementAndGet();
             current.changed.forEach(changes::changed);
             current.echoes.forEach(ChangeFeed.Echo::await);
             return result;
         } finally {
             transaction.remove();
             current.echoes.forEach(ChangeFeed.Echo::forget);
-            if (serialise) {
-                sqliteWriter.unlock();
+        }
+    }
+
+    /** Units of work one SQLite commit may carry: enough to share a sync, few enough to answer promptly. */
+    static final int GROUP_COMMIT_LIMIT = 64;
+
+    private final ConcurrentLinkedQueue<Unit<?>> queued = new ConcurrentLinkedQueue<>();
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong units = new AtomicLong();
+
+    /** One caller's unit of work, run by whichever caller leads the group it lands in. */
+    private static final class Unit<T> {
+        final Supplier<T> work;
+        final Transaction transaction = new Transaction();
+        /** The caller's logging context (correlation id), for what the unit logs on the leader's thread. */
+        final java.util.Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
+
+        T result;
+        Throwable failure;
+        /** Written and read under the writer's lock. */
+        boolean done;
+
+        Unit(Supplier<T> work) {
+            this.work = work;
+        }
+    }
+
+    private <T> T groupCommitted(Supplier<T> work) {
+        Unit<T> unit = new Unit<>(work);
+        queued.add(unit);
+        sqliteWriter.lock();
+        try {
+            while (!unit.done) {
+                commitGroup();
+            }
+        } finally {
+            sqliteWriter.unlock();
+        }
+        if (unit.failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (unit.failure instanceof Error e) {
+            throw e;
+        }
+        if (unit.failure != null) {
+            throw new IllegalStateException(unit.failure);
+        }
+        return unit.result;
+    }
+
+    /** Runs what is queued (up to the limit) in one transaction; called holding the writer's lock. */
+    private void commitGroup() {
+        List<Unit<?>> group = new ArrayList<>();
+        for (Unit<?> next; group.size() < GROUP_COMMIT_LIMIT && (next = queued.poll()) != null; ) {
+            group.add(next);
+        }
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            if (group.size() == 1) {
+                run(group.getFirst(), false); // alone: its transaction is its own, no savepoint needed
+                return;
+            }
+            dsl.transaction(() -> {
+                for (Unit<?> u : group) {
+                    run(u, true);
+                }
+            });
+            commits.incrementAndGet();
+            for (Unit<?> u : group) {
+                if (u.failure == null) {
+                    units.incrementAndGet();
+                    u.transaction.changed.forEach(changes::changed);
+                }
+            }
+        } catch (Throwable commitFailed) {
+            for (Unit<?> u : group) {
+                if (u.failure == null) {
+                    u.failure = commitFailed; // rolled back with the rest: none of it is on disk
+                }
+            }
+        } finally {
+            for (Unit<?> u : group) {
+                u.done = true;
             }
         }
+    }
+
+    /** Runs one unit on this thread, in a savepoint of the group's transaction or as a transaction of its own. */
+    private <T> void run(Unit<T> unit, boolean inSavepoint) {
+        transaction.set(unit.transaction);
+        java.util.Map<String, String> leaders = org.slf4j.MDC.getCopyOfContextMap();
+        setLogContext(unit.logContext);
+        try {
+            if (inSavepoint) {
+                unit.result = dsl.transactionResult(() -> unit.work.get()); // nested: a savepoint
+            } else {
+                unit.result = dsl.transactionResult(() -> unit.work.get());
+                commits.incrementAndGet();
+                units.incrementAndGet();
+                unit.transaction.changed.forEach(changes::changed);
+            }
+        } catch (Throwable t) {
+            unit.failure = t;
+        } finally {
+            transaction.remove();
+            setLogContext(leaders);
+        }
+    }
+
+    private static void setLogContext(java.util.Map<String, String> context) {
+        if (context == null) {
+            org.slf4j.MDC.clear();
+        } else {
+            org.slf4j.MDC.setContextMap(context);
+        }
+    }
+
+    /** Transactions committed so far, and the units of work they carried: more units than commits is grouping. */
+    public long commits() {
+        return commits.get();
+    }
+
+    public long unitsCommitted() {
+        return units.get();
+    }
+
+    /** Units of work waiting for the writer's turn (SQLite). */
+    int queuedUnits() {
+        return queued.size();
     }
 
     @Override

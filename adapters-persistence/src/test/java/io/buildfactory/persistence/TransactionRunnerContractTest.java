@@ -107,4 +107,132 @@ class TransactionRunnerContractTest extends OnBothEngines {
                 writers * perWriter, users.list(PageRequest.first(500)).items().size());
         assertTrue(users.list(PageRequest.first(500)).items().stream().allMatch(u -> u.version() == 2));
     }
+
+    @Test
+    void concurrent_callers_each_get_their_own_outcome_and_a_failing_one_takes_only_its_own_writes_back()
+            throws Exception {
+        int callers = 32;
+        int each = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<User> kept = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<User> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                int caller = c;
+                List<User> mine = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    mine.add(fixtures.user()); // fixtures count on one thread
+                }
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        User user = mine.get(i);
+                        boolean fails = (caller + i) % 5 == 0;
+                        try {
+                            User returned = transactions.inTransaction(() -> {
+                                users.insert(user);
+                                if (fails) {
+                                    throw new IllegalStateException("refused " + user.id());
+                                }
+                                return user;
+                            });
+                            assertEquals(user, returned, "each caller gets its own result back");
+                            kept.add(user);
+                        } catch (IllegalStateException e) {
+                            assertTrue(fails, "only a failing unit fails: " + e);
+                            assertEquals("refused " + user.id(), e.getMessage(), "its own failure");
+                            refused.add(user);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(callers * each, kept.size() + refused.size());
+        for (User u : kept) {
+            assertEquals(Optional.of(u.id()), users.findById(u.id()).map(User::id), "acknowledged, so kept");
+        }
+        for (User u : refused) {
+            assertEquals(Optional.empty(), users.findById(u.id()), "its own writes went back with it");
+        }
+    }
+
+    @Test
+    void on_sqlite_writers_that_queue_behind_a_commit_share_the_next_one() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                engine == io.buildfactory.persistence.testing.Engine.SQLITE,
+                "SQLite only: PostgreSQL commits concurrent transactions itself");
+        Database database = db.database();
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(11);
+        try {
+            Future<?> first = pool.submit(() -> transactions.inTransaction(() -> {
+                users.insert(fixtures.user());
+                holding.countDown();
+                await(release);
+            }));
+            await(holding);
+            long commits = database.commits();
+            long units = database.unitsCommitted();
+            List<User> queuedUsers = new ArrayList<>();
+            List<Future<?>> queued = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                User user = fixtures.user();
+                queuedUsers.add(user);
+                boolean fails = i == 3;
+                queued.add(pool.submit(() -> transactions.inTransaction(() -> {
+                    users.insert(user);
+                    if (fails) {
+                        database.changedAfterCommit(ChangeFeed.Topic.PRINCIPALS);
+                        throw new IllegalStateException("the fourth fails");
+                    }
+                    return user;
+                })));
+            }
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+            while (database.queuedUnits() < 10 && java.time.Instant.now().isBefore(deadline)) {
+                Thread.onSpinWait();
+            }
+            assertEquals(10, database.queuedUnits(), "all ten wait behind the first");
+            long version = database.changes().version(ChangeFeed.Topic.PRINCIPALS);
+            release.countDown();
+            first.get();
+            for (int i = 0; i < queued.size(); i++) {
+                if (i == 3) {
+                    var thrown = assertThrows(java.util.concurrent.ExecutionException.class, queued.get(i)::get);
+                    assertEquals("the fourth fails", thrown.getCause().getMessage());
+                } else {
+                    assertEquals(queuedUsers.get(i), queued.get(i).get());
+                }
+            }
+            assertEquals(commits + 2, database.commits(), "the first, then the ten together");
+            assertEquals(units + 10, database.unitsCommitted(), "the first and nine of the ten");
+            assertEquals(Optional.empty(), users.findById(queuedUsers.get(3).id()), "rolled back to its savepoint");
+            assertEquals(
+                    version,
+                    database.changes().version(ChangeFeed.Topic.PRINCIPALS),
+                    "a unit that failed announces nothing");
+            for (int i = 0; i < queuedUsers.size(); i++) {
+                assertEquals(i != 3, users.findById(queuedUsers.get(i).id()).isPresent(), "user " + i);
+            }
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("timed out");
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
