@@ -3,8 +3,6 @@ package io.buildfactory.persistence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.buildfactory.domain.identity.Session;
 import io.buildfactory.domain.identity.SessionEndReason;
@@ -14,14 +12,15 @@ import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.Fixtures;
 import io.buildfactory.persistence.testing.OnBothEngines;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
-/** The principals' version moves after a committed change, never for a rollback, and on PostgreSQL for others' too. */
+/**
+ * The principals' version moves after a committed change and never for a rollback; on PostgreSQL others' changes
+ * are heard too ({@link ChangeFeedOnPostgresqlTest}).
+ */
 class ChangeFeedContractTest extends OnBothEngines {
 
     long version() {
@@ -85,40 +84,5 @@ class ChangeFeedContractTest extends OnBothEngines {
         long before = version();
         new JooqSessionRepository(db.database()).touch(session.id(), Fixtures.NOW, Fixtures.NOW.plusSeconds(60));
         assertEquals(before, version());
-    }
-
-    @Test
-    void on_postgresql_a_change_by_another_server_or_by_hand_is_heard() throws Exception {
-        // one process serves a SQLite file: its own commits are all there is to hear
-        assumeTrue(engine == Engine.POSTGRESQL, "PostgreSQL only: other servers share a PostgreSQL database");
-        Session session = session();
-        try (Database other = Database.open(db.settings())) {
-            long before = version();
-            new JooqSessionRepository(other).end(session.id(), Fixtures.NOW, SessionEndReason.LOGOUT);
-            long afterOther = movedFrom(before, this::version);
-            try (Connection raw = db.rawConnection();
-                    Statement statement = raw.createStatement()) {
-                statement.execute("DELETE FROM user_roles");
-            }
-            movedFrom(afterOther, this::version);
-        }
-    }
-
-    @Test
-    void on_postgresql_a_lost_listening_connection_serves_nothing_from_memory_until_it_is_back() throws Exception {
-        assumeTrue(engine == Engine.POSTGRESQL, "PostgreSQL only: SQLite has no listening connection");
-        long before = version();
-        try (Connection raw = db.rawConnection();
-                Statement statement = raw.createStatement()) {
-            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                    + " WHERE application_name = 'build-factory change feed' AND datname = current_database()");
-        }
-        Instant deadline = Instant.now().plusSeconds(5);
-        while (db.database().changes().live() && Instant.now().isBefore(deadline)) {
-            Thread.onSpinWait();
-        }
-        assertEquals(ChangeFeed.UNKNOWN, db.database().changes().version(ChangeFeed.Topic.PRINCIPALS));
-        long after = version(); // back, and moved: what was heard before may have missed changes
-        assertTrue(after > before, before + " then " + after);
     }
 }

@@ -18,7 +18,6 @@ import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.TestDatabase;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -51,17 +50,7 @@ class JobKillTest {
                     Optional.empty(),
                     Instant.now());
             jobs.insert(job);
-
-            String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-            Process child = new ProcessBuilder(
-                            java,
-                            "--enable-native-access=ALL-UNNAMED",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            JobKillDriver.class.getName(),
-                            db.databaseUrl())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process child = ChildJvm.start(JobKillDriver.class, db.databaseUrl());
             try (BufferedReader out =
                     new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line = out.readLine();

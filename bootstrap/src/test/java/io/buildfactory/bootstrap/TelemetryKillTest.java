@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.TestDatabase;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +20,7 @@ class TelemetryKillTest {
     @EnumSource(Engine.class)
     void every_confirmed_event_survives_a_kill_9(Engine engine) throws Exception {
         try (TestDatabase db = TestDatabase.empty(engine)) {
-            String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-            Process child = new ProcessBuilder(
-                            java,
-                            "--enable-native-access=ALL-UNNAMED",
-                            "-Dorg.jooq.no-logo=true",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            TelemetryKillDriver.class.getName(),
-                            db.databaseUrl())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process child = ChildJvm.start(TelemetryKillDriver.class, db.databaseUrl());
             AtomicLong confirmed = new AtomicLong();
             Thread reader = new Thread(() -> {
                 try (BufferedReader lines =

@@ -7,7 +7,6 @@ import io.buildfactory.persistence.Migrations;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.TestDatabase;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -33,16 +32,7 @@ class WriteKillTest {
     void no_acknowledged_write_is_lost_and_none_is_half_written(Engine engine) throws Exception {
         try (TestDatabase db = TestDatabase.empty(engine)) {
             Migrations.of(db.database()).migrate(Optional.empty());
-            String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-            Process child = new ProcessBuilder(
-                            java,
-                            "--enable-native-access=ALL-UNNAMED",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            WriteKillDriver.class.getName(),
-                            db.databaseUrl())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process child = ChildJvm.start(WriteKillDriver.class, db.databaseUrl());
             Set<String> acked = new HashSet<>();
             try (BufferedReader out =
                     new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {

@@ -1,0 +1,89 @@
+package io.buildfactory.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.buildfactory.domain.identity.Session;
+import io.buildfactory.domain.identity.SessionEndReason;
+import io.buildfactory.domain.identity.User;
+import io.buildfactory.persistence.identity.JooqSessionRepository;
+import io.buildfactory.persistence.identity.JooqUserRepository;
+import io.buildfactory.persistence.testing.Engine;
+import io.buildfactory.persistence.testing.Fixtures;
+import io.buildfactory.persistence.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On PostgreSQL the change feed also hears other servers and hand-made SQL, and stops trusting memory while its
+ * listening connection is gone. (A SQLite file is served by one process: its own commits are all there is to
+ * hear, and {@link ChangeFeedContractTest} covers them on both engines.)
+ */
+class ChangeFeedOnPostgresqlTest {
+
+    TestDatabase db;
+    final Fixtures fixtures = new Fixtures();
+
+    @BeforeEach
+    void open() {
+        db = TestDatabase.migrated(Engine.POSTGRESQL);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    long version() {
+        return ChangeFeedContractTest.live(() -> db.database().changes().version(ChangeFeed.Topic.PRINCIPALS));
+    }
+
+    long movedFrom(long before) {
+        return ChangeFeedContractTest.movedFrom(before, this::version);
+    }
+
+    Session session() {
+        User user = fixtures.user();
+        new JooqUserRepository(db.database()).insert(user);
+        Session session = fixtures.session(user.id(), Fixtures.NOW, Duration.ofMinutes(30), Duration.ofHours(12));
+        new JooqSessionRepository(db.database()).insert(session);
+        return session;
+    }
+
+    @Test
+    void on_postgresql_a_change_by_another_server_or_by_hand_is_heard() throws Exception {
+        Session session = session();
+        try (Database other = Database.open(db.settings())) {
+            long before = version();
+            new JooqSessionRepository(other).end(session.id(), Fixtures.NOW, SessionEndReason.LOGOUT);
+            long afterOther = movedFrom(before);
+            try (Connection raw = db.rawConnection();
+                    Statement statement = raw.createStatement()) {
+                statement.execute("DELETE FROM user_roles");
+            }
+            movedFrom(afterOther);
+        }
+    }
+
+    @Test
+    void on_postgresql_a_lost_listening_connection_serves_nothing_from_memory_until_it_is_back() throws Exception {
+        long before = version();
+        try (Connection raw = db.rawConnection();
+                Statement statement = raw.createStatement()) {
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = 'build-factory change feed' AND datname = current_database()");
+        }
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (db.database().changes().live() && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
+        assertEquals(ChangeFeed.UNKNOWN, db.database().changes().version(ChangeFeed.Topic.PRINCIPALS));
+        long after = version(); // back, and moved: what was heard before may have missed changes
+        assertTrue(after > before, before + " then " + after);
+    }
+}

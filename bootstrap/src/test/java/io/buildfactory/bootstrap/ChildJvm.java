@@ -1,0 +1,27 @@
+package io.buildfactory.bootstrap;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A driver class started in a JVM of its own, on this test's class path, for a test to kill with SIGKILL. */
+final class ChildJvm {
+
+    private ChildJvm() {}
+
+    /** Starts {@code driver}'s {@code main} with {@code args}; its standard output is the test's to read. */
+    static Process start(Class<?> driver, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dorg.jooq.no-logo=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                driver.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+}
