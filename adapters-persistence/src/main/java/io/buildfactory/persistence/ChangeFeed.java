@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -32,19 +35,50 @@ public final class ChangeFeed implements AutoCloseable {
     /** The version while changes cannot be heard: callers read the database instead. */
     public static final long UNKNOWN = -1;
 
-    /** What may be kept in memory, each with the PostgreSQL channel its triggers notify. */
+    /**
+     * What may be kept in memory, each with the PostgreSQL channel its triggers notify and the tables whose every
+     * write moves it (a write this process makes to one of them is seen as it runs, whatever repository makes it).
+     */
     public enum Topic {
-        /** Sessions, API tokens, users, roles, grants and role assignments: who a credential is, and may do. */
-        PRINCIPALS("bf_principals");
+        /**
+         * Sessions, API tokens, users, roles, grants and role assignments: who a credential is, and may do. Moved by
+         * the identity repositories themselves, since recording a session's or token's last use must not move it.
+         */
+        PRINCIPALS("bf_principals", Set.of()),
+        /**
+         * What a work item's control-plane page reads besides who the caller is: items and their dependencies,
+         * projects and their members, the policies, and the delivery signals of the items' cards.
+         */
+        WORK(
+                "bf_work",
+                Set.of(
+                        "work_items",
+                        "work_item_dependencies",
+                        "project_policies",
+                        "system_policy_profiles",
+                        "projects",
+                        "project_members",
+                        "orchestration_runs",
+                        "card_assignments",
+                        "run_checks",
+                        "pull_request_candidates",
+                        "approval_requests"));
 
         private final String channel;
+        private final Set<String> tables;
 
-        Topic(String channel) {
+        Topic(String channel, Set<String> tables) {
             this.channel = channel;
+            this.tables = tables;
         }
 
         public String channel() {
             return channel;
+        }
+
+        /** The tables whose writes move this topic wherever they come from; empty where the writers move it. */
+        public Set<String> tables() {
+            return tables;
         }
     }
 
@@ -58,8 +92,14 @@ public final class ChangeFeed implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofSeconds(1);
 
-    /** How long a writer waits to hear its own change before answering anyway (and saying so in the log). */
+    /** How long a writer waits for every server to have heard its change before answering anyway (and logging it). */
     static final Duration ECHO_TIMEOUT = Duration.ofSeconds(1);
+
+    /** The listening connections' application name: how a writer counts the servers that must acknowledge it. */
+    static final String APPLICATION_NAME = "build-factory change feed";
+
+    /** Where each server acknowledges a writer's mark once it has moved its versions for it. */
+    static final String ACKNOWLEDGEMENTS = "bf_ack";
 
     private final AtomicLongArray versions = new AtomicLongArray(Topic.values().length);
     /** Marks written by this process's transactions, until the listener hears them back. */
@@ -105,14 +145,14 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     /**
-     * A mark for a transaction to send on {@code topic}'s channel: once it commits, {@link Echo#await} returns when
-     * this process's listener hears it back. PostgreSQL delivers a notification to every listening server at the
-     * same commit, so a writer that waits for its own echo before answering has, in practice, given every other
-     * server its notification before its client can make the next request there.
+     * A mark for a transaction to send on {@code topic}'s channel. Every listening server that hears it moves its
+     * versions and then acknowledges the mark on {@link #ACKNOWLEDGEMENTS}; once the transaction has committed,
+     * {@link Echo#await} returns when {@code listeners} acknowledgements are in. So a writer that waits before
+     * answering knows that no server sharing the database still serves from memory what the change made stale.
      */
-    Echo echo(Topic topic) {
+    Echo echo(Topic topic, int listeners) {
         String mark = "echo:" + UUID.randomUUID();
-        awaiting.put(mark, new CountDownLatch(1));
+        awaiting.put(mark, new CountDownLatch(Math.max(1, listeners)));
         return new Echo(topic, mark);
     }
 
@@ -134,15 +174,17 @@ public final class ChangeFeed implements AutoCloseable {
             return mark;
         }
 
-        /** Waits until the listener has heard the mark; at once while nothing is heard (nothing is cached then). */
+        /** Waits until every server has acknowledged the mark; at once while this one hears nothing. */
         void await() {
             CountDownLatch latch = awaiting.get(mark);
             try {
                 if (latch != null && live && !latch.await(ECHO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.warn(
-                            "a change to {} was not heard back within {} ms; other servers may serve it late",
+                            "a change to {} was not acknowledged by every server within {} ms ({} missing);"
+                                    + " a server that has not heard it may serve it late",
                             topic,
-                            ECHO_TIMEOUT.toMillis());
+                            ECHO_TIMEOUT.toMillis(),
+                            latch.getCount());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -172,23 +214,38 @@ public final class ChangeFeed implements AutoCloseable {
     private void listen() {
         while (!closed) {
             try (Connection c = listening.connect();
-                    Statement statement = c.createStatement()) {
+                    Statement statement = c.createStatement();
+                    java.sql.PreparedStatement acknowledge =
+                            c.prepareStatement("SELECT pg_notify('" + ACKNOWLEDGEMENTS + "', ?)")) {
                 connection = c;
                 for (Topic topic : Topic.values()) {
                     statement.execute("LISTEN " + topic.channel());
                 }
+                statement.execute("LISTEN " + ACKNOWLEDGEMENTS);
                 changedAll(); // whatever was read before this point may have missed a notification
                 live = true;
                 PGConnection notifications = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] heard = notifications.getNotifications((int) POLL.toMillis());
                     if (heard != null) {
+                        List<String> marks = new ArrayList<>();
                         for (PGNotification notification : heard) {
-                            heard(notification.getName());
-                            CountDownLatch echo = awaiting.get(notification.getParameter());
-                            if (echo != null) {
-                                echo.countDown();
+                            if (notification.getName().equals(ACKNOWLEDGEMENTS)) {
+                                CountDownLatch echo = awaiting.get(notification.getParameter());
+                                if (echo != null) {
+                                    echo.countDown();
+                                }
+                            } else {
+                                heard(notification.getName());
+                                if (notification.getParameter().startsWith("echo:")) {
+                                    marks.add(notification.getParameter());
+                                }
                             }
+                        }
+                        // the versions have moved for everything in this batch: now say so to the writers
+                        for (String mark : marks) {
+                            acknowledge.setString(1, mark);
+                            acknowledge.execute();
                         }
                     }
                     // getNotifications only reads what has arrived: a query notices a connection that is gone.

@@ -71,8 +71,14 @@ public final class Database implements AutoCloseable {
                 .set(vendor.dialect())
                 .set(settings)
                 .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource)))
-                .set(listeners));
+                .set(withWatcher(listeners)));
         this.dialect = new Dialect(vendor, dsl);
+    }
+
+    private ExecuteListener[] withWatcher(ExecuteListener[] listeners) {
+        ExecuteListener[] all = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        all[listeners.length] = new WriteWatcher();
+        return all;
     }
 
     /** Opens the pool; every statement is shown to each observer before it runs. */
@@ -126,7 +132,7 @@ public final class Database implements AutoCloseable {
         settings.password().ifPresent(password -> properties.setProperty("password", password));
         properties.setProperty("socketTimeout", "10");
         properties.setProperty("connectTimeout", "3");
-        properties.setProperty("ApplicationName", "build-factory change feed");
+        properties.setProperty("ApplicationName", ChangeFeed.APPLICATION_NAME);
         return DriverManager.getConnection(settings.url(), properties);
     }
 
@@ -174,6 +180,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * {@code topic}'s version for a reader on this thread: {@link ChangeFeed#UNKNOWN} inside a transaction, which
+     * must read what it has written itself (the version moves only after the commit), else the feed's.
+     */
+    public long version(ChangeFeed.Topic topic) {
+        return transaction.get() != null ? ChangeFeed.UNKNOWN : changes.version(topic);
+    }
+
+    /**
      * Moves {@code topic}'s version once the current transaction has committed, before its caller answers; at
      * once outside a transaction, where the statement before this call has committed already. Nothing moves for
      * a transaction that rolls back. On PostgreSQL the transaction also notifies every other server, and the
@@ -183,13 +197,55 @@ public final class Database implements AutoCloseable {
         Transaction current = transaction.get();
         if (current == null) {
             changes.changed(topic);
+        } else {
+            current.changed.add(topic);
+        }
+    }
+
+    /** Sees each write as it runs and moves the topics watching its table (see {@link ChangeFeed.Topic#tables}). */
+    private final class WriteWatcher implements ExecuteListener {
+        @Override
+        public void executeEnd(org.jooq.ExecuteContext ctx) {
+            if (ctx.sql() != null) {
+                wrote(ctx.sql());
+            } else if (ctx.batchSQL() != null) {
+                for (String sql : ctx.batchSQL()) {
+                    wrote(sql);
+                }
+            }
+        }
+
+        private void wrote(String sql) {
+            String table = WrittenTable.of(sql);
+            if (table == null) {
+                return;
+            }
+            for (ChangeFeed.Topic topic : ChangeFeed.Topic.values()) {
+                if (topic.tables().contains(table)) {
+                    changedAfterCommit(topic);
+                }
+            }
+        }
+    }
+
+    /**
+     * On PostgreSQL, the last statements of a transaction that changed a topic: a mark of its own on the topic's
+     * channel, for {@link #transaction} to wait after the commit until every listening server has acknowledged it
+     * (see {@link ChangeFeed#echo}).
+     */
+    private void announce(Transaction current) {
+        if (vendor != Vendor.POSTGRESQL || !changes.live() || current.changed.isEmpty()) {
             return;
         }
-        if (!current.changed.add(topic)) {
-            return; // once per topic per transaction
-        }
-        if (vendor == Vendor.POSTGRESQL && changes.live()) {
-            ChangeFeed.Echo echo = changes.echo(topic);
+        // counted before the commit: a server that starts listening after this hears the notification too, and
+        // one that starts after the commit read nothing from before it
+        int listeners = ((Number) dsl.fetchValue(
+                        "select count(*) from pg_stat_activity where application_name = ?"
+                                + " and datname = current_database()",
+                        ChangeFeed.APPLICATION_NAME))
+                .intValue();
+        for (ChangeFeed.Topic topic : current.changed) {
+            ChangeFeed.Echo echo = changes.echo(topic, listeners);
             current.echoes.add(echo);
             dsl.fetch("select pg_notify(?, ?)", topic.channel(), echo.mark());
         }
@@ -230,7 +286,11 @@ public final class Database implements AutoCloseable {
         Transaction current = new Transaction();
         transaction.set(current);
         try {
-            T result = dsl.transactionResult(work::get);
+            T result = dsl.transactionResult(() -> {
+                T done = work.get();
+                announce(current);
+                return done;
+            });
             transaction.remove();
             commits.incrementAndGet();
             units.incrementAndGet();

@@ -86,4 +86,25 @@ class ChangeFeedOnPostgresqlTest {
         long after = version(); // back, and moved: what was heard before may have missed changes
         assertTrue(after > before, before + " then " + after);
     }
+
+    @Test
+    void every_table_the_work_pages_read_notifies_every_server_and_a_change_by_another_is_heard() throws Exception {
+        java.util.Set<String> notifying = new java.util.TreeSet<>();
+        try (Connection raw = db.rawConnection();
+                Statement statement = raw.createStatement();
+                java.sql.ResultSet r = statement.executeQuery("SELECT DISTINCT event_object_table FROM"
+                        + " information_schema.triggers WHERE trigger_name LIKE '%\\_work\\_changed'"
+                        + " AND trigger_schema = current_schema()")) {
+            while (r.next()) {
+                notifying.add(r.getString(1));
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(ChangeFeed.Topic.WORK.tables()), notifying, "V20 and the topic agree");
+
+        long before = ChangeFeedContractTest.live(() -> db.database().version(ChangeFeed.Topic.WORK));
+        try (Database other = Database.open(db.settings())) {
+            new io.buildfactory.persistence.projects.JooqProjectRepository(other).insert(fixtures.project("ELSE"));
+        }
+        ChangeFeedContractTest.movedFrom(before, () -> db.database().version(ChangeFeed.Topic.WORK));
+    }
 }

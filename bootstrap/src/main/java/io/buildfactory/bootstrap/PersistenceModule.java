@@ -31,6 +31,7 @@ import io.buildfactory.application.repositories.port.out.LeaseRepository;
 import io.buildfactory.application.repositories.port.out.MirrorRepository;
 import io.buildfactory.application.repositories.port.out.ObjectCatalogue;
 import io.buildfactory.application.repositories.port.out.RelationshipRepository;
+import io.buildfactory.application.shared.port.out.ChangeVersions;
 import io.buildfactory.application.shared.port.out.StorageScrubber;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.system.port.out.DatabaseStatus;
@@ -44,6 +45,7 @@ import io.buildfactory.application.workitems.port.out.WorkItemRepository;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.DatabaseScrubber;
+import io.buildfactory.persistence.JooqChangeVersions;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.Migrations;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
@@ -275,6 +277,12 @@ interface PersistenceModule {
     @Singleton
     static Principals principals(Database database) {
         return new JooqPrincipals(database);
+    }
+
+    @Provides
+    @Singleton
+    static ChangeVersions changeVersions(Database database) {
+        return new JooqChangeVersions(database);
     }
 
     @Provides

@@ -12,6 +12,7 @@ import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
 import io.buildfactory.application.projects.port.out.ProjectMembers;
 import io.buildfactory.application.projects.port.out.ProjectRepository;
+import io.buildfactory.application.shared.port.out.ChangeVersions;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.domain.shared.IdGenerator;
@@ -31,8 +32,9 @@ interface ProjectsModule {
             AuditTrail audit,
             Telemetry telemetry,
             IdGenerator ids,
-            Clock clock) {
-        return new ProjectService(projects, members, transactions, audit, telemetry, ids, clock);
+            Clock clock,
+            ChangeVersions versions) {
+        return new ProjectService(projects, members, transactions, audit, telemetry, ids, clock, versions);
     }
 
     @Binds

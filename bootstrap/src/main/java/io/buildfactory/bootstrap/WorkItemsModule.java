@@ -6,6 +6,7 @@ import dagger.Provides;
 import io.buildfactory.application.audit.port.in.AuditTrail;
 import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
+import io.buildfactory.application.shared.port.out.ChangeVersions;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
 import io.buildfactory.application.workitems.WorkItemService;
@@ -43,7 +44,8 @@ interface WorkItemsModule {
             AuditTrail audit,
             Telemetry telemetry,
             IdGenerator ids,
-            Clock clock) {
+            Clock clock,
+            ChangeVersions versions) {
         return new WorkItemService(
                 items,
                 history,
@@ -57,7 +59,8 @@ interface WorkItemsModule {
                 audit,
                 telemetry,
                 ids,
-                clock);
+                clock,
+                versions);
     }
 
     @Binds

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two servers on one PostgreSQL database, each with its own pool and its own principal cache: whatever server A
- * revokes, server B refuses on the very next request, although B served that credential from memory a moment
- * before. Each case runs many times, because what it guards against is a race between A's answer and B hearing
- * of the change.
+ * Two servers on one PostgreSQL database, each with its own pool and its own caches: whatever server A revokes,
+ * server B refuses on the very next request, and whatever A changes on a work item's page, B shows, although B
+ * served the credential or the page from memory a moment before. Each case runs many times, because what it
+ * guards against is a race between A's answer and B hearing of the change.
  */
 class TwoServersRevocationTest {
 
@@ -152,6 +152,63 @@ class TwoServersRevocationTest {
                                     null)
                             .status());
             assertServedBy(b, token, 401, "round " + round + ": token revoked on A, refused on B");
+        }
+    }
+
+    @Test
+    void a_project_role_taken_away_on_one_server_hides_the_project_on_the_other() {
+        a.project(admin, "BF");
+        String item = "/api/control-plane/items/"
+                + a.post(
+                                "/api/control-plane/items",
+                                admin,
+                                Map.of("projectKey", "BF", "title", "Shared item", "workType", "feature"))
+                        .json()
+                        .get("key")
+                        .asText();
+        String contributor = a.roleId(admin, "contributor");
+        for (int round = 0; round < ROUNDS; round++) {
+            String email = "member" + round + "@example.com";
+            String id = a.createHuman(admin, email, PASSWORD);
+            String token = a.logIn(email, PASSWORD);
+            assertEquals(404, b.get(item, token).status(), "round " + round + ": no role in BF, no item");
+            assertEquals(
+                    201,
+                    a.post("/api/projects/BF/members", admin, Map.of("userId", id, "roleId", contributor))
+                            .status());
+            assertEquals(200, b.get(item, token).status(), "round " + round + ": a member on A, served by B");
+            assertEquals(200, b.get(item, token).status(), "(from memory)");
+            assertEquals(
+                    204,
+                    a.call("DELETE", "/api/projects/BF/members/" + id + "/roles/" + contributor, admin, null)
+                            .status());
+            assertEquals(404, b.get(item, token).status(), "round " + round + ": the role removed on A, hidden on B");
+        }
+    }
+
+    @Test
+    void a_work_item_moved_on_one_server_shows_its_new_lane_on_the_other_at_once() {
+        a.project(admin, "BF");
+        for (int round = 0; round < ROUNDS; round++) {
+            String item = "/api/control-plane/items/"
+                    + a.post(
+                                    "/api/control-plane/items",
+                                    admin,
+                                    Map.of("projectKey", "BF", "title", "Item " + round, "workType", "feature"))
+                            .json()
+                            .get("key")
+                            .asText();
+            for (String action : List.of("mark-ready", "start-execution")) {
+                HttpResult page = b.get(item, admin);
+                assertEquals(200, page.status(), page.body());
+                assertEquals(200, b.get(item, admin).status(), "(from memory)");
+                HttpResult moved = a.post(item + "/actions/" + action, admin, null);
+                assertEquals(200, moved.status(), action + ": " + moved.body());
+                assertEquals(
+                        moved.json().get("item").get("lane").asText(),
+                        b.get(item, admin).json().get("item").get("lane").asText(),
+                        "round " + round + ": " + action + " on A, the page on B");
+            }
         }
     }
 

@@ -44,7 +44,7 @@ public final class JooqPrincipals implements Principals {
 
     @Override
     public long version() {
-        long version = db.changes().version(ChangeFeed.Topic.PRINCIPALS);
+        long version = db.version(ChangeFeed.Topic.PRINCIPALS);
         return version == ChangeFeed.UNKNOWN ? UNKNOWN : version;
     }
 

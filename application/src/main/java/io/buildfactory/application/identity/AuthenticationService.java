@@ -18,6 +18,7 @@ import io.buildfactory.application.identity.port.out.Principals;
 import io.buildfactory.application.identity.port.out.RoleRepository;
 import io.buildfactory.application.identity.port.out.SessionRepository;
 import io.buildfactory.application.identity.port.out.UserRepository;
+import io.buildfactory.application.shared.VersionedCache;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.shared.port.out.TransactionRunner;

@@ -10,7 +10,9 @@ import io.buildfactory.application.projects.port.in.UpdateProjectUseCase;
 import io.buildfactory.application.projects.port.in.ViewProjectsUseCase;
 import io.buildfactory.application.projects.port.out.ProjectMembers;
 import io.buildfactory.application.projects.port.out.ProjectRepository;
+import io.buildfactory.application.shared.VersionedCache;
 import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.out.ChangeVersions;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -55,6 +57,24 @@ public final class ProjectService
     private final IdGenerator ids;
     private final Clock clock;
 
+    /**
+     * Projects, and each caller's standing in them, are asked for on nearly every request: they are kept while
+     * nothing they are read from has changed anywhere ({@link ChangeVersions}), so a removed member or role is
+     * refused on the very next request, on every server.
+     */
+    private final VersionedCache<ProjectKey, Project> byKey;
+
+    private final VersionedCache<ProjectId, Project> byId;
+    private final VersionedCache<Membership, Standing> standings;
+
+    private record Membership(UserId user, ProjectId project) {}
+
+    /** What the user's roles in the project grant, and whether they hold any role there. */
+    private record Standing(Set<Permission> granted, boolean member) {}
+
+    static final int CACHE_CAPACITY = 10_000;
+
+    /** Without a change feed: every call reads the database. */
     public ProjectService(
             ProjectRepository projects,
             ProjectMembers members,
@@ -63,6 +83,21 @@ public final class ProjectService
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock) {
+        this(projects, members, transactions, audit, telemetry, ids, clock, ChangeVersions.UNTRACKED);
+    }
+
+    public ProjectService(
+            ProjectRepository projects,
+            ProjectMembers members,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock,
+            ChangeVersions versions) {
+        this.byKey = new VersionedCache<>(versions::work, CACHE_CAPACITY);
+        this.byId = new VersionedCache<>(versions::work, CACHE_CAPACITY);
+        this.standings = new VersionedCache<>(versions::principalsAndWork, CACHE_CAPACITY);
         this.projects = projects;
         this.members = members;
         this.transactions = transactions;
@@ -128,18 +163,18 @@ public final class ProjectService
 
     @Override
     public Optional<Project> find(ProjectKey key) {
-        return projects.findByKey(key);
+        return byKey.get(key, p -> true, projects::findByKey);
     }
 
     @Override
     public Optional<Project> find(ProjectId id) {
-        return projects.findById(id);
+        return byId.get(id, p -> true, projects::findById);
     }
 
     @Override
     public Project get(Actor actor, ProjectKey key) {
         in(actor, key).orElseThrow(() -> notFound(key));
-        return projects.findByKey(key).orElseThrow(() -> notFound(key));
+        return find(key).orElseThrow(() -> notFound(key));
     }
 
     @Override
@@ -213,16 +248,21 @@ public final class ProjectService
 
     @Override
     public Optional<Actor> in(Actor actor, ProjectKey key) {
-        Optional<Project> project = projects.findByKey(key);
+        Optional<Project> project = find(key);
         if (project.isEmpty()) {
             return Optional.empty();
         }
-        Set<Permission> granted =
-                members.permissionsIn(actor.userId(), project.get().id());
+        Standing standing = standings
+                .get(
+                        new Membership(actor.userId(), project.get().id()),
+                        s -> true,
+                        m -> Optional.of(new Standing(
+                                members.permissionsIn(m.user(), m.project()), members.isMember(m.user(), m.project()))))
+                .orElseThrow();
         boolean visible = actor.holds(Permissions.PROJECT_READ)
-                || granted.contains(Permissions.PROJECT_READ)
-                || members.isMember(actor.userId(), project.get().id());
-        return visible ? Optional.of(actor.alsoHolding(granted)) : Optional.empty();
+                || standing.granted().contains(Permissions.PROJECT_READ)
+                || standing.member();
+        return visible ? Optional.of(actor.alsoHolding(standing.granted())) : Optional.empty();
     }
 
     @Override
@@ -240,7 +280,7 @@ public final class ProjectService
     }
 
     private Project project(ProjectKey key) {
-        return projects.findByKey(key).orElseThrow(() -> notFound(key));
+        return find(key).orElseThrow(() -> notFound(key));
     }
 
     private static NotFoundException notFound(ProjectKey key) {

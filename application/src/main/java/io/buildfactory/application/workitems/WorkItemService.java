@@ -8,7 +8,9 @@ import io.buildfactory.application.jobs.port.in.EnqueueJobUseCase;
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase.HandOff;
 import io.buildfactory.application.projects.port.in.ProjectAccess;
+import io.buildfactory.application.shared.VersionedCache;
 import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.out.ChangeVersions;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -80,6 +82,22 @@ public final class WorkItemService
     private final IdGenerator ids;
     private final Clock clock;
 
+    /**
+     * What a work item's page is made of, besides who asks and when: kept while none of it has changed anywhere
+     * ({@link ChangeVersions#work}), so the page costs no statement while the item, its project, policies and
+     * delivery signals stand still, and shows a change on the very next request, on every server.
+     */
+    private final VersionedCache<WorkItemRef, Snapshot> pages;
+
+    private record Snapshot(
+            WorkItem item,
+            PolicyProfile profile,
+            Map<WorkItemId, Lane> lanes,
+            Optional<Delivery> delivery,
+            java.time.Duration staleAfter) {}
+
+    static final int PAGE_CAPACITY = 10_000;
+
     public WorkItemService(
             WorkItemRepository items,
             WorkItemHistory history,
@@ -94,6 +112,39 @@ public final class WorkItemService
             Telemetry telemetry,
             IdGenerator ids,
             Clock clock) {
+        this(
+                items,
+                history,
+                policies,
+                applied,
+                cards,
+                delivery,
+                jobs,
+                projects,
+                transactions,
+                audit,
+                telemetry,
+                ids,
+                clock,
+                ChangeVersions.UNTRACKED);
+    }
+
+    public WorkItemService(
+            WorkItemRepository items,
+            WorkItemHistory history,
+            ProjectPolicies policies,
+            AppliedActions applied,
+            WorkItemCardLinks cards,
+            DeliverySignals delivery,
+            EnqueueJobUseCase jobs,
+            ProjectAccess projects,
+            TransactionRunner transactions,
+            AuditTrail audit,
+            Telemetry telemetry,
+            IdGenerator ids,
+            Clock clock,
+            ChangeVersions versions) {
+        this.pages = new VersionedCache<>(versions::work, PAGE_CAPACITY);
         this.items = items;
         this.history = history;
         this.policies = policies;
@@ -224,11 +275,21 @@ public final class WorkItemService
 
     @Override
     public ControlPlaneView view(Actor caller, WorkItemRef ref) {
-        WorkItem item = load(ref);
+        Snapshot page = pages.get(
+                        ref,
+                        p -> true,
+                        r -> find(r).map(found -> new Snapshot(
+                                found,
+                                policyOf(found.key().project()),
+                                items.lanesOf(found.dependencies()),
+                                deliveryOf(found),
+                                delivery.staleAfter(found.key().project()))))
+                .orElseThrow(() -> new NotFoundException("work item", ref));
+        WorkItem item = page.item();
         Actor actor = inProjectOf(caller, item, ref);
         actor.require(Permissions.WORK_ITEM_READ);
-        PolicyProfile profile = policyOf(item.key().project());
-        Map<WorkItemId, Lane> lanes = items.lanesOf(item.dependencies());
+        PolicyProfile profile = page.profile();
+        Map<WorkItemId, Lane> lanes = page.lanes();
         List<ActionView> actions = Arrays.stream(Action.values())
                 .map(action -> {
                     List<GateVerdict> verdicts =
@@ -242,8 +303,7 @@ public final class WorkItemService
                             permitted && verdicts.stream().noneMatch(GateVerdict::stops));
                 })
                 .toList();
-        QueueTruth truth = QueueTruth.of(
-                item, deliveryOf(item), delivery.staleAfter(item.key().project()), clock.instant());
+        QueueTruth truth = QueueTruth.of(item, page.delivery(), page.staleAfter(), clock.instant());
         return new ControlPlaneView(item, actions, truth, profile.version());
     }
 

@@ -1,6 +1,6 @@
-package io.buildfactory.application.identity;
+package io.buildfactory.application.shared;
 
-import io.buildfactory.application.identity.port.out.Principals;
+import io.buildfactory.application.shared.port.out.ChangeVersions;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -8,8 +8,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * What was read lately, served again while the version it was read under is still current: the reads
- * authentication makes on every request, kept in memory without ever outliving a change.
+ * What was read lately, served again while the version it was read under is still current: the reads made on
+ * every request (who a credential is, a project's members, a work item's page), kept in memory without ever
+ * outliving a change.
  *
  * <p>The version is read <em>before</em> the database, so a change committed while a value is being read leaves
  * that value tagged with a version that is already gone, and it is never served. Only usable values are kept
@@ -17,7 +18,7 @@ import java.util.function.Predicate;
  * from memory: a refusal always comes from the database. At {@code capacity} entries the cache starts over,
  * which bounds its memory without bookkeeping on the hot path.
  */
-final class VersionedCache<K, V> {
+public final class VersionedCache<K, V> {
 
     private record Entry<V>(long version, V value) {}
 
@@ -25,7 +26,7 @@ final class VersionedCache<K, V> {
     private final LongSupplier version;
     private final int capacity;
 
-    VersionedCache(LongSupplier version, int capacity) {
+    public VersionedCache(LongSupplier version, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
@@ -34,16 +35,16 @@ final class VersionedCache<K, V> {
     }
 
     /** The value for {@code key} if it is {@code usable}: from memory when still current, else from {@code load}. */
-    Optional<V> get(K key, Predicate<? super V> usable, Function<? super K, Optional<V>> load) {
+    public Optional<V> get(K key, Predicate<? super V> usable, Function<? super K, Optional<V>> load) {
         long current = version.getAsLong();
-        if (current != Principals.UNKNOWN) {
+        if (current != ChangeVersions.UNKNOWN) {
             Entry<V> kept = entries.get(key);
             if (kept != null && kept.version() == current && usable.test(kept.value())) {
                 return Optional.of(kept.value());
             }
         }
         Optional<V> loaded = load.apply(key).filter(usable);
-        if (current == Principals.UNKNOWN || loaded.isEmpty()) {
+        if (current == ChangeVersions.UNKNOWN || loaded.isEmpty()) {
             entries.remove(key);
         } else {
             if (entries.size() >= capacity) {
@@ -55,11 +56,11 @@ final class VersionedCache<K, V> {
     }
 
     /** Drops what is kept for {@code key}, after this process changed it in a way the version does not track. */
-    void forget(K key) {
+    public void forget(K key) {
         entries.remove(key);
     }
 
-    int size() {
+    public int size() {
         return entries.size();
     }
 }

@@ -1,8 +1,8 @@
-package io.buildfactory.application.identity;
+package io.buildfactory.application.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.buildfactory.application.identity.port.out.Principals;
+import io.buildfactory.application.shared.port.out.ChangeVersions;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +42,7 @@ class VersionedCacheTest {
 
     @Test
     void nothing_is_kept_while_changes_cannot_be_heard() {
-        version.set(Principals.UNKNOWN);
+        version.set(ChangeVersions.UNKNOWN);
         read("k", "a");
         read("k", "a");
         assertEquals(2, loads.get());
