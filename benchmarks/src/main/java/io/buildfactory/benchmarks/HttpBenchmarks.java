@@ -191,6 +191,16 @@ final class HttpBenchmarks {
             double reference = target.equals("sqlite")
                     ? sqliteCommitLoop(dir.resolve("loop.db"), each)
                     : pgbench(target, each, connections, dir);
+            if (target.equals("sqlite")) {
+                double sameWrites = sqliteSameWritesLoop(dir.resolve("same.db"), each);
+                measures.add(new Measure(
+                        engine,
+                        "POST /api/conversations/{id}/exchanges (ref: the same writes, one transaction each, JDBC loop)",
+                        appends.requestsPerSecond(),
+                        sameWrites,
+                        appends.requestsPerSecond() / sameWrites,
+                        appends.p99Millis()));
+            }
             measures.add(new Measure(
                     engine,
                     "POST /api/conversations/{id}/exchanges ("
@@ -247,6 +257,55 @@ final class HttpBenchmarks {
                 while (System.nanoTime() < end) {
                     insert.setString(1, PROSE);
                     insert.executeUpdate();
+                    c.commit();
+                    rows++;
+                }
+            }
+            return rows / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /**
+     * What one SQLite writer can do with an append's own writes and nothing else: a single JDBC connection on a
+     * fresh file with the server's pragmas, each transaction moving the conversation's counter and inserting the
+     * exchange and its history line (the statements pgbench runs on PostgreSQL).
+     */
+    static double sqliteSameWritesLoop(Path file, Duration length) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+            try (var s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("CREATE TABLE conversations (id INTEGER PRIMARY KEY, last_sequence INTEGER NOT NULL)");
+                s.execute("INSERT INTO conversations VALUES (1, 0)");
+                s.execute("CREATE TABLE exchanges (id INTEGER PRIMARY KEY, conversation_id INTEGER NOT NULL,"
+                        + " sequence INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL)");
+                s.execute("CREATE TABLE history (id INTEGER PRIMARY KEY, exchange_id INTEGER NOT NULL,"
+                        + " state TEXT NOT NULL, at TEXT NOT NULL)");
+            }
+            c.setAutoCommit(false);
+            long rows = 0;
+            long start = System.nanoTime();
+            long end = start + length.toNanos();
+            try (var claim =
+                            c.prepareStatement("UPDATE conversations SET last_sequence = last_sequence + 1 WHERE id = 1"
+                                    + " RETURNING last_sequence");
+                    var exchange = c.prepareStatement(
+                            "INSERT INTO exchanges (conversation_id, sequence, body, created_at) VALUES (1, ?, ?, ?)");
+                    var history = c.prepareStatement(
+                            "INSERT INTO history (exchange_id, state, at) VALUES (last_insert_rowid(), 'recorded', ?)")) {
+                while (System.nanoTime() < end) {
+                    long sequence;
+                    try (var r = claim.executeQuery()) {
+                        r.next();
+                        sequence = r.getLong(1);
+                    }
+                    String now = Bench.CLOCK.instant().toString();
+                    exchange.setLong(1, sequence);
+                    exchange.setString(2, PROSE);
+                    exchange.setString(3, now);
+                    exchange.executeUpdate();
+                    history.setString(1, now);
+                    history.executeUpdate();
                     c.commit();
                     rows++;
                 }
