@@ -89,7 +89,19 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
-    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    /**
+     * How long the listener may go without completing a round (wait for notifications, act on them, probe the
+     * connection) before this server stops trusting what it keeps: a listener that is stuck (a paused process, a
+     * starved thread) may be missing notifications. Writers on other servers stop waiting for its acknowledgement
+     * once its connection has been quiet for twice this, when it has distrusted its memory for a while already.
+     */
+    static final Duration STALL = Duration.ofSeconds(1);
+
+    /** When the listener last completed a round ({@link System#nanoTime}). */
+    private volatile long lastRound;
+
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     /** How long a writer waits for every server to have heard its change before answering anyway (and logging it). */
@@ -135,6 +147,9 @@ public final class ChangeFeed implements AutoCloseable {
         if (!live) {
             startListening();
             return UNKNOWN;
+        }
+        if (listening != null && System.nanoTime() - lastRound > STALL.toNanos()) {
+            return UNKNOWN; // the listener is stuck: it may be missing what others changed
         }
         return versions.get(topic.ordinal());
     }
@@ -223,6 +238,7 @@ public final class ChangeFeed implements AutoCloseable {
                 }
                 statement.execute("LISTEN " + ACKNOWLEDGEMENTS);
                 changedAll(); // whatever was read before this point may have missed a notification
+                lastRound = System.nanoTime();
                 live = true;
                 PGConnection notifications = c.unwrap(PGConnection.class);
                 while (!closed) {
@@ -250,6 +266,7 @@ public final class ChangeFeed implements AutoCloseable {
                     }
                     // getNotifications only reads what has arrived: a query notices a connection that is gone.
                     statement.execute("SELECT 1");
+                    lastRound = System.nanoTime();
                 }
             } catch (SQLException | RuntimeException e) {
                 live = false;

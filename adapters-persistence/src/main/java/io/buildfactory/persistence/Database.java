@@ -126,7 +126,7 @@ public final class Database implements AutoCloseable {
      * The change feed's own connection. A read that waits longer than a few seconds means the connection is
      * gone (the feed asks every half second), so the feed stops trusting it instead of hanging on a dead socket.
      */
-    private static Connection listeningConnection(DatabaseSettings settings) throws SQLException {
+    static Connection listeningConnection(DatabaseSettings settings) throws SQLException {
         Properties properties = new Properties();
         settings.user().ifPresent(user -> properties.setProperty("user", user));
         settings.password().ifPresent(password -> properties.setProperty("password", password));
@@ -238,11 +238,14 @@ public final class Database implements AutoCloseable {
             return;
         }
         // counted before the commit: a server that starts listening after this hears the notification too, and
-        // one that starts after the commit read nothing from before it
+        // one that starts after the commit read nothing from before it. A listener whose connection has been
+        // quiet for twice a stall is stuck, and has trusted nothing it keeps since one stall: it is not waited for.
         int listeners = ((Number) dsl.fetchValue(
                         "select count(*) from pg_stat_activity where application_name = ?"
-                                + " and datname = current_database()",
-                        ChangeFeed.APPLICATION_NAME))
+                                + " and datname = current_database()"
+                                + " and state_change > clock_timestamp() - make_interval(secs => ?)",
+                        ChangeFeed.APPLICATION_NAME,
+                        2.0 * ChangeFeed.STALL.toMillis() / 1000))
                 .intValue();
         for (ChangeFeed.Topic topic : current.changed) {
             ChangeFeed.Echo echo = changes.echo(topic, listeners);

@@ -107,4 +107,60 @@ class ChangeFeedOnPostgresqlTest {
         }
         ChangeFeedContractTest.movedFrom(before, () -> db.database().version(ChangeFeed.Topic.WORK));
     }
+
+    @Test
+    void a_stuck_listener_trusts_nothing_it_keeps_and_writers_stop_waiting_for_it() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean stuck = new java.util.concurrent.atomic.AtomicBoolean();
+        ChangeFeed feed = ChangeFeed.listening(() -> stallable(Database.listeningConnection(db.settings()), stuck));
+        try {
+            long before = ChangeFeedContractTest.live(() -> feed.version(ChangeFeed.Topic.PRINCIPALS));
+            ChangeFeedContractTest.live(() -> db.database().version(ChangeFeed.Topic.PRINCIPALS));
+            stuck.set(true); // its next probe hangs, as in a paused process
+            Thread.sleep(ChangeFeed.STALL.toMillis() * 2 + 500);
+            assertEquals(ChangeFeed.UNKNOWN, feed.version(ChangeFeed.Topic.PRINCIPALS), "stuck: nothing from memory");
+
+            long start = System.nanoTime();
+            db.database().transaction(ChangeFeed.Topic.PRINCIPALS, () -> null);
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(
+                    waitedMillis < ChangeFeed.ECHO_TIMEOUT.toMillis(),
+                    "a writer does not wait out the timeout for a stuck server: " + waitedMillis + " ms");
+
+            stuck.set(false);
+            long after = ChangeFeedContractTest.movedFrom(before, () -> feed.version(ChangeFeed.Topic.PRINCIPALS));
+            assertTrue(after > before, "caught up, it trusts its memory again, with the change heard");
+        } finally {
+            stuck.set(false);
+            feed.close();
+        }
+    }
+
+    /** {@code real}, except that its {@code SELECT 1} probes hang while {@code stuck} is set. */
+    private static Connection stallable(Connection real, java.util.concurrent.atomic.AtomicBoolean stuck) {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (method.getName().equals("createStatement")) {
+                        Statement statement = (Statement) result;
+                        return java.lang.reflect.Proxy.newProxyInstance(
+                                Statement.class.getClassLoader(), new Class<?>[] {Statement.class}, (p, m, a) -> {
+                                    if (m.getName().equals("execute") && "SELECT 1".equals(a[0])) {
+                                        while (stuck.get()) {
+                                            Thread.sleep(10);
+                                        }
+                                    }
+                                    return invoke(statement, m, a);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
 }
