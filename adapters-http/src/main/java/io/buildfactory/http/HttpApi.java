@@ -72,6 +72,9 @@ public final class HttpApi {
         };
     }
 
+    /** The largest request body taken, in bytes. */
+    static final long MAX_REQUEST_SIZE = 1_000_000;
+
     /** A configured server, not yet started. */
     public Javalin create(String host, int port) {
         return Javalin.create(config -> {
@@ -79,7 +82,7 @@ public final class HttpApi {
             config.jetty.port = port;
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
-            config.http.maxRequestSize = 1_000_000;
+            config.http.maxRequestSize = MAX_REQUEST_SIZE;
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             config.jsonMapper(new JavalinJackson(json, false));
             config.requestLogger.http(RequestLog::write);
@@ -138,12 +141,37 @@ public final class HttpApi {
     }
 
     private void respond(Context ctx, Problem problem) {
+        if (problem.status() == 413) {
+            drainRefusedBody(ctx);
+        }
         try {
             ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(json.writeValueAsBytes(problem));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a problem record always serialises", e);
         }
         ctx.header(CorrelationId.HEADER, CorrelationId.of(ctx));
+    }
+
+    /** Bodies read and thrown away before a 413 is answered: several times the limit, then the connection closes. */
+    static final long DRAINED_AT_MOST = 8L * MAX_REQUEST_SIZE;
+
+    /**
+     * A body refused for its size has not been read. Answering at once and closing the connection while the client
+     * is still sending makes its socket reset, and the client may never see the answer. So the rest of the body is
+     * read and dropped, up to a bound, and the connection closed after the answer.
+     */
+    private static void drainRefusedBody(Context ctx) {
+        ctx.header("Connection", "close");
+        try {
+            var in = ctx.req().getInputStream();
+            byte[] sink = new byte[64 * 1024];
+            long drained = 0;
+            for (int n; drained < DRAINED_AT_MOST && (n = in.read(sink)) > 0; ) {
+                drained += n;
+            }
+        } catch (java.io.IOException | IllegalStateException gone) {
+            // the client stopped sending, or the body was taken already: nothing left to drain
+        }
     }
 
     private static String titleOf(int status) {
