@@ -212,6 +212,29 @@ final class HttpBenchmarks {
                     reference,
                     appends.requestsPerSecond() / reference,
                     appends.p99Millis()));
+            // work-item actions a gate refuses: each answer is a 409 written after its denied audit entry commits
+            String complete = base + "/api/control-plane/items/" + item + "/actions/complete";
+            int refusal = client.send(
+                            HttpRequest.newBuilder(URI.create(complete))
+                                    .header("Authorization", "Bearer " + token)
+                                    .POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (refusal != 409) {
+                throw new IllegalStateException("completing a backlog item answered " + refusal + ", not 409");
+            }
+            Path act = dir.resolve("act.lua");
+            Files.writeString(act, "wrk.method = \"POST\"\n");
+            wrk(complete, token, Duration.ofSeconds(3), connections, act);
+            Load refused = wrk(complete, token, each, connections, act); // every answer a 409: "errors" are all
+            measures.add(new Measure(
+                    engine,
+                    "POST …/actions/complete refused by a gate, 409 + denied audit entry (ref: as the appends)",
+                    refused.requestsPerSecond(),
+                    reference,
+                    refused.requestsPerSecond() / reference,
+                    refused.p99Millis()));
             for (Measure m : measures) {
                 System.out.printf(
                         Locale.ROOT,
