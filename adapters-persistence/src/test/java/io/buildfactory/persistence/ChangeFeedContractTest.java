@@ -52,10 +52,15 @@ class ChangeFeedContractTest extends OnBothEngines {
     }
 
     Session session() {
+        return session(db.database(), fixtures);
+    }
+
+    /** A user with a valid session, both stored. */
+    static Session session(Database database, Fixtures fixtures) {
         User user = fixtures.user();
-        new JooqUserRepository(db.database()).insert(user);
+        new JooqUserRepository(database).insert(user);
         Session session = fixtures.session(user.id(), Fixtures.NOW, Duration.ofMinutes(30), Duration.ofHours(12));
-        new JooqSessionRepository(db.database()).insert(session);
+        new JooqSessionRepository(database).insert(session);
         return session;
     }
 

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.domain.identity.Session;
 import io.buildfactory.domain.identity.SessionEndReason;
-import io.buildfactory.domain.identity.User;
 import io.buildfactory.persistence.identity.JooqSessionRepository;
-import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.Fixtures;
 import io.buildfactory.persistence.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,11 +45,7 @@ class ChangeFeedOnPostgresqlTest {
     }
 
     Session session() {
-        User user = fixtures.user();
-        new JooqUserRepository(db.database()).insert(user);
-        Session session = fixtures.session(user.id(), Fixtures.NOW, Duration.ofMinutes(30), Duration.ofHours(12));
-        new JooqSessionRepository(db.database()).insert(session);
-        return session;
+        return ChangeFeedContractTest.session(db.database(), fixtures);
     }
 
     @Test

@@ -27,6 +27,7 @@ import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.persistence.DatabaseScrubber;
+import io.buildfactory.persistence.JooqChangeVersions;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.conversations.JooqConversationRepository;
@@ -80,7 +81,8 @@ final class ConversationBenchmarks {
                             audit,
                             telemetry,
                             ids,
-                            clock),
+                            clock,
+                            new JooqChangeVersions(db.database)),
                     retention,
                     ContentSealer.NONE,
                     new ConversationSettings(ContentProtection.Mode.REDACT, java.time.Duration.ZERO),

@@ -53,6 +53,7 @@ import io.buildfactory.domain.projects.Project;
 import io.buildfactory.domain.projects.ProjectId;
 import io.buildfactory.domain.projects.ProjectKey;
 import io.buildfactory.domain.shared.IdGenerator;
+import io.buildfactory.persistence.JooqChangeVersions;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
@@ -112,7 +113,8 @@ final class LineageBenchmarks {
                     audit,
                     telemetry,
                     ids,
-                    clock);
+                    clock,
+                    new JooqChangeVersions(db.database));
             JooqWorkflowRepository workflows = new JooqWorkflowRepository(db.database);
             JooqCardRepository cards = new JooqCardRepository(db.database);
             PlanningService plan = new PlanningService(

@@ -48,6 +48,7 @@ import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.shared.RuleViolationException;
 import io.buildfactory.persistence.DatabaseScrubber;
+import io.buildfactory.persistence.JooqChangeVersions;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.identity.JooqRoleRepository;
@@ -172,7 +173,8 @@ class ConversationStorageTest extends OnBothEngines {
                         audit,
                         telemetry,
                         ids,
-                        clock),
+                        clock,
+                        new JooqChangeVersions(db.database())),
                 retention,
                 sealer,
                 new ConversationSettings(mode, grace),

@@ -20,6 +20,7 @@ import io.buildfactory.domain.workitems.ActionOutcome;
 import io.buildfactory.domain.workitems.Lane;
 import io.buildfactory.domain.workitems.WorkItem;
 import io.buildfactory.domain.workitems.WorkItemRef;
+import io.buildfactory.persistence.JooqChangeVersions;
 import io.buildfactory.persistence.JooqTransactionRunner;
 import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.jobs.JooqJobRepository;
@@ -77,7 +78,8 @@ class ConcurrentActionsTest extends OnBothEngines {
                 audit,
                 telemetry,
                 ids,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new JooqChangeVersions(db.database()));
         service = new WorkItemService(
                 items,
                 new JooqWorkItemHistory(db.database(), ids),
@@ -91,7 +93,8 @@ class ConcurrentActionsTest extends OnBothEngines {
                 audit,
                 telemetry,
                 ids,
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                new JooqChangeVersions(db.database()));
     }
 
     @AfterEach

@@ -74,18 +74,6 @@ public final class ProjectService
 
     static final int CACHE_CAPACITY = 10_000;
 
-    /** Without a change feed: every call reads the database. */
-    public ProjectService(
-            ProjectRepository projects,
-            ProjectMembers members,
-            TransactionRunner transactions,
-            AuditTrail audit,
-            Telemetry telemetry,
-            IdGenerator ids,
-            Clock clock) {
-        this(projects, members, transactions, audit, telemetry, ids, clock, ChangeVersions.UNTRACKED);
-    }
-
     public ProjectService(
             ProjectRepository projects,
             ProjectMembers members,

@@ -111,37 +111,6 @@ public final class WorkItemService
             AuditTrail audit,
             Telemetry telemetry,
             IdGenerator ids,
-            Clock clock) {
-        this(
-                items,
-                history,
-                policies,
-                applied,
-                cards,
-                delivery,
-                jobs,
-                projects,
-                transactions,
-                audit,
-                telemetry,
-                ids,
-                clock,
-                ChangeVersions.UNTRACKED);
-    }
-
-    public WorkItemService(
-            WorkItemRepository items,
-            WorkItemHistory history,
-            ProjectPolicies policies,
-            AppliedActions applied,
-            WorkItemCardLinks cards,
-            DeliverySignals delivery,
-            EnqueueJobUseCase jobs,
-            ProjectAccess projects,
-            TransactionRunner transactions,
-            AuditTrail audit,
-            Telemetry telemetry,
-            IdGenerator ids,
             Clock clock,
             ChangeVersions versions) {
         this.pages = new VersionedCache<>(versions::work, PAGE_CAPACITY);

@@ -14,6 +14,7 @@ import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase.NewProject;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.application.shared.port.out.ChangeVersions;
 import io.buildfactory.application.shared.port.out.ContentSealer;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.testing.InMemoryConversations;
@@ -84,7 +85,8 @@ class ConversationUseCasesTest {
             audit,
             telemetry,
             ids,
-            clock);
+            clock,
+            ChangeVersions.UNTRACKED);
     final ConcurrentHashMap<String, String[]> vault = new ConcurrentHashMap<>();
 
     /** Sealed values live in this map, bound to their context; the store only ever sees the token. */

@@ -9,6 +9,7 @@ import io.buildfactory.application.projects.port.in.CreateProjectUseCase.NewProj
 import io.buildfactory.application.projects.port.in.UpdateProjectUseCase.ProjectChange;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.application.shared.port.out.ChangeVersions;
 import io.buildfactory.application.telemetry.port.in.ServerEvent;
 import io.buildfactory.application.testing.InMemoryProjectMembers;
 import io.buildfactory.application.testing.InMemoryProjects;
@@ -46,7 +47,8 @@ class ProjectServiceTest {
     final RecordingTelemetry telemetry = new RecordingTelemetry();
     final InMemoryProjectMembers members = transactions.register(
             new InMemoryProjectMembers(Map.of(VIEWER, Set.of(Permissions.WORK_ITEM_READ)), projects));
-    final ProjectService service = new ProjectService(projects, members, transactions, audit, telemetry, ids, clock);
+    final ProjectService service =
+            new ProjectService(projects, members, transactions, audit, telemetry, ids, clock, ChangeVersions.UNTRACKED);
 
     static final RoleId VIEWER = RoleId.parse("01JQBF0000000000000000VWR1");
 

@@ -9,6 +9,7 @@ import io.buildfactory.application.projects.ProjectService;
 import io.buildfactory.application.projects.port.in.CreateProjectUseCase.NewProject;
 import io.buildfactory.application.shared.port.in.Actor;
 import io.buildfactory.application.shared.port.in.RequestContext;
+import io.buildfactory.application.shared.port.out.ChangeVersions;
 import io.buildfactory.application.testing.InMemoryDelivery;
 import io.buildfactory.application.testing.InMemoryProjectMembers;
 import io.buildfactory.application.testing.InMemoryProjects;
@@ -68,12 +69,25 @@ class WorkItemServiceTest {
     final InMemoryProjects projectRows = transactions.register(new InMemoryProjects());
     final InMemoryProjectMembers members =
             transactions.register(new InMemoryProjectMembers(Map.of(MAINTAINER, ROLES.get("maintainer")), projectRows));
-    final ProjectService projects =
-            new ProjectService(projectRows, members, transactions, audit, telemetry, ids, clock);
+    final ProjectService projects = new ProjectService(
+            projectRows, members, transactions, audit, telemetry, ids, clock, ChangeVersions.UNTRACKED);
     final InMemoryDelivery delivery = transactions.register(new InMemoryDelivery());
     final RecordingJobs jobs = transactions.register(new RecordingJobs(ids, clock));
     final WorkItemService service = new WorkItemService(
-            items, items, items, items, delivery, delivery, jobs, projects, transactions, audit, telemetry, ids, clock);
+            items,
+            items,
+            items,
+            items,
+            delivery,
+            delivery,
+            jobs,
+            projects,
+            transactions,
+            audit,
+            telemetry,
+            ids,
+            clock,
+            ChangeVersions.UNTRACKED);
 
     @BeforeEach
     void project() {
