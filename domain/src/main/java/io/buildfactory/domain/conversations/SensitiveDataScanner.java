@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,42 +20,106 @@ public final class SensitiveDataScanner {
     /** A match: its kind and where it is. The value itself is never kept beyond the text it came from. */
     public record Finding(SensitiveKind kind, int start, int end) {}
 
-    private record Rule(SensitiveKind kind, Pattern pattern, int group) {}
+    /**
+     * A rule: its pattern, the group that holds the value, and what a text must contain before the pattern is worth
+     * running (a keyword prefilter, as gitleaks has: most text holds no {@code @}, no {@code ://}, no key prefix).
+     */
+    private record Rule(SensitiveKind kind, Pattern pattern, int group, Predicate<Clues> worthTrying) {}
+
+    /** What rules look for before they run, computed once per text. */
+    private record Clues(String text, String lower, int digits) {
+
+        static Clues of(String text) {
+            int digits = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                }
+            }
+            return new Clues(text, text.toLowerCase(Locale.ROOT), digits);
+        }
+
+        boolean has(String... any) {
+            for (String s : any) {
+                if (text.contains(s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean hasIgnoringCase(String... lowerCase) {
+            for (String s : lowerCase) {
+                if (lower.contains(s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
 
     private static final List<Rule> RULES = List.of(
             new Rule(
                     SensitiveKind.PRIVATE_KEY,
                     Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"),
-                    0),
+                    0,
+                    c -> c.has("PRIVATE KEY-----")),
             new Rule(
                     SensitiveKind.API_KEY,
                     Pattern.compile(
                             "\\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abprs]-[A-Za-z0-9-]{10,}"
                                     + "|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,}"
                                     + "|bf[sa]_[A-Za-z0-9_-]{43})"),
-                    0),
+                    0,
+                    c -> c.has(
+                            "AKIA",
+                            "ghp_",
+                            "gho_",
+                            "ghu_",
+                            "ghs_",
+                            "ghr_",
+                            "github_pat_",
+                            "xox",
+                            "sk-",
+                            "AIza",
+                            "glpat-",
+                            "bfs_",
+                            "bfa_")),
             new Rule(
                     SensitiveKind.JWT,
                     Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"),
-                    0),
+                    0,
+                    c -> c.has("eyJ")),
             new Rule(
                     SensitiveKind.PASSWORD_IN_URL,
                     Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@"),
-                    1),
+                    1,
+                    c -> c.has("://") && c.has("@")),
             new Rule(
                     SensitiveKind.SECRET_ASSIGNMENT,
                     Pattern.compile(
                             "(?i)\\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret)\\b"
                                     + "\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})"),
-                    1),
-            new Rule(SensitiveKind.EMAIL, Pattern.compile("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"), 0),
-            new Rule(SensitiveKind.CARD_NUMBER, Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"), 0),
+                    1,
+                    c -> c.has(":", "=") && c.hasIgnoringCase("pass", "pwd", "secret", "token", "key")),
+            new Rule(
+                    SensitiveKind.EMAIL,
+                    Pattern.compile("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"),
+                    0,
+                    c -> c.has("@")),
+            new Rule(
+                    SensitiveKind.CARD_NUMBER,
+                    Pattern.compile("\\b(?:\\d[ -]?){12,18}\\d\\b"),
+                    0,
+                    c -> c.digits() >= 13),
             new Rule(
                     SensitiveKind.PHONE,
                     Pattern.compile(
                             "(?<![\\w-])(?<!\\d[ .-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]\\d{3,4}"
                                     + "(?![\\w-])(?![ .-]\\d)"),
-                    0));
+                    0,
+                    c -> c.digits() >= 9)); // the floor accept() applies to a phone number
 
     private SensitiveDataScanner() {}
 
@@ -62,7 +128,11 @@ public final class SensitiveDataScanner {
             return List.of();
         }
         List<Finding> candidates = new ArrayList<>();
+        Clues clues = Clues.of(text);
         for (Rule rule : RULES) {
+            if (!rule.worthTrying().test(clues)) {
+                continue;
+            }
             Matcher m = rule.pattern().matcher(text);
             while (m.find()) {
                 int start = m.start(rule.group());
