@@ -160,14 +160,19 @@ public final class JooqConversationRepository implements ConversationRepository 
     }
 
     @Override
-    public Optional<ParticipantRole> roleOf(ConversationId id, UserId user) {
+    public Optional<Standing> findWithRole(ConversationId id, UserId user) {
         return db.dsl()
+                .select(CONVERSATIONS.fields())
                 .select(CONVERSATION_PARTICIPANTS.ROLE)
-                .from(CONVERSATION_PARTICIPANTS)
-                .where(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(id.toString()))
+                .from(CONVERSATIONS)
+                .leftJoin(CONVERSATION_PARTICIPANTS)
+                .on(CONVERSATION_PARTICIPANTS.CONVERSATION_ID.eq(CONVERSATIONS.ID))
                 .and(CONVERSATION_PARTICIPANTS.USER_ID.eq(user.toString()))
-                .fetchOptional(CONVERSATION_PARTICIPANTS.ROLE)
-                .map(ParticipantRole::fromCode);
+                .where(CONVERSATIONS.ID.eq(id.toString()))
+                .fetchOptional(r -> new Standing(
+                        toDomain(r.into(CONVERSATIONS)),
+                        Optional.ofNullable(r.get(CONVERSATION_PARTICIPANTS.ROLE))
+                                .map(ParticipantRole::fromCode)));
     }
 
     @Override
@@ -209,22 +214,14 @@ public final class JooqConversationRepository implements ConversationRepository 
 
     @Override
     public long claimSequence(ConversationId id, Instant now) {
-        return db.transaction(() -> {
-            int updated = db.dsl()
-                    .update(CONVERSATIONS)
-                    .set(CONVERSATIONS.EXCHANGE_COUNT, CONVERSATIONS.EXCHANGE_COUNT.plus(1))
-                    .set(CONVERSATIONS.UPDATED_AT, now)
-                    .where(CONVERSATIONS.ID.eq(id.toString()))
-                    .execute();
-            if (updated == 0) {
-                throw new NotFoundException("conversation", id);
-            }
-            return db.dsl()
-                    .select(CONVERSATIONS.EXCHANGE_COUNT)
-                    .from(CONVERSATIONS)
-                    .where(CONVERSATIONS.ID.eq(id.toString()))
-                    .fetchSingle(CONVERSATIONS.EXCHANGE_COUNT);
-        });
+        return db.transaction(() -> db.dsl()
+                .update(CONVERSATIONS)
+                .set(CONVERSATIONS.EXCHANGE_COUNT, CONVERSATIONS.EXCHANGE_COUNT.plus(1))
+                .set(CONVERSATIONS.UPDATED_AT, now)
+                .where(CONVERSATIONS.ID.eq(id.toString()))
+                .returningResult(CONVERSATIONS.EXCHANGE_COUNT)
+                .fetchOptional(CONVERSATIONS.EXCHANGE_COUNT)
+                .orElseThrow(() -> new NotFoundException("conversation", id)));
     }
 
     @Override

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.buildfactory.application.conversations.port.out.ConversationRepository.Purged;
 import io.buildfactory.application.conversations.port.out.ConversationRepository.RetentionCandidate;
+import io.buildfactory.application.conversations.port.out.ConversationRepository.Standing;
 import io.buildfactory.domain.conversations.Conversation;
 import io.buildfactory.domain.conversations.ConversationEvent;
+import io.buildfactory.domain.conversations.ConversationId;
 import io.buildfactory.domain.conversations.Exchange;
 import io.buildfactory.domain.conversations.ExchangeState;
 import io.buildfactory.domain.conversations.Membership;
@@ -139,10 +141,17 @@ class ConversationAndExchangeContractTest extends OnBothEngines {
                 mine.stream().map(m -> m.conversation().id()).toList());
         List<Membership> theirs = Paging.all(10, page -> conversations.listFor(guest.id(), page));
         assertEquals(List.of(new Membership(first, ParticipantRole.EDITOR)), theirs);
-        assertEquals(Optional.of(ParticipantRole.EDITOR), conversations.roleOf(first.id(), guest.id()));
-        assertEquals(Optional.empty(), conversations.roleOf(second.id(), guest.id()));
+        assertEquals(
+                Optional.of(new Standing(first, Optional.of(ParticipantRole.EDITOR))),
+                conversations.findWithRole(first.id(), guest.id()));
+        assertEquals(
+                Optional.of(new Standing(second, Optional.empty())),
+                conversations.findWithRole(second.id(), guest.id()));
+        assertEquals(Optional.empty(), conversations.findWithRole(new ConversationId(fixtures.id()), guest.id()));
         assertTrue(conversations.removeParticipant(first.id(), guest.id()));
-        assertEquals(Optional.empty(), conversations.roleOf(first.id(), guest.id()));
+        assertEquals(
+                Optional.empty(),
+                conversations.findWithRole(first.id(), guest.id()).orElseThrow().role());
         InvalidInputException stranger = assertThrows(
                 InvalidInputException.class,
                 () -> conversations.saveParticipant(

@@ -12,7 +12,6 @@ import io.buildfactory.domain.conversations.ContentProtection;
 import io.buildfactory.domain.conversations.Conversation;
 import io.buildfactory.domain.conversations.ConversationAccess;
 import io.buildfactory.domain.conversations.ConversationId;
-import io.buildfactory.domain.conversations.ParticipantRole;
 import io.buildfactory.domain.identity.Permissions;
 import io.buildfactory.domain.shared.ForbiddenException;
 import io.buildfactory.domain.shared.NotFoundException;
@@ -64,10 +63,13 @@ public final class ConversationGuard {
     }
 
     private Granted grant(Actor actor, ConversationId id, Optional<String> reason, String purpose, boolean readAny) {
-        Conversation conversation =
-                conversations.findById(id).filter(c -> !c.isDeleted()).orElseThrow(() -> notFound(id));
-        Optional<ParticipantRole> role = conversations.roleOf(id, actor.userId());
-        ConversationAccess access = ConversationAccess.of(role, readAny, reason).orElseThrow(() -> notFound(id));
+        ConversationRepository.Standing standing = conversations
+                .findWithRole(id, actor.userId())
+                .filter(s -> !s.conversation().isDeleted())
+                .orElseThrow(() -> notFound(id));
+        Conversation conversation = standing.conversation();
+        ConversationAccess access =
+                ConversationAccess.of(standing.role(), readAny, reason).orElseThrow(() -> notFound(id));
         if (access == ConversationAccess.READ_ANY) {
             transactions.inTransaction(() -> audit.success(
                     actor,

@@ -147,7 +147,11 @@ public final class InMemoryConversations
     }
 
     @Override
-    public synchronized Optional<ParticipantRole> roleOf(ConversationId id, UserId user) {
+    public synchronized Optional<Standing> findWithRole(ConversationId id, UserId user) {
+        return findById(id).map(c -> new Standing(c, roleOf(id, user)));
+    }
+
+    private Optional<ParticipantRole> roleOf(ConversationId id, UserId user) {
         return Optional.ofNullable(state.participants
                         .getOrDefault(id.toString(), new LinkedHashMap<>())
                         .get(user))

@@ -39,7 +39,11 @@ public interface ConversationRepository {
 
     List<Participant> participants(ConversationId id);
 
-    Optional<ParticipantRole> roleOf(ConversationId id, UserId user);
+    /** A conversation with the user's role in it, empty when the user takes no part. */
+    record Standing(Conversation conversation, Optional<ParticipantRole> role) {}
+
+    /** The conversation and the user's role in it, read together: every guarded request starts here. */
+    Optional<Standing> findWithRole(ConversationId id, UserId user);
 
     /** Adds the participant or changes their role. A user that does not exist is a 400 on {@code userId}. */
     void saveParticipant(ConversationId id, Participant participant);
