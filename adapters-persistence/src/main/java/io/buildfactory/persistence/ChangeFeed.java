@@ -44,7 +44,7 @@ public final class ChangeFeed implements AutoCloseable {
          * Sessions, API tokens, users, roles, grants and role assignments: who a credential is, and may do. Moved by
          * the identity repositories themselves, since recording a session's or token's last use must not move it.
          */
-        PRINCIPALS("bf_principals", Set.of()),
+        PRINCIPALS("bf_principals", Set.of(), true),
         /**
          * What a work item's control-plane page reads besides who the caller is: items and their dependencies,
          * projects and their members, the policies, and the delivery signals of the items' cards.
@@ -62,14 +62,31 @@ public final class ChangeFeed implements AutoCloseable {
                         "card_assignments",
                         "run_checks",
                         "pull_request_candidates",
-                        "approval_requests"));
+                        "approval_requests"),
+                true),
+        /**
+         * Jobs that became due to run: an enqueue, a retry, a job released at shutdown. Idle workers wait on it
+         * instead of polling. Nothing is kept in memory from it, so writers never wait for other servers to hear
+         * it: the triggers on {@code jobs} notify, and the job repository moves it for this process's own writes.
+         */
+        JOBS("bf_jobs", Set.of(), false);
 
         private final String channel;
         private final Set<String> tables;
+        private final boolean acknowledged;
 
-        Topic(String channel, Set<String> tables) {
+        Topic(String channel, Set<String> tables, boolean acknowledged) {
             this.channel = channel;
             this.tables = tables;
+            this.acknowledged = acknowledged;
+        }
+
+        /**
+         * Whether a writer waits, before answering, until every server has heard its change: true for what servers
+         * keep in memory, false for a mere wake-up.
+         */
+        public boolean acknowledged() {
+            return acknowledged;
         }
 
         public String channel() {
@@ -114,6 +131,8 @@ public final class ChangeFeed implements AutoCloseable {
     static final String ACKNOWLEDGEMENTS = "bf_ack";
 
     private final AtomicLongArray versions = new AtomicLongArray(Topic.values().length);
+    /** One monitor per topic, for {@link #awaitChange}. */
+    private final Object[] waiting = new Object[Topic.values().length];
     /** Marks written by this process's transactions, until the listener hears them back. */
     private final Map<String, CountDownLatch> awaiting = new ConcurrentHashMap<>();
     /** Null on SQLite: nothing to listen to. */
@@ -127,6 +146,9 @@ public final class ChangeFeed implements AutoCloseable {
     private ChangeFeed(Connector listening) {
         this.listening = listening;
         this.live = listening == null;
+        for (int i = 0; i < waiting.length; i++) {
+            waiting[i] = new Object();
+        }
     }
 
     /** A feed of this process's own commits only: right for SQLite, which one process serves. */
@@ -157,6 +179,35 @@ public final class ChangeFeed implements AutoCloseable {
     /** Moves the topic's version: what was read before may be stale now. */
     void changed(Topic topic) {
         versions.incrementAndGet(topic.ordinal());
+        Object monitor = waiting[topic.ordinal()];
+        synchronized (monitor) {
+            monitor.notifyAll();
+        }
+    }
+
+    /**
+     * How many times the topic has moved: for a caller that waits for it to move ({@link #awaitChange}), not for
+     * serving from memory, which must ask {@link #version}. On PostgreSQL the first call starts the listener.
+     */
+    public long moves(Topic topic) {
+        startListening();
+        return versions.get(topic.ordinal());
+    }
+
+    /**
+     * Waits until the topic has moved past {@code seen} (a value of {@link #moves}) or {@code max} has passed,
+     * whichever comes first. A wake-up, not a promise: while the listener is reconnecting, changes made by other
+     * servers are heard only once it is back (every topic moves then), so waiters must bound their wait.
+     */
+    public void awaitChange(Topic topic, long seen, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        Object monitor = waiting[topic.ordinal()];
+        synchronized (monitor) {
+            long left;
+            while (versions.get(topic.ordinal()) == seen && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(monitor, left);
+            }
+        }
     }
 
     /**

@@ -234,7 +234,9 @@ public final class Database implements AutoCloseable {
      * (see {@link ChangeFeed#echo}).
      */
     private void announce(Transaction current) {
-        if (vendor != Vendor.POSTGRESQL || !changes.live() || current.changed.isEmpty()) {
+        if (vendor != Vendor.POSTGRESQL
+                || !changes.live()
+                || current.changed.stream().noneMatch(ChangeFeed.Topic::acknowledged)) {
             return;
         }
         // counted before the commit: a server that starts listening after this hears the notification too, and
@@ -248,6 +250,9 @@ public final class Database implements AutoCloseable {
                         2.0 * ChangeFeed.STALL.toMillis() / 1000))
                 .intValue();
         for (ChangeFeed.Topic topic : current.changed) {
+            if (!topic.acknowledged()) {
+                continue; // its triggers notify the other servers; nobody waits for them to hear it
+            }
             ChangeFeed.Echo echo = changes.echo(topic, listeners);
             current.echoes.add(echo);
             dsl.fetch("select pg_notify(?, ?)", topic.channel(), echo.mark());

@@ -12,6 +12,7 @@ import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
 import io.buildfactory.domain.shared.Timestamps;
 import io.buildfactory.domain.shared.Ulid;
+import io.buildfactory.persistence.ChangeFeed;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
 import io.buildfactory.persistence.jooq.tables.records.JobsRecord;
@@ -37,14 +38,20 @@ public final class JooqJobRepository implements JobRepository {
     public boolean insert(Job job) {
         // ON CONFLICT on the partial index: a live duplicate is skipped rather than raised, which on PostgreSQL
         // would abort the caller's whole transaction.
-        return db.transaction(() -> db.dsl()
-                        .insertInto(JOBS)
-                        .set(toRecord(job))
-                        .onConflict(JOBS.UNIQUE_KEY)
-                        .where(JOBS.UNIQUE_KEY.isNotNull().and(JOBS.STATE.in(LIVE)))
-                        .doNothing()
-                        .execute())
-                > 0;
+        return db.transaction(() -> {
+            boolean stored = db.dsl()
+                            .insertInto(JOBS)
+                            .set(toRecord(job))
+                            .onConflict(JOBS.UNIQUE_KEY)
+                            .where(JOBS.UNIQUE_KEY.isNotNull().and(JOBS.STATE.in(LIVE)))
+                            .doNothing()
+                            .execute()
+                    > 0;
+            if (stored && job.state() == JobState.QUEUED) {
+                db.changedAfterCommit(ChangeFeed.Topic.JOBS);
+            }
+            return stored;
+        });
     }
 
     @Override
@@ -66,7 +73,10 @@ public final class JooqJobRepository implements JobRepository {
      * other servers) each get a different job without waiting. SQLite: the claim runs as the single writer.
      */
     @Override
-    public Optional<Job> claimNext(String worker, Instant now, Duration claimFor) {
+    public List<Job> claim(String worker, Instant now, Duration claimFor, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a claim takes at least one job");
+        }
         Instant at = Timestamps.stored(now);
         return db.transaction(() -> {
             var due = db.dsl()
@@ -74,42 +84,98 @@ public final class JooqJobRepository implements JobRepository {
                     .where(JOBS.STATE.eq(JobState.QUEUED.code()))
                     .and(JOBS.RUN_AT.le(at))
                     .orderBy(JOBS.PRIORITY.desc(), JOBS.RUN_AT, JOBS.ID)
-                    .limit(1);
-            Optional<Job> next = db.dialect().lockingRowsSkipLocked(due).fetchOptional(JooqJobRepository::toDomain);
-            return next.map(job -> update(job.claim(worker, at, claimFor)));
+                    .limit(limit);
+            List<Job> claimed = db.dialect().lockingRowsSkipLocked(due).fetch(JooqJobRepository::toDomain).stream()
+                    .map(job -> job.claim(worker, at, claimFor))
+                    .toList();
+            List<Job> stored = store(claimed);
+            if (stored.size() != claimed.size()) {
+                // the rows are locked (PostgreSQL) or this is the only writer (SQLite): nobody can have moved them
+                throw new IllegalStateException("claimed jobs changed under their lock");
+            }
+            return stored;
         });
     }
 
     @Override
     public Job update(Job job) {
-        Job next = new Job(
-                job.id(),
-                job.type(),
-                job.payloadJson(),
-                job.state(),
-                job.priority(),
-                job.runAt(),
-                job.attempts(),
-                job.maxAttempts(),
-                job.uniqueKey(),
-                job.claimedBy(),
-                job.claimExpiresAt(),
-                job.resultJson(),
-                job.lastError(),
-                job.createdAt(),
-                job.updatedAt(),
-                job.finishedAt(),
-                job.version() + 1);
-        int updated = db.transaction(() -> db.dsl()
-                .update(JOBS)
-                .set(toRecord(next))
-                .where(JOBS.ID.eq(job.id().toString()))
-                .and(JOBS.VERSION.eq(job.version()))
-                .execute());
-        if (updated == 0) {
+        List<Job> stored = db.transaction(() -> store(List.of(job)));
+        if (stored.isEmpty()) {
             throw ConflictException.staleVersion("job", job.id(), job.version());
         }
-        return next;
+        return stored.getFirst();
+    }
+
+    @Override
+    public List<Job> updateAll(List<Job> jobs) {
+        return jobs.isEmpty() ? List.of() : db.transaction(() -> store(jobs));
+    }
+
+    @Override
+    public long queuedSignals() {
+        return db.changes().moves(ChangeFeed.Topic.JOBS);
+    }
+
+    @Override
+    public void awaitQueued(long seen, Duration max) throws InterruptedException {
+        db.changes().awaitChange(ChangeFeed.Topic.JOBS, seen, max);
+    }
+
+    /**
+     * Writes each job's changeable columns where its version is still the one it was read with, as one JDBC batch
+     * (one round trip on PostgreSQL). @return the jobs written, with their versions moved on
+     */
+    private List<Job> store(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        // One statement with placeholders, bound once per job: jOOQ sends it as a single prepared batch.
+        var batch = db.dsl()
+                .batch(db.dsl()
+                        .update(JOBS)
+                        .set(JOBS.STATE, "")
+                        .set(JOBS.RUN_AT, Instant.EPOCH)
+                        .set(JOBS.ATTEMPTS, 0)
+                        .set(JOBS.CLAIMED_BY, "")
+                        .set(JOBS.CLAIM_EXPIRES_AT, Instant.EPOCH)
+                        .set(JOBS.RESULT, JSONB.valueOf("{}"))
+                        .set(JOBS.LAST_ERROR, "")
+                        .set(JOBS.UPDATED_AT, Instant.EPOCH)
+                        .set(JOBS.FINISHED_AT, Instant.EPOCH)
+                        .set(JOBS.VERSION, 0L)
+                        .where(JOBS.ID.eq(""))
+                        .and(JOBS.VERSION.eq(0L)));
+        List<Job> next = new ArrayList<>(jobs.size());
+        boolean queued = false;
+        for (Job j : jobs) {
+            Job moved = j.withVersion(j.version() + 1);
+            next.add(moved);
+            queued |= j.state() == JobState.QUEUED;
+            batch = batch.bind(
+                    j.state().code(),
+                    j.runAt(),
+                    j.attempts(),
+                    j.claimedBy().orElse(null),
+                    j.claimExpiresAt().orElse(null),
+                    j.resultJson().map(JSONB::valueOf).orElse(null),
+                    j.lastError().orElse(null),
+                    j.updatedAt(),
+                    j.finishedAt().orElse(null),
+                    moved.version(),
+                    j.id().toString(),
+                    j.version());
+        }
+        int[] counts = batch.execute();
+        if (queued) {
+            db.changedAfterCommit(ChangeFeed.Topic.JOBS);
+        }
+        List<Job> stored = new ArrayList<>(jobs.size());
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) { // row counts: neither driver rewrites batched updates
+                stored.add(next.get(i));
+            }
+        }
+        return stored;
     }
 
     @Override
@@ -127,33 +193,22 @@ public final class JooqJobRepository implements JobRepository {
 
     @Override
     public boolean reap(Job expired, Job outcome, Instant now) {
-        Job next = new Job(
-                outcome.id(),
-                outcome.type(),
-                outcome.payloadJson(),
-                outcome.state(),
-                outcome.priority(),
-                outcome.runAt(),
-                outcome.attempts(),
-                outcome.maxAttempts(),
-                outcome.uniqueKey(),
-                outcome.claimedBy(),
-                outcome.claimExpiresAt(),
-                outcome.resultJson(),
-                outcome.lastError(),
-                outcome.createdAt(),
-                outcome.updatedAt(),
-                outcome.finishedAt(),
-                expired.version() + 1);
-        return db.transaction(() -> db.dsl()
-                        .update(JOBS)
-                        .set(toRecord(next))
-                        .where(JOBS.ID.eq(expired.id().toString()))
-                        .and(JOBS.VERSION.eq(expired.version()))
-                        .and(JOBS.STATE.eq(JobState.RUNNING.code()))
-                        .and(JOBS.CLAIM_EXPIRES_AT.lt(Timestamps.stored(now)))
-                        .execute())
-                > 0;
+        Job next = outcome.withVersion(expired.version() + 1);
+        return db.transaction(() -> {
+            boolean reaped = db.dsl()
+                            .update(JOBS)
+                            .set(toRecord(next))
+                            .where(JOBS.ID.eq(expired.id().toString()))
+                            .and(JOBS.VERSION.eq(expired.version()))
+                            .and(JOBS.STATE.eq(JobState.RUNNING.code()))
+                            .and(JOBS.CLAIM_EXPIRES_AT.lt(Timestamps.stored(now)))
+                            .execute()
+                    > 0;
+            if (reaped && next.state() == JobState.QUEUED) {
+                db.changedAfterCommit(ChangeFeed.Topic.JOBS);
+            }
+            return reaped;
+        });
     }
 
     @Override

@@ -70,6 +70,72 @@ class JobQueueContractTest extends OnBothEngines {
     }
 
     @Test
+    void a_batch_claim_takes_the_most_urgent_due_jobs_in_order_and_two_claimers_never_share_one() throws Exception {
+        List<Job> queued = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            queued.add(service.enqueue(job("t", i % 3, NOW.minusSeconds(100 - i))));
+        }
+        service.enqueue(job("t", 9, NOW.plusSeconds(60)));
+        List<Job> first = jobs.claim("w1", NOW, Duration.ofSeconds(30), 4);
+        List<Job> urgent = queued.stream()
+                .sorted(java.util.Comparator.comparingInt(Job::priority)
+                        .reversed()
+                        .thenComparing(Job::runAt))
+                .toList();
+        assertEquals(
+                urgent.subList(0, 4).stream().map(Job::id).toList(),
+                first.stream().map(Job::id).toList(),
+                "priority first, then the earliest run time");
+        assertTrue(first.stream().allMatch(j -> j.state() == JobState.RUNNING && j.attempts() == 1));
+        assertEquals(
+                first,
+                first.stream().map(j -> jobs.findById(j.id()).orElseThrow()).toList(),
+                "as stored");
+
+        // The other 26 due jobs, claimed by two claimers at once in batches: each job exactly once.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<List<Job>>> claimers = List.of("w2", "w3").stream()
+                    .map(w -> pool.submit(() -> {
+                        List<Job> mine = new java.util.ArrayList<>();
+                        List<Job> batch;
+                        while (!(batch = jobs.claim(w, NOW, Duration.ofSeconds(30), 5)).isEmpty()) {
+                            mine.addAll(batch);
+                        }
+                        return mine;
+                    }))
+                    .toList();
+            List<String> claimed = new java.util.ArrayList<>();
+            for (var c : claimers) {
+                c.get().forEach(j -> claimed.add(j.id().toString()));
+            }
+            assertEquals(26, claimed.size());
+            assertEquals(26, new java.util.HashSet<>(claimed).size(), "no job claimed twice");
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(List.of(), jobs.claim("w4", NOW, Duration.ofSeconds(30), 10), "the future job is not due");
+    }
+
+    @Test
+    void updating_several_jobs_stores_the_fresh_ones_and_leaves_a_stale_one_as_it_is() {
+        for (int i = 0; i < 3; i++) {
+            service.enqueue(job("t", 0, NOW));
+        }
+        List<Job> claimed = jobs.claim("w", NOW, Duration.ofSeconds(30), 3);
+        Job reapedMeanwhile = jobs.update(claimed.get(1).release(NOW));
+        List<Job> stored = jobs.updateAll(claimed.stream()
+                .map(j -> j.succeed(Optional.of("{\"ok\":true}"), NOW.plusSeconds(1)))
+                .toList());
+        assertEquals(
+                List.of(claimed.get(0).id(), claimed.get(2).id()),
+                stored.stream().map(Job::id).toList());
+        assertEquals(stored.get(0), jobs.findById(claimed.get(0).id()).orElseThrow());
+        assertEquals(JobState.SUCCEEDED, stored.get(1).state());
+        assertEquals(reapedMeanwhile, jobs.findById(claimed.get(1).id()).orElseThrow(), "the stale one untouched");
+    }
+
+    @Test
     void a_unique_key_gives_back_the_live_job_instead_of_a_second_one() {
         NewJob keyed = new NewJob("sweep", "{}", 0, Optional.empty(), 3, Optional.of("sweep:once"));
         Job first = service.enqueue(keyed);

@@ -159,6 +159,79 @@ class JobWorkersTest extends OnBothEngines {
     }
 
     @Test
+    void an_idle_pool_starts_a_job_queued_by_this_or_another_server_at_once_without_waiting_for_its_poll()
+            throws Exception {
+        Map<String, Long> startedAt = new ConcurrentHashMap<>();
+        JobHandler note = handler("note", job -> {
+            startedAt.put(job.id().toString(), System.nanoTime());
+            return Optional.empty();
+        });
+        // Polling alone would take up to a minute to see a new job.
+        JobWorkerPool pool = new JobWorkerPool(
+                "idle",
+                jobs,
+                List.of(note),
+                telemetry,
+                clock,
+                RetryPolicy.DEFAULT,
+                new Random(3),
+                new JobWorkerPool.Settings(2, Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(5)));
+        open.add(pool);
+        Thread.sleep(300); // the dispatcher has found nothing and is waiting
+        for (int i = 0; i < 5; i++) {
+            long queuedAt = System.nanoTime();
+            Job job = service.enqueue(NewJob.of("note", "{}"));
+            await("the job to start", () -> startedAt.containsKey(job.id().toString()));
+            long waitedMillis = (startedAt.get(job.id().toString()) - queuedAt) / 1_000_000;
+            assertTrue(waitedMillis < 2_000, "started " + waitedMillis + " ms after it was queued");
+        }
+        if (engine == Engine.POSTGRESQL) {
+            try (io.buildfactory.persistence.Database other =
+                    io.buildfactory.persistence.Database.open(db.settings())) {
+                JobService elsewhere = new JobService(
+                        new JooqJobRepository(other),
+                        new JooqTransactionRunner(other),
+                        new HashChainedAuditTrail(
+                                new JooqAuditRepository(other, clock),
+                                new JooqTransactionRunner(other),
+                                new IdGenerator(clock, new Random(7)),
+                                clock),
+                        new IdGenerator(clock, new Random(8)),
+                        clock);
+                long queuedAt = System.nanoTime();
+                Job job = elsewhere.enqueue(NewJob.of("note", "{}"));
+                await(
+                        "the other server's job to start",
+                        () -> startedAt.containsKey(job.id().toString()));
+                long waitedMillis = (startedAt.get(job.id().toString()) - queuedAt) / 1_000_000;
+                assertTrue(waitedMillis < 2_000, "heard through LISTEN/NOTIFY: started after " + waitedMillis + " ms");
+            }
+        }
+    }
+
+    @Test
+    void an_outcome_that_cannot_be_written_holds_back_no_other_job() throws Exception {
+        pool(
+                "server",
+                4,
+                List.of(
+                        handler("good", job -> Optional.of("{\"ok\":true}")),
+                        handler("bad", job -> Optional.of("this is not JSON, and the database refuses it"))));
+        Job bad = service.enqueue(NewJob.of("bad", "{}"));
+        List<Job> good = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            good.add(service.enqueue(NewJob.of("good", "{\"i\":" + i + "}")));
+        }
+        await(
+                "every good job to be written",
+                () -> good.stream()
+                        .allMatch(j -> jobs.findById(j.id()).orElseThrow().state() == JobState.SUCCEEDED));
+        Job stuck = jobs.findById(bad.id()).orElseThrow();
+        assertEquals(JobState.RUNNING, stuck.state(), "left under its claim, for the reaper to hand back");
+        assertEquals(1, stuck.attempts());
+    }
+
+    @Test
     void failures_back_off_then_the_job_is_dead_after_its_attempts_and_each_completion_is_reported() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         pool("server", 1, List.of(handler("flaky", job -> {

@@ -110,6 +110,28 @@ public record Job(
                 version);
     }
 
+    /** The same job as stored under {@code next}: what the store hands back after writing it. */
+    public Job withVersion(long next) {
+        return new Job(
+                id,
+                type,
+                payloadJson,
+                state,
+                priority,
+                runAt,
+                attempts,
+                maxAttempts,
+                uniqueKey,
+                claimedBy,
+                claimExpiresAt,
+                resultJson,
+                lastError,
+                createdAt,
+                updatedAt,
+                finishedAt,
+                next);
+    }
+
     /** A worker takes the job until {@code claimFor} from now; this is an attempt. */
     public Job claim(String worker, Instant now, Duration claimFor) {
         return to(

@@ -25,13 +25,37 @@ public interface JobRepository {
     Optional<Job> findLiveByUniqueKey(String uniqueKey);
 
     /**
-     * Atomically claims the most urgent due job (highest priority, then earliest run time) for {@code worker}:
-     * no two callers, in this process or another, ever get the same job while its claim lives.
+     * Atomically claims up to {@code limit} of the most urgent due jobs (highest priority, then earliest run
+     * time) for {@code worker}, in one transaction: no two callers, in this process or another, ever get the same
+     * job while its claim lives. @return the claimed jobs, most urgent first; empty when none is due
      */
-    Optional<Job> claimNext(String worker, Instant now, Duration claimFor);
+    List<Job> claim(String worker, Instant now, Duration claimFor, int limit);
+
+    /** {@link #claim} of one job. */
+    default Optional<Job> claimNext(String worker, Instant now, Duration claimFor) {
+        return claim(worker, now, claimFor, 1).stream().findFirst();
+    }
 
     /** Optimistic: a job changed since it was read (e.g. its claim was reaped) is a stale-version conflict. */
     Job update(Job job);
+
+    /**
+     * {@link #update} of several jobs in one transaction: a job changed since it was read is left as it is, and
+     * the others are stored. @return the stored jobs (with their new versions), in the order given
+     */
+    List<Job> updateAll(List<Job> jobs);
+
+    /**
+     * A count that moves whenever a job may have been queued, by this process or by another sharing the database:
+     * what {@link #awaitQueued} waits on.
+     */
+    long queuedSignals();
+
+    /**
+     * Waits until {@link #queuedSignals} has moved past {@code seen}, or for {@code max}: an idle worker's wait,
+     * cut short when there may be work.
+     */
+    void awaitQueued(long seen, Duration max) throws InterruptedException;
 
     /**
      * Heartbeat: extends the claim while {@code worker} still holds the running job and the claim has not lapsed
