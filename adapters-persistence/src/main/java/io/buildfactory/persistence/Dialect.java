@@ -8,6 +8,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.Select;
 import org.jooq.SelectForUpdateStep;
 import org.jooq.Table;
 import org.jooq.TableLike;
@@ -48,7 +49,7 @@ public final class Dialect {
      * The query's rows, locked until the transaction ends, skipping rows another transaction holds (PostgreSQL
      * {@code FOR UPDATE SKIP LOCKED}): concurrent claimers each get a different row without waiting.
      */
-    public <R extends Record> ResultQuery<R> lockingRowsSkipLocked(SelectForUpdateStep<R> query) {
+    public <R extends Record> Select<R> lockingRowsSkipLocked(SelectForUpdateStep<R> query) {
         return vendor == Vendor.POSTGRESQL ? query.forUpdate().skipLocked() : query;
     }
 

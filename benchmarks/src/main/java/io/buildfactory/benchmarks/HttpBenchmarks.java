@@ -30,34 +30,6 @@ final class HttpBenchmarks {
 
     private HttpBenchmarks() {}
 
-    /** One figure beside its reference, as {@code --json} writes it. */
-    record Measure(
-            String engine,
-            String name,
-            double ours,
-            double reference,
-            double ratio,
-            double p99Millis,
-            double p50Millis) {
-
-        Measure(String engine, String name, double ours, double reference, double ratio, double p99Millis) {
-            this(engine, name, ours, reference, ratio, p99Millis, 0);
-        }
-
-        String json() {
-            return String.format(
-                    Locale.ROOT,
-                    "{\"engine\":\"%s\",\"name\":\"%s\",\"ours\":%.1f,\"reference\":%.1f,\"ratio\":%.3f,"
-                            + "\"p99Ms\":%.2f}",
-                    engine,
-                    name,
-                    ours,
-                    reference,
-                    ratio,
-                    p99Millis);
-        }
-    }
-
     record Load(double requestsPerSecond, double p50Millis, double p99Millis, long errors) {}
 
     static final String EMAIL = "bench@example.com";

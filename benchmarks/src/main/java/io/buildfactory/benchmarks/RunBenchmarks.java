@@ -3,7 +3,7 @@ package io.buildfactory.benchmarks;
 /**
  * Runs every benchmark on SQLite and on PostgreSQL.
  * <pre>java -jar benchmarks/target/benchmarks.jar [postgres-url] [scale] [all|emit|jobs|conversations|lineage|http]
- *     [--json FILE]</pre>
+ *     [--database sqlite|postgres|both] [--json FILE]</pre>
  * The PostgreSQL URL defaults to {@code postgres://postgres@127.0.0.1:5432/test}; scale 1.0 is the full run
  * (1 million events, 1 million audit entries; for {@code http}, 10 s per measure). {@code http} starts the server
  * from {@code bootstrap/target/build-factory.jar} and needs {@code wrk}; {@code --json} writes its measures.
@@ -23,40 +23,53 @@ public final class RunBenchmarks {
             rest.remove(json + 1);
             rest.remove(json);
         }
+        int database = rest.indexOf("--database");
+        String engines = "both";
+        if (database >= 0) {
+            engines = rest.get(database + 1);
+            rest.remove(database + 1);
+            rest.remove(database);
+        }
         String[] args = rest.toArray(String[]::new);
         String postgres = args.length > 0 ? args[0] : "postgres://postgres@127.0.0.1:5432/test";
         double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
         int events = (int) (1_000_000 * scale);
         String only = args.length > 2 ? args[2] : "all";
-        if (only.equals("http")) {
-            java.util.List<HttpBenchmarks.Measure> measures = new java.util.ArrayList<>();
-            for (String target : new String[] {"sqlite", postgres}) {
-                measures.addAll(HttpBenchmarks.run(
-                        target,
-                        java.nio.file.Path.of("bootstrap/target/build-factory.jar"),
-                        java.time.Duration.ofSeconds(Math.max(3, Math.round(10 * scale))),
-                        32));
+        String[] targets = switch (engines) {
+            case "sqlite" -> new String[] {"sqlite"};
+            case "postgres", "postgresql" -> new String[] {postgres};
+            case "both" -> new String[] {"sqlite", postgres};
+            default -> throw new IllegalArgumentException("--database is sqlite, postgres or both: " + engines);
+        };
+        if (only.equals("http") || only.equals("jobs")) {
+            java.util.List<Measure> measures = new java.util.ArrayList<>();
+            for (String target : targets) {
+                if (only.equals("http")) {
+                    measures.addAll(HttpBenchmarks.run(
+                            target,
+                            java.nio.file.Path.of("bootstrap/target/build-factory.jar"),
+                            java.time.Duration.ofSeconds(Math.max(3, Math.round(10 * scale))),
+                            32));
+                } else {
+                    measures.addAll(JobBenchmarks.run(target, (int) (50_000 * scale)));
+                }
             }
             if (jsonFile.isPresent()) {
                 java.nio.file.Files.writeString(
                         jsonFile.get(),
                         measures.stream()
-                                .map(HttpBenchmarks.Measure::json)
+                                .map(Measure::json)
                                 .collect(java.util.stream.Collectors.joining(",\n  ", "[\n  ", "\n]\n")));
             }
             return;
         }
-        for (String target : new String[] {"sqlite", postgres}) {
+        for (String target : targets) {
             if (only.equals("conversations")) {
                 ConversationBenchmarks.longConversation(target, (int) (10_000 * scale));
                 continue;
             }
             if (only.equals("lineage")) {
                 LineageBenchmarks.lineage(target, (int) (100_000 * scale));
-                continue;
-            }
-            if (only.equals("jobs")) {
-                JobBenchmarks.throughput(target, (int) (20_000 * scale), 4);
                 continue;
             }
             if (only.equals("emit")) {
@@ -69,7 +82,7 @@ public final class RunBenchmarks {
             TelemetryBenchmarks.emitLatency(target, events, events);
             AuditBenchmarks.appends(target, 8, (int) (2_500 * scale));
             AuditBenchmarks.verify(target, events);
-            JobBenchmarks.throughput(target, (int) (20_000 * scale), 4);
+            JobBenchmarks.run(target, (int) (50_000 * scale));
             ConversationBenchmarks.longConversation(target, (int) (10_000 * scale));
             LineageBenchmarks.lineage(target, (int) (100_000 * scale));
         }

@@ -91,6 +91,12 @@ class JobQueueContractTest extends OnBothEngines {
                 first,
                 first.stream().map(j -> jobs.findById(j.id()).orElseThrow()).toList(),
                 "as stored");
+        assertEquals(
+                urgent.subList(0, 4).stream()
+                        .map(j -> j.claim("w1", NOW, Duration.ofSeconds(30)).withVersion(j.version() + 1))
+                        .toList(),
+                first,
+                "the claim moves each job as the domain's Job.claim does");
 
         // The other 26 due jobs, claimed by two claimers at once in batches: each job exactly once.
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);

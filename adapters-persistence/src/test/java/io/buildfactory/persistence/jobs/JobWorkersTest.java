@@ -325,7 +325,9 @@ class JobWorkersTest extends OnBothEngines {
         started.await();
         pool.close();
         assertEquals(JobState.SUCCEEDED, jobs.findById(slow.id()).orElseThrow().state());
-        assertEquals(JobState.QUEUED, jobs.findById(next.id()).orElseThrow().state());
+        Job unstarted = jobs.findById(next.id()).orElseThrow();
+        assertEquals(JobState.QUEUED, unstarted.state());
+        assertEquals(0, unstarted.attempts(), "claimed ahead of a free worker, handed back with its attempt unspent");
     }
 
     @Test

@@ -187,6 +187,25 @@ public record Job(
     }
 
     /**
+     * Back to the queue unstarted: claimed ahead of a free worker, and handed back at shutdown before any worker
+     * took it. Its handler never ran, so the attempt is given back too.
+     */
+    public Job returnUnstarted(Instant now) {
+        if (state != JobState.RUNNING) {
+            throw new IllegalStateException("only a claimed job can be handed back: this one is " + state.code());
+        }
+        return to(
+                JobState.QUEUED,
+                now,
+                attempts - 1,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                lastError,
+                now);
+    }
+
+    /**
      * Back to the queue: the worker is shutting down mid-job. The attempt counts, so a job that hangs at every
      * shutdown still ends up dead.
      */

@@ -86,4 +86,18 @@ class JobTest {
             }
         }
     }
+
+    @Test
+    void a_job_handed_back_unstarted_gets_its_attempt_back_and_keeps_its_last_error() {
+        Job failedOnce = queued(3)
+                .claim("w", T0, Duration.ofSeconds(1))
+                .fail("boom", T0, RetryPolicy.DEFAULT, new java.util.Random(1));
+        Job claimedAgain = failedOnce.claim("w", T0.plusSeconds(60), Duration.ofSeconds(1));
+        Job returned = claimedAgain.returnUnstarted(T0.plusSeconds(61));
+        assertEquals(JobState.QUEUED, returned.state());
+        assertEquals(1, returned.attempts(), "only the attempt that ran counts");
+        assertEquals(Optional.of("boom"), returned.lastError());
+        assertEquals(Optional.empty(), returned.claimedBy());
+        assertThrows(IllegalStateException.class, () -> returned.returnUnstarted(T0.plusSeconds(62)));
+    }
 }
