@@ -41,7 +41,7 @@ public final class RunBenchmarks {
             case "both" -> new String[] {"sqlite", postgres};
             default -> throw new IllegalArgumentException("--database is sqlite, postgres or both: " + engines);
         };
-        if (only.equals("http") || only.equals("jobs")) {
+        if (only.equals("http") || only.equals("jobs") || only.equals("telemetry")) {
             java.util.List<Measure> measures = new java.util.ArrayList<>();
             for (String target : targets) {
                 if (only.equals("http")) {
@@ -50,8 +50,10 @@ public final class RunBenchmarks {
                             java.nio.file.Path.of("bootstrap/target/build-factory.jar"),
                             java.time.Duration.ofSeconds(Math.max(3, Math.round(10 * scale))),
                             32));
-                } else {
+                } else if (only.equals("jobs")) {
                     measures.addAll(JobBenchmarks.run(target, (int) (50_000 * scale)));
+                } else {
+                    measures.addAll(TelemetryBenchmarks.suite(target, (int) (500_000 * scale)));
                 }
             }
             if (jsonFile.isPresent()) {

@@ -4,10 +4,15 @@ import io.buildfactory.application.telemetry.BufferedTelemetrySink;
 import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.domain.telemetry.TelemetryEvent;
 import io.buildfactory.persistence.telemetry.JooqTelemetryRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -75,6 +80,136 @@ final class TelemetryBenchmarks {
             System.out.printf(
                     "%s plain JDBC, one transaction per event: %,d events in %.1f s = %,.0f events/s%n",
                     db.name, jdbcEvents, jdbcSeconds, jdbcEvents / jdbcSeconds);
+        }
+    }
+
+    /**
+     * The {@code telemetry} suite: {@code count} events through the buffered sink (emit to committed row), beside
+     * the same rows loaded by the database's own bulk tool into a fresh database of the same schema in the same
+     * run: the sqlite3 shell's {@code .import} in one transaction, or {@code psql}'s {@code \\copy}.
+     */
+    static List<Measure> suite(String target, int count) throws Exception {
+        TelemetryEvent[] events = Events.make(count);
+        String engine;
+        double ours;
+        try (BenchDatabase db = BenchDatabase.open(target)) {
+            engine = db.name;
+            ours = sinkIngest(db, events);
+        }
+        Path dir = Files.createTempDirectory("bf-bench-rows-");
+        Path csv = dir.resolve("rows.csv");
+        writeCsv(events, csv);
+        double reference;
+        try (BenchDatabase db = BenchDatabase.open(target)) {
+            long start = System.nanoTime();
+            if (target.equals("sqlite")) {
+                String file = db.settings.url().substring("jdbc:sqlite:".length());
+                run(
+                        List.of("sqlite3", file),
+                        "PRAGMA synchronous=FULL;\n.mode csv\nBEGIN;\n.import " + csv + " telemetry_events\nCOMMIT;\n",
+                        Map.of());
+            } else {
+                var url = java.net.URI.create(db.settings.url().substring("jdbc:".length()));
+                String schema = db.settings.url().replaceAll(".*currentSchema=([^&]+).*", "$1");
+                List<String> psql = new ArrayList<>(List.of(
+                        "psql",
+                        "-h",
+                        url.getHost(),
+                        "-p",
+                        String.valueOf(url.getPort()),
+                        "-d",
+                        url.getPath().substring(1),
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "-q",
+                        "-c",
+                        "\\copy telemetry_events (id, event_type, session_id, user_id, product_id, correlation_id,"
+                                + " occurred_at, schema_version, payload, created_at) FROM '" + csv
+                                + "' WITH (FORMAT csv)"));
+                db.settings.user().ifPresent(u -> psql.addAll(List.of("-U", u)));
+                run(psql, "", Map.of("PGOPTIONS", "-c search_path=" + schema));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            reference = count / seconds;
+            try (Connection c = db.rawConnection();
+                    var r = c.createStatement().executeQuery("SELECT count(*) FROM telemetry_events")) {
+                r.next();
+                if (r.getLong(1) != count) {
+                    throw new IllegalStateException("the reference loaded " + r.getLong(1) + " rows of " + count);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(csv);
+            Files.deleteIfExists(dir);
+        }
+        String tool = target.equals("sqlite") ? "the sqlite3 shell's .import, one transaction" : "psql \\copy";
+        return List.of(Measure.beside(
+                        engine, "telemetry sink ingest, events/s (ref: " + tool + ", same rows)", ours, reference)
+                .print("events/s"));
+    }
+
+    /** Events per second from the first emit to the last row committed. */
+    private static double sinkIngest(BenchDatabase db, TelemetryEvent[] events) {
+        BufferedTelemetrySink sink = new BufferedTelemetrySink(
+                new JooqTelemetryRepository(db.database, Bench.CLOCK, IdGenerator.secure(Bench.CLOCK)),
+                Bench.CLOCK,
+                new BufferedTelemetrySink.Settings(
+                        262_144, 32_768, 2_000, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        long start = System.nanoTime();
+        for (TelemetryEvent e : events) {
+            while (sink.stats().queued() > 200_000) {
+                Thread.onSpinWait(); // keep the queue from overflowing: measure throughput, not drops
+            }
+            sink.emit(e);
+        }
+        if (!sink.flush(Duration.ofMinutes(10))) {
+            throw new IllegalStateException("the sink did not finish");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        var stats = sink.stats();
+        sink.close();
+        if (stats.written() != events.length) {
+            throw new IllegalStateException("the sink wrote " + stats.written() + " of " + events.length);
+        }
+        return events.length / seconds;
+    }
+
+    private static void writeCsv(TelemetryEvent[] events, Path csv) throws Exception {
+        String received = Bench.CLOCK.instant().toString();
+        try (var out = Files.newBufferedWriter(csv)) {
+            for (TelemetryEvent e : events) {
+                out.write(String.join(
+                        ",",
+                        e.id().toString(),
+                        e.eventType().value(),
+                        quoted(e.sessionId().orElse(null)),
+                        quoted(e.userId().map(Object::toString).orElse(null)),
+                        quoted(e.productId().orElse(null)),
+                        quoted(e.correlationId()),
+                        e.timestamp().toString(),
+                        String.valueOf(e.schemaVersion()),
+                        quoted(e.payloadJson()),
+                        received));
+                out.write('\n');
+            }
+        }
+    }
+
+    /** A CSV field: quoted, its quotes doubled; empty (a NULL to psql) when absent. */
+    private static String quoted(String value) {
+        return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    private static void run(List<String> command, String input, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        try (var in = p.getOutputStream()) {
+            in.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 || !output.isBlank()) {
+            throw new IllegalStateException(command.getFirst() + " failed: " + output);
         }
     }
 

@@ -70,6 +70,43 @@ class TelemetryRepositoryContractTest extends OnBothEngines {
     }
 
     @Test
+    void
+            text_with_escapes_tabs_line_breaks_and_any_unicode_round_trips_exactly_and_a_batch_with_old_ids_stores_the_new()
+                    throws Exception {
+        TelemetryEvent known = fixtures.telemetry("exchange.completed", T0, "c-0");
+        assertEquals(1, telemetry.insertAll(List.of(known)));
+        String payload =
+                "{\"note\":\"tab\\there, a back\\\\slash, a\\nline and \\\\N\",\"ü\":\"日本 😀\",\"q\":\"\\\"\"}";
+        TelemetryEvent odd = new TelemetryEvent(
+                new io.buildfactory.domain.telemetry.TelemetryEventId(
+                        io.buildfactory.domain.shared.Ulid.generate(T0.plusMillis(1), new java.util.Random(3))),
+                new io.buildfactory.domain.telemetry.EventType("action.page.viewed"),
+                Optional.of("sess\\ion"),
+                Optional.empty(),
+                Optional.of("prod-é"),
+                "corr\\N",
+                T0.plusNanos(1_234_000),
+                2,
+                payload);
+        TelemetryEvent fresh = fixtures.telemetry("exchange.completed", T0.plusMillis(2), "c-2");
+        assertEquals(1, telemetry.insertAll(List.of(odd)), "a fresh batch: PostgreSQL copies it");
+        assertEquals(1, telemetry.insertAll(List.of(known, fresh)), "the stored one is skipped, the rest kept");
+
+        TelemetryEvent stored = telemetry.findById(odd.id()).orElseThrow();
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(json.readTree(payload), json.readTree(stored.payloadJson()));
+        assertEquals(
+                "tab\there, a back\\slash, a\nline and \\N",
+                json.readTree(stored.payloadJson()).path("note").asText());
+        assertEquals(Optional.of("sess\\ion"), stored.sessionId());
+        assertEquals(Optional.of("prod-é"), stored.productId());
+        assertEquals("corr\\N", stored.correlationId(), "a backslash-N is text, not a null");
+        assertEquals(odd.timestamp(), stored.timestamp(), "to the microsecond");
+        assertEquals(2, stored.schemaVersion());
+        assertTrue(telemetry.findById(fresh.id()).isPresent());
+    }
+
+    @Test
     void batches_larger_than_one_statement_are_stored_whole() {
         List<TelemetryEvent> batch = new ArrayList<>();
         for (int i = 0; i < JooqTelemetryRepository.ROWS_PER_STATEMENT * 2 + 7; i++) {
@@ -130,6 +167,76 @@ class TelemetryRepositoryContractTest extends OnBothEngines {
                 types(telemetry
                         .find(between(T0.plusNanos(1000), T0.plusSeconds(1)), PageRequest.first(10))
                         .items()));
+    }
+
+    @Test
+    void the_bulk_path_stores_times_and_payloads_exactly_as_jooq_binds_them() throws Exception {
+        List<Instant> times = List.of(
+                T0,
+                T0.plusMillis(100),
+                T0.plusMillis(120),
+                T0.plusNanos(123_456_000),
+                T0.plusNanos(1_000),
+                T0.plusNanos(100_000_000));
+        List<TelemetryEvent> bulk = new ArrayList<>();
+        List<TelemetryEvent> bound = new ArrayList<>();
+        for (Instant at : times) {
+            TelemetryEvent e = fixtures.telemetry("action.bulk", at, "c");
+            TelemetryEvent spaced = new TelemetryEvent(
+                    e.id(),
+                    e.eventType(),
+                    e.sessionId(),
+                    e.userId(),
+                    e.productId(),
+                    e.correlationId(),
+                    at,
+                    1,
+                    "{ \"n\" : 1,  \"text\": \"a  b\" }");
+            bulk.add(spaced);
+            bound.add(new TelemetryEvent(
+                    fixtures.telemetry("action.bound", at, "c").id(),
+                    e.eventType(),
+                    e.sessionId(),
+                    e.userId(),
+                    e.productId(),
+                    e.correlationId(),
+                    at,
+                    1,
+                    spaced.payloadJson()));
+        }
+        telemetry.insertAll(bulk);
+        for (TelemetryEvent e : bound) { // jOOQ's own binding, record by record
+            db.database()
+                    .dsl()
+                    .insertInto(io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS)
+                    .set(io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS.ID, e.id().toString())
+                    .set(
+                            io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS.EVENT_TYPE,
+                            e.eventType().value())
+                    .set(io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS.CORRELATION_ID, e.correlationId())
+                    .set(io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS.OCCURRED_AT, e.timestamp())
+                    .set(io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS.SCHEMA_VERSION, 1)
+                    .set(
+                            io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS.PAYLOAD,
+                            org.jooq.JSONB.valueOf(e.payloadJson()))
+                    .set(io.buildfactory.persistence.jooq.Tables.TELEMETRY_EVENTS.CREATED_AT, Fixtures.NOW)
+                    .execute();
+        }
+        try (var c = db.rawConnection();
+                var s = c.prepareStatement(
+                        "SELECT CAST(occurred_at AS TEXT), CAST(payload AS TEXT) FROM telemetry_events WHERE id = ?")) {
+            for (int i = 0; i < times.size(); i++) {
+                assertEquals(raw(s, bound.get(i)), raw(s, bulk.get(i)), "stored alike: " + times.get(i));
+            }
+        }
+    }
+
+    private static List<String> raw(java.sql.PreparedStatement s, TelemetryEvent e) throws java.sql.SQLException {
+        s.setString(1, e.id().toString());
+        try (var r = s.executeQuery()) {
+            r.next();
+            return List.of(r.getString(1), r.getString(2));
+        }
     }
 
     @Test
