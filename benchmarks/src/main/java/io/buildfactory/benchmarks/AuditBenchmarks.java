@@ -61,7 +61,18 @@ final class AuditBenchmarks {
         }
     }
 
-    static void verify(String target, int entries) throws Exception {
+    /** The {@code audit} suite: {@code audit verify} over {@code entries} entries beside the 500,000/s goal. */
+    static java.util.List<Measure> suite(String target, int entries) throws Exception {
+        double rate = verify(target, entries);
+        return java.util.List.of(Measure.beside(
+                        target.equals("sqlite") ? "SQLite" : "PostgreSQL",
+                        "audit verify, entries/s (ref: the 500,000/s goal)",
+                        rate,
+                        500_000)
+                .print("entries/s"));
+    }
+
+    static double verify(String target, int entries) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
             JooqAuditRepository repository = new JooqAuditRepository(db.database, Bench.CLOCK);
             IdGenerator ids = Bench.ids(3);
@@ -105,6 +116,7 @@ final class AuditBenchmarks {
             System.out.printf(
                     "%s audit verify: %,d entries in %.1f s = %,.0f entries/s (loading them took %.1f s)%n",
                     db.name, entries, seconds, entries / seconds, loadSeconds);
+            return entries / seconds;
         }
     }
 }

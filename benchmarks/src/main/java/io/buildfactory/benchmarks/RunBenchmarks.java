@@ -41,7 +41,7 @@ public final class RunBenchmarks {
             case "both" -> new String[] {"sqlite", postgres};
             default -> throw new IllegalArgumentException("--database is sqlite, postgres or both: " + engines);
         };
-        if (only.equals("http") || only.equals("jobs") || only.equals("telemetry")) {
+        if (java.util.Set.of("http", "jobs", "telemetry", "audit").contains(only)) {
             java.util.List<Measure> measures = new java.util.ArrayList<>();
             for (String target : targets) {
                 if (only.equals("http")) {
@@ -52,8 +52,10 @@ public final class RunBenchmarks {
                             32));
                 } else if (only.equals("jobs")) {
                     measures.addAll(JobBenchmarks.run(target, (int) (50_000 * scale)));
-                } else {
+                } else if (only.equals("telemetry")) {
                     measures.addAll(TelemetryBenchmarks.suite(target, (int) (500_000 * scale)));
+                } else {
+                    measures.addAll(AuditBenchmarks.suite(target, (int) (1_000_000 * scale)));
                 }
             }
             if (jsonFile.isPresent()) {

@@ -112,6 +112,16 @@ public final class JooqAuditRepository implements AuditRepository {
                 .fetch(JooqAuditRepository::toDomain);
     }
 
+    @Override
+    public List<AuditEvent> readBetween(long afterSequence, long upTo) {
+        return db.dsl()
+                .selectFrom(AUDIT_EVENTS)
+                .where(AUDIT_EVENTS.SEQUENCE.gt(afterSequence))
+                .and(AUDIT_EVENTS.SEQUENCE.le(upTo))
+                .orderBy(AUDIT_EVENTS.SEQUENCE)
+                .fetch(JooqAuditRepository::toDomain);
+    }
+
     private static AuditEvent toDomain(AuditEventsRecord r) {
         AuditRecord record = new AuditRecord(
                 AuditEventId.parse(r.getId()),

@@ -104,6 +104,37 @@ class AuditTamperTest extends OnBothEngines {
         assertEquals(Optional.of(3L), v.firstBroken());
     }
 
+    @Test
+    void a_log_of_several_batches_verifies_whole_and_an_entry_altered_in_a_late_batch_is_found() throws SQLException {
+        JooqAuditRepository repository = new JooqAuditRepository(db.database(), Clock.systemUTC());
+        AuditTrail trail = new HashChainedAuditTrail(
+                repository,
+                new JooqTransactionRunner(db.database()),
+                new IdGenerator(Clock.systemUTC(), new Random(6)),
+                Clock.systemUTC());
+        new JooqTransactionRunner(db.database()).inTransaction(() -> {
+            for (int i = 11; i <= 4_500; i++) {
+                trail.record(
+                        new AuditTrail.Entry(
+                                new AuditActor("alice"),
+                                AuditAction.WORK_ITEM_START_EXECUTION,
+                                new AuditTarget("work-item", Optional.of("wi-" + i)),
+                                AuditOutcome.SUCCESS,
+                                Map.of("i", Integer.toString(i))),
+                        RequestContext.system("c-" + i));
+            }
+        });
+        Verification whole = audit.verifyAsSystem();
+        assertTrue(whole.intact(), whole.toString());
+        assertEquals(4_500, whole.entries(), "read ahead batch after batch, none skipped");
+        assertEquals(repository.head().orElseThrow().hash(), whole.headHash());
+
+        tamper("UPDATE audit_events SET actor = 'mallory' WHERE sequence = 4321");
+        Verification v = audit.verifyAsSystem();
+        assertEquals(Optional.of(4_321L), v.firstBroken());
+        assertEquals(4_320, v.entries());
+    }
+
     /** What someone with direct database access could do: lift the protection and change rows. */
     private void tamper(String sql) throws SQLException {
         try (Connection c = db.rawConnection();

@@ -1,7 +1,6 @@
 package io.buildfactory.domain.audit;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,38 +40,68 @@ public record AuditEvent(AuditRecord record, long sequence, String prevHash, Str
     }
 
     static String hashOf(String prevHash, long sequence, AuditRecord r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        field(out, prevHash);
-        field(out, Long.toString(sequence));
-        field(out, r.id().toString());
-        field(out, r.occurredAt().toString());
-        field(out, r.actor());
-        field(out, r.action());
-        field(out, r.targetType().orElse(null));
-        field(out, r.targetId().orElse(null));
-        field(out, r.outcome().code());
-        field(out, r.correlationId().orElse(null));
-        field(out, r.clientAddress().orElse(null));
-        field(out, r.userAgent().orElse(null));
+        Canonical out = CANONICAL.get();
+        out.reset();
+        out.field(prevHash);
+        out.field(Long.toString(sequence));
+        out.field(r.id().toString());
+        out.field(r.occurredAt().toString());
+        out.field(r.actor());
+        out.field(r.action());
+        out.field(r.targetType().orElse(null));
+        out.field(r.targetId().orElse(null));
+        out.field(r.outcome().code());
+        out.field(r.correlationId().orElse(null));
+        out.field(r.clientAddress().orElse(null));
+        out.field(r.userAgent().orElse(null));
         for (Map.Entry<String, String> detail : r.details().entrySet()) {
-            field(out, detail.getKey());
-            field(out, detail.getValue());
+            out.field(detail.getKey());
+            out.field(detail.getValue());
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return HEX.formatHex(out.digest());
     }
 
-    /** Length-prefixed so that no two different entries share canonical bytes; -1 marks an absent value. */
-    private static void field(ByteArrayOutputStream out, String value) {
-        if (value == null) {
-            out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
-            return;
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** One per thread: a verifier hashes a million entries, and neither buffer nor digest need be made afresh. */
+    private static final ThreadLocal<Canonical> CANONICAL = ThreadLocal.withInitial(Canonical::new);
+
+    /**
+     * The canonical bytes of an entry. Length-prefixed (a 4-byte big-endian length, then the UTF-8 bytes) so that
+     * no two different entries share canonical bytes; a length of -1 marks an absent value.
+     */
+    private static final class Canonical extends ByteArrayOutputStream {
+        private final MessageDigest sha256;
+
+        Canonical() {
+            super(512);
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
-        out.writeBytes(bytes);
+
+        void field(String value) {
+            if (value == null) {
+                length(-1);
+                return;
+            }
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            length(bytes.length);
+            write(bytes, 0, bytes.length);
+        }
+
+        private void length(int n) {
+            write(n >>> 24);
+            write(n >>> 16);
+            write(n >>> 8);
+            write(n);
+        }
+
+        byte[] digest() {
+            sha256.update(buf, 0, count);
+            return sha256.digest();
+        }
     }
 }

@@ -89,4 +89,24 @@ class AuditEventTest {
                 abc);
         assertNotEquals(one.hash(), AuditEvent.chain(shifted, Optional.empty()).hash());
     }
+
+    @Test
+    void the_canonical_bytes_are_fixed_so_that_every_stored_chain_still_verifies() {
+        // Computed by the first implementation: a change to the canonical bytes would break every chain stored.
+        AuditRecord r = new AuditRecord(
+                new AuditEventId(io.buildfactory.domain.shared.Ulid.parse("id", "01KBGZQ7Z0AAAAAAAAAAAAAAAA")),
+                Instant.parse("2026-11-22T08:00:00.123456Z"),
+                "alice",
+                "work-item.start-execution",
+                Optional.of("work-item"),
+                Optional.of("wi-BF-213"),
+                AuditOutcome.SUCCESS,
+                Optional.of("c-1"),
+                Optional.empty(),
+                Optional.of("curl/8 ü"),
+                new TreeMap<>(java.util.Map.of("lane", "in-progress", "é", "日本")));
+        assertEquals(
+                "63a64d788f8cb13c39da47c3aadfa40d7d2c426450bd22b254a905f07b67ea6d",
+                AuditEvent.chain(r, Optional.empty()).hash());
+    }
 }

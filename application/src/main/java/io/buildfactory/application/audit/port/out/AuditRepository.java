@@ -27,4 +27,7 @@ public interface AuditRepository {
 
     /** Up to {@code limit} entries with a sequence above {@code afterSequence}, in order: for verifying the chain. */
     List<AuditEvent> readFrom(long afterSequence, int limit);
+
+    /** Entries with {@code afterSequence < sequence <= upTo}, in sequence order. */
+    List<AuditEvent> readBetween(long afterSequence, long upTo);
 }
