@@ -41,6 +41,12 @@ public final class RunBenchmarks {
             case "both" -> new String[] {"sqlite", postgres};
             default -> throw new IllegalArgumentException("--database is sqlite, postgres or both: " + engines);
         };
+        if (only.equals("startup")) {
+            java.util.List<Measure> measures =
+                    StartupBenchmarks.run(java.nio.file.Path.of("bootstrap/target/build-factory.jar"));
+            writeJson(jsonFile, measures);
+            return;
+        }
         if (java.util.Set.of("http", "jobs", "telemetry", "audit").contains(only)) {
             java.util.List<Measure> measures = new java.util.ArrayList<>();
             for (String target : targets) {
@@ -58,13 +64,7 @@ public final class RunBenchmarks {
                     measures.addAll(AuditBenchmarks.suite(target, (int) (1_000_000 * scale)));
                 }
             }
-            if (jsonFile.isPresent()) {
-                java.nio.file.Files.writeString(
-                        jsonFile.get(),
-                        measures.stream()
-                                .map(Measure::json)
-                                .collect(java.util.stream.Collectors.joining(",\n  ", "[\n  ", "\n]\n")));
-            }
+            writeJson(jsonFile, measures);
             return;
         }
         for (String target : targets) {
@@ -89,6 +89,18 @@ public final class RunBenchmarks {
             JobBenchmarks.run(target, (int) (50_000 * scale));
             ConversationBenchmarks.longConversation(target, (int) (10_000 * scale));
             LineageBenchmarks.lineage(target, (int) (100_000 * scale));
+        }
+    }
+
+    /** {@code --json FILE}: one object per measure, with {@code ours}, {@code reference} and {@code ratio}. */
+    private static void writeJson(java.util.Optional<java.nio.file.Path> file, java.util.List<Measure> measures)
+            throws java.io.IOException {
+        if (file.isPresent()) {
+            java.nio.file.Files.writeString(
+                    file.get(),
+                    measures.stream()
+                            .map(Measure::json)
+                            .collect(java.util.stream.Collectors.joining(",\n  ", "[\n  ", "\n]\n")));
         }
     }
 }

@@ -12,31 +12,51 @@ public final class OpenApiDocument {
 
     static final String RESOURCE = "io/buildfactory/http/openapi.yaml";
 
-    private final JsonNode document;
-    private final byte[] json;
+    private final ObjectMapper jsonMapper;
+    /** Parsed on first use: the YAML parser and the 100-odd kilobytes of contract cost start-up time otherwise. */
+    private volatile Parsed parsed;
 
-    private OpenApiDocument(JsonNode document, byte[] json) {
-        this.document = document;
-        this.json = json;
+    private record Parsed(JsonNode document, byte[] json) {}
+
+    private OpenApiDocument(ObjectMapper jsonMapper) {
+        this.jsonMapper = jsonMapper;
     }
 
+    /** The packaged document; it is read and checked when first asked for. */
     public static OpenApiDocument load(ObjectMapper jsonMapper) {
-        try (InputStream in = OpenApiDocument.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the OpenAPI document is missing from the classpath: " + RESOURCE);
+        if (OpenApiDocument.class.getClassLoader().getResource(RESOURCE) == null) {
+            throw new IllegalStateException("the OpenAPI document is missing from the classpath: " + RESOURCE);
+        }
+        return new OpenApiDocument(jsonMapper);
+    }
+
+    private Parsed parsed() {
+        Parsed p = parsed;
+        if (p == null) {
+            synchronized (this) {
+                if (parsed == null) {
+                    parsed = parse();
+                }
+                p = parsed;
             }
+        }
+        return p;
+    }
+
+    private Parsed parse() {
+        try (InputStream in = OpenApiDocument.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(in);
-            return new OpenApiDocument(document, jsonMapper.writeValueAsBytes(document));
+            return new Parsed(document, jsonMapper.writeValueAsBytes(document));
         } catch (IOException e) {
             throw new UncheckedIOException("the OpenAPI document does not parse", e);
         }
     }
 
     public JsonNode tree() {
-        return document;
+        return parsed().document();
     }
 
     public byte[] json() {
-        return json.clone();
+        return parsed().json().clone();
     }
 }
