@@ -2,11 +2,15 @@ package io.buildfactory.benchmarks;
 
 /**
  * Runs every benchmark on SQLite and on PostgreSQL.
- * <pre>java -jar benchmarks/target/benchmarks.jar [postgres-url] [scale] [all|emit|jobs|conversations|lineage|http]
- *     [--database sqlite|postgres|both] [--json FILE]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [postgres-url] [scale]
+ *     [all|emit|conversations|lineage|http|jobs|telemetry|audit|startup] [--database sqlite|postgres|both]
+ *     [--json FILE]</pre>
  * The PostgreSQL URL defaults to {@code postgres://postgres@127.0.0.1:5432/test}; scale 1.0 is the full run
- * (1 million events, 1 million audit entries; for {@code http}, 10 s per measure). {@code http} starts the server
- * from {@code bootstrap/target/build-factory.jar} and needs {@code wrk}; {@code --json} writes its measures.
+ * (1 million events, 1 million audit entries; for {@code http}, 10 s per measure). {@code http} and {@code startup}
+ * start the server from {@code bootstrap/target/build-factory.jar}; {@code http} needs {@code wrk}, {@code
+ * telemetry} the {@code sqlite3} and {@code psql} shells. The suites {@code http}, {@code jobs}, {@code telemetry},
+ * {@code audit} and {@code startup} measure each figure beside its limit or peer in the same run, and {@code
+ * --json} writes those measures.
  */
 public final class RunBenchmarks {
 
