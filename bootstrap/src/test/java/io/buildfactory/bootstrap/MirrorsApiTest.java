@@ -80,6 +80,12 @@ class MirrorsApiTest {
                 .setDirectory(tmp.resolve("work").toFile())
                 .setInitialBranch("main")
                 .call();
+        // No automatic gc: JGit runs it on a background thread after a commit, which may still be writing into
+        // .git while the temporary directory is deleted (seen once in CI as "work/.git could not be deleted").
+        var config = work.getRepository().getConfig();
+        config.setInt("gc", null, "auto", 0);
+        config.setBoolean("gc", null, "autoDetach", false);
+        config.save();
     }
 
     Map<String, String> env(boolean localRemotes) {
