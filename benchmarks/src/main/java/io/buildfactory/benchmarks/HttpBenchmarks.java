@@ -37,6 +37,15 @@ final class HttpBenchmarks {
 
     /** Runs the suite on {@code target} ({@code sqlite} or a PostgreSQL URL) with the server jar at {@code jar}. */
     static List<Measure> run(String target, Path jar, Duration each, int connections) throws Exception {
+        return run(target, jar, each, connections, Duration.ZERO);
+    }
+
+    /**
+     * @param steady after the suite, appends at half their peak rate for this long, the server's live heap,
+     *     threads and open files sampled every 30 s (zero: no steady run)
+     */
+    static List<Measure> run(String target, Path jar, Duration each, int connections, Duration steady)
+            throws Exception {
         Path dir = Files.createTempDirectory("bf-http-");
         String engine = target.equals("sqlite") ? "SQLite" : "PostgreSQL";
         String url;
@@ -207,6 +216,11 @@ final class HttpBenchmarks {
                     reference,
                     refused.requestsPerSecond() / reference,
                     refused.p99Millis()));
+            if (!steady.isZero()) {
+                measures.addAll(steadily(engine, server, exchanges, token, append, appends, steady));
+            }
+            double peakMb = ServerProcess.peakRssKb(server.pid()) / 1024.0;
+            measures.add(new Measure(engine, "server peak RSS over the suite, MB (ref: itself)", peakMb, peakMb, 1, 0));
             for (Measure m : measures) {
                 System.out.printf(
                         Locale.ROOT,
@@ -224,6 +238,55 @@ final class HttpBenchmarks {
             server.waitFor();
             cleanup.run();
         }
+    }
+
+    /**
+     * Appends paced to about half their peak rate for {@code length}; the live heap (after a full collection),
+     * threads and open files are sampled every 30 s, and the last sample is set beside the one taken a minute in,
+     * once the pools, caches and JIT have settled.
+     */
+    private static List<Measure> steadily(
+            String engine, Process server, String exchanges, String token, Path append, Load peak, Duration length)
+            throws Exception {
+        Path paced = append.resolveSibling("paced-append.lua");
+        Files.writeString(paced, Files.readString(append) + "function delay() return " + PACE_MILLIS + " end\n");
+        int probe = (int) Math.max(2, Math.round(peak.requestsPerSecond() / 2 * PACE_MILLIS / 1000.0));
+        Load probed = wrk(exchanges, token, Duration.ofSeconds(3), probe, paced);
+        int pacedConnections =
+                (int) Math.max(1, Math.round(probe * (peak.requestsPerSecond() / 2) / probed.requestsPerSecond()));
+        List<ServerProcess.Sample> samples = new ArrayList<>();
+        long rounds = Math.max(3, length.toSeconds() / 30);
+        double appended = 0;
+        for (int i = 0; i < rounds; i++) {
+            Load round = wrk(exchanges, token, Duration.ofSeconds(30), pacedConnections, paced);
+            if (round.errors() > 0) {
+                throw new IllegalStateException("steady appends answered " + round.errors() + " non-2xx responses");
+            }
+            appended += round.requestsPerSecond() * 30;
+            samples.add(ServerProcess.sample(server.pid()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s steady appends, minute %.1f: %.0f/s, live heap %.1f MB, %d threads, %d open files%n",
+                    engine,
+                    (i + 1) / 2.0,
+                    round.requestsPerSecond(),
+                    samples.getLast().liveHeapKb() / 1024.0,
+                    samples.getLast().threads(),
+                    samples.getLast().openFiles());
+        }
+        ServerProcess.Sample settled = samples.get(1);
+        ServerProcess.Sample last = samples.getLast();
+        String during = String.format(
+                Locale.ROOT,
+                " after %d min of appends at %.0f/s (%.0f appends; ref: a minute in)",
+                length.toMinutes(),
+                appended / (rounds * 30),
+                appended);
+        return List.of(
+                Measure.beside(
+                        engine, "live heap, MB" + during, last.liveHeapKb() / 1024.0, settled.liveHeapKb() / 1024.0),
+                Measure.beside(engine, "threads" + during, last.threads(), settled.threads()),
+                Measure.beside(engine, "open files" + during, last.openFiles(), settled.openFiles()));
     }
 
     static final int PACE_MILLIS = 2;

@@ -51,15 +51,18 @@ public final class RunBenchmarks {
             writeJson(jsonFile, measures);
             return;
         }
-        if (java.util.Set.of("http", "jobs", "telemetry", "audit").contains(only)) {
+        if (java.util.Set.of("http", "steady", "jobs", "telemetry", "audit").contains(only)) {
             java.util.List<Measure> measures = new java.util.ArrayList<>();
             for (String target : targets) {
-                if (only.equals("http")) {
+                if (only.equals("http") || only.equals("steady")) {
                     measures.addAll(HttpBenchmarks.run(
                             target,
                             java.nio.file.Path.of("bootstrap/target/build-factory.jar"),
                             java.time.Duration.ofSeconds(Math.max(3, Math.round(10 * scale))),
-                            32));
+                            32,
+                            only.equals("steady")
+                                    ? java.time.Duration.ofSeconds(Math.max(90, Math.round(600 * scale)))
+                                    : java.time.Duration.ZERO));
                 } else if (only.equals("jobs")) {
                     measures.addAll(JobBenchmarks.run(target, (int) (50_000 * scale)));
                 } else if (only.equals("telemetry")) {
