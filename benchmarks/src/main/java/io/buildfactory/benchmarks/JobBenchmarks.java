@@ -194,7 +194,7 @@ final class JobBenchmarks {
                         .pollUsingLockAndFetch(0.5, 1.0)
                         .pollingInterval(Duration.ofMillis(100))
                         .build();
-                Instant due = Instant.now();
+                Instant due = Bench.CLOCK.instant();
                 for (int done = 0; done < count; done += 1_000) {
                     List<TaskInstance<?>> batch = new ArrayList<>();
                     for (int i = done; i < Math.min(count, done + 1_000); i++) {

@@ -34,15 +34,24 @@ class AuditTamperTest extends OnBothEngines {
 
     AuditService audit;
 
+    JooqAuditRepository repository;
+    AuditTrail trail;
+
     @BeforeEach
     void tenEntries() {
-        JooqAuditRepository repository = new JooqAuditRepository(db.database(), Clock.systemUTC());
-        AuditTrail trail = new HashChainedAuditTrail(
+        repository = new JooqAuditRepository(db.database(), Clock.systemUTC());
+        trail = new HashChainedAuditTrail(
                 repository,
                 new JooqTransactionRunner(db.database()),
                 new IdGenerator(Clock.systemUTC(), new Random(5)),
                 Clock.systemUTC());
-        for (int i = 1; i <= 10; i++) {
+        record(1, 10);
+        audit = new AuditService(repository);
+    }
+
+    /** Entries {@code from} to {@code to}, one work item each. */
+    private void record(int from, int to) {
+        for (int i = from; i <= to; i++) {
             trail.record(
                     new AuditTrail.Entry(
                             new AuditActor("alice"),
@@ -52,7 +61,6 @@ class AuditTamperTest extends OnBothEngines {
                             Map.of("i", Integer.toString(i))),
                     RequestContext.system("c-" + i));
         }
-        audit = new AuditService(repository);
     }
 
     @Test
@@ -106,24 +114,7 @@ class AuditTamperTest extends OnBothEngines {
 
     @Test
     void a_log_of_several_batches_verifies_whole_and_an_entry_altered_in_a_late_batch_is_found() throws SQLException {
-        JooqAuditRepository repository = new JooqAuditRepository(db.database(), Clock.systemUTC());
-        AuditTrail trail = new HashChainedAuditTrail(
-                repository,
-                new JooqTransactionRunner(db.database()),
-                new IdGenerator(Clock.systemUTC(), new Random(6)),
-                Clock.systemUTC());
-        new JooqTransactionRunner(db.database()).inTransaction(() -> {
-            for (int i = 11; i <= 4_500; i++) {
-                trail.record(
-                        new AuditTrail.Entry(
-                                new AuditActor("alice"),
-                                AuditAction.WORK_ITEM_START_EXECUTION,
-                                new AuditTarget("work-item", Optional.of("wi-" + i)),
-                                AuditOutcome.SUCCESS,
-                                Map.of("i", Integer.toString(i))),
-                        RequestContext.system("c-" + i));
-            }
-        });
+        new JooqTransactionRunner(db.database()).inTransaction(() -> record(11, 4_500));
         Verification whole = audit.verifyAsSystem();
         assertTrue(whole.intact(), whole.toString());
         assertEquals(4_500, whole.entries(), "read ahead batch after batch, none skipped");
