@@ -2,7 +2,19 @@ package io.buildfactory.persistence;
 
 import static io.buildfactory.persistence.jooq.Tables.MEMORY_UNITS;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -13,6 +25,7 @@ import org.jooq.SelectForUpdateStep;
 import org.jooq.Table;
 import org.jooq.TableLike;
 import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
 
 /**
  * Every difference in the SQL the two databases need, named once; repositories say what they need ("these rows,
@@ -99,5 +112,59 @@ public final class Dialect {
         if (vendor == Vendor.SQLITE) {
             dsl.fetch("PRAGMA wal_checkpoint(TRUNCATE)");
         }
+    }
+
+    /**
+     * {@code copy} ({@code COPY … FROM STDIN}) fed {@code rows} in COPY's text format, in a savepoint of the
+     * current transaction. @return the rows copied; empty where the database has no COPY (SQLite: {@code rows} is
+     * not asked for) or refused these rows, in which case the savepoint is rolled back and nothing of them stays
+     */
+    public Optional<Long> copyIn(Connection c, String copy, Supplier<String> rows) throws SQLException {
+        if (vendor != Vendor.POSTGRESQL) {
+            return Optional.empty();
+        }
+        Savepoint before = c.setSavepoint();
+        try {
+            long copied = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new StringReader(rows.get()));
+            c.releaseSavepoint(before);
+            return Optional.of(copied);
+        } catch (SQLException | IOException refused) {
+            c.rollback(before);
+            return Optional.empty();
+        }
+    }
+
+    /** A JSON value's placeholder in plain SQL, stored as jOOQ's JSONB binding stores it. */
+    public String jsonParameter() {
+        return vendor == Vendor.POSTGRESQL ? "?::jsonb" : "json(?)";
+    }
+
+    /**
+     * Binds a time in plain SQL as jOOQ's {@code Instant} binding does: a {@code timestamptz} on PostgreSQL; on
+     * SQLite the text {@code 2026-12-04 01:02:03.1234+00:00}, no trailing zeros, which range queries compare.
+     */
+    public void setTime(PreparedStatement statement, int index, Instant at) throws SQLException {
+        if (vendor == Vendor.POSTGRESQL) {
+            statement.setObject(index, at.atOffset(ZoneOffset.UTC));
+        } else {
+            statement.setString(index, sqliteTime(at));
+        }
+    }
+
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private static String sqliteTime(Instant at) {
+        StringBuilder text = new StringBuilder(32).append(SECONDS.format(at));
+        int nanos = at.getNano();
+        if (nanos > 0) {
+            String fraction = String.format(Locale.ROOT, "%09d", nanos);
+            int end = fraction.length();
+            while (fraction.charAt(end - 1) == '0') {
+                end--;
+            }
+            text.append('.').append(fraction, 0, end);
+        }
+        return text.append("+00:00").toString();
     }
 }

@@ -20,26 +20,19 @@ import io.buildfactory.persistence.Conditions;
 import io.buildfactory.persistence.Constraints;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.JsonText;
-import io.buildfactory.persistence.Vendor;
 import io.buildfactory.persistence.jooq.tables.records.TelemetryEventsRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.JSONB;
 import org.jooq.exception.DataAccessException;
-import org.postgresql.PGConnection;
 
 public final class JooqTelemetryRepository implements TelemetryRepository {
-
-    /** Rows per INSERT statement: well under SQLite's bound-variable limit. */
-    static final int ROWS_PER_STATEMENT = 500;
 
     private final Database db;
     private final Clock clock;
@@ -68,30 +61,24 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
     }
 
     /**
-     * PostgreSQL: the batch is streamed with {@code COPY} (pgjdbc's {@code CopyManager}), the fastest way in; if
-     * the database refuses it (an id already stored, a value a check refuses), the copy is rolled back to its
-     * savepoint and the batch goes through {@code INSERT … ON CONFLICT DO NOTHING}, which skips what is already
-     * there and names a refusal. SQLite: one prepared {@code INSERT}, bound and stepped once per event.
+     * Streamed with {@code COPY} where the database has it (PostgreSQL, pgjdbc's {@code CopyManager}), the fastest
+     * way in. Where it has not (SQLite), or when the database refuses the copy (an id already stored, a value a
+     * check refuses: rolled back to its savepoint), one prepared {@code INSERT … ON CONFLICT DO NOTHING}, bound and
+     * stepped per event as one JDBC batch, which skips what is already there and names a refusal. Nothing is
+     * rendered per row: jOOQ rendering a 500-row {@code INSERT} was most of the cost.
      */
     private int insertInOneTransaction(List<TelemetryEvent> events, Instant received) {
-        return db.transaction(() -> {
-            if (db.vendor() == Vendor.POSTGRESQL) {
-                Optional<Integer> copied = db.dsl().connectionResult(c -> copy(c, events, received));
-                if (copied.isPresent()) {
-                    return copied.get();
-                }
-                return insertRows(events, received);
-            }
-            return db.dsl().connectionResult(c -> insertBatch(c, events, received));
-        });
+        return db.transaction(() -> db.dsl().connectionResult(c -> {
+            Optional<Long> copied = db.dialect().copyIn(c, COPY, () -> copyRows(events, received));
+            return copied.isPresent() ? copied.get().intValue() : insertBatch(c, events, received);
+        }));
     }
 
     private static final String COPY = "COPY telemetry_events (id, event_type, session_id, user_id, product_id,"
             + " correlation_id, occurred_at, schema_version, payload, created_at) FROM STDIN";
 
-    /** @return how many rows were copied, or empty when the database refused the copy (and nothing of it stays) */
-    private static Optional<Integer> copy(Connection c, List<TelemetryEvent> events, Instant received)
-            throws SQLException {
+    /** The events in COPY's text format, a line each. */
+    private static String copyRows(List<TelemetryEvent> events, Instant received) {
         StringBuilder rows = new StringBuilder(events.size() * 320);
         String at = received.toString();
         for (TelemetryEvent e : events) {
@@ -106,16 +93,7 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
             copyField(rows, e.payloadJson()).append('\t');
             rows.append(at).append('\n');
         }
-        Savepoint before = c.setSavepoint();
-        try {
-            long copied =
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new java.io.StringReader(rows.toString()));
-            c.releaseSavepoint(before);
-            return Optional.of((int) copied);
-        } catch (SQLException | java.io.IOException refused) {
-            c.rollback(before);
-            return Optional.empty();
-        }
+        return rows.toString();
     }
 
     /** A value in COPY's text format: backslash, tab and line breaks escaped, {@code \N} for null. */
@@ -136,68 +114,31 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
         return out;
     }
 
-    private static final String INSERT = "INSERT INTO telemetry_events (id, event_type, session_id, user_id,"
-            + " product_id, correlation_id, occurred_at, schema_version, payload, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, json(?), ?) ON CONFLICT DO NOTHING"; // json(): as jOOQ binds JSONB
-
-    /**
-     * SQLite: one statement prepared once, bound and stepped per event as one JDBC batch, with nothing rendered
-     * per row (jOOQ rendering a 500-row INSERT was most of the cost). Times are written as jOOQ writes them, which
-     * the range queries rely on; the contract test compares the two.
-     */
-    private static int insertBatch(Connection c, List<TelemetryEvent> events, Instant received) throws SQLException {
-        String at = sqliteTime(received);
-        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+    /** Times and JSON are bound as jOOQ binds them (the contract test compares the two). */
+    private int insertBatch(Connection c, List<TelemetryEvent> events, Instant received) throws SQLException {
+        String insert = "INSERT INTO telemetry_events (id, event_type, session_id, user_id, product_id,"
+                + " correlation_id, occurred_at, schema_version, payload, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + db.dialect().jsonParameter() + ", ?) ON CONFLICT DO NOTHING";
+        try (PreparedStatement statement = c.prepareStatement(insert)) {
             for (TelemetryEvent e : events) {
-                insert.setString(1, e.id().toString());
-                insert.setString(2, e.eventType().value());
-                insert.setString(3, e.sessionId().orElse(null));
-                insert.setString(4, e.userId().map(UserId::toString).orElse(null));
-                insert.setString(5, e.productId().orElse(null));
-                insert.setString(6, e.correlationId());
-                insert.setString(7, sqliteTime(e.timestamp()));
-                insert.setInt(8, e.schemaVersion());
-                insert.setString(9, e.payloadJson());
-                insert.setString(10, at);
-                insert.addBatch();
+                statement.setString(1, e.id().toString());
+                statement.setString(2, e.eventType().value());
+                statement.setString(3, e.sessionId().orElse(null));
+                statement.setString(4, e.userId().map(UserId::toString).orElse(null));
+                statement.setString(5, e.productId().orElse(null));
+                statement.setString(6, e.correlationId());
+                db.dialect().setTime(statement, 7, e.timestamp());
+                statement.setInt(8, e.schemaVersion());
+                statement.setString(9, e.payloadJson());
+                db.dialect().setTime(statement, 10, received);
+                statement.addBatch();
             }
             int inserted = 0;
-            for (int count : insert.executeBatch()) {
+            for (int count : statement.executeBatch()) {
                 inserted += Math.max(0, count);
             }
             return inserted;
         }
-    }
-
-    private static final java.time.format.DateTimeFormatter SECONDS =
-            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
-
-    /** An instant as jOOQ stores it on SQLite: {@code 2026-12-04 01:02:03.1234+00:00}, no trailing zeros. */
-    static String sqliteTime(Instant at) {
-        StringBuilder text = new StringBuilder(32).append(SECONDS.format(at));
-        int nanos = at.getNano();
-        if (nanos > 0) {
-            String fraction = String.format(java.util.Locale.ROOT, "%09d", nanos);
-            int end = fraction.length();
-            while (fraction.charAt(end - 1) == '0') {
-                end--;
-            }
-            text.append('.').append(fraction, 0, end);
-        }
-        return text.append("+00:00").toString();
-    }
-
-    private int insertRows(List<TelemetryEvent> events, Instant received) {
-        int inserted = 0;
-        for (int from = 0; from < events.size(); from += ROWS_PER_STATEMENT) {
-            var rows = events.subList(from, Math.min(events.size(), from + ROWS_PER_STATEMENT));
-            var insert = db.dsl().insertInto(TELEMETRY_EVENTS).set(toRecord(rows.getFirst(), received));
-            for (TelemetryEvent event : rows.subList(1, rows.size())) {
-                insert = insert.newRecord().set(toRecord(event, received));
-            }
-            inserted += insert.onConflictDoNothing().execute();
-        }
-        return inserted;
     }
 
     /** The driver's own words for the refusal, first line only: they name the rule, never the rows' content. */
@@ -287,20 +228,6 @@ public final class JooqTelemetryRepository implements TelemetryRepository {
                         Optional.ofNullable(r.getEventType()),
                         Optional.ofNullable(r.getDetail()),
                         r.getCreatedAt()));
-    }
-
-    private static TelemetryEventsRecord toRecord(TelemetryEvent e, Instant received) {
-        return new TelemetryEventsRecord(
-                e.id().toString(),
-                e.eventType().value(),
-                e.sessionId().orElse(null),
-                e.userId().map(UserId::toString).orElse(null),
-                e.productId().orElse(null),
-                e.correlationId(),
-                e.timestamp(),
-                e.schemaVersion(),
-                JSONB.valueOf(e.payloadJson()),
-                received);
     }
 
     private static TelemetryEvent toDomain(TelemetryEventsRecord r) {

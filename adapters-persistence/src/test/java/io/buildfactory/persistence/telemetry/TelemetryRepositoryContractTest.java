@@ -107,9 +107,9 @@ class TelemetryRepositoryContractTest extends OnBothEngines {
     }
 
     @Test
-    void batches_larger_than_one_statement_are_stored_whole() {
+    void a_batch_of_a_thousand_and_more_is_stored_whole() {
         List<TelemetryEvent> batch = new ArrayList<>();
-        for (int i = 0; i < JooqTelemetryRepository.ROWS_PER_STATEMENT * 2 + 7; i++) {
+        for (int i = 0; i < 1_007; i++) {
             batch.add(fixtures.telemetry("exchange.completed", T0.plusMillis(i), "c"));
         }
         assertEquals(batch.size(), telemetry.insertAll(batch));
