@@ -37,6 +37,7 @@ public final class Database implements AutoCloseable {
     static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
 
     private final Vendor vendor;
+    private final DatabaseSettings settings;
     private final HikariDataSource pool;
     /** The pool behind its gate: what every statement borrows from. */
     private final DataSource dataSource;
@@ -56,23 +57,28 @@ public final class Database implements AutoCloseable {
 
     private final ChangeFeed changes;
 
-    private Database(Vendor vendor, HikariDataSource pool, ChangeFeed changes, ExecuteListener... listeners) {
-        this.vendor = vendor;
+    private Database(
+            DatabaseSettings settings, HikariDataSource pool, ChangeFeed changes, ExecuteListener... listeners) {
+        this.vendor = settings.vendor();
+        this.settings = settings;
         this.pool = pool;
         this.changes = changes;
         this.dataSource = new ConnectionGate(pool, pool.getMaximumPoolSize(), pool.getConnectionTimeout());
-        Settings settings = new Settings()
+        this.dsl = DSL.using(new DefaultConfiguration()
+                .set(vendor.dialect())
+                .set(jooqSettings())
+                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource)))
+                .set(withWatcher(listeners)));
+        this.dialect = new Dialect(vendor, dsl);
+    }
+
+    private static Settings jooqSettings() {
+        return new Settings()
                 .withRenderSchema(false)
                 .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
                 .withExecuteLogging(false)
                 // key in (…) lists padded to powers of two: a few statement shapes for the caches, not one per length
                 .withInListPadding(true);
-        this.dsl = DSL.using(new DefaultConfiguration()
-                .set(vendor.dialect())
-                .set(settings)
-                .set(new ThreadLocalTransactionProvider(new DataSourceConnectionProvider(dataSource)))
-                .set(withWatcher(listeners)));
-        this.dialect = new Dialect(vendor, dsl);
     }
 
     private ExecuteListener[] withWatcher(ExecuteListener[] listeners) {
@@ -119,7 +125,7 @@ public final class Database implements AutoCloseable {
             case SQLITE -> ChangeFeed.local();
             case POSTGRESQL -> ChangeFeed.listening(() -> listeningConnection(settings));
         };
-        return new Database(vendor, new HikariDataSource(pool), changes, listeners);
+        return new Database(settings, new HikariDataSource(pool), changes, listeners);
     }
 
     /**
@@ -146,6 +152,10 @@ public final class Database implements AutoCloseable {
     }
 
     private static DataSource sqlite(String url) {
+        return sqlite(url, SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
+
+    private static SQLiteDataSource sqlite(String url, SQLiteConfig.TransactionMode transactions) {
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -155,7 +165,7 @@ public final class Database implements AutoCloseable {
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         // Take the write lock at BEGIN: a deferred transaction that reads first and then writes can fail with
         // SQLITE_BUSY without waiting, when another process holds the lock.
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        config.setTransactionMode(transactions);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url);
         return dataSource;
@@ -163,6 +173,59 @@ public final class Database implements AutoCloseable {
 
     public Vendor vendor() {
         return vendor;
+    }
+
+    /** Where this database is, without credentials: for messages and records naming it. */
+    public String location() {
+        return settings.sqliteFile()
+                .map(file -> file.toAbsolutePath().normalize().toString())
+                .orElseGet(() -> settings.url()
+                        .replaceAll("([?&])password=[^&]*&?", "$1")
+                        .replaceFirst("[?&]$", ""));
+    }
+
+    /**
+     * The database as it stands now, for as long as the snapshot is open, however others write meanwhile: one
+     * connection of its own (outside the pool) in one read-only transaction. On SQLite a deferred transaction,
+     * which takes no lock that would stop the server's writers (WAL readers see the commits before their first
+     * read); on PostgreSQL a repeatable-read one.
+     */
+    public Snapshot snapshot() {
+        try {
+            Connection connection;
+            if (vendor == Vendor.SQLITE) {
+                connection = sqlite(settings.url(), SQLiteConfig.TransactionMode.DEFERRED)
+                        .getConnection();
+                connection.setAutoCommit(false);
+            } else {
+                Properties properties = new Properties();
+                settings.user().ifPresent(user -> properties.setProperty("user", user));
+                settings.password().ifPresent(password -> properties.setProperty("password", password));
+                properties.setProperty("ApplicationName", "build-factory snapshot");
+                connection = DriverManager.getConnection(settings.url(), properties);
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                connection.setReadOnly(true);
+            }
+            Snapshot snapshot = new Snapshot(connection, DSL.using(connection, vendor.dialect(), jooqSettings()));
+            // the first read fixes what the transaction sees: on SQLite only one that reads the file does
+            snapshot.dsl().fetch(vendor == Vendor.SQLITE ? "select count(*) from sqlite_master" : "select 1");
+            return snapshot;
+        } catch (SQLException e) {
+            throw new org.jooq.exception.DataAccessException("cannot open a snapshot of " + location(), e);
+        }
+    }
+
+    /** See {@link #snapshot()}. Closing it ends the read transaction. */
+    public record Snapshot(Connection connection, DSLContext dsl) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (connection) {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // nothing was written; a failed rollback ends with the connection anyway
+            }
+        }
     }
 
     public DataSource dataSource() {

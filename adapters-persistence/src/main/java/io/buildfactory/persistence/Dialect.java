@@ -134,6 +134,18 @@ public final class Dialect {
         }
     }
 
+    /**
+     * {@code field} to sort by comparing bytes, the same order on both databases: SQLite's {@code BINARY}
+     * collation, PostgreSQL's {@code "C"} (its default collation follows the locale's rules instead).
+     */
+    public <T> org.jooq.SortField<T> bytewiseAscending(Field<T> field) {
+        if (!String.class.equals(field.getType())) {
+            return field.asc();
+        }
+        String collation = vendor == Vendor.POSTGRESQL ? "\"C\"" : "binary";
+        return DSL.field("{0} collate " + collation, field.getType(), field).asc();
+    }
+
     /** A JSON value's placeholder in plain SQL, stored as jOOQ's JSONB binding stores it. */
     public String jsonParameter() {
         return vendor == Vendor.POSTGRESQL ? "?::jsonb" : "json(?)";

@@ -1,6 +1,8 @@
 package io.buildfactory.bootstrap;
 
+import io.buildfactory.persistence.DatabaseSettings;
 import io.buildfactory.persistence.Migrations;
+import io.buildfactory.persistence.copy.DatabaseCopy;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -39,6 +41,9 @@ public final class Cli implements Callable<Integer> {
     final CountDownLatch finished = new CountDownLatch(1);
 
     volatile Server server;
+
+    /** Whether standard output is a terminal, where progress is redrawn in place. */
+    boolean terminal;
 
     /** What sees every statement of the applications this command line wires: nothing, unless a test asks. */
     StatementObservers statementObservers = StatementObservers.NONE;
@@ -117,8 +122,8 @@ public final class Cli implements Callable<Integer> {
 
     @Command(
             name = "db",
-            description = "Database schema: migrate, info, validate.",
-            subcommands = {Db.Migrate.class, Db.Info.class, Db.Validate.class})
+            description = "Database schema: migrate, info, validate; copy to PostgreSQL.",
+            subcommands = {Db.Migrate.class, Db.Info.class, Db.Validate.class, Db.Copy.class})
     static final class Db {
         @CommandLine.ParentCommand
         Cli cli;
@@ -193,6 +198,99 @@ public final class Cli implements Callable<Integer> {
                     db.cli.out.println("Migrations are valid.");
                     return OK;
                 });
+            }
+        }
+
+        @Command(
+                name = "copy",
+                description = "Copy the database DATABASE_URL names (normally the SQLite file) into a PostgreSQL"
+                        + " database, every table, from one snapshot while the server may keep serving; then compare"
+                        + " both row by row and verify the audit chain on the target. Exit 0 only when all agree.")
+        static final class Copy implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Db db;
+
+            @Option(
+                    names = "--to",
+                    required = true,
+                    paramLabel = "URL",
+                    description = "The target: jdbc:postgresql://host/db or postgres://user:pass@host/db.")
+            String to;
+
+            @Option(
+                    names = "--force",
+                    description = "Empty a target that holds data (it lists what) or an interrupted copy, then copy.")
+            boolean force;
+
+            @Override
+            public Integer call() {
+                Cli cli = db.cli;
+                try {
+                    DatabaseSettings.fromUrl(to, 1);
+                } catch (IllegalArgumentException e) {
+                    throw new AppConfig.ConfigException("--to", e.getMessage());
+                }
+                Map<String, String> targetEnv = new java.util.HashMap<>(cli.env);
+                targetEnv.put("DATABASE_URL", to);
+                AppConfig targetConfig = AppConfig.fromEnvironment(targetEnv);
+                return cli.withApplication(app -> {
+                    BuildFactory target = BuildFactory.create(targetConfig, cli.clock, cli.statementObservers);
+                    try {
+                        return copy(cli, app, target);
+                    } finally {
+                        target.telemetrySink().close();
+                        target.database().close();
+                    }
+                });
+            }
+
+            private int copy(Cli cli, BuildFactory source, BuildFactory target) {
+                var copy = new DatabaseCopy(source.database(), target.database(), cli.clock);
+                DatabaseCopy.Report report;
+                try {
+                    report = copy.run(force, new CopyProgress(cli.out, cli.terminal));
+                } catch (DatabaseCopy.CopyRefused refused) {
+                    cli.err.println("build-factory: copy refused: " + refused.getMessage());
+                    return FAILED;
+                }
+                if (!report.equal()) {
+                    cli.out.println("MISMATCH: " + report.mismatch().orElseThrow()
+                            + ". The target stays marked incomplete; no server will start on it.");
+                    return FAILED;
+                }
+                cli.out.printf(
+                        "Copied %,d rows in %.1f s (%,d rows/s); compared with the snapshot in %.1f s: %d tables equal.%n",
+                        report.rows(),
+                        report.copying().toMillis() / 1000.0,
+                        CopyProgress.rate(report.rows(), report.copying()),
+                        report.verifying().toMillis() / 1000.0,
+                        report.tables().size());
+                for (DatabaseCopy.TableReport table : report.tables()) {
+                    cli.out.printf("  %-32s %,12d rows  sha256 %s%n", table.table(), table.rows(), table.checksum());
+                }
+                var copied = target.auditVerification().verifyAsSystem();
+                var original = source.auditVerification().verifyAsSystemUpTo(copied.entries());
+                if (!copied.intact()
+                        || !original.intact()
+                        || original.entries() != copied.entries()
+                        || !original.headHash().equals(copied.headHash())) {
+                    cli.out.println("AUDIT MISMATCH: the target's chain "
+                            + (copied.intact()
+                                    ? "ends at " + copied.entries() + " with " + copied.headHash()
+                                    : "breaks at " + copied.firstBroken().orElseThrow() + ": "
+                                            + copied.problem().orElse(""))
+                            + "; the source's "
+                            + (original.intact()
+                                    ? "holds " + original.entries() + " up to " + original.headHash()
+                                    : "breaks at " + original.firstBroken().orElseThrow())
+                            + ". The target stays marked incomplete.");
+                    return FAILED;
+                }
+                copy.markComplete(report);
+                cli.out.println("Audit chain verified on the target: " + copied.entries() + " entries, head hash "
+                        + copied.headHash() + ", as on the source.");
+                cli.out.println("OK: the target is a complete copy. Point DATABASE_URL at it to serve from it.");
+                return OK;
             }
         }
     }

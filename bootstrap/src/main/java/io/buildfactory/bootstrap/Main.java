@@ -17,6 +17,7 @@ public final class Main {
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8),
                 Clock.systemUTC());
+        cli.terminal = CopyProgress.onTerminal();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {

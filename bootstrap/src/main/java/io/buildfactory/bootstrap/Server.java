@@ -3,6 +3,7 @@ package io.buildfactory.bootstrap;
 import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.identity.RoleName;
 import io.buildfactory.http.HttpApi;
+import io.buildfactory.persistence.copy.DatabaseCopies;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -27,6 +28,7 @@ public final class Server implements AutoCloseable {
     }
 
     public static Server start(AppConfig config, BuildFactory app) {
+        DatabaseCopies.requireNoIncompleteCopy(app.database());
         if (config.migrateOnStart()) {
             List<String> applied = app.migrations().migrate(Optional.empty());
             LOG.atInfo()

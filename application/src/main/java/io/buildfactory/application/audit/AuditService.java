@@ -43,7 +43,13 @@ public final class AuditService implements VerifyAuditChainUseCase, QueryAuditEv
      */
     @Override
     public Verification verifyAsSystem() {
-        long last = repository.head().map(AuditEvent::sequence).orElse(0L);
+        return verifyAsSystemUpTo(Long.MAX_VALUE);
+    }
+
+    @Override
+    public Verification verifyAsSystemUpTo(long lastSequence) {
+        long last = Math.min(
+                lastSequence, repository.head().map(AuditEvent::sequence).orElse(0L));
         long expected = 1;
         String previousHash = AuditEvent.GENESIS;
         java.util.ArrayDeque<CompletableFuture<List<AuditEvent>>> ahead = new java.util.ArrayDeque<>();

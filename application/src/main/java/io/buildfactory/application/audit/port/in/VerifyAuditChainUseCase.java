@@ -12,6 +12,12 @@ public interface VerifyAuditChainUseCase {
     Verification verifyAsSystem();
 
     /**
+     * As {@link #verifyAsSystem()}, stopping after entry {@code lastSequence}: what a copy of the chain taken when
+     * it ended there must match, however many entries were appended since.
+     */
+    Verification verifyAsSystemUpTo(long lastSequence);
+
+    /**
      * @param intact          whether every entry is where the chain says and hashes to its stored hash
      * @param entries         how many entries were checked
      * @param headHash        the hash of the last entry checked (the chain's head when intact)
