@@ -22,6 +22,7 @@ import io.buildfactory.domain.shared.InvalidInputException;
 import io.buildfactory.domain.shared.NotFoundException;
 import io.buildfactory.domain.shared.Page;
 import io.buildfactory.domain.shared.PageRequest;
+import io.buildfactory.domain.shared.Timestamps;
 import io.buildfactory.domain.shared.Ulid;
 import io.buildfactory.domain.workitems.WorkItemId;
 import io.buildfactory.persistence.Constraints;
@@ -217,7 +218,7 @@ public final class JooqConversationRepository implements ConversationRepository 
         return db.transaction(() -> db.dsl()
                 .update(CONVERSATIONS)
                 .set(CONVERSATIONS.EXCHANGE_COUNT, CONVERSATIONS.EXCHANGE_COUNT.plus(1))
-                .set(CONVERSATIONS.UPDATED_AT, now)
+                .set(CONVERSATIONS.UPDATED_AT, Timestamps.stored(now))
                 .where(CONVERSATIONS.ID.eq(id.toString()))
                 .returningResult(CONVERSATIONS.EXCHANGE_COUNT)
                 .fetchOptional(CONVERSATIONS.EXCHANGE_COUNT)

@@ -35,7 +35,9 @@ final class RowText {
                 case String text -> appendEscaped(line, text);
                 case JSONB json -> appendEscaped(line, json.data());
                 case Boolean b -> line.append(b ? 't' : 'f');
-                case Instant at -> line.append(at); // ISO-8601 in UTC, which timestamptz reads exactly
+                // ISO-8601 in UTC, which timestamptz reads exactly; cut to the microsecond, as every write of ours
+                // does (PostgreSQL would round a finer one instead)
+                case Instant at -> line.append(Timestamps.stored(at));
                 default -> line.append(value); // integers
             }
         }

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.buildfactory.domain.audit.AuditEvent;
 import io.buildfactory.domain.audit.AuditEventId;
 import io.buildfactory.domain.audit.AuditOutcome;
@@ -20,6 +18,7 @@ import io.buildfactory.persistence.audit.JooqAuditRepository;
 import io.buildfactory.persistence.identity.JooqUserRepository;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.Fixtures;
+import io.buildfactory.persistence.testing.SameRows;
 import io.buildfactory.persistence.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -33,8 +32,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.Record;
-import org.jooq.Table;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,23 +121,12 @@ class DatabaseCopyTest {
                 CopiedTables.inForeignKeyOrder(target.database()).size(),
                 report.tables().size(),
                 "every table compared");
-        for (Table<?> table : List.of(USERS, CONVERSATIONS, TELEMETRY_EVENTS, AUDIT_EVENTS)) {
-            List<? extends Record> expected = rows(source.database().dsl(), table);
-            List<? extends Record> copied = rows(target.database().dsl(), table);
-            assertEquals(expected.size(), copied.size(), table.getName());
-            for (int i = 0; i < expected.size(); i++) {
-                for (int f = 0; f < table.fields().length; f++) {
-                    Object a = expected.get(i).get(f);
-                    Object b = copied.get(i).get(f);
-                    if (a instanceof JSONB ja && b instanceof JSONB jb) {
-                        assertTrue(sameJson(ja.data(), jb.data()), table.getName() + ": " + ja + " vs " + jb);
-                    } else {
-                        assertEquals(
-                                a, b, table.getName() + "." + table.field(f).getName());
-                    }
-                }
-            }
-        }
+        assertEquals(
+                List.of(),
+                SameRows.differences(
+                        source.database(),
+                        target.database(),
+                        List.of(USERS, CONVERSATIONS, TELEMETRY_EVENTS, AUDIT_EVENTS)));
         assertEquals(
                 Instant.parse("0001-01-01T00:00:00Z"),
                 target.database()
@@ -302,29 +288,6 @@ class DatabaseCopyTest {
                 .set(TELEMETRY_EVENTS.PAYLOAD, JSONB.valueOf(payload))
                 .set(TELEMETRY_EVENTS.CREATED_AT, Fixtures.NOW)
                 .execute();
-    }
-
-    private static List<? extends Record> rows(DSLContext dsl, Table<?> table) {
-        return dsl.selectFrom(table)
-                .orderBy(table.getPrimaryKey().getFields().getFirst())
-                .fetch();
-    }
-
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Equal as JSON: the same members and elements, numbers by value (jsonb spells 1e2 as 100). */
-    static boolean sameJson(String a, String b) {
-        try {
-            JsonNode left = JSON.readTree(a);
-            JsonNode right = JSON.readTree(b);
-            return left.equals(
-                    (x, y) -> x.isNumber() && y.isNumber()
-                            ? x.decimalValue().compareTo(y.decimalValue())
-                            : x.equals(y) ? 0 : 1,
-                    right);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static void execute(TestDatabase db, String sql) {
