@@ -3,7 +3,7 @@
 -- such a database, which holds only part of its source. The copy never copies this table: it describes this
 -- database, not its source.
 CREATE TABLE database_copies (
-    id          TEXT PRIMARY KEY,
+    id          TEXT NOT NULL PRIMARY KEY,
     source      TEXT NOT NULL,
     started_at  TEXT NOT NULL,
     finished_at TEXT,

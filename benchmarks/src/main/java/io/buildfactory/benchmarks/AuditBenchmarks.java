@@ -72,41 +72,47 @@ final class AuditBenchmarks {
                 .print("entries/s"));
     }
 
+    /** Appends {@code entries} chained entries, 10,000 to a transaction. @return the seconds it took */
+    static double load(BenchDatabase db, int entries) {
+        JooqAuditRepository repository = new JooqAuditRepository(db.database, Bench.CLOCK);
+        IdGenerator ids = Bench.ids(3);
+        JooqTransactionRunner transactions = new JooqTransactionRunner(db.database);
+        Optional<AuditEvent> previous = Optional.empty();
+        long loadStart = System.nanoTime();
+        for (int done = 0; done < entries; ) {
+            int chunk = Math.min(10_000, entries - done);
+            Optional<AuditEvent> head = previous;
+            previous = transactions.inTransaction(() -> {
+                Optional<AuditEvent> last = head;
+                for (int i = 0; i < chunk; i++) {
+                    TreeMap<String, String> details = new TreeMap<>(Map.of("lane", "in-progress"));
+                    AuditRecord record = new AuditRecord(
+                            new AuditEventId(ids.next()),
+                            Bench.CLOCK.instant(),
+                            "alice",
+                            "work-item.start-execution",
+                            Optional.of("work-item"),
+                            Optional.of("wi-BF-213"),
+                            AuditOutcome.SUCCESS,
+                            Optional.of("c"),
+                            Optional.empty(),
+                            Optional.empty(),
+                            details);
+                    AuditEvent event = AuditEvent.chain(record, last);
+                    repository.append(event);
+                    last = Optional.of(event);
+                }
+                return last;
+            });
+            done += chunk;
+        }
+        return (System.nanoTime() - loadStart) / 1e9;
+    }
+
     static double verify(String target, int entries) throws Exception {
         try (BenchDatabase db = BenchDatabase.open(target)) {
             JooqAuditRepository repository = new JooqAuditRepository(db.database, Bench.CLOCK);
-            IdGenerator ids = Bench.ids(3);
-            JooqTransactionRunner transactions = new JooqTransactionRunner(db.database);
-            Optional<AuditEvent> previous = Optional.empty();
-            long loadStart = System.nanoTime();
-            for (int done = 0; done < entries; ) {
-                int chunk = Math.min(10_000, entries - done);
-                Optional<AuditEvent> head = previous;
-                previous = transactions.inTransaction(() -> {
-                    Optional<AuditEvent> last = head;
-                    for (int i = 0; i < chunk; i++) {
-                        TreeMap<String, String> details = new TreeMap<>(Map.of("lane", "in-progress"));
-                        AuditRecord record = new AuditRecord(
-                                new AuditEventId(ids.next()),
-                                Bench.CLOCK.instant(),
-                                "alice",
-                                "work-item.start-execution",
-                                Optional.of("work-item"),
-                                Optional.of("wi-BF-213"),
-                                AuditOutcome.SUCCESS,
-                                Optional.of("c"),
-                                Optional.empty(),
-                                Optional.empty(),
-                                details);
-                        AuditEvent event = AuditEvent.chain(record, last);
-                        repository.append(event);
-                        last = Optional.of(event);
-                    }
-                    return last;
-                });
-                done += chunk;
-            }
-            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            double loadSeconds = load(db, entries);
             long start = System.nanoTime();
             var verdict = new AuditService(repository).verifyAsSystem();
             double seconds = (System.nanoTime() - start) / 1e9;

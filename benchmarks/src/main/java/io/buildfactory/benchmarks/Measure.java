@@ -21,7 +21,7 @@ record Measure(
                 "{\"engine\":\"%s\",\"name\":\"%s\",\"ours\":%.1f,\"reference\":%.1f,\"ratio\":%.3f,"
                         + "\"p99Ms\":%.2f}",
                 engine,
-                name,
+                name.replace("\\", "\\\\").replace("\"", "\\\""),
                 ours,
                 reference,
                 ratio,

@@ -3,12 +3,12 @@ package io.buildfactory.benchmarks;
 /**
  * Runs every benchmark on SQLite and on PostgreSQL.
  * <pre>java -jar benchmarks/target/benchmarks.jar [postgres-url] [scale]
- *     [all|emit|conversations|lineage|http|jobs|telemetry|audit|startup] [--database sqlite|postgres|both]
+ *     [all|emit|conversations|lineage|http|jobs|telemetry|audit|startup|copy] [--database sqlite|postgres|both]
  *     [--json FILE]</pre>
  * The PostgreSQL URL defaults to {@code postgres://postgres@127.0.0.1:5432/test}; scale 1.0 is the full run
  * (1 million events, 1 million audit entries; for {@code http}, 10 s per measure). {@code http} and {@code startup}
  * start the server from {@code bootstrap/target/build-factory.jar}; {@code http} needs {@code wrk}, {@code
- * telemetry} the {@code sqlite3} and {@code psql} shells. The suites {@code http}, {@code jobs}, {@code telemetry},
+ * telemetry} the {@code sqlite3} and {@code psql} shells, {@code copy} {@code psql}. The suites {@code http}, {@code jobs}, {@code telemetry},
  * {@code audit} and {@code startup} measure each figure beside its limit or peer in the same run, and {@code
  * --json} writes those measures.
  */
@@ -49,6 +49,10 @@ public final class RunBenchmarks {
             java.util.List<Measure> measures =
                     StartupBenchmarks.run(java.nio.file.Path.of("bootstrap/target/build-factory.jar"));
             writeJson(jsonFile, measures);
+            return;
+        }
+        if (only.equals("copy")) {
+            writeJson(jsonFile, CopyBenchmarks.suite(postgres, scale));
             return;
         }
         if (java.util.Set.of("http", "steady", "jobs", "telemetry", "audit").contains(only)) {

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -84,30 +83,16 @@ final class TelemetryBenchmarks {
             long start = System.nanoTime();
             if (target.equals("sqlite")) {
                 String file = db.settings.url().substring("jdbc:sqlite:".length());
-                run(
+                Bench.run(
                         List.of("sqlite3", file),
                         "PRAGMA synchronous=FULL;\n.mode csv\nBEGIN;\n.import " + csv + " telemetry_events\nCOMMIT;\n",
                         Map.of());
             } else {
-                var url = java.net.URI.create(db.settings.url().substring("jdbc:".length()));
-                String schema = db.settings.url().replaceAll(".*currentSchema=([^&]+).*", "$1");
-                List<String> psql = new ArrayList<>(List.of(
-                        "psql",
-                        "-h",
-                        url.getHost(),
-                        "-p",
-                        String.valueOf(url.getPort()),
-                        "-d",
-                        url.getPath().substring(1),
-                        "-v",
-                        "ON_ERROR_STOP=1",
-                        "-q",
-                        "-c",
+                Bench.psql(
+                        db,
                         "\\copy telemetry_events (id, event_type, session_id, user_id, product_id, correlation_id,"
                                 + " occurred_at, schema_version, payload, created_at) FROM '" + csv
-                                + "' WITH (FORMAT csv)"));
-                db.settings.user().ifPresent(u -> psql.addAll(List.of("-U", u)));
-                run(psql, "", Map.of("PGOPTIONS", "-c search_path=" + schema));
+                                + "' WITH (FORMAT csv)");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             reference = count / seconds;
@@ -178,19 +163,6 @@ final class TelemetryBenchmarks {
     /** A CSV field: quoted, its quotes doubled; empty (a NULL to psql) when absent. */
     private static String quoted(String value) {
         return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
-    }
-
-    private static void run(List<String> command, String input, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process p = builder.start();
-        try (var in = p.getOutputStream()) {
-            in.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (p.waitFor() != 0 || !output.isBlank()) {
-            throw new IllegalStateException(command.getFirst() + " failed: " + output);
-        }
     }
 
     /**

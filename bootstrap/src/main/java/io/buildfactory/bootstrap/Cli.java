@@ -265,8 +265,17 @@ public final class Cli implements Callable<Integer> {
                         CopyProgress.rate(report.rows(), report.copying()),
                         report.verifying().toMillis() / 1000.0,
                         report.tables().size());
+                long empty = 0;
                 for (DatabaseCopy.TableReport table : report.tables()) {
-                    cli.out.printf("  %-32s %,12d rows  sha256 %s%n", table.table(), table.rows(), table.checksum());
+                    if (table.rows() == 0) {
+                        empty++;
+                    } else {
+                        cli.out.printf(
+                                "  %-32s %,12d rows  sha256 %s%n", table.table(), table.rows(), table.checksum());
+                    }
+                }
+                if (empty > 0) {
+                    cli.out.println("  and " + empty + " empty table(s), empty on both sides");
                 }
                 var copied = target.auditVerification().verifyAsSystem();
                 var original = source.auditVerification().verifyAsSystemUpTo(copied.entries());
