@@ -165,4 +165,14 @@ class CliTest {
             }
         }
     }
+
+    @Test
+    void a_copy_to_a_url_that_is_not_a_database_is_a_configuration_error_naming_the_option() {
+        Result result =
+                run(Map.of("DATABASE_URL", "jdbc:sqlite:target/never-opened.db"), "db", "copy", "--to", "nonsense");
+        assertEquals(Cli.BAD_CONFIG, result.code(), result.err());
+        assertTrue(
+                result.err().contains("--to must start with jdbc:sqlite:, jdbc:postgresql: or postgres://"),
+                result.err());
+    }
 }
