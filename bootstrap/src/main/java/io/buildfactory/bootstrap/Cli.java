@@ -3,6 +3,7 @@ package io.buildfactory.bootstrap;
 import io.buildfactory.persistence.DatabaseSettings;
 import io.buildfactory.persistence.Migrations;
 import io.buildfactory.persistence.copy.DatabaseCopy;
+import io.buildfactory.persistence.copy.SqliteBackup;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -122,8 +123,8 @@ public final class Cli implements Callable<Integer> {
 
     @Command(
             name = "db",
-            description = "Database schema: migrate, info, validate; copy to PostgreSQL.",
-            subcommands = {Db.Migrate.class, Db.Info.class, Db.Validate.class, Db.Copy.class})
+            description = "Database schema: migrate, info, validate; copy to PostgreSQL; back up SQLite.",
+            subcommands = {Db.Migrate.class, Db.Info.class, Db.Validate.class, Db.Copy.class, Db.Backup.class})
     static final class Db {
         @CommandLine.ParentCommand
         Cli cli;
@@ -197,6 +198,35 @@ public final class Cli implements Callable<Integer> {
                     app.migrations().validate();
                     db.cli.out.println("Migrations are valid.");
                     return OK;
+                });
+            }
+        }
+
+        @Command(
+                name = "backup",
+                description = "Write a consistent copy of the SQLite database to FILE while the server keeps serving,"
+                        + " checked with integrity_check before it takes FILE's name. (PostgreSQL: use pg_dump.)")
+        static final class Backup implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Db db;
+
+            @CommandLine.Parameters(paramLabel = "FILE", description = "The new file; it must not exist yet.")
+            java.nio.file.Path file;
+
+            @Override
+            public Integer call() {
+                Cli cli = db.cli;
+                return cli.withApplication(app -> {
+                    try {
+                        var done = SqliteBackup.backUp(app.database(), file);
+                        cli.out.printf(
+                                "Backed up %s to %s: %,d bytes, %d tables, integrity_check ok.%n",
+                                app.database().location(), done.file(), done.bytes(), done.tables());
+                        return OK;
+                    } catch (SqliteBackup.BackupFailed failed) {
+                        cli.err.println("build-factory: " + failed.getMessage());
+                        return FAILED;
+                    }
                 });
             }
         }
