@@ -74,6 +74,10 @@ public record AppConfig(
                     "BF_LOG_LEVEL",
                     "must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got '" + env.get("BF_LOG_LEVEL") + "'");
         }
+        String logFormat = env.getOrDefault("BF_LOG_FORMAT", "text");
+        if (!logFormat.equals("text") && !logFormat.equals("json")) { // Main picks logback.xml or logback-json.xml
+            throw new ConfigException("BF_LOG_FORMAT", "must be text or json, got '" + logFormat + "'");
+        }
         String host = env.getOrDefault("BF_HTTP_HOST", "0.0.0.0").strip();
         if (host.isEmpty()) {
             throw new ConfigException("BF_HTTP_HOST", "must not be empty");

@@ -8,7 +8,13 @@ public final class Main {
 
     private Main() {}
 
+    static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+
     public static void main(String[] args) {
+        // before the first logger: Logback reads its configuration once, when one is first asked for
+        if ("json".equals(System.getenv("BF_LOG_FORMAT")) && System.getProperty(LOGBACK_CONFIGURATION) == null) {
+            System.setProperty(LOGBACK_CONFIGURATION, "logback-json.xml");
+        }
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         Cli cli = new Cli(

@@ -52,5 +52,11 @@ class AppConfigTest {
                         () -> AppConfig.fromEnvironment(Map.of("BF_MIGRATE_ON_START", "maybe")))
                 .getMessage()
                 .startsWith("BF_MIGRATE_ON_START "));
+        assertEquals(
+                "BF_LOG_FORMAT must be text or json, got 'JSON'",
+                assertThrows(
+                                AppConfig.ConfigException.class,
+                                () -> AppConfig.fromEnvironment(Map.of("BF_LOG_FORMAT", "JSON")))
+                        .getMessage());
     }
 }

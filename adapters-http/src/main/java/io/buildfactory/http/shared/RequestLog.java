@@ -8,11 +8,17 @@ import org.slf4j.MDC;
 
 /**
  * One structured line per request: method, path (never the query string, which may carry secrets), status,
- * duration and correlation id.
+ * duration and correlation id; the caller's user id, once known, is in the logging context (MDC) with the
+ * correlation id, so every line logged while serving the request carries both.
  */
 public final class RequestLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.buildfactory.http.requests");
+
+    /** The logging context's keys: every line logged while serving a request carries them. */
+    public static final String CORRELATION_ID = "correlationId";
+
+    public static final String USER_ID = "userId";
 
     private RequestLog() {}
 
@@ -22,7 +28,8 @@ public final class RequestLog {
         String id = CorrelationId.acceptable(offered) ? offered : ids.next().value();
         ctx.attribute(CorrelationId.ATTRIBUTE, id);
         ctx.header(CorrelationId.HEADER, id);
-        MDC.put("correlationId", id);
+        MDC.put(CORRELATION_ID, id);
+        MDC.remove(USER_ID); // a pooled thread's last caller is not this one
     }
 
     public static void write(Context ctx, Float durationMillis) {
@@ -30,13 +37,18 @@ public final class RequestLog {
         if (ctx.res().getHeader(CorrelationId.HEADER) == null) {
             ctx.header(CorrelationId.HEADER, correlation);
         }
-        LOG.atInfo()
-                .addKeyValue("method", ctx.method().name())
+        var line = LOG.atInfo();
+        String user = MDC.get(USER_ID);
+        if (user != null) {
+            line = line.addKeyValue("userId", user);
+        }
+        line.addKeyValue("method", ctx.method().name())
                 .addKeyValue("path", ctx.path())
                 .addKeyValue("status", ctx.statusCode())
                 .addKeyValue("durationMs", String.format(java.util.Locale.ROOT, "%.2f", durationMillis))
                 .addKeyValue("correlationId", correlation)
                 .log("http request");
-        MDC.remove("correlationId");
+        MDC.remove(CORRELATION_ID);
+        MDC.remove(USER_ID);
     }
 }

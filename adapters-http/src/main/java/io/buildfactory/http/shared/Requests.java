@@ -39,7 +39,9 @@ public final class Requests {
         } else {
             token = ctx.cookie(SESSION_COOKIE);
         }
-        ctx.attribute(ACTOR, authentication.authenticate(token, context(ctx)));
+        Actor actor = authentication.authenticate(token, context(ctx));
+        ctx.attribute(ACTOR, actor);
+        org.slf4j.MDC.put(RequestLog.USER_ID, actor.userId().toString()); // for every line logged from here on
     }
 
     public static Actor actor(Context ctx) {
