@@ -22,6 +22,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +39,16 @@ public final class HttpApi {
     private final IdGenerator ids;
     private final AuthenticateUseCase authentication;
 
-    public HttpApi(ObjectMapper json, IdGenerator ids, AuthenticateUseCase authentication, List<RouteGroup> groups) {
+    private final MeterRegistry meters;
+
+    public HttpApi(
+            ObjectMapper json,
+            IdGenerator ids,
+            AuthenticateUseCase authentication,
+            List<RouteGroup> groups,
+            MeterRegistry meters) {
         this.json = json;
+        this.meters = meters;
         this.ids = ids;
         this.authentication = authentication;
         this.routes = groups.stream().flatMap(g -> g.routes().stream()).toList();
@@ -85,7 +95,10 @@ public final class HttpApi {
             config.http.maxRequestSize = MAX_REQUEST_SIZE;
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             config.jsonMapper(new JavalinJackson(json, false));
-            config.requestLogger.http(RequestLog::write);
+            config.requestLogger.http((ctx, millis) -> {
+                RequestLog.write(ctx, millis);
+                timeRequest(ctx, millis);
+            });
             config.routes.before(ctx -> {
                 RequestLog.begin(ctx, ids);
                 SecurityHeaders.apply(ctx);
@@ -129,6 +142,22 @@ public final class HttpApi {
             MediaTypes.requireJsonBody(ctx);
             route.handler().handle(ctx);
         };
+    }
+
+    /**
+     * {@code http_server_requests_seconds{method,route,status}}: a latency histogram per route template (never the
+     * raw path, whose ids would make a series per item) and status; paths no route matches share one.
+     */
+    private void timeRequest(Context ctx, float millis) {
+        var matched = ctx.endpoints().matchedHttpEndpoint();
+        Timer.builder("http.server.requests")
+                .description("HTTP requests, by route template and status.")
+                .tag("method", ctx.method().name())
+                .tag("route", matched == null ? "unmatched" : matched.path)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(Duration.ofNanos((long) (millis * 1_000_000)));
     }
 
     /** How long a refused caller should wait before trying again, when the refusal says. */

@@ -175,6 +175,14 @@ public final class Database implements AutoCloseable {
         return vendor;
     }
 
+    /**
+     * Publishes the pool's own meters to {@code registry}: connections active, idle and pending, and the time to
+     * acquire, use and create one ({@code hikaricp_connections_*}).
+     */
+    public void instrument(io.micrometer.core.instrument.MeterRegistry registry) {
+        pool.setMetricRegistry(registry);
+    }
+
     /** Where this database is, without credentials: for messages and records naming it. */
     public String location() {
         return settings.sqliteFile()

@@ -30,6 +30,7 @@ import java.time.Clock;
             JobsModule.class,
             WorkItemsModule.class,
             ConversationsModule.class,
+            MetricsModule.class,
             HttpModule.class
         })
 public interface BuildFactory {

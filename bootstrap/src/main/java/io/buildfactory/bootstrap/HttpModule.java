@@ -154,8 +154,12 @@ interface HttpModule {
 
     @Provides
     @IntoSet
-    static RouteGroup telemetryRoutes(IngestTelemetryUseCase ingest, QueryTelemetryUseCase query, ObjectMapper json) {
-        return new TelemetryRoutes(ingest, query, json);
+    static RouteGroup telemetryRoutes(
+            IngestTelemetryUseCase ingest,
+            QueryTelemetryUseCase query,
+            ObjectMapper json,
+            TelemetryRoutes.MetricsText metrics) {
+        return new TelemetryRoutes(ingest, query, json, metrics);
     }
 
     @Provides
@@ -252,7 +256,11 @@ interface HttpModule {
     @Provides
     @Singleton
     static HttpApi httpApi(
-            ObjectMapper json, IdGenerator ids, AuthenticateUseCase authentication, Set<RouteGroup> groups) {
-        return new HttpApi(json, ids, authentication, List.copyOf(groups));
+            ObjectMapper json,
+            IdGenerator ids,
+            AuthenticateUseCase authentication,
+            Set<RouteGroup> groups,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        return new HttpApi(json, ids, authentication, List.copyOf(groups), meters);
     }
 }

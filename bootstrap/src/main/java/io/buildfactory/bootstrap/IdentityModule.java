@@ -74,8 +74,12 @@ interface IdentityModule {
     @Provides
     @Singleton
     static AuditTrail auditTrail(
-            AuditRepository repository, TransactionRunner transactions, IdGenerator ids, Clock clock) {
-        return new HashChainedAuditTrail(repository, transactions, ids, clock);
+            AuditRepository repository,
+            TransactionRunner transactions,
+            IdGenerator ids,
+            Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        return Meters.counted(new HashChainedAuditTrail(repository, transactions, ids, clock), meters);
     }
 
     @Provides
@@ -125,8 +129,12 @@ interface IdentityModule {
 
     @Provides
     @Singleton
-    static Telemetry telemetry(TelemetryEmitter emitter, IdGenerator ids, Clock clock) {
-        return new TelemetryEnvelopes(emitter, ids, clock);
+    static Telemetry telemetry(
+            TelemetryEmitter emitter,
+            IdGenerator ids,
+            Clock clock,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        return Meters.counted(new TelemetryEnvelopes(emitter, ids, clock), meters);
     }
 
     @Provides

@@ -31,13 +31,17 @@ public final class TelemetryRoutes implements RouteGroup {
     private final QueryTelemetryUseCase query;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
+    private final MetricsText metrics;
+
     public TelemetryRoutes(
             IngestTelemetryUseCase ingest,
             QueryTelemetryUseCase query,
-            com.fasterxml.jackson.databind.ObjectMapper json) {
+            com.fasterxml.jackson.databind.ObjectMapper json,
+            MetricsText metrics) {
         this.ingest = ingest;
         this.query = query;
         this.json = json;
+        this.metrics = metrics;
     }
 
     static final Set<String> EVENT_FIELDS = Set.of(
@@ -232,56 +236,18 @@ public final class TelemetryRoutes implements RouteGroup {
                 w.at());
     }
 
-    /** The sink's counters in the Prometheus text format. */
+    /**
+     * Every meter of the server (HTTP, JVM, pool, telemetry, audit, jobs) in the Prometheus text format, for a
+     * scraper holding an API token with {@code factory.telemetry.read}.
+     */
     private void metrics(Context ctx) {
-        var c = query.stats(Requests.actor(ctx)).counts();
-        StringBuilder out = new StringBuilder();
-        counter(out, "bf_telemetry_emitted_total", "Telemetry events emitted.", c.emitted());
-        counter(out, "bf_telemetry_written_total", "Telemetry events committed to the database.", c.written());
-        counter(
-                out,
-                "bf_telemetry_dropped_total",
-                "Telemetry events dropped (queue full or database down at shutdown).",
-                c.dropped());
-        out.append("# HELP bf_telemetry_rejected_total Telemetry events rejected, by reason.\n");
-        out.append("# TYPE bf_telemetry_rejected_total counter\n");
-        c.rejectedByReason()
-                .forEach((reason, count) -> out.append("bf_telemetry_rejected_total{reason=\"")
-                        .append(reason.replace("\"", ""))
-                        .append("\"} ")
-                        .append(count)
-                        .append('\n'));
-        counter(
-                out,
-                "bf_telemetry_refused_total",
-                "Client events answered 503 for want of queue room, never taken in.",
-                c.refused());
-        counter(out, "bf_telemetry_write_failures_total", "Failed attempts to write a batch.", c.writeFailures());
-        out.append(
-                        "# HELP bf_telemetry_queue_depth Events waiting to be written.\n# TYPE bf_telemetry_queue_depth gauge\n")
-                .append("bf_telemetry_queue_depth ")
-                .append(c.queued())
-                .append('\n')
-                .append("# HELP bf_telemetry_oldest_queued_seconds Age of the oldest event not yet written.\n")
-                .append("# TYPE bf_telemetry_oldest_queued_seconds gauge\n")
-                .append("bf_telemetry_oldest_queued_seconds ")
-                .append(c.oldestQueuedAge().toMillis() / 1000.0)
-                .append('\n');
-        ctx.contentType("text/plain; version=0.0.4").result(out.toString());
+        Requests.actor(ctx).require(Permissions.TELEMETRY_READ);
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 
-    private static void counter(StringBuilder out, String name, String help, long value) {
-        out.append("# HELP ")
-                .append(name)
-                .append(' ')
-                .append(help)
-                .append('\n')
-                .append("# TYPE ")
-                .append(name)
-                .append(" counter\n")
-                .append(name)
-                .append(' ')
-                .append(value)
-                .append('\n');
+    /** The server's meters as Prometheus text, from whatever registry the composition root keeps. */
+    @FunctionalInterface
+    public interface MetricsText {
+        String scrape();
     }
 }

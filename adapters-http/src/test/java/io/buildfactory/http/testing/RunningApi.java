@@ -30,8 +30,12 @@ public final class RunningApi implements AutoCloseable {
     }
 
     public static RunningApi start(List<RouteGroup> groups, AuthenticateUseCase authentication) {
-        HttpApi api =
-                new HttpApi(Json.mapper(), new IdGenerator(Clock.systemUTC(), new Random(7)), authentication, groups);
+        HttpApi api = new HttpApi(
+                Json.mapper(),
+                new IdGenerator(Clock.systemUTC(), new Random(7)),
+                authentication,
+                groups,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         return new RunningApi(api.create("127.0.0.1", 0).start());
     }
 
