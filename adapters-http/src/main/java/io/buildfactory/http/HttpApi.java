@@ -9,10 +9,12 @@ import io.buildfactory.domain.shared.TooManyAttemptsException;
 import io.buildfactory.domain.shared.UnauthenticatedException;
 import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
+import io.buildfactory.http.shared.ClientAddress;
 import io.buildfactory.http.shared.CorrelationId;
 import io.buildfactory.http.shared.MediaTypes;
 import io.buildfactory.http.shared.Problem;
 import io.buildfactory.http.shared.ProblemMapper;
+import io.buildfactory.http.shared.RateLimiter;
 import io.buildfactory.http.shared.RequestLog;
 import io.buildfactory.http.shared.Requests;
 import io.buildfactory.http.shared.RouteGroup;
@@ -40,15 +42,30 @@ public final class HttpApi {
     private final AuthenticateUseCase authentication;
 
     private final MeterRegistry meters;
+    private final Limits limits;
+
+    /**
+     * What every request is held to before its route runs: requests a minute per client address (all routes but
+     * the probes) and per authenticated user, and which peers may say whose address they forward for.
+     */
+    public record Limits(RateLimiter perUser, RateLimiter perAddress, ClientAddress clientAddress) {
+        public static final Limits NONE =
+                new Limits(RateLimiter.perMinute(0), RateLimiter.perMinute(0), new ClientAddress(List.of()));
+    }
+
+    /** Probes a load balancer asks many times a second: never limited. */
+    static final java.util.Set<String> UNLIMITED = java.util.Set.of("/health", "/ready");
 
     public HttpApi(
             ObjectMapper json,
             IdGenerator ids,
             AuthenticateUseCase authentication,
             List<RouteGroup> groups,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Limits limits) {
         this.json = json;
         this.meters = meters;
+        this.limits = limits;
         this.ids = ids;
         this.authentication = authentication;
         this.routes = groups.stream().flatMap(g -> g.routes().stream()).toList();
@@ -102,6 +119,14 @@ public final class HttpApi {
             config.routes.before(ctx -> {
                 RequestLog.begin(ctx, ids);
                 SecurityHeaders.apply(ctx);
+                String address = limits.clientAddress()
+                        .of(ctx.req().getRemoteAddr(), Optional.ofNullable(ctx.header("X-Forwarded-For")));
+                ctx.attribute(Requests.CLIENT_ADDRESS, address);
+                if (!UNLIMITED.contains(ctx.path())) {
+                    limits.perAddress().take(address).ifPresent(wait -> {
+                        throw new RateLimiter.RateLimitedException("address", wait);
+                    });
+                }
             });
             for (ApiRoute route : routes) {
                 config.routes.addHttpHandler(route.method(), route.path(), guarded(route));
@@ -137,6 +162,9 @@ public final class HttpApi {
         return ctx -> {
             if (!open) {
                 Requests.authenticate(ctx, authentication);
+                limits.perUser().take(Requests.actor(ctx).userId().toString()).ifPresent(wait -> {
+                    throw new RateLimiter.RateLimitedException("user", wait);
+                });
             }
             Requests.refuseNul(ctx);
             MediaTypes.requireJsonBody(ctx);
@@ -165,6 +193,7 @@ public final class HttpApi {
         return switch (failure) {
             case TooManyAttemptsException tooMany -> Optional.of(tooMany.retryAfter());
             case OverloadedException overloaded -> Optional.of(overloaded.retryAfter());
+            case RateLimiter.RateLimitedException limited -> Optional.of(limited.retryAfter());
             default -> Optional.empty();
         };
     }

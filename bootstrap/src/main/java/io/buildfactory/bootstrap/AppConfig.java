@@ -30,7 +30,14 @@ public record AppConfig(
         Duration executionLease,
         Conversations conversations,
         Path gitRoot,
-        boolean mirrorLocalRemotes) {
+        boolean mirrorLocalRemotes,
+        Limits limits) {
+
+    /**
+     * Requests a minute a server takes from one authenticated user and from one client address (0: no limit), and
+     * the proxies ({@code BF_TRUSTED_PROXIES}, CIDRs) whose {@code X-Forwarded-For} names the client.
+     */
+    public record Limits(int userPerMinute, int addressPerMinute, java.util.List<String> trustedProxies) {}
 
     /** How conversations are governed: protection of sensitive findings, the key for sealing, the deletion grace. */
     public record Conversations(ContentProtection.Mode protection, Optional<byte[]> contentKey, Duration deleteGrace) {
@@ -127,7 +134,27 @@ public record AppConfig(
                 Duration.ofSeconds(integer(env, "BF_EXECUTION_LEASE_SECONDS", 300, 5, 86_400)),
                 conversations(env),
                 gitRoot(env),
-                bool(env, "BF_MIRROR_LOCAL_REMOTES", false));
+                bool(env, "BF_MIRROR_LOCAL_REMOTES", false),
+                limits(env));
+    }
+
+    /** Generous defaults: 200 requests a second per user and 1,000 per address, each with a 10-second burst. */
+    private static Limits limits(Map<String, String> env) {
+        String proxies = env.getOrDefault("BF_TRUSTED_PROXIES", "").strip();
+        java.util.List<String> trusted = proxies.isEmpty()
+                ? java.util.List.of()
+                : java.util.Arrays.stream(proxies.split(",")).map(String::strip).toList();
+        for (String cidr : trusted) {
+            try {
+                io.buildfactory.http.shared.ClientAddress.Cidr.parse(cidr);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("BF_TRUSTED_PROXIES", e.getMessage());
+            }
+        }
+        return new Limits(
+                integer(env, "BF_RATE_LIMIT_USER_PER_MINUTE", 12_000, 0, 100_000_000),
+                integer(env, "BF_RATE_LIMIT_ADDRESS_PER_MINUTE", 60_000, 0, 100_000_000),
+                trusted);
     }
 
     /** Where the server keeps its git copies of repositories for mirrors: made on first use. */

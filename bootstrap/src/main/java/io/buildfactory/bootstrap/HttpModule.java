@@ -260,7 +260,20 @@ interface HttpModule {
             IdGenerator ids,
             AuthenticateUseCase authentication,
             Set<RouteGroup> groups,
-            io.micrometer.core.instrument.MeterRegistry meters) {
-        return new HttpApi(json, ids, authentication, List.copyOf(groups), meters);
+            io.micrometer.core.instrument.MeterRegistry meters,
+            AppConfig config) {
+        AppConfig.Limits limits = config.limits();
+        return new HttpApi(
+                json,
+                ids,
+                authentication,
+                List.copyOf(groups),
+                meters,
+                new HttpApi.Limits(
+                        io.buildfactory.http.shared.RateLimiter.perMinute(limits.userPerMinute()),
+                        io.buildfactory.http.shared.RateLimiter.perMinute(limits.addressPerMinute()),
+                        new io.buildfactory.http.shared.ClientAddress(limits.trustedProxies().stream()
+                                .map(io.buildfactory.http.shared.ClientAddress.Cidr::parse)
+                                .toList())));
     }
 }

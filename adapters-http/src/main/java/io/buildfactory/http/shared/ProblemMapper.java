@@ -56,6 +56,8 @@ public final class ProblemMapper {
                                 correlation)
                         .withAccepted(List.of(MediaTypes.JSON));
             case JsonProcessingException json -> malformed(json, instance, correlation);
+            case RateLimiter.RateLimitedException limited ->
+                Problem.of("rate-limited", "Too many requests", 429, limited.getMessage(), instance, null, correlation);
             case HttpResponseException http -> httpProblem(http, ctx, instance, correlation);
             default -> {
                 LOG.atError()

@@ -24,7 +24,16 @@ public final class Requests {
 
     public static RequestContext context(Context ctx) {
         return new RequestContext(
-                CorrelationId.of(ctx), Optional.ofNullable(ctx.ip()), Optional.ofNullable(ctx.userAgent()));
+                CorrelationId.of(ctx), Optional.ofNullable(clientAddress(ctx)), Optional.ofNullable(ctx.userAgent()));
+    }
+
+    /** The attribute holding the client's address as {@link ClientAddress} worked it out for this request. */
+    public static final String CLIENT_ADDRESS = "bf.clientAddress";
+
+    /** The client's address: through trusted proxies, the one they forwarded for; else the connection's peer. */
+    public static String clientAddress(Context ctx) {
+        String address = ctx.attribute(CLIENT_ADDRESS);
+        return address != null ? address : ctx.ip();
     }
 
     /** Authenticates the caller from {@code Authorization: Bearer …} or the session cookie. */

@@ -35,7 +35,8 @@ public final class RunningApi implements AutoCloseable {
                 new IdGenerator(Clock.systemUTC(), new Random(7)),
                 authentication,
                 groups,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                HttpApi.Limits.NONE);
         return new RunningApi(api.create("127.0.0.1", 0).start());
     }
 
