@@ -11,6 +11,7 @@ import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.shared.ClientAddress;
 import io.buildfactory.http.shared.CorrelationId;
+import io.buildfactory.http.shared.DatabaseUnavailable;
 import io.buildfactory.http.shared.MediaTypes;
 import io.buildfactory.http.shared.Problem;
 import io.buildfactory.http.shared.ProblemMapper;
@@ -194,6 +195,7 @@ public final class HttpApi {
             case TooManyAttemptsException tooMany -> Optional.of(tooMany.retryAfter());
             case OverloadedException overloaded -> Optional.of(overloaded.retryAfter());
             case RateLimiter.RateLimitedException limited -> Optional.of(limited.retryAfter());
+            case RuntimeException e when DatabaseUnavailable.is(e) -> Optional.of(DatabaseUnavailable.RETRY_AFTER);
             default -> Optional.empty();
         };
     }

@@ -59,6 +59,21 @@ public final class ProblemMapper {
             case RateLimiter.RateLimitedException limited ->
                 Problem.of("rate-limited", "Too many requests", 429, limited.getMessage(), instance, null, correlation);
             case HttpResponseException http -> httpProblem(http, ctx, instance, correlation);
+            case RuntimeException unavailable
+            when DatabaseUnavailable.is(unavailable) -> {
+                LOG.atWarn()
+                        .addKeyValue("correlationId", correlation)
+                        .addKeyValue("error", unavailable.getClass().getSimpleName())
+                        .log("database unreachable on {} {}; answered 503", ctx.method(), instance);
+                yield Problem.of(
+                        "database-unavailable",
+                        "Database unavailable",
+                        503,
+                        "the database cannot be reached right now; nothing was changed, try again shortly",
+                        instance,
+                        null,
+                        correlation);
+            }
             default -> {
                 LOG.atError()
                         .setCause(failure)
