@@ -11,7 +11,6 @@ import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.shared.ClientAddress;
 import io.buildfactory.http.shared.CorrelationId;
-import io.buildfactory.http.shared.DatabaseUnavailable;
 import io.buildfactory.http.shared.MediaTypes;
 import io.buildfactory.http.shared.Problem;
 import io.buildfactory.http.shared.ProblemMapper;
@@ -47,11 +46,16 @@ public final class HttpApi {
 
     /**
      * What every request is held to before its route runs: requests a minute per client address (all routes but
-     * the probes) and per authenticated user, and which peers may say whose address they forward for.
+     * the probes) and per authenticated user, and which peers may say whose address they forward for; and which
+     * failures mean the database cannot be reached (answered 503 with Retry-After: the persistence layer knows).
      */
-    public record Limits(RateLimiter perUser, RateLimiter perAddress, ClientAddress clientAddress) {
-        public static final Limits NONE =
-                new Limits(RateLimiter.perMinute(0), RateLimiter.perMinute(0), new ClientAddress(List.of()));
+    public record Limits(
+            RateLimiter perUser,
+            RateLimiter perAddress,
+            ClientAddress clientAddress,
+            java.util.function.Predicate<Throwable> databaseUnreachable) {
+        public static final Limits NONE = new Limits(
+                RateLimiter.perMinute(0), RateLimiter.perMinute(0), new ClientAddress(List.of()), failure -> false);
     }
 
     /** Probes a load balancer asks many times a second: never limited. */
@@ -133,6 +137,11 @@ public final class HttpApi {
                 config.routes.addHttpHandler(route.method(), route.path(), guarded(route));
             }
             config.routes.exception(Exception.class, (failure, ctx) -> {
+                if (limits.databaseUnreachable().test(failure)) {
+                    ctx.header("Retry-After", Long.toString(ProblemMapper.DATABASE_RETRY_AFTER.toSeconds()));
+                    respond(ctx, ProblemMapper.databaseUnavailable(failure, ctx));
+                    return;
+                }
                 retryAfter(failure)
                         .ifPresent(wait -> ctx.header(
                                 "Retry-After",
@@ -195,7 +204,6 @@ public final class HttpApi {
             case TooManyAttemptsException tooMany -> Optional.of(tooMany.retryAfter());
             case OverloadedException overloaded -> Optional.of(overloaded.retryAfter());
             case RateLimiter.RateLimitedException limited -> Optional.of(limited.retryAfter());
-            case RuntimeException e when DatabaseUnavailable.is(e) -> Optional.of(DatabaseUnavailable.RETRY_AFTER);
             default -> Optional.empty();
         };
     }

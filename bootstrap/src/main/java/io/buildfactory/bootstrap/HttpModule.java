@@ -274,6 +274,7 @@ interface HttpModule {
                         io.buildfactory.http.shared.RateLimiter.perMinute(limits.addressPerMinute()),
                         new io.buildfactory.http.shared.ClientAddress(limits.trustedProxies().stream()
                                 .map(io.buildfactory.http.shared.ClientAddress.Cidr::parse)
-                                .toList())));
+                                .toList()),
+                        io.buildfactory.persistence.DatabaseUnreachable::is));
     }
 }

@@ -29,6 +29,26 @@ public final class ProblemMapper {
 
     private ProblemMapper() {}
 
+    /** What a client is told to wait when the database cannot be reached: about a restarting database's start. */
+    public static final java.time.Duration DATABASE_RETRY_AFTER = java.time.Duration.ofSeconds(5);
+
+    /** A request that failed because the database cannot be reached: 503, its transaction rolled back. */
+    public static Problem databaseUnavailable(Throwable failure, Context ctx) {
+        String correlation = CorrelationId.of(ctx);
+        LOG.atWarn()
+                .addKeyValue("correlationId", correlation)
+                .addKeyValue("error", failure.getClass().getSimpleName())
+                .log("database unreachable on {} {}; answered 503", ctx.method(), ctx.path());
+        return Problem.of(
+                "database-unavailable",
+                "Database unavailable",
+                503,
+                "the database cannot be reached right now; nothing was changed, try again shortly",
+                ctx.path(),
+                null,
+                correlation);
+    }
+
     public static Problem toProblem(Throwable failure, Context ctx) {
         String instance = ctx.path();
         String correlation = CorrelationId.of(ctx);
@@ -59,21 +79,6 @@ public final class ProblemMapper {
             case RateLimiter.RateLimitedException limited ->
                 Problem.of("rate-limited", "Too many requests", 429, limited.getMessage(), instance, null, correlation);
             case HttpResponseException http -> httpProblem(http, ctx, instance, correlation);
-            case RuntimeException unavailable
-            when DatabaseUnavailable.is(unavailable) -> {
-                LOG.atWarn()
-                        .addKeyValue("correlationId", correlation)
-                        .addKeyValue("error", unavailable.getClass().getSimpleName())
-                        .log("database unreachable on {} {}; answered 503", ctx.method(), instance);
-                yield Problem.of(
-                        "database-unavailable",
-                        "Database unavailable",
-                        503,
-                        "the database cannot be reached right now; nothing was changed, try again shortly",
-                        instance,
-                        null,
-                        correlation);
-            }
             default -> {
                 LOG.atError()
                         .setCause(failure)

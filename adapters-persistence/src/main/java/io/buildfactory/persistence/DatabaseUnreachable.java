@@ -1,25 +1,22 @@
-package io.buildfactory.http.shared;
+package io.buildfactory.persistence;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 
 /**
  * Whether a failure means the database cannot be reached right now (a 503 the client should retry), rather than a
  * fault in the request or the code (a 500): no connection to be had from the pool in time, a connection refused or
  * dropped (SQLSTATE class 08), the server shutting down or starting up (57P01–57P03), or a SQLite file another
- * process holds locked past the busy timeout. Read from the cause chain, whatever wrapped it on the way up.
+ * process holds locked past the busy timeout. Read from the cause chain, whatever wrapped it on the way up. The
+ * composition root hands {@link #is} to the HTTP layer, which answers such a failure 503 without knowing JDBC.
  */
-public final class DatabaseUnavailable {
-
-    /** What a refused client is told to wait: about the time a restarting database takes to accept connections. */
-    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+public final class DatabaseUnreachable {
 
     /** sqlite-jdbc's result code for SQLITE_BUSY. */
     static final int SQLITE_BUSY = 5;
 
-    private DatabaseUnavailable() {}
+    private DatabaseUnreachable() {}
 
     public static boolean is(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
