@@ -40,7 +40,7 @@ final class CopyBenchmarks {
                     "SQLite source: %,d audit entries and %,d telemetry events, %,.0f MB, loaded in %.0f s%n",
                     auditEntries, events, bytes / 1e6, loading);
 
-            DatabaseCopy.Report report = new DatabaseCopy(source.database, target.database, Bench.CLOCK)
+            DatabaseCopy.Report report = new DatabaseCopy(source.database, target.database, Bench.CLOCK, Bench.ids(11))
                     .run(false, new DatabaseCopy.Listener() {});
             if (!report.equal()) {
                 throw new IllegalStateException(

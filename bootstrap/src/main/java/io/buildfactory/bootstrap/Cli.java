@@ -275,7 +275,11 @@ public final class Cli implements Callable<Integer> {
             }
 
             private int copy(Cli cli, BuildFactory source, BuildFactory target) {
-                var copy = new DatabaseCopy(source.database(), target.database(), cli.clock);
+                var copy = new DatabaseCopy(
+                        source.database(),
+                        target.database(),
+                        cli.clock,
+                        io.buildfactory.domain.shared.IdGenerator.secure(cli.clock));
                 DatabaseCopy.Report report;
                 try {
                     report = copy.run(force, new CopyProgress(cli.out, cli.terminal));

@@ -1,5 +1,6 @@
 package io.buildfactory.persistence.copy;
 
+import io.buildfactory.domain.shared.IdGenerator;
 import io.buildfactory.persistence.Database;
 import io.buildfactory.persistence.Migrations;
 import io.buildfactory.persistence.Vendor;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
@@ -94,11 +94,13 @@ public final class DatabaseCopy {
     private final Database source;
     private final Database target;
     private final Clock clock;
+    private final IdGenerator ids;
 
-    public DatabaseCopy(Database source, Database target, Clock clock) {
+    public DatabaseCopy(Database source, Database target, Clock clock, IdGenerator ids) {
         this.source = source;
         this.target = target;
         this.clock = clock;
+        this.ids = ids;
     }
 
     /**
@@ -122,7 +124,7 @@ public final class DatabaseCopy {
             }
             listener.emptying(held);
         }
-        String id = UUID.randomUUID().toString();
+        String id = ids.next().toString();
         try (Database.Snapshot snapshot = source.snapshot()) {
             Map<String, Long> planned = new LinkedHashMap<>();
             for (Table<?> table : tables) {

@@ -55,6 +55,8 @@ class DatabaseCopyTest {
     TestDatabase target;
     final Fixtures fixtures = new Fixtures();
     final Clock clock = Clock.fixed(Fixtures.NOW, ZoneOffset.UTC);
+    final io.buildfactory.domain.shared.IdGenerator ids =
+            new io.buildfactory.domain.shared.IdGenerator(clock, new java.util.Random(11));
     final List<User> users = new java.util.ArrayList<>();
 
     static final String LARGE = "large text ".repeat(20_000);
@@ -240,21 +242,21 @@ class DatabaseCopyTest {
         try (TestDatabase sqlite = TestDatabase.empty(Engine.SQLITE)) {
             var refused = assertThrows(
                     DatabaseCopy.CopyRefused.class,
-                    () -> new DatabaseCopy(source.database(), sqlite.database(), clock)
+                    () -> new DatabaseCopy(source.database(), sqlite.database(), clock, ids)
                             .run(false, new DatabaseCopy.Listener() {}));
             assertTrue(refused.getMessage().contains("PostgreSQL"), refused.getMessage());
         }
         if (from == Engine.POSTGRESQL) {
             var itself = assertThrows(
                     DatabaseCopy.CopyRefused.class,
-                    () -> new DatabaseCopy(source.database(), source.database(), clock)
+                    () -> new DatabaseCopy(source.database(), source.database(), clock, ids)
                             .run(false, new DatabaseCopy.Listener() {}));
             assertTrue(itself.getMessage().contains("the source itself"), itself.getMessage());
         }
     }
 
     private DatabaseCopy copy() {
-        return new DatabaseCopy(source.database(), target.database(), clock);
+        return new DatabaseCopy(source.database(), target.database(), clock, ids);
     }
 
     private String id(int user) {

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Both vendors' migrations must build the same schema: the jOOQ code is generated from SQLite's alone. */
-class SchemaParityTest {
+public class SchemaParityTest {
 
     static final Set<String> JSON_COLUMNS = Set.of(
             "payload",
@@ -45,7 +45,7 @@ class SchemaParityTest {
      * keeps behind it), PostgreSQL's generated tsvector column and its GIN index. {@code MemorySearchParityTest}
      * holds them to the same answers.
      */
-    static final Set<String> FULL_TEXT_TABLES = Set.of(
+    public static final Set<String> FULL_TEXT_TABLES = Set.of(
             "memory_units_fts",
             "memory_units_fts_config",
             "memory_units_fts_content",
