@@ -121,7 +121,14 @@ public final class UserAdministration
             return Optional.empty();
         }
         NewUser admin = new NewUser(email, email, UserKind.HUMAN, Optional.ofNullable(password), List.of(role));
-        return Optional.of(register(admin, request, AuditActor.SYSTEM));
+        try {
+            return Optional.of(register(admin, request, AuditActor.SYSTEM));
+        } catch (ConflictException duplicate) {
+            if (onlyIfEmpty && users.any()) {
+                return Optional.empty(); // servers started together: another one made the first administrator
+            }
+            throw duplicate;
+        }
     }
 
     /** Checks, hashes (outside the transaction: it is slow) and stores the user with their roles, audited. */
