@@ -31,7 +31,21 @@ public record AppConfig(
         Conversations conversations,
         Path gitRoot,
         boolean mirrorLocalRemotes,
-        Limits limits) {
+        Limits limits,
+        Serving serving) {
+
+    /**
+     * How this server takes part in a deployment and treats its connections: its name among the servers on one
+     * database (in job claims and logs), how long an idle connection and a slow request body may hold on, how
+     * long a stop waits for requests in flight, and the management port that serves {@code /metrics} apart from
+     * the API when set.
+     */
+    public record Serving(
+            String instance,
+            Duration idleTimeout,
+            int minRequestBytesPerSecond,
+            Duration shutdownGrace,
+            java.util.OptionalInt managementPort) {}
 
     /**
      * Requests a minute a server takes from one authenticated user and from one client address (0: no limit), and
@@ -135,7 +149,31 @@ public record AppConfig(
                 conversations(env),
                 gitRoot(env),
                 bool(env, "BF_MIRROR_LOCAL_REMOTES", false),
-                limits(env));
+                limits(env),
+                serving(env));
+    }
+
+    /**
+     * The instance is named by {@code BF_INSTANCE_NAME}, else the host name containers set; the process id and
+     * a random suffix follow it, so two servers never share a name, whatever the host (every container is pid 1).
+     */
+    private static Serving serving(Map<String, String> env) {
+        String named = env.getOrDefault("BF_INSTANCE_NAME", env.getOrDefault("HOSTNAME", "server"))
+                .strip();
+        if (!named.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new ConfigException("BF_INSTANCE_NAME", "must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        String instance = named + "-" + ProcessHandle.current().pid() + "-"
+                + java.util.HexFormat.of().toHexDigits((short) new java.security.SecureRandom().nextInt());
+        String management = env.getOrDefault("BF_MANAGEMENT_PORT", "").strip();
+        return new Serving(
+                instance,
+                Duration.ofSeconds(integer(env, "BF_HTTP_IDLE_TIMEOUT_SECONDS", 30, 1, 3_600)),
+                integer(env, "BF_HTTP_MIN_REQUEST_BYTES_PER_SECOND", 512, 0, 100_000_000),
+                Duration.ofSeconds(integer(env, "BF_SHUTDOWN_GRACE_SECONDS", 20, 0, 3_600)),
+                management.isEmpty()
+                        ? java.util.OptionalInt.empty()
+                        : java.util.OptionalInt.of(integer(env, "BF_MANAGEMENT_PORT", 0, 0, 65_535)));
     }
 
     /** Generous defaults: 200 requests a second per user and 1,000 per address, each with a 10-second burst. */

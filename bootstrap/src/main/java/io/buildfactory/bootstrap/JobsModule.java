@@ -158,9 +158,8 @@ interface JobsModule {
     @Singleton
     static JobWorkerPool workers(
             JobRepository jobs, List<JobHandler> handlers, Telemetry telemetry, Clock clock, AppConfig config) {
-        String server = "server-" + ProcessHandle.current().pid();
         return new JobWorkerPool(
-                server,
+                config.serving().instance(),
                 jobs,
                 handlers,
                 telemetry,
@@ -168,6 +167,9 @@ interface JobsModule {
                 RetryPolicy.DEFAULT,
                 new SecureRandom(),
                 new JobWorkerPool.Settings(
-                        config.jobWorkers(), config.jobClaim(), Duration.ofMillis(500), Duration.ofSeconds(20)));
+                        config.jobWorkers(),
+                        config.jobClaim(),
+                        Duration.ofMillis(500),
+                        config.serving().shutdownGrace()));
     }
 }

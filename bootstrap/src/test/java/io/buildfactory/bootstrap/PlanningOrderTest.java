@@ -78,74 +78,80 @@ class PlanningOrderTest {
         try (TestDatabase db = TestDatabase.empty(engine);
                 RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
             Api api = new Api(app.port());
-            String admin = api.admin();
-            Board board = board(api, admin);
-            int clients = 6;
-            int moves = 12;
-            // what each applied move asked, by the sequence number it took
-            Map<Long, String[]> applied = new ConcurrentHashMap<>();
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            CyclicBarrier start = new CyclicBarrier(clients);
-            List<CompletableFuture<Void>> runs = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                runs.add(CompletableFuture.runAsync(
-                        () -> {
-                            Random random = new Random(client);
-                            try {
-                                start.await();
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                            for (int m = 0; m < moves; m++) {
-                                String card = board.cards().get(random.nextInt(CARDS));
-                                String after = random.nextInt(5) == 0
-                                        ? null
-                                        : board.cards().get(random.nextInt(CARDS));
-                                if (card.equals(after)) {
-                                    continue;
-                                }
-                                Map<String, Object> body = new HashMap<>();
-                                body.put("after", after);
-                                String key = "client-" + client + "-move-" + m;
-                                HttpResult r = api.call(
-                                        "POST", "/api/cards/" + card + "/move", admin, body, "Idempotency-Key", key);
-                                assertEquals(200, r.status(), r.body());
-                                if (m % 4 == 0) { // a retry, as a client that lost the answer would send
-                                    HttpResult again = api.call(
-                                            "POST",
-                                            "/api/cards/" + card + "/move",
-                                            admin,
-                                            body,
-                                            "Idempotency-Key",
-                                            key);
-                                    assertEquals(r.body(), again.body());
-                                    assertEquals(r.header("Planning-Sequence"), again.header("Planning-Sequence"));
-                                }
-                                applied.put(Long.parseLong(r.header("Planning-Sequence")), new String[] {card, after});
-                            }
-                        },
-                        pool));
-            }
-            for (CompletableFuture<Void> run : runs) {
-                run.get();
-            }
-            pool.shutdown();
-
-            List<String[]> stored = order(api, admin, board.activity());
-            assertEquals(CARDS, stored.size(), "no card lost or doubled");
-            assertEquals(CARDS, new HashSet<>(stored.stream().map(s -> s[0]).toList()).size());
-            for (int i = 1; i < stored.size(); i++) {
-                assertTrue(stored.get(i - 1)[1].compareTo(stored.get(i)[1]) < 0, "ranks strictly increase, no tie");
-            }
-            List<String> model = new ArrayList<>(board.cards());
-            new TreeMap<>(applied).values().forEach(move -> apply(model, move[0], move[1]));
-            assertEquals(model, stored.stream().map(s -> s[0]).toList(), "the log's order of the moves is the order");
-
-            HttpResult project = api.get("/api/projects/BF", admin);
-            long sequence = project.json().get("actionSequence").asLong();
-            assertEquals(2 + CARDS + applied.size(), sequence, "each applied move counted once, replays not at all");
+            raceMoves(List.of(api), api.admin());
         }
+    }
+
+    /**
+     * Six clients moving cards at once through {@code servers} (client {@code c} through server {@code c mod n},
+     * its retries through the next one): no tie, no card lost or doubled, the order the log's sequence makes, and
+     * every replay answered as the first time and counted once.
+     */
+    static void raceMoves(List<Api> servers, String admin) throws Exception {
+        Board board = board(servers.get(0), admin);
+        int clients = 6;
+        int moves = 12;
+        // what each applied move asked, by the sequence number it took
+        Map<Long, String[]> applied = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CyclicBarrier start = new CyclicBarrier(clients);
+        List<CompletableFuture<Void>> runs = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            runs.add(CompletableFuture.runAsync(
+                    () -> {
+                        Random random = new Random(client);
+                        Api api = servers.get(client % servers.size());
+                        Api retried = servers.get((client + 1) % servers.size());
+                        try {
+                            start.await();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        for (int m = 0; m < moves; m++) {
+                            String card = board.cards().get(random.nextInt(CARDS));
+                            String after = random.nextInt(5) == 0
+                                    ? null
+                                    : board.cards().get(random.nextInt(CARDS));
+                            if (card.equals(after)) {
+                                continue;
+                            }
+                            Map<String, Object> body = new HashMap<>();
+                            body.put("after", after);
+                            String key = "client-" + client + "-move-" + m;
+                            HttpResult r = api.call(
+                                    "POST", "/api/cards/" + card + "/move", admin, body, "Idempotency-Key", key);
+                            assertEquals(200, r.status(), r.body());
+                            if (m % 4 == 0) { // a retry, as a client that lost the answer would send
+                                HttpResult again = retried.call(
+                                        "POST", "/api/cards/" + card + "/move", admin, body, "Idempotency-Key", key);
+                                assertEquals(r.body(), again.body());
+                                assertEquals(r.header("Planning-Sequence"), again.header("Planning-Sequence"));
+                            }
+                            applied.put(Long.parseLong(r.header("Planning-Sequence")), new String[] {card, after});
+                        }
+                    },
+                    pool));
+        }
+        for (CompletableFuture<Void> run : runs) {
+            run.get();
+        }
+        pool.shutdown();
+
+        Api api = servers.get(servers.size() - 1);
+        List<String[]> stored = order(api, admin, board.activity());
+        assertEquals(CARDS, stored.size(), "no card lost or doubled");
+        assertEquals(CARDS, new HashSet<>(stored.stream().map(s -> s[0]).toList()).size());
+        for (int i = 1; i < stored.size(); i++) {
+            assertTrue(stored.get(i - 1)[1].compareTo(stored.get(i)[1]) < 0, "ranks strictly increase, no tie");
+        }
+        List<String> model = new ArrayList<>(board.cards());
+        new TreeMap<>(applied).values().forEach(move -> apply(model, move[0], move[1]));
+        assertEquals(model, stored.stream().map(s -> s[0]).toList(), "the log's order of the moves is the order");
+
+        HttpResult project = api.get("/api/projects/BF", admin);
+        long sequence = project.json().get("actionSequence").asLong();
+        assertEquals(2 + CARDS + applied.size(), sequence, "each applied move counted once, replays not at all");
     }
 
     @Test
