@@ -11,6 +11,7 @@ import io.buildfactory.http.shared.Access;
 import io.buildfactory.http.shared.ApiRoute;
 import io.buildfactory.http.shared.ClientAddress;
 import io.buildfactory.http.shared.CorrelationId;
+import io.buildfactory.http.shared.HeaderDeadline;
 import io.buildfactory.http.shared.MediaTypes;
 import io.buildfactory.http.shared.Problem;
 import io.buildfactory.http.shared.ProblemMapper;
@@ -29,6 +30,9 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * Builds the Javalin server from route groups. Handlers stay thin: parse, call one use case, map the result.
@@ -53,9 +57,25 @@ public final class HttpApi {
             RateLimiter perUser,
             RateLimiter perAddress,
             ClientAddress clientAddress,
-            java.util.function.Predicate<Throwable> databaseUnreachable) {
+            java.util.function.Predicate<Throwable> databaseUnreachable,
+            Connections connections) {
         public static final Limits NONE = new Limits(
-                RateLimiter.perMinute(0), RateLimiter.perMinute(0), new ClientAddress(List.of()), failure -> false);
+                RateLimiter.perMinute(0),
+                RateLimiter.perMinute(0),
+                new ClientAddress(List.of()),
+                failure -> false,
+                Connections.DEFAULT);
+    }
+
+    /**
+     * What a slow client may hold: a connection that sends nothing for {@code idleTimeout}, or has not sent its
+     * first request's headers within it, is closed ({@link HeaderDeadline}), and a
+     * request body arriving slower than {@code minRequestBytesPerSecond} (0: any rate) fails with 408, so neither
+     * a silent nor a trickling client keeps a request thread. A stop waits up to {@code stopGrace} for requests
+     * in flight, taking no new ones.
+     */
+    public record Connections(Duration idleTimeout, long minRequestBytesPerSecond, Duration stopGrace) {
+        public static final Connections DEFAULT = new Connections(Duration.ofSeconds(30), 512, Duration.ofSeconds(20));
     }
 
     /** Probes a load balancer asks many times a second: never limited. */
@@ -90,7 +110,32 @@ public final class HttpApi {
     }
 
     public Running start(String host, int port) {
-        Javalin app = create(host, port).start();
+        return running(create(host, port).start());
+    }
+
+    /**
+     * The management port: {@code /metrics} without a token (the port is for the monitoring network, not the
+     * world), and the probes; nothing else of the API. {@code metrics} is the Prometheus text.
+     */
+    public Running startManagement(String host, int port, java.util.function.Supplier<String> metrics) {
+        List<ApiRoute> probes = routes.stream()
+                .filter(route -> UNLIMITED.contains(route.path()))
+                .toList();
+        Javalin management = Javalin.create(config -> {
+            serveOn(config, host, port);
+            config.routes.get(
+                    "/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
+            for (ApiRoute probe : probes) {
+                config.routes.addHttpHandler(probe.method(), probe.path(), probe.handler());
+            }
+        });
+        return running(management.start());
+    }
+
+    /** The Prometheus text exposition format, as scrapers ask for it. */
+    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static Running running(Javalin app) {
         return new Running() {
             @Override
             public int port() {
@@ -104,18 +149,44 @@ public final class HttpApi {
         };
     }
 
+    /**
+     * One connector on {@code host:port} with the slow-client limits, and a graceful stop: connectors close
+     * first, then requests in flight get up to the grace to finish.
+     */
+    private void serveOn(io.javalin.config.JavalinConfig config, String host, int port) {
+        Connections connections = limits.connections();
+        HeaderDeadline headers = new HeaderDeadline(connections.idleTimeout());
+        config.startup.showJavalinBanner = false;
+        config.jetty.modifyHttpConfiguration(http -> {
+            http.setSendServerVersion(false);
+            http.setIdleTimeout(connections.idleTimeout().toMillis());
+            http.setMinRequestDataRate(connections.minRequestBytesPerSecond());
+        });
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(host);
+            connector.setPort(port);
+            connector.setIdleTimeout(connections.idleTimeout().toMillis());
+            headers.scheduleWith(connector.getScheduler());
+            connector.addEventListener(headers);
+            return connector;
+        });
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(connections.stopGrace().toMillis());
+            server.insertHandler(new GracefulHandler());
+            server.insertHandler(headers);
+        });
+    }
+
     /** The largest request body taken, in bytes. */
     static final long MAX_REQUEST_SIZE = 1_000_000;
 
     /** A configured server, not yet started. */
     public Javalin create(String host, int port) {
         return Javalin.create(config -> {
-            config.jetty.host = host;
-            config.jetty.port = port;
-            config.startup.showJavalinBanner = false;
+            serveOn(config, host, port);
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = MAX_REQUEST_SIZE;
-            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             config.jsonMapper(new JavalinJackson(json, false));
             config.requestLogger.http((ctx, millis) -> {
                 RequestLog.write(ctx, millis);

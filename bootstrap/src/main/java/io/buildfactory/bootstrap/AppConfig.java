@@ -164,7 +164,7 @@ public record AppConfig(
             throw new ConfigException("BF_INSTANCE_NAME", "must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
         String instance = named + "-" + ProcessHandle.current().pid() + "-"
-                + java.util.HexFormat.of().toHexDigits((short) new java.security.SecureRandom().nextInt());
+                + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
         String management = env.getOrDefault("BF_MANAGEMENT_PORT", "").strip();
         return new Serving(
                 instance,

@@ -41,6 +41,8 @@ public interface BuildFactory {
 
     HttpApi httpApi();
 
+    io.buildfactory.http.telemetry.TelemetryRoutes.MetricsText metricsText();
+
     BootstrapAdminUseCase bootstrapAdmin();
 
     SweepExpiredSessionsUseCase sessionSweep();

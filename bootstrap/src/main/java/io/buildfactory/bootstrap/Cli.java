@@ -42,6 +42,8 @@ public final class Cli implements Callable<Integer> {
     final CountDownLatch finished = new CountDownLatch(1);
 
     volatile Server server;
+    /** How long the shutdown hook waits for a stop: the server's grace, and time to drain and close after it. */
+    volatile java.time.Duration stopWithin = java.time.Duration.ofSeconds(10);
 
     /** Whether standard output is a terminal, where progress is redrawn in place. */
     boolean terminal;
@@ -108,6 +110,7 @@ public final class Cli implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             AppConfig config = AppConfig.fromEnvironment(cli.env);
+            cli.stopWithin = config.serving().shutdownGrace().plusSeconds(30);
             BuildFactory app = BuildFactory.create(config, cli.clock, cli.statementObservers);
             try {
                 cli.server = Server.start(config, app);

@@ -275,6 +275,10 @@ interface HttpModule {
                         new io.buildfactory.http.shared.ClientAddress(limits.trustedProxies().stream()
                                 .map(io.buildfactory.http.shared.ClientAddress.Cidr::parse)
                                 .toList()),
-                        io.buildfactory.persistence.DatabaseUnreachable::is));
+                        io.buildfactory.persistence.DatabaseUnreachable::is,
+                        new HttpApi.Connections(
+                                config.serving().idleTimeout(),
+                                config.serving().minRequestBytesPerSecond(),
+                                config.serving().shutdownGrace())));
     }
 }

@@ -29,9 +29,9 @@ public final class Main {
                         () -> {
                             cli.stop.countDown();
                             try {
+                                // let serve close the server and the database: requests, jobs, telemetry
                                 cli.finished.await(
-                                        10,
-                                        java.util.concurrent.TimeUnit.SECONDS); // let serve close server and database
+                                        cli.stopWithin.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }

@@ -19,11 +19,17 @@ public final class Server implements AutoCloseable {
 
     private final BuildFactory app;
     private final HttpApi.Running http;
+    private final Optional<HttpApi.Running> management;
     private final ScheduledExecutorService maintenance;
 
-    private Server(BuildFactory app, HttpApi.Running http, ScheduledExecutorService maintenance) {
+    private Server(
+            BuildFactory app,
+            HttpApi.Running http,
+            Optional<HttpApi.Running> management,
+            ScheduledExecutorService maintenance) {
         this.app = app;
         this.http = http;
+        this.management = management;
         this.maintenance = maintenance;
     }
 
@@ -62,7 +68,18 @@ public final class Server implements AutoCloseable {
                 .addKeyValue("port", http.port())
                 .addKeyValue("database", app.database().vendor().displayName())
                 .log("Build Factory listening");
-        return new Server(app, http, maintenance);
+        Optional<HttpApi.Running> management = Optional.empty();
+        if (config.serving().managementPort().isPresent()) {
+            management = Optional.of(app.httpApi()
+                    .startManagement(
+                            config.httpHost(),
+                            config.serving().managementPort().getAsInt(),
+                            app.metricsText()::scrape));
+            LOG.atInfo()
+                    .addKeyValue("port", management.get().port())
+                    .log("management port serving /metrics, /health and /ready");
+        }
+        return new Server(app, http, management, maintenance);
     }
 
     /** Enqueues the maintenance jobs whose period has come; a failure waits for the next tick. */
@@ -82,13 +99,34 @@ public final class Server implements AutoCloseable {
         return http.port();
     }
 
+    public Optional<Integer> managementPort() {
+        return management.map(HttpApi.Running::port);
+    }
+
+    /**
+     * A graceful stop, as on SIGTERM: no new connections, requests in flight and running jobs finish within the
+     * grace (both at once: neither waits for the other), jobs not started are given back for another server,
+     * the telemetry queue is written out, and only then does the pool close.
+     */
     @Override
     public void close() {
         maintenance.shutdownNow();
+        Thread jobs = Thread.ofPlatform()
+                .name("stop-jobs")
+                .start(() -> app.jobWorkers().close());
         http.close();
-        app.jobWorkers().close(); // running jobs finish (or are released) before the database goes
+        management.ifPresent(HttpApi.Running::close);
+        joinQuietly(jobs);
         app.telemetrySink().close(); // drains the queue while the database is still open
         app.database().close();
         LOG.info("Build Factory stopped");
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -59,4 +59,40 @@ class AppConfigTest {
                                 () -> AppConfig.fromEnvironment(Map.of("BF_LOG_FORMAT", "JSON")))
                         .getMessage());
     }
+
+    @Test
+    void each_server_gets_a_name_of_its_own_and_connection_limits_by_default() {
+        AppConfig one = AppConfig.fromEnvironment(Map.of("HOSTNAME", "bf-7d9f"));
+        AppConfig two = AppConfig.fromEnvironment(Map.of("HOSTNAME", "bf-7d9f"));
+        assertTrue(one.serving()
+                .instance()
+                .startsWith("bf-7d9f-" + ProcessHandle.current().pid() + "-"));
+        assertTrue(
+                !one.serving().instance().equals(two.serving().instance()),
+                "two servers on one host name (every container is pid 1) are still told apart");
+        assertTrue(AppConfig.fromEnvironment(Map.of("BF_INSTANCE_NAME", "eu-1", "HOSTNAME", "x"))
+                .serving()
+                .instance()
+                .startsWith("eu-1-"));
+        assertEquals(java.time.Duration.ofSeconds(30), one.serving().idleTimeout());
+        assertEquals(512, one.serving().minRequestBytesPerSecond());
+        assertEquals(java.time.Duration.ofSeconds(20), one.serving().shutdownGrace());
+        assertTrue(one.serving().managementPort().isEmpty(), "no management port unless asked for");
+        assertEquals(
+                9090,
+                AppConfig.fromEnvironment(Map.of("BF_MANAGEMENT_PORT", "9090"))
+                        .serving()
+                        .managementPort()
+                        .getAsInt());
+        assertTrue(assertThrows(
+                        AppConfig.ConfigException.class,
+                        () -> AppConfig.fromEnvironment(Map.of("BF_INSTANCE_NAME", "eu 1; rm")))
+                .getMessage()
+                .startsWith("BF_INSTANCE_NAME "));
+        assertTrue(assertThrows(
+                        AppConfig.ConfigException.class,
+                        () -> AppConfig.fromEnvironment(Map.of("BF_HTTP_IDLE_TIMEOUT_SECONDS", "0")))
+                .getMessage()
+                .startsWith("BF_HTTP_IDLE_TIMEOUT_SECONDS "));
+    }
 }

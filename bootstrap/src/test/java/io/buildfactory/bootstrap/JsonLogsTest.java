@@ -98,7 +98,7 @@ class JsonLogsTest {
     }
 
     /** The first line, as JSON, that {@code wanted} accepts, waiting up to 20 s for the server to write it. */
-    private static JsonNode await(List<String> lines, Predicate<JsonNode> wanted) throws Exception {
+    static JsonNode await(List<String> lines, Predicate<JsonNode> wanted) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
             for (String line : lines) {
@@ -113,7 +113,7 @@ class JsonLogsTest {
     }
 
     /** A key=value pair of the line ({@code kvpList}: one single-member object per pair). */
-    private static Optional<String> kv(JsonNode line, String key) {
+    static Optional<String> kv(JsonNode line, String key) {
         for (JsonNode pair : line.path("kvpList")) {
             if (pair.has(key)) {
                 return Optional.of(pair.get(key).asText());

@@ -79,6 +79,28 @@ public final class ProblemMapper {
             case RateLimiter.RateLimitedException limited ->
                 Problem.of("rate-limited", "Too many requests", 429, limited.getMessage(), instance, null, correlation);
             case HttpResponseException http -> httpProblem(http, ctx, instance, correlation);
+            case org.eclipse.jetty.http.BadMessageException slow
+            when slow.getCode() == 408 -> {
+                ctx.header("Connection", "close");
+                yield Problem.of(
+                        "request-timeout",
+                        "Request too slow",
+                        408,
+                        "the request body arrived slower than the server's minimum rate; send it again, faster",
+                        instance,
+                        "body",
+                        correlation);
+            }
+            case org.eclipse.jetty.http.BadMessageException bad
+            when bad.getCode() >= 400 && bad.getCode() < 500 ->
+                Problem.of(
+                        "malformed-request",
+                        "Malformed request",
+                        bad.getCode(),
+                        "the request could not be read: " + bad.getReason(),
+                        instance,
+                        "body",
+                        correlation);
             default -> {
                 LOG.atError()
                         .setCause(failure)

@@ -242,7 +242,7 @@ public final class TelemetryRoutes implements RouteGroup {
      */
     private void metrics(Context ctx) {
         Requests.actor(ctx).require(Permissions.TELEMETRY_READ);
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+        ctx.contentType(io.buildfactory.http.HttpApi.PROMETHEUS_TEXT).result(metrics.scrape());
     }
 
     /** The server's meters as Prometheus text, from whatever registry the composition root keeps. */
