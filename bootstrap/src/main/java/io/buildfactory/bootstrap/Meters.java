@@ -92,6 +92,45 @@ final class Meters {
                 .register(registry);
     }
 
+    /**
+     * {@code bf_jobs{state}}: jobs queued, running, failed and dead across every server on the database, counted
+     * by one query at most every five seconds however many gauges and scrapers ask.
+     */
+    static void bindJobs(io.buildfactory.application.jobs.port.in.QueryJobsUseCase jobs, MeterRegistry registry) {
+        JobCounts counts = new JobCounts(jobs);
+        for (io.buildfactory.domain.jobs.JobState state :
+                io.buildfactory.application.jobs.port.in.QueryJobsUseCase.WATCHED) {
+            Gauge.builder("bf.jobs", counts, c -> c.of(state))
+                    .description("Jobs in a state, across every server on the database.")
+                    .tag("state", state.code())
+                    .register(registry);
+        }
+    }
+
+    /** The watched counts, read from the database when the last read is older than five seconds. */
+    private static final class JobCounts {
+        private final io.buildfactory.application.jobs.port.in.QueryJobsUseCase jobs;
+        private java.util.Map<io.buildfactory.domain.jobs.JobState, Long> last = java.util.Map.of();
+        private long readAt = Long.MIN_VALUE;
+
+        JobCounts(io.buildfactory.application.jobs.port.in.QueryJobsUseCase jobs) {
+            this.jobs = jobs;
+        }
+
+        synchronized double of(io.buildfactory.domain.jobs.JobState state) {
+            long now = System.nanoTime();
+            if (readAt == Long.MIN_VALUE || now - readAt > 5_000_000_000L) {
+                try {
+                    last = jobs.countWatched();
+                } catch (RuntimeException databaseDown) {
+                    return Double.NaN; // unknown, not zero: Prometheus shows a gap
+                }
+                readAt = now;
+            }
+            return last.getOrDefault(state, 0L);
+        }
+    }
+
     /** One counter per rejection reason seen so far; called before each scrape, as reasons appear at run time. */
     static void bindRejections(BufferedTelemetrySink sink, MeterRegistry registry) {
         for (String reason : sink.stats().rejectedByReason().keySet()) {

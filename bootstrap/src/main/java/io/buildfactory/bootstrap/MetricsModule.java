@@ -31,8 +31,12 @@ interface MetricsModule {
 
     @Provides
     @Singleton
-    static TelemetryRoutes.MetricsText metricsText(PrometheusMeterRegistry registry, BufferedTelemetrySink sink) {
+    static TelemetryRoutes.MetricsText metricsText(
+            PrometheusMeterRegistry registry,
+            BufferedTelemetrySink sink,
+            io.buildfactory.application.jobs.port.in.QueryJobsUseCase jobs) {
         Meters.bindTelemetrySink(sink, registry);
+        Meters.bindJobs(jobs, registry);
         return () -> Meters.scrape(registry, sink);
     }
 }

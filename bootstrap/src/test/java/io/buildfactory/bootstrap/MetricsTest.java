@@ -90,6 +90,38 @@ class MetricsTest {
     }
 
     @Test
+    void job_counts_by_state_show_the_queue_and_the_jobs_that_need_a_person() throws Exception {
+        try (TestDatabase db = TestDatabase.empty(Engine.SQLITE);
+                RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {
+            Api api = new Api(app.port());
+            String admin = api.admin();
+            var enqueue = app.app().enqueueJob();
+            for (int i = 0; i < 3; i++) {
+                enqueue.enqueue(new io.buildfactory.application.jobs.port.in.EnqueueJobUseCase.NewJob(
+                        "report.build",
+                        "{}",
+                        0,
+                        java.util.Optional.of(Instant.now().plusSeconds(3600)),
+                        3,
+                        java.util.Optional.empty()));
+            }
+            enqueue.enqueue(
+                    io.buildfactory.application.jobs.port.in.EnqueueJobUseCase.NewJob.of("nobody.handles", "{}"));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            String text = scrape(api, admin);
+            while (!(value(text, "bf_jobs", "state=\"failed\"").orElse(0) == 1
+                            && value(text, "bf_jobs", "state=\"queued\"").orElse(0) >= 3)
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(250);
+                text = scrape(api, admin);
+            }
+            assertEquals(1, value(text, "bf_jobs", "state=\"failed\"").orElse(-1), "the unhandled job:\n" + text);
+            assertTrue(value(text, "bf_jobs", "state=\"queued\"").orElse(-1) >= 3, "the three for later:\n" + text);
+            assertEquals(0, value(text, "bf_jobs", "state=\"dead\"").orElse(-1), "none dead, and said so:\n" + text);
+        }
+    }
+
+    @Test
     void a_caller_without_telemetry_read_is_refused() {
         try (TestDatabase db = TestDatabase.empty(Engine.SQLITE);
                 RunningApp app = RunningApp.start(Api.withAdmin(db.databaseUrl()))) {

@@ -271,6 +271,19 @@ public final class JooqJobRepository implements JobRepository {
     }
 
     @Override
+    public java.util.Map<JobState, Long> countByState(java.util.Set<JobState> states) {
+        java.util.Map<JobState, Long> counts = new java.util.EnumMap<>(JobState.class);
+        db.dsl()
+                .select(JOBS.STATE, org.jooq.impl.DSL.count())
+                .from(JOBS)
+                .where(JOBS.STATE.in(states.stream().map(JobState::code).toList()))
+                .groupBy(JOBS.STATE)
+                .forEach(r ->
+                        counts.put(JobState.fromCode(r.value1()), r.value2().longValue()));
+        return counts;
+    }
+
+    @Override
     public Optional<Instant> scheduleNextRun(String name) {
         return db.dsl()
                 .select(JOB_SCHEDULES.NEXT_RUN_AT)

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -198,6 +199,26 @@ class JobQueueContractTest extends OnBothEngines {
         assertTrue(jobs.reap(current, requeued, NOW.plusSeconds(21)));
         assertFalse(jobs.reap(current, requeued, NOW.plusSeconds(22)), "one reaper wins");
         assertEquals(JobState.QUEUED, jobs.findById(claimed.id()).orElseThrow().state());
+    }
+
+    @Test
+    void the_watched_states_are_counted_with_zero_for_a_state_with_none() {
+        assertEquals(
+                Map.of(JobState.QUEUED, 0L, JobState.RUNNING, 0L, JobState.FAILED, 0L, JobState.DEAD, 0L),
+                service.countWatched(),
+                "an empty queue: every watched state present, at zero");
+        for (int i = 0; i < 4; i++) {
+            service.enqueue(job("t", 0, NOW));
+        }
+        Job running = jobs.claimNext("w", NOW, Duration.ofSeconds(10)).orElseThrow();
+        Job failing = jobs.claimNext("w", NOW, Duration.ofSeconds(10)).orElseThrow();
+        jobs.update(failing.failPermanently("boom", NOW));
+        Job done = jobs.claimNext("w", NOW, Duration.ofSeconds(10)).orElseThrow();
+        jobs.update(done.succeed(Optional.empty(), NOW));
+        assertEquals(
+                Map.of(JobState.QUEUED, 1L, JobState.RUNNING, 1L, JobState.FAILED, 1L, JobState.DEAD, 0L),
+                service.countWatched(),
+                "succeeded jobs are not watched: " + running.id());
     }
 
     @Test

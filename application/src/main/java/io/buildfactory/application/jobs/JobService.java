@@ -84,6 +84,14 @@ public final class JobService implements EnqueueJobUseCase, QueryJobsUseCase, Co
     }
 
     @Override
+    public java.util.Map<JobState, Long> countWatched() {
+        java.util.Map<JobState, Long> counts = new java.util.EnumMap<>(JobState.class);
+        WATCHED.forEach(state -> counts.put(state, 0L));
+        counts.putAll(jobs.countByState(WATCHED));
+        return counts;
+    }
+
+    @Override
     public Job cancel(Actor actor, JobId id) {
         return control(actor, id, AuditAction.JOB_CANCEL, job -> job.cancel(clock.instant()));
     }

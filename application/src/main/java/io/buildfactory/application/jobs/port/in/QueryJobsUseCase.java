@@ -13,4 +13,11 @@ public interface QueryJobsUseCase {
     Page<Job> list(Actor actor, Optional<String> type, Optional<JobState> state, PageRequest page);
 
     Job get(Actor actor, JobId id);
+
+    /** The states an operator watches: waiting, running, and failed or dead (they need a person). */
+    java.util.Set<JobState> WATCHED =
+            java.util.EnumSet.of(JobState.QUEUED, JobState.RUNNING, JobState.FAILED, JobState.DEAD);
+
+    /** How many jobs are in each {@link #WATCHED} state, none left out: for the server's own metrics. */
+    java.util.Map<JobState, Long> countWatched();
 }

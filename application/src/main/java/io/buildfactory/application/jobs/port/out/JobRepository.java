@@ -45,6 +45,9 @@ public interface JobRepository {
      */
     List<Job> updateAll(List<Job> jobs);
 
+    /** How many jobs are in each of {@code states} (a state with none is absent). */
+    java.util.Map<JobState, Long> countByState(java.util.Set<JobState> states);
+
     /**
      * A count that moves whenever a job may have been queued, by this process or by another sharing the database:
      * what {@link #awaitQueued} waits on.
