@@ -22,6 +22,7 @@ import io.buildfactory.application.orchestration.port.in.StartRunUseCase;
 import io.buildfactory.application.orchestration.port.in.StartRunUseCase.HandOff;
 import io.buildfactory.application.repositories.port.in.HoldLeaseUseCase;
 import io.buildfactory.application.repositories.port.in.SyncMirrorsUseCase;
+import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.application.shared.port.out.TransactionRunner;
 import io.buildfactory.application.telemetry.port.in.PruneTelemetryUseCase;
 import io.buildfactory.application.telemetry.port.in.Telemetry;
@@ -107,7 +108,9 @@ interface JobsModule {
                             CardId.parse(payload.path("card").asText()),
                             UserId.parse(payload.path("startedBy").asText()),
                             WorkItemKey.parse(payload.path("workItem").asText()));
-                    return Optional.of(runs.handOff(handoff)
+                    RequestContext request = RequestContext.system(
+                            job.correlationId().orElse(job.id().toString()));
+                    return Optional.of(runs.handOff(handoff, request)
                             .map(run -> "{\"run\":\"" + run.id() + "\"}")
                             .orElse("{\"skipped\":\"the card is gone: there is nothing to build\"}"));
                 }),

@@ -165,6 +165,39 @@ class WorkItemHandoffTest {
                         .get("workItem")
                         .asText());
 
+        // one correlation id from the request through its job to the run it queued
+        String correlation = started.header("X-Correlation-Id");
+        assertEquals(
+                correlation,
+                api.get("/api/jobs?type=runs.handoff", admin)
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("correlationId")
+                        .asText(),
+                "the job keeps the request's correlation id");
+        assertEquals(
+                List.of("work-item.start-execution", "run.start"),
+                texts(
+                        api.get("/api/audit/events?correlationId=" + correlation, admin)
+                                .json()
+                                .get("items"),
+                        "action"),
+                "the request's audit entry and the one its job wrote, found by the request's id");
+        assertTrue(app.app().telemetrySink().flush(Duration.ofSeconds(10)));
+        assertEquals(
+                List.of("job.succeeded", "launch.run.queued"),
+                texts(
+                                api.get("/api/telemetry/events?correlationId=" + correlation, admin)
+                                        .json()
+                                        .get("items"),
+                                "eventType")
+                        .stream()
+                        .filter(type -> type.startsWith("job.") || type.startsWith("launch.run."))
+                        .sorted()
+                        .toList(),
+                "and its telemetry");
+
         JsonNode fresh = truth(item);
         assertEquals("fresh", fresh.get("freshness").asText());
         assertEquals(600, fresh.get("staleAfterSeconds").asLong());

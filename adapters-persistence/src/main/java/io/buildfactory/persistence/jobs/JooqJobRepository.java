@@ -335,7 +335,8 @@ public final class JooqJobRepository implements JobRepository {
                 j.createdAt(),
                 j.updatedAt(),
                 j.finishedAt().orElse(null),
-                j.version());
+                j.version(),
+                j.correlationId().orElse(null));
     }
 
     private static Job toDomain(JobsRecord r) {
@@ -349,6 +350,7 @@ public final class JooqJobRepository implements JobRepository {
                 r.getAttempts(),
                 r.getMaxAttempts(),
                 Optional.ofNullable(r.getUniqueKey()),
+                Optional.ofNullable(r.getCorrelationId()),
                 Optional.ofNullable(r.getClaimedBy()),
                 Optional.ofNullable(r.getClaimExpiresAt()),
                 Optional.ofNullable(r.getResult()).map(JsonText::compact),

@@ -61,6 +61,7 @@ public final class JobService implements EnqueueJobUseCase, QueryJobsUseCase, Co
                     request.runAt().orElse(now),
                     request.maxAttempts(),
                     request.uniqueKey(),
+                    request.correlationId(),
                     now);
             if (!jobs.insert(job)) {
                 // another enqueue of the same key got there first: hand back that job

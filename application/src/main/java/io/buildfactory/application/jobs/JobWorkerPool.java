@@ -310,8 +310,11 @@ public final class JobWorkerPool implements AutoCloseable {
                     type,
                     Optional.empty(),
                     Optional.empty(),
-                    RequestContext.system(outcome.id().toString()),
+                    RequestContext.system(
+                            outcome.correlationId().orElse(outcome.id().toString())),
                     Map.of(
+                            "jobId",
+                            outcome.id().toString(),
                             "jobType",
                             outcome.type(),
                             "attempts",

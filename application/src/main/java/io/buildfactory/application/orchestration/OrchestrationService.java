@@ -159,7 +159,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
     }
 
     @Override
-    public Optional<OrchestrationRun> handOff(HandOff handoff) {
+    public Optional<OrchestrationRun> handOff(HandOff handoff, RequestContext request) {
         Optional<ViewPlanUseCase.Frozen> frozen = plan.frozenForRun(handoff.card());
         if (frozen.isEmpty()) {
             return Optional.empty();
@@ -185,7 +185,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
                                     handoff.key(),
                                     "workItem",
                                     handoff.workItem().display()),
-                            RequestContext.system(HANDOFF_JOB)))));
+                            request))));
         } catch (ConflictException raced) { // the same handoff, run twice at once: the other one queued it
             queued = runs.findByHandoff(handoff.key());
         }
@@ -193,7 +193,7 @@ public final class OrchestrationService implements StartRunUseCase, ExecuteAssig
                 ServerEvent.RUN_QUEUED,
                 Optional.empty(),
                 Optional.of(handoff.startedBy()),
-                RequestContext.system(HANDOFF_JOB),
+                request,
                 Map.of("project", key.value(), "scope", "card", "cards", 1));
         return queued;
     }

@@ -406,12 +406,13 @@ public final class WorkItemService
         return cards.cardOf(started.id()).map(card -> {
             HandOff handoff = HandOff.of(started.id(), started.version(), card, actor.userId(), started.key());
             jobs.enqueue(new EnqueueJobUseCase.NewJob(
-                    StartRunUseCase.HANDOFF_JOB,
-                    handoff.payloadJson(),
-                    0,
-                    Optional.empty(),
-                    10,
-                    Optional.of(handoff.key())));
+                            StartRunUseCase.HANDOFF_JOB,
+                            handoff.payloadJson(),
+                            0,
+                            Optional.empty(),
+                            10,
+                            Optional.of(handoff.key()))
+                    .askedBy(actor.request().correlationId()));
             return handoff;
         });
     }

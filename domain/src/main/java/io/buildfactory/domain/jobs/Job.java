@@ -20,6 +20,7 @@ public record Job(
         int attempts,
         int maxAttempts,
         Optional<String> uniqueKey,
+        Optional<String> correlationId,
         Optional<String> claimedBy,
         Optional<Instant> claimExpiresAt,
         Optional<String> resultJson,
@@ -41,6 +42,7 @@ public record Job(
             throw new IllegalArgumentException("attempts must be >= 0 and maxAttempts >= 1");
         }
         uniqueKey = uniqueKey.map(k -> Text.required("uniqueKey", k, 200));
+        correlationId = correlationId.map(c -> Text.required("correlationId", c, 200));
         claimExpiresAt = claimExpiresAt.map(Timestamps::stored);
         lastError = lastError.map(e -> e.length() > 2_000 ? e.substring(0, 2_000) : e);
         createdAt = Timestamps.stored(Objects.requireNonNull(createdAt, "createdAt"));
@@ -57,6 +59,23 @@ public record Job(
             int maxAttempts,
             Optional<String> uniqueKey,
             Instant now) {
+        return enqueue(id, type, payloadJson, priority, runAt, maxAttempts, uniqueKey, Optional.empty(), now);
+    }
+
+    /**
+     * A new job, queued; {@code correlationId} is that of the request that asked for it, so the entries the job
+     * writes can be found with the request's.
+     */
+    public static Job enqueue(
+            JobId id,
+            String type,
+            String payloadJson,
+            int priority,
+            Instant runAt,
+            int maxAttempts,
+            Optional<String> uniqueKey,
+            Optional<String> correlationId,
+            Instant now) {
         return new Job(
                 id,
                 type,
@@ -67,6 +86,7 @@ public record Job(
                 0,
                 maxAttempts,
                 uniqueKey,
+                correlationId,
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
@@ -100,6 +120,7 @@ public record Job(
                 attempts,
                 maxAttempts,
                 uniqueKey,
+                correlationId,
                 claimedBy,
                 claimExpiresAt,
                 result,
@@ -122,6 +143,7 @@ public record Job(
                 attempts,
                 maxAttempts,
                 uniqueKey,
+                correlationId,
                 claimedBy,
                 claimExpiresAt,
                 resultJson,
@@ -246,6 +268,7 @@ public record Job(
                 0,
                 maxAttempts,
                 uniqueKey,
+                correlationId,
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),

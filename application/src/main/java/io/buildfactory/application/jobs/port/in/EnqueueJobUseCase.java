@@ -19,10 +19,27 @@ public interface EnqueueJobUseCase {
             int priority,
             Optional<Instant> runAt,
             int maxAttempts,
-            Optional<String> uniqueKey) {
+            Optional<String> uniqueKey,
+            Optional<String> correlationId) {
+
+        /** A job the service asks for itself, of no request. */
+        public NewJob(
+                String type,
+                String payloadJson,
+                int priority,
+                Optional<Instant> runAt,
+                int maxAttempts,
+                Optional<String> uniqueKey) {
+            this(type, payloadJson, priority, runAt, maxAttempts, uniqueKey, Optional.empty());
+        }
 
         public static NewJob of(String type, String payloadJson) {
             return new NewJob(type, payloadJson, 0, Optional.empty(), 5, Optional.empty());
+        }
+
+        /** The same job, asked for by the request with {@code correlationId}. */
+        public NewJob askedBy(String correlationId) {
+            return new NewJob(type, payloadJson, priority, runAt, maxAttempts, uniqueKey, Optional.of(correlationId));
         }
     }
 }

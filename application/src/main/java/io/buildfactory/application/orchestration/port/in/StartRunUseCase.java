@@ -1,6 +1,7 @@
 package io.buildfactory.application.orchestration.port.in;
 
 import io.buildfactory.application.shared.port.in.Actor;
+import io.buildfactory.application.shared.port.in.RequestContext;
 import io.buildfactory.domain.identity.UserId;
 import io.buildfactory.domain.orchestration.OrchestrationRun;
 import io.buildfactory.domain.orchestration.RunId;
@@ -28,9 +29,10 @@ public interface StartRunUseCase {
     /**
      * A work item's start-execution handed its card over: queue a run of the card, started by whoever executed the
      * action (whose right to was checked then), once per handoff {@code key} however often the job runs. Empty
-     * when the card is gone by now: there is nothing to build.
+     * when the card is gone by now: there is nothing to build. The run's audit entry and telemetry carry
+     * {@code request}'s correlation id: the start-execution's, when the job has it.
      */
-    Optional<OrchestrationRun> handOff(HandOff handoff);
+    Optional<OrchestrationRun> handOff(HandOff handoff, RequestContext request);
 
     /** What the handoff job carries: ids only, nothing that needs escaping. */
     record HandOff(String key, CardId card, UserId startedBy, WorkItemKey workItem) {

@@ -88,7 +88,7 @@ public enum ServerEvent {
         static final String[] EXCHANGE = {
             "conversation", "exchange", "sequence", "state", "inputTokens", "outputTokens", "findings"
         };
-        static final String[] JOB = {"jobType", "attempts", "durationMs", "willRetry"};
+        static final String[] JOB = {"jobId", "jobType", "attempts", "durationMs", "willRetry"};
     }
 
     private final String type;
