@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.buildfactory.http.testing.HttpClientForTests;
 import io.buildfactory.http.testing.HttpResult;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.TestDatabase;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -24,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,26 +38,11 @@ class GracefulShutdownTest {
     void sigterm_finishes_the_requests_in_flight_drains_telemetry_and_refuses_new_connections() throws Exception {
         try (TestDatabase db = TestDatabase.empty(Engine.SQLITE)) {
             Map<String, String> env = new HashMap<>(Api.withAdmin(db.databaseUrl()));
-            env.put("BF_LOG_FORMAT", "json");
-            env.put("BF_HTTP_PORT", "0");
-            env.put("BF_HTTP_HOST", "127.0.0.1");
             env.put("BF_MANAGEMENT_PORT", "0");
             env.put("BF_HTTP_MIN_REQUEST_BYTES_PER_SECOND", "100");
-            Process server = ChildJvm.start(env, List.of(), Main.class);
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = Thread.ofPlatform().daemon().start(() -> {
-                try (BufferedReader out =
-                        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (java.io.IOException ignored) {
-                    // the server stopped
-                }
-            });
-            try {
-                int port = portLogged(lines, "Build Factory listening");
-                int managementPort = portLogged(lines, "management port serving /metrics, /health and /ready");
+            try (ChildServer server = ChildServer.start(env)) {
+                int port = server.port();
+                int managementPort = server.portLogged("management port serving /metrics, /health and /ready");
                 Api api = new Api(port);
                 String admin = api.admin();
 
@@ -96,7 +77,7 @@ class GracefulShutdownTest {
                 }
                 assertTrue(begun.await(10, TimeUnit.SECONDS), "every request under way");
                 Thread.sleep(300);
-                server.toHandle().destroy(); // SIGTERM (through the handle: Process.destroy closes our pipes)
+                server.terminate();
                 Thread.sleep(300);
                 assertRefused(port);
 
@@ -104,8 +85,7 @@ class GracefulShutdownTest {
                     String answer = request.get(30, TimeUnit.SECONDS);
                     assertTrue(answer.startsWith("HTTP/1.1 201"), "answered in full: " + answer);
                 }
-                assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server exited");
-                reader.join(5_000); // its last lines
+                assertTrue(server.awaitExit(60), "the server exited");
                 try (Connection c = db.rawConnection();
                         Statement s = c.createStatement();
                         ResultSet r = s.executeQuery(
@@ -116,19 +96,10 @@ class GracefulShutdownTest {
                     assertEquals(1, r.getInt(2), "the accepted telemetry was written before the exit");
                 }
                 assertTrue(
-                        lines.stream().anyMatch(l -> l.contains("Build Factory stopped")),
-                        "it stopped as it should: exit " + server.exitValue() + ", " + lines.size() + " lines");
-            } finally {
-                server.destroyForcibly().waitFor();
-                reader.join(5_000);
+                        server.lines.stream().anyMatch(l -> l.contains("Build Factory stopped")),
+                        "it stopped as it should: " + server.lines);
             }
         }
-    }
-
-    private static int portLogged(List<String> lines, String message) throws Exception {
-        JsonNode line = JsonLogsTest.await(
-                lines, l -> l.path("formattedMessage").asText().equals(message));
-        return Integer.parseInt(JsonLogsTest.kv(line, "port").orElseThrow());
     }
 
     /** POST /api/projects with a body padded to 4 KB and sent at about 2 KB/s; the raw answer. */

@@ -9,17 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.buildfactory.http.testing.HttpResult;
 import io.buildfactory.persistence.testing.Engine;
 import io.buildfactory.persistence.testing.TestDatabase;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,27 +25,10 @@ class JsonLogsTest {
     @Test
     void every_line_is_a_json_object_with_the_request_context_and_no_secret() throws Exception {
         try (TestDatabase db = TestDatabase.empty(Engine.SQLITE)) {
-            Map<String, String> env = new HashMap<>(Api.withAdmin(db.databaseUrl()));
-            env.put("BF_LOG_FORMAT", "json");
-            env.put("BF_HTTP_PORT", "0");
-            env.put("BF_HTTP_HOST", "127.0.0.1");
             // Main picks the shipped logback-json.xml (over the tests' logback-test.xml) when BF_LOG_FORMAT=json
-            Process server = ChildJvm.start(env, List.of(), Main.class);
-            List<String> lines = new CopyOnWriteArrayList<>();
-            Thread reader = Thread.ofPlatform().daemon().start(() -> {
-                try (BufferedReader out =
-                        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.add(line);
-                    }
-                } catch (java.io.IOException ignored) {
-                    // the server was stopped
-                }
-            });
-            try {
-                JsonNode listening =
-                        await(lines, l -> l.path("formattedMessage").asText().equals("Build Factory listening"));
-                Api api = new Api(Integer.parseInt(kv(listening, "port").orElseThrow()));
+            try (ChildServer server = ChildServer.start(Api.withAdmin(db.databaseUrl()))) {
+                List<String> lines = server.lines;
+                Api api = new Api(server.port());
                 String admin = api.admin();
                 assertEquals(
                         401,
@@ -64,16 +38,16 @@ class JsonLogsTest {
                 assertEquals(200, users.status(), users.body());
                 String correlation = users.header("X-Correlation-Id");
 
-                JsonNode request = await(
+                JsonNode request = ChildServer.await(
                         lines,
-                        l -> kv(l, "correlationId").equals(Optional.of(correlation))
-                                && kv(l, "path").equals(Optional.of("/api/users")));
+                        l -> ChildServer.kv(l, "correlationId").equals(Optional.of(correlation))
+                                && ChildServer.kv(l, "path").equals(Optional.of("/api/users")));
                 assertEquals("INFO", request.path("level").asText());
                 assertEquals(
                         "io.buildfactory.http.requests",
                         request.path("loggerName").asText());
                 assertTrue(request.path("timestamp").asLong() > 0, request.toString());
-                assertEquals("200", kv(request, "status").orElseThrow(), request.toString());
+                assertEquals("200", ChildServer.kv(request, "status").orElseThrow(), request.toString());
                 String me = api.get("/api/auth/session", admin)
                         .json()
                         .path("user")
@@ -90,35 +64,7 @@ class JsonLogsTest {
                     assertFalse(line.contains("not-the-admin-passphrase"), "a password in: " + line);
                     assertFalse(line.contains(admin), "a token in: " + line);
                 }
-            } finally {
-                server.destroyForcibly().waitFor();
-                reader.join(5_000);
             }
         }
-    }
-
-    /** The first line, as JSON, that {@code wanted} accepts, waiting up to 20 s for the server to write it. */
-    static JsonNode await(List<String> lines, Predicate<JsonNode> wanted) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            for (String line : lines) {
-                JsonNode parsed = JSON.readTree(line);
-                if (wanted.test(parsed)) {
-                    return parsed;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no such line among " + lines);
-    }
-
-    /** A key=value pair of the line ({@code kvpList}: one single-member object per pair). */
-    static Optional<String> kv(JsonNode line, String key) {
-        for (JsonNode pair : line.path("kvpList")) {
-            if (pair.has(key)) {
-                return Optional.of(pair.get(key).asText());
-            }
-        }
-        return Optional.empty();
     }
 }
