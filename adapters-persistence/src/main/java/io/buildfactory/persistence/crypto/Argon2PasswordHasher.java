@@ -29,13 +29,32 @@ public final class Argon2PasswordHasher implements PasswordHasher {
             MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES, Argon2.ID, Argon2Function.ARGON2_VERSION_13);
     private final Semaphore turns;
     private final Duration maxWait;
-    /** Verified against when there is no user, so that unknown emails cost the same time as wrong passwords. */
-    private final PasswordHash dummy;
+    /**
+     * Verified against when there is no user, so that unknown emails cost the same time as wrong passwords. Made
+     * on a thread of its own when the hasher is made, not on the way to serving: a hash is a tenth of start-up.
+     */
+    private volatile PasswordHash dummy;
 
     public Argon2PasswordHasher(int concurrency, Duration maxWait) {
         this.turns = new Semaphore(concurrency, true);
         this.maxWait = maxWait;
-        this.dummy = hash(UUID.randomUUID().toString());
+        Thread.ofVirtual().name("dummy-password-hash").start(this::dummy);
+    }
+
+    private PasswordHash dummy() {
+        PasswordHash made = dummy;
+        if (made == null) {
+            synchronized (this) {
+                if (dummy == null) { // outside the turns: made once, it must not refuse a caller their turn
+                    dummy = new PasswordHash(Password.hash(UUID.randomUUID().toString())
+                            .addRandomSalt(SALT_BYTES)
+                            .with(argon2)
+                            .getResult());
+                }
+                made = dummy;
+            }
+        }
+        return made;
     }
 
     @Override
@@ -46,7 +65,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
     @Override
     public boolean verify(String password, Optional<PasswordHash> hash) {
-        PasswordHash against = hash.orElse(dummy);
+        PasswordHash against = hash.orElseGet(this::dummy);
         boolean matches = withTurn(() -> Password.check(password, against.encoded())
                 .with(Argon2Function.getInstanceFromHash(against.encoded())));
         return hash.isPresent() && matches;
