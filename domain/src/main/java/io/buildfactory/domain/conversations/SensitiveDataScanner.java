@@ -62,17 +62,36 @@ public final class SensitiveDataScanner {
     private static final List<Rule> RULES = List.of(
             new Rule(
                     SensitiveKind.PRIVATE_KEY,
-                    Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"),
+                    // RSA, EC, DSA, OpenSSH, PKCS#8 ("PRIVATE KEY") and PGP ("PGP PRIVATE KEY BLOCK")
+                    Pattern.compile("-----BEGIN ([A-Z ]*)PRIVATE KEY( BLOCK|)-----[\\s\\S]*?"
+                            + "-----END \\1PRIVATE KEY\\2-----"),
                     0,
-                    c -> c.has("PRIVATE KEY-----")),
+                    c -> c.has("PRIVATE KEY")),
             new Rule(
                     SensitiveKind.API_KEY,
                     Pattern.compile(
                             "\\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|xox[abprs]-[A-Za-z0-9-]{10,}"
                                     + "|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,}"
-                                    + "|bf[sa]_[A-Za-z0-9_-]{43})"),
+                                    + "|bf[sa]_[A-Za-z0-9_-]{43}"
+                                    // Stripe secret and restricted keys, npm, PyPI, SendGrid, Twilio, Shopify,
+                                    // DigitalOcean, Hugging Face, Slack incoming webhooks
+                                    + "|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|npm_[A-Za-z0-9]{36}"
+                                    + "|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"
+                                    + "|SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}|SK[0-9a-fA-F]{32}"
+                                    + "|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|do[opr]_v1_[a-f0-9]{64}|hf_[A-Za-z0-9]{34}"
+                                    + "|https://hooks\\.slack\\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,})"),
                     0,
                     c -> c.has(
+                            "k_live_",
+                            "k_test_",
+                            "npm_",
+                            "pypi-AgEI",
+                            "SG.",
+                            "SK",
+                            "shp",
+                            "_v1_",
+                            "hf_",
+                            "hooks.slack.com",
                             "AKIA",
                             "ghp_",
                             "gho_",
@@ -93,19 +112,32 @@ public final class SensitiveDataScanner {
                     c -> c.has("eyJ")),
             new Rule(
                     SensitiveKind.PASSWORD_IN_URL,
-                    Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:([^\\s@/]+)@"),
+                    // the password runs to the '@' that a host follows (a name, maybe a port, then the path or the
+                    // end), whatever it holds before: '@', ':' and '/' included
+                    Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:(\\S+?)"
+                            + "@(?=[A-Za-z0-9.-]+(?::\\d+)?(?:[/?#\\s]|$))"),
                     1,
                     c -> c.has("://") && c.has("@")),
             new Rule(
                     SensitiveKind.SECRET_ASSIGNMENT,
+                    // k=v, k: v, env files, and JSON or YAML with the name quoted ("password": "…")
                     Pattern.compile(
-                            "(?i)\\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret)\\b"
+                            "(?i)\\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret"
+                                    + "|aws[_-]?secret[_-]?access[_-]?key)\\b[\"']?"
                                     + "\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})"),
                     1,
                     c -> c.has(":", "=") && c.hasIgnoringCase("pass", "pwd", "secret", "token", "key")),
             new Rule(
+                    SensitiveKind.SECRET_ASSIGNMENT,
+                    // Authorization: Bearer …, Basic …, token … (a JWT there is found as a JWT first)
+                    Pattern.compile("(?i)\\bauthorization[\"']?\\s*[:=]\\s*[\"']?(?:bearer|basic|token|bot)\\s+"
+                            + "([A-Za-z0-9._~+/=-]{8,})"),
+                    1,
+                    c -> c.hasIgnoringCase("authorization")),
+            new Rule(
                     SensitiveKind.EMAIL,
-                    Pattern.compile("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b"),
+                    // not an scp-style git remote (git@github.com:acme/factory.git)
+                    Pattern.compile("\\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\b(?!:[A-Za-z0-9_~/])"),
                     0,
                     c -> c.has("@")),
             new Rule(

@@ -46,7 +46,77 @@ class SensitiveDataScannerTest {
                 Arguments.of(
                         SensitiveKind.EMAIL, "write to ada.lovelace@example.org today", "ada.lovelace@example.org"),
                 Arguments.of(SensitiveKind.PHONE, "call +44 20 7946 0958 after lunch", "7946 0958"),
-                Arguments.of(SensitiveKind.CARD_NUMBER, "card 4111 1111 1111 1111 exp 12/29", "4111 1111 1111 1111"));
+                Arguments.of(SensitiveKind.CARD_NUMBER, "card 4111 1111 1111 1111 exp 12/29", "4111 1111 1111 1111"),
+                // what a new user pasted and found stored in clear (issue 22)
+                Arguments.of(
+                        SensitiveKind.PASSWORD_IN_URL,
+                        "DATABASE_URL=postgres://app:p@ss:w/rd@db.internal:5432/prod",
+                        "p@ss:w/rd"),
+                Arguments.of(
+                        SensitiveKind.PASSWORD_IN_URL,
+                        "clone https://bot:tok@en@git.example.com/repo.git and push",
+                        "tok@en"),
+                Arguments.of(
+                        SensitiveKind.SECRET_ASSIGNMENT,
+                        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+                Arguments.of(
+                        SensitiveKind.SECRET_ASSIGNMENT,
+                        "{\"AWS_SECRET_ACCESS_KEY\": \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"}",
+                        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+                Arguments.of(SensitiveKind.SECRET_ASSIGNMENT, "{\"password\": \"Tr0ub4dor&3x!Q\"}", "Tr0ub4dor&3x!Q"),
+                Arguments.of(
+                        SensitiveKind.SECRET_ASSIGNMENT,
+                        "curl -H 'Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l' https://api.example.com",
+                        "YWxhZGRpbjpvcGVuc2VzYW1l"),
+                Arguments.of(
+                        SensitiveKind.SECRET_ASSIGNMENT,
+                        "Authorization: Bearer 8f3kQz9Lm2Xp7Rt4Vw1Ys6Bn0Cd5Ef",
+                        "8f3kQz9Lm2Xp7Rt4Vw1Ys6Bn0Cd5Ef"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "post to https://hooks.slack.com/services/T0A1B2C3D/B4E5F6G7H/abcdefghijklmnopqrstuvwx now",
+                        "abcdefghijklmnopqrstuvwx"),
+                Arguments.of(
+                        SensitiveKind.API_KEY, "stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc", "4eC39HqLyjWDarjtT1zdp7dc"),
+                Arguments.of(
+                        SensitiveKind.API_KEY, "restricted rk_live_51H8abcDEFghiJKLmnoPQR", "51H8abcDEFghiJKLmnoPQR"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "//registry.npmjs.org/:_authToken=npm_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8",
+                        "npm_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "password = pypi-AgEIcHlwaS5vcmcCJDU3OTM1MjliLTVmNjctNGVjNi1iYjJlLWEzOTkwYzM3NmFiMAACKlsz",
+                        "pypi-AgEIcHlwaS5vcmcCJDU3OTM1MjliLTVmNjctNGVjNi1iYjJlLWEzOTkwYzM3NmFiMAACKlsz"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "SENDGRID=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",
+                        "TwL2iGABf9DHoTf-09kqeF8tAmbihYzrnopKc-1s5cr"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "twilio SK2b8f1c4e9a7d3b5f0e6c2a9d8b7f1e3c",
+                        "SK2b8f1c4e9a7d3b5f0e6c2a9d8b7f1e3c"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "shopify 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",
+                        "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"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "doctl auth init -t dop_v1_" + "0123456789abcdef".repeat(4),
+                        "0123456789abcdef0123456789abcdef"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "HF_TOKEN: hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567",
+                        "hf_AbCdEfGhIjKlMnOpQrStUvWxYz01234567"),
+                Arguments.of(
+                        SensitiveKind.PRIVATE_KEY,
+                        "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF0abcdEFGH\n=Xy7Q\n-----END PGP PRIVATE KEY BLOCK-----",
+                        "lQOYBF0abcdEFGH"),
+                Arguments.of(
+                        SensitiveKind.PRIVATE_KEY,
+                        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----",
+                        "b3BlbnNzaC1rZXktdjEAAAAA"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -76,7 +146,13 @@ class SensitiveDataScannerTest {
                 "the order number is 1234 5678 9012 3456 (not a card: Luhn fails)",
                 "version 1.2.3 of the API, port 8080, 42 tests",
                 "token: see the vault entry named ci-deploy",
-                "https://github.com/SingletonTheory/build-factory-bootstrap/pull/235"
+                "https://github.com/SingletonTheory/build-factory-bootstrap/pull/235",
+                // near misses of the rules added for issue 22
+                "see https://github.com/acme/factory/commit/9fceb02@v1.2 and git@github.com:acme/factory.git",
+                "the task sk_live_mode is a flag, npm_config_cache is a variable, SKU 1234 is a product",
+                "Authorization: see the runbook; the header is set by the proxy",
+                "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEF\n-----END PUBLIC KEY-----",
+                "{\"passwordPolicy\": \"length >= 12\", \"tokenCount\": 42}"
             })
     void ids_hashes_numbers_and_ordinary_prose_are_left_alone(String text) {
         assertEquals(List.of(), SensitiveDataScanner.scan(text), text);
