@@ -447,15 +447,22 @@ final class HttpBenchmarks {
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
     private static final Pattern PERCENTILE = Pattern.compile("\\s(50|99)%\\s+([0-9.]+)(us|ms|s)");
 
-    /** {@code wrk -t2 -c<connections>} for {@code length}: the rate, the latency percentiles, the failures. */
+    /**
+     * {@code wrk -t2 -c<connections>} for {@code length} (one thread for one connection: wrk wants no more threads
+     * than connections): the rate, the latency percentiles, the failures.
+     */
     static Load wrk(String url, String token, Duration length, int connections) throws Exception {
         return wrk(url, token, length, connections, null);
     }
 
     /** As {@link #wrk(String, String, Duration, int)}, with a wrk Lua {@code script} (a POST body, a pace). */
     static Load wrk(String url, String token, Duration length, int connections, Path script) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of("wrk", "-t2", "-c" + connections, "-d" + length.toSeconds() + "s", "--latency"));
+        List<String> command = new ArrayList<>(List.of(
+                "wrk",
+                "-t" + Math.min(2, connections),
+                "-c" + connections,
+                "-d" + length.toSeconds() + "s",
+                "--latency"));
         if (script != null) {
             command.addAll(List.of("-s", script.toString()));
         }
