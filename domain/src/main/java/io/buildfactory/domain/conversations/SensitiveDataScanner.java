@@ -151,7 +151,20 @@ public final class SensitiveDataScanner {
                             "(?<![\\w-])(?<!\\d[ .-])(?:\\+\\d{1,3}[ .-]?)?(?:\\(\\d{2,4}\\)[ .-]?|\\d{2,4}[ .-])\\d{3,4}[ .-]\\d{3,4}"
                                     + "(?![\\w-])(?![ .-]\\d)"),
                     0,
-                    c -> c.digits() >= 9)); // the floor accept() applies to a phone number
+                    c -> c.digits() >= 9), // the floor accept() applies to a phone number
+            new Rule(
+                    SensitiveKind.IBAN,
+                    // country, check digits, then the account in groups of four (spaces optional); mod-97 decides
+                    Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b"),
+                    0,
+                    c -> c.digits() >= 10),
+            new Rule(
+                    SensitiveKind.NATIONAL_ID,
+                    // a US social security number, written with its dashes; never area 000, 666 or 9xx, group
+                    // 00 or serial 0000
+                    Pattern.compile("(?<![\\w-])(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\w-])"),
+                    0,
+                    c -> c.digits() >= 9 && c.has("-")));
 
     private SensitiveDataScanner() {}
 
@@ -191,6 +204,7 @@ public final class SensitiveDataScanner {
     private static boolean accept(SensitiveKind kind, String value) {
         return switch (kind) {
             case CARD_NUMBER -> luhn(value.replaceAll("[ -]", ""));
+            case IBAN -> ibanChecksum(value.replace(" ", ""));
             case SECRET_ASSIGNMENT -> entropyBitsPerChar(value) >= 3.0 && !looksLikeIdOrHash(value);
             case PASSWORD_IN_URL -> !value.startsWith("$") && !value.startsWith("{");
             case PHONE -> value.replaceAll("\\D", "").length() >= 9 && !looksLikeIdOrHash(value);
@@ -203,6 +217,24 @@ public final class SensitiveDataScanner {
         return value.matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
                 || value.matches("(?i)[0-9a-f]{7,40}")
                 || value.matches("\\d{4}-\\d{2}-\\d{2}.*");
+    }
+
+    /**
+     * ISO 13616: 15 to 34 characters, and moving the first four to the end and reading letters as 10 to 35 gives
+     * a number whose remainder by 97 is 1.
+     */
+    static boolean ibanChecksum(String iban) {
+        if (iban.length() < 15 || iban.length() > 34) {
+            return false;
+        }
+        String moved = iban.substring(4) + iban.substring(0, 4);
+        int remainder = 0;
+        for (int i = 0; i < moved.length(); i++) {
+            int value = Character.digit(moved.charAt(i), 36);
+            remainder = (value < 10 ? remainder * 10 : remainder * 100) + value;
+            remainder %= 97;
+        }
+        return remainder == 1;
     }
 
     /** The Luhn checksum that every payment card number satisfies. */

@@ -11,7 +11,9 @@ public enum SensitiveKind {
     SECRET_ASSIGNMENT,
     CARD_NUMBER,
     EMAIL,
-    PHONE;
+    PHONE,
+    IBAN,
+    NATIONAL_ID;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

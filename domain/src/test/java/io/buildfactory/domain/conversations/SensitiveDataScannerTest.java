@@ -114,6 +114,12 @@ class SensitiveDataScannerTest {
                         "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBF0abcdEFGH\n=Xy7Q\n-----END PGP PRIVATE KEY BLOCK-----",
                         "lQOYBF0abcdEFGH"),
                 Arguments.of(
+                        SensitiveKind.IBAN,
+                        "pay to GB82 WEST 1234 5698 7654 32 by Friday",
+                        "GB82 WEST 1234 5698 7654 32"),
+                Arguments.of(SensitiveKind.IBAN, "IBAN DE89370400440532013000", "DE89370400440532013000"),
+                Arguments.of(SensitiveKind.NATIONAL_ID, "SSN 123-45-6789 on file", "123-45-6789"),
+                Arguments.of(
                         SensitiveKind.PRIVATE_KEY,
                         "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----",
                         "b3BlbnNzaC1rZXktdjEAAAAA"));
@@ -152,7 +158,9 @@ class SensitiveDataScannerTest {
                 "the task sk_live_mode is a flag, npm_config_cache is a variable, SKU 1234 is a product",
                 "Authorization: see the runbook; the header is set by the proxy",
                 "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEF\n-----END PUBLIC KEY-----",
-                "{\"passwordPolicy\": \"length >= 12\", \"tokenCount\": 42}"
+                "{\"passwordPolicy\": \"length >= 12\", \"tokenCount\": 42}",
+                "GB82 WEST 1234 5698 7654 33 fails its check digits; so does DE89370400440532013001",
+                "not an SSN: 000-12-3456, 666-12-3456, 912-34-5678, 123-00-4567, 123-45-0000, part 2021-05-1234"
             })
     void ids_hashes_numbers_and_ordinary_prose_are_left_alone(String text) {
         assertEquals(List.of(), SensitiveDataScanner.scan(text), text);
