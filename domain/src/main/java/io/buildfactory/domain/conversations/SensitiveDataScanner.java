@@ -21,7 +21,7 @@ public final class SensitiveDataScanner {
     public record Finding(SensitiveKind kind, int start, int end) {}
 
     /**
-     * A rule: its pattern, the group that holds the value, and what a text must contain before the pattern is worth
+     * A rule: its pattern, the group that holds the value (-1: whichever matched), and what a text must contain before the pattern is worth
      * running (a keyword prefilter, as gitleaks has: most text holds no {@code @}, no {@code ://}, no key prefix).
      */
     private record Rule(SensitiveKind kind, Pattern pattern, int group, Predicate<Clues> worthTrying) {}
@@ -79,7 +79,11 @@ public final class SensitiveDataScanner {
                                     + "|pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"
                                     + "|SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}|SK[0-9a-fA-F]{32}"
                                     + "|shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}|do[opr]_v1_[a-f0-9]{64}|hf_[A-Za-z0-9]{34}"
-                                    + "|https://hooks\\.slack\\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,})"),
+                                    + "|https://hooks\\.slack\\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{20,}"
+                                    // Discord and Teams webhooks, Mailgun, NuGet, RubyGems
+                                    + "|https://discord(?:app)?\\.com/api/webhooks/\\d+/[A-Za-z0-9_-]{60,}"
+                                    + "|https://[a-z0-9-]+\\.webhook\\.office\\.com/webhookb2/[^\\s\"'<>]+"
+                                    + "|key-[0-9a-f]{32}|oy2[a-z0-9]{43}|rubygems_[0-9a-f]{48})"),
                     0,
                     c -> c.has(
                             "k_live_",
@@ -92,6 +96,11 @@ public final class SensitiveDataScanner {
                             "_v1_",
                             "hf_",
                             "hooks.slack.com",
+                            "discord",
+                            "webhook.office.com",
+                            "key-",
+                            "oy2",
+                            "rubygems_",
                             "AKIA",
                             "ghp_",
                             "gho_",
@@ -121,12 +130,21 @@ public final class SensitiveDataScanner {
             new Rule(
                     SensitiveKind.SECRET_ASSIGNMENT,
                     // k=v, k: v, env files, and JSON or YAML with the name quoted ("password": "…")
+                    // a prefixed name too (DB_PASSWORD, STRIPE_SECRET, auth_token), as env files have them
                     Pattern.compile(
-                            "(?i)\\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret"
-                                    + "|aws[_-]?secret[_-]?access[_-]?key)\\b[\"']?"
+                            "(?i)\\b(?:[a-z0-9]{1,32}[_.-]){0,4}(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key"
+                                    + "|client[_-]?secret|secret[_-]?access[_-]?key|accountkey|auth)\\b[\"']?"
                                     + "\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})"),
                     1,
-                    c -> c.has(":", "=") && c.hasIgnoringCase("pass", "pwd", "secret", "token", "key")),
+                    c -> c.has(":", "=") && c.hasIgnoringCase("pass", "pwd", "secret", "token", "key", "auth")),
+            new Rule(
+                    SensitiveKind.API_KEY,
+                    // a GCP service-account key's id, and a Heroku API key: ids that are secrets by their name
+                    Pattern.compile("(?i)\"private_key_id\"\\s*:\\s*\"([0-9a-f]{40})\""
+                            + "|\\bheroku[_-]?api[_-]?key[\"']?\\s*[:=]\\s*[\"']?"
+                            + "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"),
+                    -1,
+                    c -> c.hasIgnoringCase("private_key_id", "heroku")),
             new Rule(
                     SensitiveKind.SECRET_ASSIGNMENT,
                     // Authorization: Bearer …, Basic …, token … (a JWT there is found as a JWT first)
@@ -180,8 +198,9 @@ public final class SensitiveDataScanner {
             }
             Matcher m = rule.pattern().matcher(text);
             while (m.find()) {
-                int start = m.start(rule.group());
-                int end = m.end(rule.group());
+                int group = rule.group() >= 0 ? rule.group() : firstMatched(m);
+                int start = m.start(group);
+                int end = m.end(group);
                 String value = text.substring(start, end);
                 if (accept(rule.kind(), value)) {
                     candidates.add(new Finding(rule.kind(), start, end));
@@ -199,6 +218,16 @@ public final class SensitiveDataScanner {
             }
         }
         return List.copyOf(kept);
+    }
+
+    /** For a rule of alternatives, each with its own group: the one that matched. */
+    private static int firstMatched(Matcher m) {
+        for (int g = 1; g <= m.groupCount(); g++) {
+            if (m.start(g) >= 0) {
+                return g;
+            }
+        }
+        return 0;
     }
 
     private static boolean accept(SensitiveKind kind, String value) {

@@ -119,6 +119,45 @@ class SensitiveDataScannerTest {
                         "GB82 WEST 1234 5698 7654 32"),
                 Arguments.of(SensitiveKind.IBAN, "IBAN DE89370400440532013000", "DE89370400440532013000"),
                 Arguments.of(SensitiveKind.NATIONAL_ID, "SSN 123-45-6789 on file", "123-45-6789"),
+                Arguments.of(SensitiveKind.SECRET_ASSIGNMENT, "DB_PASSWORD=Zq8!rT3vLp0w", "Zq8!rT3vLp0w"),
+                Arguments.of(
+                        SensitiveKind.SECRET_ASSIGNMENT, "stripe_secret: \"wq4Ae9ZkP1tRx7Lb\"", "wq4Ae9ZkP1tRx7Lb"),
+                Arguments.of(
+                        SensitiveKind.SECRET_ASSIGNMENT,
+                        "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;EndpointSuffix=core.windows.net",
+                        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="),
+                Arguments.of(
+                        SensitiveKind.SECRET_ASSIGNMENT,
+                        "{\"auths\": {\"registry.example.com\": {\"auth\": \"Ym90OnMzY3IzdC1wYXNzd29yZA==\"}}}",
+                        "Ym90OnMzY3IzdC1wYXNzd29yZA=="),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "{\"type\": \"service_account\", \"private_key_id\": \"a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0\"}",
+                        "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "HEROKU_API_KEY=01234567-89ab-cdef-0123-456789abcdef",
+                        "01234567-89ab-cdef-0123-456789abcdef"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "mailgun key-3f8a1c9e0b7d4a6f2e5c8b1d9a7f3e60",
+                        "3f8a1c9e0b7d4a6f2e5c8b1d9a7f3e60"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "nuget push -k oy2abcdefghijklmnopqrstuvwxyz0123456789abcdefgh",
+                        "oy2abcdefghijklmnopqrstuvwxyz0123456789abcdefgh"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "GEM_HOST_API_KEY: rubygems_" + "0123456789abcdef".repeat(3),
+                        "0123456789abcdef0123456789abcdef"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "https://discord.com/api/webhooks/123456789012345678/" + "AbCdEfGhIj".repeat(7),
+                        "AbCdEfGhIjAbCdEfGhIj"),
+                Arguments.of(
+                        SensitiveKind.API_KEY,
+                        "notify https://acme.webhook.office.com/webhookb2/3f2a@9b1c/IncomingWebhook/5d4e/77aa now",
+                        "IncomingWebhook/5d4e/77aa"),
                 Arguments.of(
                         SensitiveKind.PRIVATE_KEY,
                         "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----",
@@ -160,6 +199,8 @@ class SensitiveDataScannerTest {
                 "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEF\n-----END PUBLIC KEY-----",
                 "{\"passwordPolicy\": \"length >= 12\", \"tokenCount\": 42}",
                 "GB82 WEST 1234 5698 7654 33 fails its check digits; so does DE89370400440532013001",
+                "max_tokens: 4096, token_count = 12345678, sort_key = created_at, next_page: none",
+                "the monkey-patched key-value store",
                 "not an SSN: 000-12-3456, 666-12-3456, 912-34-5678, 123-00-4567, 123-45-0000, part 2021-05-1234"
             })
     void ids_hashes_numbers_and_ordinary_prose_are_left_alone(String text) {
