@@ -63,7 +63,9 @@ public final class SensitiveDataScanner {
             new Rule(
                     SensitiveKind.PRIVATE_KEY,
                     // RSA, EC, DSA, OpenSSH, PKCS#8 ("PRIVATE KEY") and PGP ("PGP PRIVATE KEY BLOCK")
-                    Pattern.compile("-----BEGIN ([A-Z ]*)PRIVATE KEY( BLOCK|)-----[\\s\\S]*?"
+                    // (a body never holds another BEGIN, so a text of unended blocks is scanned once, not once per
+                    // block)
+                    Pattern.compile("-----BEGIN ([A-Z ]*)PRIVATE KEY( BLOCK|)-----(?:(?!-----BEGIN )[\\s\\S]){0,65536}?"
                             + "-----END \\1PRIVATE KEY\\2-----"),
                     0,
                     c -> c.has("PRIVATE KEY")),
@@ -123,7 +125,8 @@ public final class SensitiveDataScanner {
                     SensitiveKind.PASSWORD_IN_URL,
                     // the password runs to the '@' that a host follows (a name, maybe a port, then the path or the
                     // end), whatever it holds before: '@', ':' and '/' included
-                    Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@]+:(\\S+?)"
+                    // (bounded lengths: no start position may scan the rest of a megabyte-long token)
+                    Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}://[^\\s:/@]{1,256}:(\\S{1,256}?)"
                             + "@(?=[A-Za-z0-9.-]+(?::\\d+)?(?:[/?#\\s]|$))"),
                     1,
                     c -> c.has("://") && c.has("@")),
